@@ -1,0 +1,41 @@
+/** Light and dark themes: the system's preference unless the user picked one (kept in localStorage). */
+import { MediaQuery } from 'svelte/reactivity';
+
+export type ThemeName = 'light' | 'dark';
+const KEY = 'pipeline-studio.theme';
+
+function stored(): ThemeName | null {
+  try {
+    const value = localStorage.getItem(KEY);
+    return value === 'light' || value === 'dark' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export class ThemeState {
+  #systemDark = new MediaQuery('(prefers-color-scheme: dark)', false);
+  /** The user's explicit choice; null follows the system. */
+  choice = $state<ThemeName | null>(stored());
+
+  current: ThemeName = $derived(this.choice ?? (this.#systemDark.current ? 'dark' : 'light'));
+
+  toggle(): void {
+    this.set(this.current === 'dark' ? 'light' : 'dark');
+  }
+
+  set(theme: ThemeName): void {
+    this.choice = theme;
+    try {
+      localStorage.setItem(KEY, theme);
+    } catch {
+      // Private mode: the choice lasts for this page only.
+    }
+  }
+
+  /** Mirror the explicit choice on <html data-theme>; without one, CSS follows prefers-color-scheme. */
+  apply(root: HTMLElement = document.documentElement): void {
+    if (this.choice) root.dataset.theme = this.choice;
+    else delete root.dataset.theme;
+  }
+}

@@ -1,0 +1,117 @@
+/** One run at a time: its live progress, loss curve, chosen backend, and the summary it ends with. */
+import type { PipelineSpec } from '../core/pipeline/spec';
+import type { BackendChoice, RunEvent, RunSummary } from '../engine/protocol';
+import { callback } from '../engine/client';
+import { engineApi } from './engine';
+import { isCancellation, messageOf } from './errors';
+
+export const BACKEND_CHOICES: readonly { value: BackendChoice; label: string }[] = [
+  { value: 'auto', label: 'Auto (fastest available)' },
+  { value: 'webgpu', label: 'WebGPU' },
+  { value: 'webgl', label: 'WebGL' },
+  { value: 'wasm', label: 'WebAssembly' },
+  { value: 'cpu', label: 'CPU (plain JavaScript)' },
+];
+
+export interface LossPoint {
+  epoch: number;
+  loss: number;
+  valLoss?: number;
+}
+
+export class TrainingState {
+  backend = $state<BackendChoice>('auto');
+  running = $state(false);
+  /** Fraction done, in [0, 1]. */
+  fraction = $state(0);
+  message = $state('');
+  backendUsed = $state<string | null>(null);
+  losses = $state.raw<LossPoint[]>([]);
+  epochs = $state(0);
+  log = $state.raw<string[]>([]);
+  summary = $state.raw<RunSummary | null>(null);
+  error = $state<string | null>(null);
+  /** Set when the last run was cancelled. */
+  cancelled = $state(false);
+  /** The id of the saved model made from the current summary, once saved. */
+  savedId = $state<string | null>(null);
+
+  #runId = 0;
+
+  async run(spec: PipelineSpec): Promise<RunSummary | null> {
+    if (this.running) return null;
+    const id = ++this.#runId;
+    this.running = true;
+    this.fraction = 0;
+    this.message = 'Starting…';
+    this.backendUsed = null;
+    this.losses = [];
+    this.epochs = 0;
+    this.log = [];
+    this.summary = null;
+    this.error = null;
+    this.cancelled = false;
+    this.savedId = null;
+    const onEvent = (event: RunEvent): void => {
+      if (id !== this.#runId) return;
+      switch (event.type) {
+        case 'progress':
+          this.fraction = Math.max(0, Math.min(1, event.fraction));
+          this.message = event.message;
+          break;
+        case 'epoch':
+          this.epochs = event.epochs;
+          this.losses = [...this.losses, { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss }];
+          break;
+        case 'backend':
+          this.backendUsed = event.backend;
+          break;
+        case 'log':
+          this.log = [...this.log.slice(-199), event.message];
+          break;
+      }
+    };
+    try {
+      const summary = await engineApi().run($state.snapshot(spec) as PipelineSpec, this.backend, callback(onEvent));
+      if (id !== this.#runId) return null;
+      this.summary = summary;
+      this.backendUsed = summary.backend;
+      this.fraction = 1;
+      this.message = `Finished in ${summary.seconds.toFixed(1)} s`;
+      return summary;
+    } catch (error) {
+      if (id !== this.#runId) return null;
+      if (isCancellation(error)) {
+        this.cancelled = true;
+        this.message = 'Cancelled';
+      } else {
+        this.error = messageOf(error);
+        this.message = 'Failed';
+      }
+      return null;
+    } finally {
+      if (id === this.#runId) this.running = false;
+    }
+  }
+
+  cancel(): void {
+    if (this.running) void engineApi().cancelRun();
+  }
+
+  /** Forget the last run (a new dataset or target makes it stale). */
+  reset(): void {
+    if (this.running) this.cancel();
+    this.#runId++;
+    this.running = false;
+    this.fraction = 0;
+    this.message = '';
+    this.backendUsed = null;
+    this.losses = [];
+    this.epochs = 0;
+    this.log = [];
+    this.summary = null;
+    this.error = null;
+    this.cancelled = false;
+    this.savedId = null;
+  }
+}

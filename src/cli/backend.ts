@@ -1,0 +1,17 @@
+/** Node has no GPU backend here: WASM (SIMD) when it initialises, else the plain CPU backend. */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+export async function useFastestNodeBackend(): Promise<string> {
+  for (const name of ['wasm', 'cpu']) {
+    try {
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        return name;
+      }
+    } catch {
+      // Try the next backend.
+    }
+  }
+  throw new Error('No TensorFlow.js backend could be initialised');
+}

@@ -1,0 +1,150 @@
+/**
+ * The headless studio: `npm run --silent studio -- <verb> …`. Same core as the browser; errors go
+ * to stderr with a non-zero exit and a message naming the file, row or column.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { writeBundle, readBundle } from '../core/bundle/bundle';
+import { parseCsv } from '../core/csv/parse';
+import { tableToCsv } from '../core/csv/write';
+import { sha256Hex } from '../core/hash';
+import { defaultPipeline } from '../core/pipeline/default';
+import { predictTable } from '../core/pipeline/predict';
+import { runPipeline } from '../core/pipeline/run';
+import { parsePipeline } from '../core/pipeline/validate';
+import { modelKinds } from '../core/models/registry';
+import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
+import { getColumn } from '../core/table/table';
+import { useFastestNodeBackend } from './backend';
+import { readTestRows } from './test-rows';
+
+const USAGE = `Usage:
+  studio profile FILE.csv [--json]
+  studio run [PIPELINE.json] --data FILE.csv [--target COL] [--model KIND] [--test-rows SPLIT.json] [--seed N] [--out MODEL.pstudio] [--json]
+  studio predict MODEL.pstudio --data FILE.csv --out OUT.csv [--json]
+  studio models --json`;
+
+class UsageError extends Error {}
+
+async function readInput(path: string, what: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    throw new Error(`Cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+async function loadCsv(path: string) {
+  const bytes = await readInput(path, 'data file');
+  try {
+    return { bytes, ...(await parseCsv(bytes)) };
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`);
+  }
+}
+
+function print(value: unknown, asJson: boolean, text: () => string) {
+  process.stdout.write(asJson ? JSON.stringify(value) + '\n' : text());
+}
+
+async function profile(args: string[]) {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new UsageError('profile needs exactly one CSV file');
+  const { table, errors } = await loadCsv(positionals[0]);
+  const columns = profileTable(table);
+  print({ rows: table.rowCount, columns, errors }, values.json ?? false, () =>
+    [`${table.rowCount} rows, ${columns.length} columns`, ...columns.map((c) => `  ${c.name}: ${c.kind}, ${c.missing} missing, ${c.unique} distinct`), ...errors.map((e) => `  row ${e.row}: ${e.message}`), ''].join('\n'),
+  );
+}
+
+async function run(args: string[]) {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      target: { type: 'string' },
+      model: { type: 'string' },
+      'test-rows': { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (!values.data) throw new UsageError('run needs --data FILE.csv');
+  if (positionals.length > 1) throw new UsageError('run takes at most one pipeline file');
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, found "${values.seed}"`);
+  const { table, bytes } = await loadCsv(values.data);
+  let spec;
+  if (positionals[0]) {
+    const text = new TextDecoder().decode(await readInput(positionals[0], 'pipeline file'));
+    try {
+      spec = parsePipeline(text);
+    } catch (e) {
+      throw new Error(`${positionals[0]}: ${(e as Error).message}`);
+    }
+  } else {
+    const target = values.target ?? suggestTarget(table);
+    spec = defaultPipeline(target, inferTask(getColumn(table, target)), values.model);
+  }
+  if (values.target && positionals[0] && values.target !== spec.target) spec = { ...spec, target: values.target };
+  const testRows = values['test-rows'] ? await readTestRows(values['test-rows'], readInput) : undefined;
+  const backend = await useFastestNodeBackend();
+  const { summary, fitted } = await runPipeline(spec, table, {
+    dataset: { name: values.data, sha256: await sha256Hex(bytes) },
+    seed,
+    testRows,
+    onEvent: values.json ? undefined : (e) => e.type === 'log' && process.stderr.write(`${e.message}\n`),
+  });
+  if (values.out) await writeFile(values.out, await writeBundle(fitted));
+  const result = { task: summary.task, target: summary.target, model: summary.modelKind, rows: summary.rows, backend, seconds: summary.seconds, metrics: summary.metrics };
+  print(result, values.json ?? false, () =>
+    [`${summary.modelKind} on ${summary.target} (${summary.task}), ${summary.trainRows} train / ${summary.testRows} test rows, ${backend}, ${summary.seconds.toFixed(1)} s`, ...Object.entries(summary.metrics).map(([k, v]) => `  ${k}: ${v.toFixed(4)}`), values.out ? `Model written to ${values.out}` : '', ''].join('\n'),
+  );
+}
+
+async function predict(args: string[]) {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new UsageError('predict needs exactly one model file');
+  if (!values.data || !values.out) throw new UsageError('predict needs --data FILE.csv and --out OUT.csv');
+  let fitted;
+  try {
+    fitted = (await readBundle(await readInput(positionals[0], 'model file'))).fitted;
+  } catch (e) {
+    throw new Error(`${positionals[0]}: ${(e as Error).message}`);
+  }
+  const { table } = await loadCsv(values.data);
+  const backend = await useFastestNodeBackend();
+  const started = performance.now();
+  let columns;
+  try {
+    columns = await predictTable(fitted, table);
+  } catch (e) {
+    throw new Error(`${values.data}: ${(e as Error).message}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await writeFile(values.out, tableToCsv(table, columns));
+  print({ rows: table.rowCount, columns: columns.map((c) => c.name), backend, seconds, out: values.out }, values.json ?? false, () => `Predicted ${table.rowCount} rows (${columns.map((c) => c.name).join(', ')}) → ${values.out}\n`);
+}
+
+function models(args: string[]) {
+  parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const list = modelKinds.map((m) => ({ kind: m.kind, title: m.title, tasks: m.tasks, params: m.params }));
+  process.stdout.write(JSON.stringify(list) + '\n');
+}
+
+const verbs: Record<string, (args: string[]) => Promise<void> | void> = { profile, run, predict, models };
+
+async function main(argv: string[]) {
+  const [verb, ...rest] = argv;
+  const handler = verb ? verbs[verb] : undefined;
+  if (!handler) throw new UsageError(verb ? `unknown command "${verb}"` : 'no command given');
+  await handler(rest);
+}
+
+main(process.argv.slice(2)).catch((e: Error) => {
+  const usage = e instanceof UsageError || e.name === 'TypeError' && /Unknown option|Unexpected argument/.test(e.message);
+  process.stderr.write(`studio: ${e.message}\n${usage ? USAGE + '\n' : ''}`);
+  process.exit(usage ? 2 : 1);
+});

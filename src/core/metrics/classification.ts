@@ -1,0 +1,183 @@
+/**
+ * Classification metrics, matched to scikit-learn's defaults so numbers shown in the studio
+ * can be checked against a Python notebook.
+ *
+ * Every field is a finite plain number (safe for JSON). Inputs that would make a metric NaN
+ * are rejected with a RangeError instead: empty input, a label outside `classes`, a
+ * non-finite probability. A metric that is undefined for valid input is omitted (`roc_auc`).
+ */
+
+export interface ClassMetrics {
+  class: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Rows whose true label is this class. */
+  support: number;
+}
+
+export interface ClassificationMetrics {
+  accuracy: number;
+  f1_macro: number;
+  precision_macro: number;
+  recall_macro: number;
+  /**
+   * Binary problems only, scored on the positive class's probability. Absent when there are
+   * not exactly two classes or when yTrue holds only one of them (sklearn raises there).
+   */
+  roc_auc?: number;
+  log_loss: number;
+  /** confusion[true][pred] counts. */
+  confusion: number[][];
+  classes: string[];
+  per_class: ClassMetrics[];
+}
+
+type Proba = Float32Array | Float64Array;
+
+// sklearn's historical default eps; keeps a confidently wrong row finite (-ln 1e-15 ≈ 34.5).
+const LOG_LOSS_EPS = 1e-15;
+
+/** Index of the largest entry of each row of a row-major n × k matrix; ties go to the lowest index. */
+export function argmaxRows(proba: Proba, k: number): Int32Array {
+  if (!Number.isInteger(k) || k < 1 || proba.length % k !== 0) {
+    throw new RangeError(`argmaxRows: length ${proba.length} is not a multiple of k = ${k}`);
+  }
+  const n = proba.length / k;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = i * k;
+    let best = 0;
+    let bestValue = proba[row];
+    for (let j = 1; j < k; j++) {
+      // Strict comparison keeps the first maximum, as numpy.argmax does.
+      if (proba[row + j] > bestValue) {
+        best = j;
+        bestValue = proba[row + j];
+      }
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
+/**
+ * @param yTrue class index per row, into `classes`
+ * @param proba row-major n × k class probabilities; the prediction is the row's argmax
+ * @param positiveClass which class's probability scores the ROC-AUC; only read when k = 2
+ */
+export function classificationMetrics(
+  yTrue: Int32Array,
+  proba: Proba,
+  classes: readonly string[],
+  positiveClass = 1,
+): ClassificationMetrics {
+  const n = yTrue.length;
+  const k = classes.length;
+  if (n === 0) throw new RangeError('classificationMetrics: no rows');
+  if (k === 0) throw new RangeError('classificationMetrics: no classes');
+  if (proba.length !== n * k) {
+    throw new RangeError(`classificationMetrics: proba has ${proba.length} values, expected ${n} × ${k}`);
+  }
+  for (let i = 0; i < n; i++) {
+    if (yTrue[i] < 0 || yTrue[i] >= k) {
+      throw new RangeError(`classificationMetrics: label ${yTrue[i]} at row ${i} is outside 0..${k - 1}`);
+    }
+  }
+  for (let i = 0; i < proba.length; i++) {
+    if (!Number.isFinite(proba[i])) {
+      throw new RangeError(`classificationMetrics: probability at row ${Math.floor(i / k)} is not finite`);
+    }
+  }
+
+  const yPred = argmaxRows(proba, k);
+  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  let correct = 0;
+  let logLossSum = 0;
+  for (let i = 0; i < n; i++) {
+    const t = yTrue[i];
+    confusion[t][yPred[i]]++;
+    if (t === yPred[i]) correct++;
+    const p = Math.min(Math.max(proba[i * k + t], LOG_LOSS_EPS), 1 - LOG_LOSS_EPS);
+    logLossSum -= Math.log(p);
+  }
+
+  const perClass: ClassMetrics[] = [];
+  let precisionSum = 0;
+  let recallSum = 0;
+  let f1Sum = 0;
+  let averaged = 0;
+  for (let c = 0; c < k; c++) {
+    const tp = confusion[c][c];
+    let support = 0;
+    let predicted = 0;
+    for (let j = 0; j < k; j++) {
+      support += confusion[c][j];
+      predicted += confusion[j][c];
+    }
+    // zero_division=0: an empty denominator scores 0 rather than NaN.
+    const precision = predicted > 0 ? tp / predicted : 0;
+    const recall = support > 0 ? tp / support : 0;
+    const f1 = support + predicted > 0 ? (2 * tp) / (support + predicted) : 0;
+    perClass.push({ class: classes[c], precision, recall, f1, support });
+    // sklearn's macro average (labels=None) covers only labels seen in y_true or y_pred, so a
+    // class absent from this split neither drags the average down nor counts as perfect.
+    if (support + predicted > 0) {
+      precisionSum += precision;
+      recallSum += recall;
+      f1Sum += f1;
+      averaged++;
+    }
+  }
+
+  const result: ClassificationMetrics = {
+    accuracy: correct / n,
+    f1_macro: f1Sum / averaged,
+    precision_macro: precisionSum / averaged,
+    recall_macro: recallSum / averaged,
+    log_loss: logLossSum / n,
+    confusion,
+    classes: [...classes],
+    per_class: perClass,
+  };
+
+  if (k === 2) {
+    if (positiveClass !== 0 && positiveClass !== 1) {
+      throw new RangeError(`classificationMetrics: positiveClass ${positiveClass} is not 0 or 1`);
+    }
+    const auc = rocAuc(yTrue, proba, positiveClass);
+    if (auc !== undefined) result.roc_auc = auc;
+  }
+  return result;
+}
+
+/**
+ * Mann–Whitney form of the ROC-AUC: (sum of positive ranks − nPos(nPos+1)/2) / (nPos·nNeg),
+ * with tied scores sharing their average rank so a tie counts as half a correct ordering —
+ * the same value as sklearn's trapezoidal roc_auc_score.
+ */
+function rocAuc(yTrue: Int32Array, proba: Proba, positive: number): number | undefined {
+  const n = yTrue.length;
+  const scores = new Float64Array(n);
+  let nPos = 0;
+  for (let i = 0; i < n; i++) {
+    scores[i] = proba[i * 2 + positive];
+    if (yTrue[i] === positive) nPos++;
+  }
+  const nNeg = n - nPos;
+  if (nPos === 0 || nNeg === 0) return undefined;
+
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
+  let positiveRankSum = 0;
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && scores[order[end]] === scores[order[start]]) end++;
+    // Ranks are 1-based, so the block start..end-1 holds ranks start+1..end.
+    const averageRank = (start + 1 + end) / 2;
+    for (let j = start; j < end; j++) {
+      if (yTrue[order[j]] === positive) positiveRankSum += averageRank;
+    }
+    start = end;
+  }
+  return (positiveRankSum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
+}

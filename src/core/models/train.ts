@@ -1,0 +1,109 @@
+/**
+ * The training loop every tfjs model kind shares. Batches are shuffled with the run's seed (tfjs's
+ * own shuffle uses Math.random), so the same seed on the same backend gives the same model.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Task } from '../pipeline/spec';
+import { seededRng, shuffleInPlace } from '../random';
+import type { TrainingParams } from './model';
+
+export interface TrainingData {
+  /** Row-major features, rows × features. */
+  x: Float32Array;
+  /** Class indices for classification, standardised targets for regression. */
+  y: Float32Array | Int32Array;
+  rows: number;
+  features: number;
+  /** Classes for classification, 1 for regression. */
+  outputs: number;
+}
+
+export interface TrainingHooks {
+  signal?: AbortSignal;
+  onEpoch?: (epoch: number, epochs: number, loss: number) => void;
+}
+
+export class TrainingStopped extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AbortError';
+  }
+}
+
+export class TrainingDiverged extends Error {
+  constructor(epoch: number) {
+    super(
+      `Training diverged at epoch ${epoch}: the loss became NaN or infinite. ` +
+        'Try a lower learning rate, or standardise the features.',
+    );
+    this.name = 'TrainingDiverged';
+  }
+}
+
+function targetTensor(data: TrainingData, task: Task): tf.Tensor {
+  return task === 'classification'
+    ? tf.oneHot(tf.tensor1d(Int32Array.from(data.y), 'int32'), data.outputs).toFloat()
+    : tf.tensor2d(Float32Array.from(data.y), [data.rows, 1]);
+}
+
+export async function trainModel(
+  model: tf.LayersModel,
+  data: TrainingData,
+  task: Task,
+  params: TrainingParams,
+  seed: number,
+  hooks: TrainingHooks = {},
+): Promise<number[]> {
+  model.compile({
+    optimizer: tf.train.adam(params.learning_rate),
+    loss: task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError',
+  });
+  const xs = tf.tensor2d(data.x, [data.rows, data.features]);
+  const ys = tf.tidy(() => targetTensor(data, task));
+  const rng = seededRng(seed);
+  const order = Int32Array.from({ length: data.rows }, (_, i) => i);
+  const losses: number[] = [];
+  const stopIfCancelled = () => {
+    if (hooks.signal?.aborted) model.stopTraining = true;
+  };
+  try {
+    for (let epoch = 1; epoch <= params.epochs; epoch++) {
+      if (hooks.signal?.aborted) throw new TrainingStopped('Training was cancelled.');
+      shuffleInPlace(order, rng);
+      const index = tf.tensor1d(order, 'int32');
+      const [bx, by] = [tf.gather(xs, index), tf.gather(ys, index)];
+      index.dispose();
+      try {
+        const history = await model.fit(bx, by, {
+          epochs: 1,
+          batchSize: params.batch_size,
+          shuffle: false,
+          verbose: 0,
+          callbacks: { onBatchEnd: stopIfCancelled },
+        });
+        const loss = Number(history.history.loss[0]);
+        if (!Number.isFinite(loss)) throw new TrainingDiverged(epoch);
+        losses.push(loss);
+        hooks.onEpoch?.(epoch, params.epochs, loss);
+      } finally {
+        bx.dispose();
+        by.dispose();
+      }
+    }
+    if (hooks.signal?.aborted) throw new TrainingStopped('Training was cancelled.');
+    return losses;
+  } finally {
+    xs.dispose();
+    ys.dispose();
+    // model.dispose() leaves the optimizer's slots (Adam's moments) behind.
+    model.optimizer?.dispose();
+  }
+}
+
+/** Class probabilities (rows × classes) or raw regression outputs (rows × 1). */
+export function predictRows(model: tf.LayersModel, x: Float32Array, rows: number, features: number): Float32Array {
+  return tf.tidy(() => {
+    const out = model.predict(tf.tensor2d(x, [rows, features])) as tf.Tensor;
+    return out.dataSync() as Float32Array;
+  });
+}

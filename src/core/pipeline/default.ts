@@ -1,0 +1,29 @@
+/** The pipeline the studio proposes for a target: the scikit-learn baseline's preprocessing and model. */
+import { defaultParams } from '../params';
+import { defaultModelKind, findModelKind } from '../models/registry';
+import { splitParams } from './split';
+import { PIPELINE_FORMAT, PIPELINE_VERSION, type PipelineNode, type PipelineSpec, type Task } from './spec';
+
+export function defaultPipeline(target: string, task: Task, modelKind?: string): PipelineSpec {
+  const model = modelKind ? findModelKind(modelKind) : defaultModelKind(task);
+  if (!model) throw new Error(`Unknown model kind "${modelKind}"`);
+  if (!model.tasks.includes(task)) throw new Error(`${model.title} cannot do ${task}`);
+  const nodes: PipelineNode[] = [
+    { id: 'source', kind: 'source', params: {} },
+    { id: 'impute', kind: 'impute', params: { numeric: 'median' } },
+    { id: 'one_hot', kind: 'one_hot', params: {} },
+    { id: 'standardize', kind: 'standardize', params: {} },
+    { id: 'split', kind: 'split', params: { ...defaultParams(splitParams), stratify: task === 'classification' } },
+    { id: 'model', kind: model.kind, params: defaultParams(model.params) },
+    { id: 'evaluate', kind: 'evaluate', params: {} },
+  ];
+  return {
+    format: PIPELINE_FORMAT,
+    version: PIPELINE_VERSION,
+    name: `Predict ${target}`,
+    task,
+    target,
+    nodes,
+    edges: nodes.slice(1).map((n, i) => ({ from: nodes[i].id, to: n.id })),
+  };
+}

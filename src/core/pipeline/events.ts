@@ -1,0 +1,27 @@
+/** Events a run emits while it executes, rendered live by the page and printed by the CLI. */
+import type { Task } from './spec';
+
+export type RunEvent =
+  | { type: 'progress'; fraction: number; message: string }
+  | { type: 'log'; message: string }
+  | { type: 'epoch'; epoch: number; epochs: number; loss: number; valLoss?: number }
+  | { type: 'backend'; backend: string };
+
+/** Plots that make the metrics concrete: a confusion matrix or predicted-vs-actual points. */
+export type Evaluation =
+  | { task: 'classification'; classes: string[]; confusion: number[][] }
+  | { task: 'regression'; actual: number[]; predicted: number[] };
+
+export interface RunSummary {
+  task: Task;
+  target: string;
+  modelKind: string;
+  /** Rows used (train + test), after rows with a missing target are left out. */
+  rows: number;
+  trainRows: number;
+  testRows: number;
+  backend: string;
+  seconds: number;
+  metrics: Record<string, number>;
+  evaluation: Evaluation;
+}

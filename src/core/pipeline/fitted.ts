@@ -1,0 +1,53 @@
+/** A fitted pipeline: everything needed to transform and score new rows exactly as in training. */
+import type { ColumnSchema } from '../table/table';
+import type { PipelineSpec, Task } from './spec';
+
+export interface FittedStep {
+  id: string;
+  kind: string;
+  state: unknown;
+}
+
+/** A tfjs model as model.json (topology + weights manifest) and its binary weights. */
+export interface ModelArtifacts {
+  modelJson: {
+    format: 'layers-model';
+    generatedBy: string;
+    convertedBy: null;
+    modelTopology: object;
+    weightsManifest: { paths: string[]; weights: object[] }[];
+  };
+  weights: Uint8Array;
+}
+
+export interface FittedModel {
+  kind: string;
+  task: Task;
+  /** The model's input columns, in order, after preprocessing. */
+  features: string[];
+  /** Class labels by output index (classification). */
+  classes?: string[];
+  /** Regression targets are standardised for training; predictions are mapped back. */
+  targetScale?: { mean: number; std: number };
+  artifacts: ModelArtifacts;
+}
+
+export interface Lineage {
+  datasetName: string;
+  datasetSha256: string;
+  seed: number;
+  backend: string;
+  appVersion: string;
+  createdAt: string;
+  seconds: number;
+}
+
+export interface FittedPipeline {
+  spec: PipelineSpec;
+  /** The source columns the pipeline reads (target excluded), with their kinds and categories. */
+  inputSchema: ColumnSchema[];
+  steps: FittedStep[];
+  model: FittedModel;
+  metrics: Record<string, number>;
+  lineage: Lineage;
+}

@@ -1,0 +1,146 @@
+/**
+ * The columnar table every layer shares (DESIGN.md §2). Columns are typed arrays so that
+ * a million rows stay compact and can be transferred between threads without copying.
+ */
+export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'date' | 'text';
+
+/** Numbers, NaN where missing. */
+export interface NumericColumn {
+  readonly name: string;
+  readonly kind: 'numeric';
+  readonly values: Float64Array;
+}
+
+/** Category codes into `categories`, -1 where missing. Booleans use the same layout. */
+export interface CategoricalColumn {
+  readonly name: string;
+  readonly kind: 'categorical' | 'boolean';
+  readonly codes: Int32Array;
+  readonly categories: readonly string[];
+}
+
+/** Epoch milliseconds (UTC), NaN where missing. */
+export interface DateColumn {
+  readonly name: string;
+  readonly kind: 'date';
+  readonly values: Float64Array;
+}
+
+/** Free text, null where missing. */
+export interface TextColumn {
+  readonly name: string;
+  readonly kind: 'text';
+  readonly values: readonly (string | null)[];
+}
+
+export type Column = NumericColumn | CategoricalColumn | DateColumn | TextColumn;
+
+export interface Table {
+  readonly rowCount: number;
+  readonly columns: readonly Column[];
+}
+
+export interface ColumnSchema {
+  name: string;
+  kind: ColumnKind;
+  /** Categories seen, for categorical and boolean columns. */
+  categories?: string[];
+}
+
+export function schemaOf(table: Table): ColumnSchema[] {
+  return table.columns.map((c) =>
+    c.kind === 'categorical' || c.kind === 'boolean'
+      ? { name: c.name, kind: c.kind, categories: [...c.categories] }
+      : { name: c.name, kind: c.kind },
+  );
+}
+
+export function findColumn(table: Table, name: string): Column | undefined {
+  return table.columns.find((c) => c.name === name);
+}
+
+export function getColumn(table: Table, name: string): Column {
+  const column = findColumn(table, name);
+  if (!column) {
+    const known = table.columns.map((c) => c.name).join(', ');
+    throw new Error(`Column "${name}" is not in the table (columns: ${known})`);
+  }
+  return column;
+}
+
+export function isMissing(column: Column, row: number): boolean {
+  switch (column.kind) {
+    case 'numeric':
+    case 'date':
+      return Number.isNaN(column.values[row]);
+    case 'categorical':
+    case 'boolean':
+      return column.codes[row] < 0;
+    case 'text':
+      return column.values[row] === null;
+  }
+}
+
+/** The cell as a display string ('' where missing). */
+export function cellText(column: Column, row: number): string {
+  switch (column.kind) {
+    case 'numeric':
+      return Number.isNaN(column.values[row]) ? '' : String(column.values[row]);
+    case 'date':
+      return Number.isNaN(column.values[row]) ? '' : new Date(column.values[row]).toISOString();
+    case 'categorical':
+    case 'boolean':
+      return column.codes[row] < 0 ? '' : column.categories[column.codes[row]];
+    case 'text':
+      return column.values[row] ?? '';
+  }
+}
+
+/** A new table holding only the given rows, in the given order. */
+export function takeRows(table: Table, rows: ArrayLike<number>): Table {
+  const n = rows.length;
+  const columns = table.columns.map((c): Column => {
+    switch (c.kind) {
+      case 'numeric':
+      case 'date': {
+        const values = new Float64Array(n);
+        for (let i = 0; i < n; i++) values[i] = c.values[rows[i]];
+        return { ...c, values };
+      }
+      case 'categorical':
+      case 'boolean': {
+        const codes = new Int32Array(n);
+        for (let i = 0; i < n; i++) codes[i] = c.codes[rows[i]];
+        return { ...c, codes };
+      }
+      case 'text': {
+        const values: (string | null)[] = new Array(n);
+        for (let i = 0; i < n; i++) values[i] = c.values[rows[i]];
+        return { ...c, values };
+      }
+    }
+  });
+  return { rowCount: n, columns };
+}
+
+/** Replace, append or remove columns by name, keeping the original order. */
+export function withColumns(table: Table, replace: readonly Column[], remove: readonly string[] = []): Table {
+  const byName = new Map(replace.map((c) => [c.name, c]));
+  const drop = new Set(remove);
+  const columns: Column[] = [];
+  for (const c of table.columns) {
+    if (drop.has(c.name)) continue;
+    columns.push(byName.get(c.name) ?? c);
+    byName.delete(c.name);
+  }
+  columns.push(...byName.values());
+  return { rowCount: table.rowCount, columns };
+}
+
+/** Rows as string records, for previews. */
+export function previewRows(table: Table, limit: number): string[][] {
+  const n = Math.min(limit, table.rowCount);
+  const rows: string[][] = [];
+  for (let r = 0; r < n; r++) rows.push(table.columns.map((c) => cellText(c, r)));
+  return rows;
+}

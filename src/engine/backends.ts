@@ -1,0 +1,51 @@
+/**
+ * TensorFlow.js backends in the browser worker (DESIGN.md §4): all four registered, the wasm
+ * binaries served by the app itself as hashed assets the service worker precaches.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendChoice, BackendName } from './protocol';
+
+// The threaded binary hangs setBackend('wasm') in the minified build (ENVIRONMENT.md) and gives no
+// speed-up here (getThreadsCount stays 1), so the single-threaded SIMD binary is used.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+const INIT_TIMEOUT_MS = 20_000;
+
+/** A software WebGPU adapter (SwiftShader) is far slower than WASM, so auto skips it. */
+async function hasHardwareWebGpu(): Promise<boolean> {
+  const gpu = (globalThis.navigator as Navigator & { gpu?: GPU }).gpu;
+  if (!gpu) return false;
+  const adapter = await gpu.requestAdapter();
+  return adapter !== null && !(adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter;
+}
+
+async function trySetBackend(name: BackendName): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), INIT_TIMEOUT_MS)));
+  try {
+    return await Promise.race([tf.setBackend(name).then(async (ok) => ok && (await tf.ready(), true)), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Activate the chosen backend, or for 'auto' the fastest that initialises; returns the one in use. */
+export async function activateBackend(choice: BackendChoice): Promise<BackendName> {
+  const order: BackendName[] =
+    choice !== 'auto' ? [choice] : [...((await hasHardwareWebGpu()) ? (['webgpu'] as const) : []), 'wasm', 'webgl', 'cpu'];
+  if (tf.getBackend() === order[0]) return order[0];
+  for (const name of order) if (await trySetBackend(name)) return name;
+  throw new Error(`The ${choice === 'auto' ? 'TensorFlow.js' : choice} backend could not be initialised in this browser`);
+}

@@ -1,0 +1,31 @@
+/** plotly.js is 4.6 MB: load it once, on the first chart, as its own chunk. */
+import type { Config, Data, Layout } from 'plotly.js-dist-min';
+
+type PlotlyModule = typeof import('plotly.js-dist-min');
+export type { Config, Data, Layout };
+
+let loading: Promise<PlotlyModule['default']> | undefined;
+
+export function loadPlotly(): Promise<PlotlyModule['default']> {
+  loading ??= import('plotly.js-dist-min').then(
+    (mod) => (mod as unknown as { default?: PlotlyModule['default'] }).default ?? (mod as unknown as PlotlyModule['default']),
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/** Chart colours from the page's CSS variables, so charts follow the theme. */
+export function themeColors(): { text: string; muted: string; grid: string; accent: string; surface: string } {
+  const style = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    text: v('--text', '#1b1f24'),
+    muted: v('--muted', '#59636e'),
+    grid: v('--border', '#d4d9e0'),
+    accent: v('--accent', '#2358c9'),
+    surface: v('--surface', '#ffffff'),
+  };
+}
