@@ -10,7 +10,8 @@ export default defineConfig({
       registerType: 'autoUpdate',
       // Without an import of virtual:pwa-register, 'auto' injects registerSW.js into index.html.
       injectRegister: 'auto',
-      includeAssets: ['favicon.svg', 'icons/apple-touch-icon-180.png', 'samples/*'],
+      // workbox.globPatterns below already precaches everything in public/, icons and samples included.
+      includeManifestIcons: false,
       manifest: {
         name: 'Pipeline Studio',
         short_name: 'Pipeline Studio',
@@ -31,7 +32,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,wasm,csv,json,png,svg,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,wasm,csv,json,png,svg}'],
         // plotly (4.6 MB) and the tfjs worker chunk (~3 MB) are far above workbox's 2 MiB default.
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',

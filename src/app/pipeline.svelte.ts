@@ -14,8 +14,8 @@ export class PipelineState {
 
   /** The spec's model node (the one whose kind is a model kind). */
   modelNode: PipelineNode | undefined = $derived.by(() => {
-    const kinds = new Set(this.modelKinds.map((k) => k.kind));
-    return this.spec?.nodes.find((n) => kinds.has(n.kind));
+    const kinds = this.modelKinds;
+    return this.spec?.nodes.find((n) => kinds.some((k) => k.kind === n.kind));
   });
 
   /** The model kinds that fit the spec's task. */

@@ -14,6 +14,7 @@ export const BACKEND_CHOICES: readonly { value: BackendChoice; label: string }[]
 ];
 
 export interface LossPoint {
+  /** 1-based. */
   epoch: number;
   loss: number;
   valLoss?: number;

@@ -37,7 +37,7 @@ async function readInput(path: string, what: string): Promise<Uint8Array> {
 async function loadCsv(path: string) {
   const bytes = await readInput(path, 'data file');
   try {
-    return { bytes, ...(await parseCsv(bytes)) };
+    return { ...(await parseCsv(bytes)), raw: bytes };
   } catch (e) {
     throw new Error(`${path}: ${(e as Error).message}`);
   }
@@ -75,7 +75,7 @@ async function run(args: string[]) {
   if (positionals.length > 1) throw new UsageError('run takes at most one pipeline file');
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, found "${values.seed}"`);
-  const { table, bytes } = await loadCsv(values.data);
+  const { table, raw } = await loadCsv(values.data);
   let spec;
   if (positionals[0]) {
     const text = new TextDecoder().decode(await readInput(positionals[0], 'pipeline file'));
@@ -92,7 +92,7 @@ async function run(args: string[]) {
   const testRows = values['test-rows'] ? await readTestRows(values['test-rows'], readInput) : undefined;
   const backend = await useFastestNodeBackend();
   const { summary, fitted } = await runPipeline(spec, table, {
-    dataset: { name: values.data, sha256: await sha256Hex(bytes) },
+    dataset: { name: values.data, sha256: await sha256Hex(raw) },
     seed,
     testRows,
     onEvent: values.json ? undefined : (e) => e.type === 'log' && process.stderr.write(`${e.message}\n`),

@@ -3,7 +3,7 @@ import { impute } from '../../src/core/steps/impute';
 import { oneHot } from '../../src/core/steps/one-hot';
 import { standardize } from '../../src/core/steps/standardize';
 import { fitSteps } from '../../src/core/pipeline/transform';
-import { getColumn, takeRows, type Table } from '../../src/core/table/table';
+import { getColumn, takeRows, type CategoricalColumn, type Table } from '../../src/core/table/table';
 
 const context = { target: 'y' };
 
@@ -28,7 +28,7 @@ describe('impute', () => {
     expect(state).toEqual({ numeric: { x: 3 }, categorical: { color: 'green' } });
     const out = impute.apply(t, state);
     expect(numeric(out, 'x')).toEqual([1, 3, 3, 10, 100, 3]);
-    const color = getColumn(out, 'color') as { codes: Int32Array; categories: string[] };
+    const color = getColumn(out, 'color') as CategoricalColumn;
     expect(Array.from(color.codes, (c) => color.categories[c])).toEqual(['blue', 'green', 'green', 'green', 'red', 'blue']);
     // The target is never touched, even though it has a gap.
     expect(Number.isNaN(numeric(out, 'y')[0])).toBe(true);

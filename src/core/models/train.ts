@@ -30,12 +30,13 @@ export class TrainingStopped extends Error {
   }
 }
 
+/** A loss this many times the untrained model's is an explosion, not noise. */
+const DIVERGENCE_FACTOR = 100;
+
 export class TrainingDiverged extends Error {
-  constructor(epoch: number) {
-    super(
-      `Training diverged at epoch ${epoch}: the loss became NaN or infinite. ` +
-        'Try a lower learning rate, or standardise the features.',
-    );
+  constructor(epoch: number, loss: number, initialLoss: number) {
+    const what = Number.isFinite(loss) ? `the loss exploded to ${loss.toPrecision(3)} (it started at ${initialLoss.toPrecision(3)})` : 'the loss became NaN or infinite';
+    super(`Training diverged at epoch ${epoch}: ${what}. Try a lower learning rate, or standardise the features.`);
     this.name = 'TrainingDiverged';
   }
 }
@@ -62,6 +63,7 @@ export async function trainModel(
   const ys = tf.tidy(() => targetTensor(data, task));
   const rng = seededRng(seed);
   const order = Int32Array.from({ length: data.rows }, (_, i) => i);
+  const initialLoss = tf.tidy(() => (model.evaluate(xs, ys, { batchSize: params.batch_size }) as tf.Scalar).dataSync()[0]);
   const losses: number[] = [];
   const stopIfCancelled = () => {
     if (hooks.signal?.aborted) model.stopTraining = true;
@@ -82,7 +84,7 @@ export async function trainModel(
           callbacks: { onBatchEnd: stopIfCancelled },
         });
         const loss = Number(history.history.loss[0]);
-        if (!Number.isFinite(loss)) throw new TrainingDiverged(epoch);
+        if (!Number.isFinite(loss) || loss > DIVERGENCE_FACTOR * initialLoss) throw new TrainingDiverged(epoch, loss, initialLoss);
         losses.push(loss);
         hooks.onEpoch?.(epoch, params.epochs, loss);
       } finally {

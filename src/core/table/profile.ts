@@ -1,0 +1,97 @@
+/** What the data panel shows per column, and the choices that follow from it: target and task. */
+import type { Column, ColumnKind, Table } from './table';
+
+export interface ColumnProfile {
+  name: string;
+  kind: ColumnKind;
+  missing: number;
+  /** Distinct non-missing values. */
+  unique: number;
+}
+
+/** Up to this many distinct integers, a numeric target reads as class labels (0/1, ratings 1–5). */
+const MAX_INTEGER_CLASSES = 10;
+const TARGET_NAME = /^(target|label|class|y)$/i;
+
+/** Missing cells and distinct values of a Float64Array, NaN being missing. Sorting avoids a Set of a million numbers. */
+function countFloats(values: Float64Array): { missing: number; unique: number } {
+  const sorted = values.slice().sort(); // typed-array sort is numeric and puts NaN last
+  let unique = 0;
+  let i = 0;
+  for (; i < sorted.length && sorted[i] === sorted[i]; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;
+  return { missing: sorted.length - i, unique };
+}
+
+function countCodes(codes: Int32Array, categoryCount: number): { missing: number; unique: number } {
+  // Count codes actually used: a boolean column may list a spelling it never holds.
+  const used = new Uint8Array(categoryCount);
+  let missing = 0;
+  for (const code of codes) {
+    if (code < 0) missing++;
+    else used[code] = 1;
+  }
+  return { missing, unique: used.reduce((sum, u) => sum + u, 0) };
+}
+
+function countStrings(values: readonly (string | null)[]): { missing: number; unique: number } {
+  const seen = new Set<string>();
+  let missing = 0;
+  for (const v of values) {
+    if (v === null) missing++;
+    else seen.add(v);
+  }
+  return { missing, unique: seen.size };
+}
+
+export function profileColumn(column: Column): ColumnProfile {
+  const { name, kind } = column;
+  switch (column.kind) {
+    case 'numeric':
+    case 'date':
+      return { name, kind, ...countFloats(column.values) };
+    case 'categorical':
+    case 'boolean':
+      return { name, kind, ...countCodes(column.codes, column.categories.length) };
+    case 'text':
+      return { name, kind, ...countStrings(column.values) };
+  }
+}
+
+export function profileTable(table: Table): ColumnProfile[] {
+  return table.columns.map(profileColumn);
+}
+
+/**
+ * The column to predict by default: `knownTarget` when the table has it (a bundled dataset's own
+ * target), else a column named target, label, class or y (any case), else the last column.
+ */
+export function suggestTarget(table: Table, knownTarget?: string): string {
+  const names = table.columns.map((c) => c.name);
+  if (names.length === 0) throw new Error('The table has no columns to predict');
+  if (knownTarget !== undefined && names.includes(knownTarget)) return knownTarget;
+  return names.find((n) => TARGET_NAME.test(n)) ?? names[names.length - 1];
+}
+
+/** Whether predicting `column` is classification or regression; dates and free text cannot be targets. */
+export function inferTask(column: Column): 'classification' | 'regression' {
+  switch (column.kind) {
+    case 'categorical':
+    case 'boolean':
+      return 'classification';
+    case 'numeric': {
+      const seen = new Set<number>();
+      for (const v of column.values) {
+        if (v !== v) continue;
+        if (!Number.isInteger(v)) return 'regression';
+        seen.add(v);
+        if (seen.size > MAX_INTEGER_CLASSES) return 'regression';
+      }
+      return 'classification';
+    }
+    case 'date':
+    case 'text':
+      throw new Error(
+        `Column "${column.name}" holds ${column.kind === 'date' ? 'dates' : 'free text'} and cannot be the target: pick a numeric or categorical column.`,
+      );
+  }
+}

@@ -1,0 +1,37 @@
+/** Readable names and formats for the metrics a run reports. */
+const LABELS: Record<string, string> = {
+  accuracy: 'Accuracy',
+  f1_macro: 'Macro F1',
+  roc_auc: 'ROC AUC',
+  precision_macro: 'Macro precision',
+  recall_macro: 'Macro recall',
+  log_loss: 'Log loss',
+  r2: 'R²',
+  rmse: 'RMSE',
+  mae: 'MAE',
+  mse: 'MSE',
+};
+
+/** The metrics shown first, per task, in this order; others follow alphabetically. */
+const FIRST = ['accuracy', 'f1_macro', 'roc_auc', 'r2', 'rmse', 'mae'];
+
+export function metricLabel(key: string): string {
+  return LABELS[key] ?? key.replace(/_/g, ' ');
+}
+
+export function formatMetric(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) return value.toExponential(3);
+  if (abs >= 100) return value.toFixed(1);
+  return value.toFixed(3);
+}
+
+export function orderedMetrics(metrics: Record<string, number>): [string, number][] {
+  const entries = Object.entries(metrics);
+  const rank = (k: string) => {
+    const i = FIRST.indexOf(k);
+    return i < 0 ? FIRST.length : i;
+  };
+  return entries.sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}

@@ -1,0 +1,54 @@
+/**
+ * Quality on every shared dataset and its fixed split, ours beside scikit-learn's reference scores
+ * (BASELINES.json): the default pipeline (logistic / ridge) and the MLP.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseCsv } from '../../src/core/csv/parse';
+import { defaultPipeline } from '../../src/core/pipeline/default';
+import { runPipeline } from '../../src/core/pipeline/run';
+import { inferTask } from '../../src/core/table/profile';
+import { getColumn } from '../../src/core/table/table';
+
+interface ManifestEntry {
+  name: string;
+  target: string;
+  task: string;
+}
+
+export interface QualityRow {
+  dataset: string;
+  model: string;
+  metric: string;
+  ours: number;
+  sklearn: number;
+  seconds: number;
+}
+
+const SKLEARN_NAME: Record<string, string> = { logistic_regression: 'LogisticRegression', linear_regression: 'Ridge', mlp: 'MLP(64,64)' };
+
+export async function benchQuality(datasets: string, only?: string[]): Promise<QualityRow[]> {
+  const manifest = JSON.parse(await readFile(join(datasets, 'MANIFEST.json'), 'utf8')) as { datasets: ManifestEntry[] };
+  const baselines = JSON.parse(await readFile(join(datasets, 'BASELINES.json'), 'utf8')) as {
+    results: { dataset: string; models: Record<string, Record<string, number>> }[];
+  };
+  const rows: QualityRow[] = [];
+  for (const d of manifest.datasets.filter((m) => !only || only.includes(m.name))) {
+    const bytes = new Uint8Array(await readFile(join(datasets, `${d.name}.csv`)));
+    const split = JSON.parse(await readFile(join(datasets, `${d.name}.test-idx.json`), 'utf8'));
+    const { table } = await parseCsv(bytes);
+    const task = inferTask(getColumn(table, d.target));
+    const metric = task === 'classification' ? 'accuracy' : 'r2';
+    for (const model of task === 'classification' ? ['logistic_regression', 'mlp'] : ['linear_regression', 'mlp']) {
+      const spec = defaultPipeline(d.target, task, model);
+      const { summary } = await runPipeline(spec, table, {
+        dataset: { name: d.name, sha256: '' },
+        testRows: { test: split.test_indices, train: split.train_indices },
+      });
+      const reference = baselines.results.find((r) => r.dataset === d.name)?.models[SKLEARN_NAME[model]]?.[metric] ?? NaN;
+      rows.push({ dataset: d.name, model, metric, ours: summary.metrics[metric], sklearn: reference, seconds: summary.seconds });
+      process.stderr.write(`  ${d.name} ${model}: ${metric} ${summary.metrics[metric].toFixed(4)} (scikit-learn ${reference.toFixed(4)}) in ${summary.seconds.toFixed(1)} s\n`);
+    }
+  }
+  return rows;
+}

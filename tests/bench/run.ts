@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: figures, never pass/fail. Prints tables and writes bench-results/bench.json.
+ * `npm run bench -- --only penguins,iris` limits the quality table to some datasets.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { useFastestNodeBackend } from '../../src/cli/backend';
+import { benchQuality } from './quality';
+
+const datasets = fileURLToPath(new URL('../../../shared/datasets/', import.meta.url));
+const { values } = parseArgs({ options: { only: { type: 'string' } } });
+
+const backend = await useFastestNodeBackend();
+process.stderr.write(`Quality on the shared splits (Node, ${backend} backend)\n`);
+const quality = await benchQuality(datasets, values.only?.split(','));
+
+console.log(`\n## Quality vs scikit-learn 1.2.1 (shared test splits, Node ${backend})\n`);
+console.log('| dataset | model | metric | ours | scikit-learn | Δ | seconds |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of quality) {
+  console.log(`| ${r.dataset} | ${r.model} | ${r.metric} | ${r.ours.toFixed(4)} | ${r.sklearn.toFixed(4)} | ${(r.ours - r.sklearn).toFixed(4)} | ${r.seconds.toFixed(1)} |`);
+}
+await mkdir('bench-results', { recursive: true });
+await writeFile('bench-results/bench.json', JSON.stringify({ backend, quality }, null, 2));

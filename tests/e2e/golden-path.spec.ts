@@ -1,0 +1,127 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import {
+  dropFiles,
+  expectDataset,
+  loadSample,
+  metric,
+  openStudio,
+  predictionsText,
+  region,
+  runAndWait,
+  sampleText,
+  savedModels,
+} from './helpers';
+
+test('golden path on a sample: load, run, save, reload, predict, export, delete, import, predict the same', async ({
+  page,
+}, testInfo) => {
+  await openStudio(page);
+
+  // 1. Data
+  await loadSample(page, 'penguins', 344, 8);
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await expect(page.getByRole('table', { name: 'Data preview' }).locator('tbody tr')).toHaveCount(100);
+  const columns = page.getByRole('table', { name: 'Columns' });
+  await expect(columns.getByRole('row', { name: /^sex\b/ })).toContainText('categorical');
+  await expect(columns.getByRole('row', { name: /^sex\b/ })).toContainText('11');
+  await expect(columns.getByRole('row', { name: /^bill_length_mm\b/ })).toContainText('numeric');
+
+  // 2. Pipeline: a left-to-right chain with a model node, and a model choice for the task.
+  const steps = region(page, 'Pipeline').getByRole('list', { name: 'Pipeline steps' }).getByRole('listitem');
+  await expect(steps.first()).toBeVisible();
+  expect(await steps.count()).toBeGreaterThanOrEqual(5);
+  await expect(region(page, 'Pipeline').locator('.svelte-flow__node')).toHaveCount(await steps.count());
+  const model = page.getByLabel('Model', { exact: true });
+  expect(await model.locator('option').count()).toBeGreaterThanOrEqual(2);
+
+  // 3. Train
+  await expect(page.getByLabel('Backend')).toHaveValue('auto');
+  await runAndWait(page);
+  await expect(page.getByTestId('backend-used')).toHaveText(/^(webgpu|webgl|wasm|cpu)$/);
+  await expect(region(page, 'Train').getByRole('img', { name: 'Loss curve' }).locator('svg').first()).toBeVisible();
+
+  // 4. Results
+  const accuracy = await metric(page, 'Accuracy');
+  expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  expect(await metric(page, 'Macro F1')).toBeGreaterThan(0.85);
+  await expect(region(page, 'Results').getByRole('img', { name: 'Confusion matrix' }).locator('svg').first()).toBeVisible();
+
+  // 5. Save, and the model survives a reload.
+  await page.getByRole('button', { name: 'Save model' }).click();
+  await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
+  await page.reload();
+  await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
+  await expect(savedModels(page).getByRole('listitem').first()).toContainText('species');
+
+  // Predict on the dataset (loaded again after the reload).
+  await loadSample(page, 'penguins', 344, 8);
+  await savedModels(page).getByRole('button', { name: /^Predict/ }).click();
+  const before = await predictionsText(page);
+  expect(before.split('\n').length).toBeGreaterThan(10);
+  await expect(region(page, 'Predict')).toContainText('344 rows scored');
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download predictions' }).click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8');
+  expect(csv.split(/\r?\n/).filter(Boolean)).toHaveLength(345);
+
+  // Export: one file, through a real download.
+  const downloading = page.waitForEvent('download');
+  await savedModels(page).getByRole('button', { name: /^Export/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.pstudio$/);
+  const modelFile = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(modelFile);
+  const bytes = readFileSync(modelFile);
+  expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // Delete, then import the exported file: it predicts exactly as before.
+  await savedModels(page).getByRole('button', { name: /^Delete/ }).click();
+  await expect(savedModels(page).getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Predictions' })).toHaveCount(0);
+  await page.getByLabel('Import model').setInputFiles(modelFile);
+  await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
+  await savedModels(page).getByRole('button', { name: /^Predict/ }).click();
+  expect(await predictionsText(page)).toBe(before);
+});
+
+test('golden path with a CSV dropped on the page, and a model file dropped back in', async ({ page }, testInfo) => {
+  await openStudio(page);
+
+  await dropFiles(page, [{ name: 'iris-dropped.csv', type: 'text/csv', text: sampleText('iris.csv') }], { checkOverlay: true });
+  await expectDataset(page, 150, 5);
+  await expect(region(page, 'Data')).toContainText('iris-dropped.csv');
+  await expect(page.getByLabel('Target column')).toHaveValue('Species');
+
+  // Run from the keyboard.
+  await runAndWait(page, 'keyboard');
+  expect(await metric(page, 'Accuracy')).toBeGreaterThanOrEqual(0.9);
+
+  await page.getByRole('button', { name: 'Save model' }).click();
+  await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
+  await page.reload();
+  await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
+
+  await dropFiles(page, [{ name: 'iris-dropped.csv', type: 'text/csv', text: sampleText('iris.csv') }]);
+  await expectDataset(page, 150, 5);
+  await savedModels(page).getByRole('button', { name: /^Predict/ }).click();
+  const before = await predictionsText(page);
+
+  const downloading = page.waitForEvent('download');
+  await savedModels(page).getByRole('button', { name: /^Export/ }).click();
+  const download = await downloading;
+  const modelFile = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(modelFile);
+
+  await savedModels(page).getByRole('button', { name: /^Delete/ }).click();
+  await expect(savedModels(page).getByRole('listitem')).toHaveCount(0);
+
+  // Dropping a .pstudio file imports it (the dataset stays as it was).
+  await dropFiles(page, [
+    { name: download.suggestedFilename(), type: 'application/zip', base64: readFileSync(modelFile).toString('base64') },
+  ]);
+  await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
+  await expectDataset(page, 150, 5);
+  await savedModels(page).getByRole('button', { name: /^Predict/ }).click();
+  expect(await predictionsText(page)).toBe(before);
+});

@@ -1,0 +1,90 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const samplesDir = fileURLToPath(new URL('../../public/samples/', import.meta.url));
+
+export function sampleText(file: string): string {
+  return readFileSync(`${samplesDir}${file}`, 'utf8');
+}
+
+/** One of the page's sections, by its heading. */
+export function region(page: Page, name: string): Locator {
+  return page.getByRole('region', { name, exact: true });
+}
+
+export function savedModels(page: Page): Locator {
+  return page.getByRole('list', { name: 'Saved models' });
+}
+
+export async function openStudio(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Pipeline Studio' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Load sample penguins' })).toBeEnabled();
+}
+
+/** Load a built-in sample and wait until the data and the pipeline are shown. */
+export async function loadSample(page: Page, name: string, rows: number, columns: number): Promise<void> {
+  await page.getByRole('button', { name: `Load sample ${name}` }).click();
+  await expectDataset(page, rows, columns);
+}
+
+export async function expectDataset(page: Page, rows: number, columns: number): Promise<void> {
+  const data = region(page, 'Data');
+  await expect(data.getByText(`${rows.toLocaleString('en')} rows`, { exact: true })).toBeVisible();
+  await expect(data.getByText(`${columns} columns`, { exact: true })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Data preview' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+}
+
+/** A metric's value from the Results table, once a run has finished. */
+export async function metric(page: Page, label: string): Promise<number> {
+  const cell = page.getByRole('table', { name: 'Metrics' }).getByRole('row', { name: label }).getByRole('cell');
+  await expect(cell).toBeVisible();
+  return Number(await cell.innerText());
+}
+
+export async function runAndWait(page: Page, how: 'click' | 'keyboard' = 'click'): Promise<void> {
+  if (how === 'click') await page.getByRole('button', { name: 'Run', exact: true }).click();
+  else await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByRole('table', { name: 'Metrics' })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('progressbar', { name: 'Training progress' })).toHaveAttribute('aria-valuenow', '100');
+}
+
+/** The predictions preview as text, once it is shown. */
+export async function predictionsText(page: Page): Promise<string> {
+  const table = page.getByRole('table', { name: 'Predictions' });
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  return table.innerText();
+}
+
+/** Fire dragenter, dragover and drop on the page with files built in the page from text or bytes. */
+export async function dropFiles(
+  page: Page,
+  files: { name: string; type: string; text?: string; base64?: string }[],
+  options: { checkOverlay?: boolean } = {},
+): Promise<void> {
+  const fire = (type: 'dragenter' | 'dragover' | 'drop') =>
+    page.evaluate(
+      ({ files, type }) => {
+        const w = window as unknown as { __dropTransfer?: DataTransfer };
+        if (type === 'dragenter' || !w.__dropTransfer) {
+          const transfer = new DataTransfer();
+          for (const f of files) {
+            const content = f.base64 !== undefined ? Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0)) : (f.text ?? '');
+            transfer.items.add(new File([content], f.name, { type: f.type }));
+          }
+          w.__dropTransfer = transfer;
+        }
+        const target = document.querySelector('main') ?? document.body;
+        target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: w.__dropTransfer }));
+        if (type === 'drop') delete w.__dropTransfer;
+      },
+      { files, type },
+    );
+  await fire('dragenter');
+  await fire('dragover');
+  if (options.checkOverlay) await expect(page.getByText('Drop to open')).toBeVisible();
+  await fire('drop');
+  await expect(page.getByText('Drop to open')).toBeHidden();
+}

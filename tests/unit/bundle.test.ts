@@ -1,0 +1,91 @@
+/** The model file: round trip with identical predictions, and refusal of damaged or foreign files. */
+import * as tf from '@tensorflow/tfjs';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MODEL_VERSION, readBundle, writeBundle } from '../../src/core/bundle/bundle';
+import { sha256Hex } from '../../src/core/hash';
+import { defaultPipeline } from '../../src/core/pipeline/default';
+import type { FittedPipeline } from '../../src/core/pipeline/fitted';
+import { predictTable } from '../../src/core/pipeline/predict';
+import { runPipeline } from '../../src/core/pipeline/run';
+import type { Table } from '../../src/core/table/table';
+
+const table: Table = {
+  rowCount: 40,
+  columns: [
+    { name: 'x', kind: 'numeric', values: Float64Array.from({ length: 40 }, (_, i) => (i % 2 ? 2 : -2) + (i % 7) / 7) },
+    { name: 'g', kind: 'categorical', codes: Int32Array.from({ length: 40 }, (_, i) => i % 3), categories: ['p', 'q', 'r'] },
+    { name: 'y', kind: 'categorical', codes: Int32Array.from({ length: 40 }, (_, i) => i % 2), categories: ['even', 'odd'] },
+  ],
+};
+
+let fitted: FittedPipeline;
+let bytes: Uint8Array;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  const spec = defaultPipeline('y', 'classification');
+  spec.nodes[5].params.epochs = 10;
+  fitted = (await runPipeline(spec, table, { dataset: { name: 't.csv', sha256: 'ab'.repeat(32) } })).fitted;
+  bytes = await writeBundle(fitted);
+});
+
+/** Rewrite one entry and, optionally, keep the manifest's hash in step with it. */
+async function tamper(path: string, content: Uint8Array | undefined, rehash: boolean) {
+  const files = unzipSync(bytes);
+  if (content === undefined) delete files[path];
+  else files[path] = content;
+  if (rehash && content) {
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    manifest.entries[path] = { sha256: await sha256Hex(content), bytes: content.length };
+    files['manifest.json'] = strToU8(JSON.stringify(manifest));
+  }
+  return zipSync(files);
+}
+
+describe('model file', () => {
+  it('holds the manifest, spec, states, schema, tfjs model.json + weights, metrics, lineage and card', () => {
+    const files = unzipSync(bytes);
+    expect(Object.keys(files).sort()).toEqual(
+      ['MODEL_CARD.md', 'input-schema.json', 'lineage.json', 'manifest.json', 'metrics.json', 'model-info.json', 'model/model.json', 'model/weights.bin', 'pipeline.json', 'steps.json'].sort(),
+    );
+    const modelJson = JSON.parse(new TextDecoder().decode(files['model/model.json']));
+    expect(modelJson.format).toBe('layers-model');
+    expect(modelJson.weightsManifest[0].paths).toEqual(['weights.bin']);
+  });
+
+  it('round-trips to identical predictions', async () => {
+    const { fitted: back, manifest } = await readBundle(bytes);
+    expect(manifest.version).toBe(MODEL_VERSION);
+    expect(back.spec).toEqual(fitted.spec);
+    expect(back.steps).toEqual(fitted.steps);
+    const [a, b] = [await predictTable(fitted, table), await predictTable(back, table)];
+    expect(b.map((c) => Array.from(c.values))).toEqual(a.map((c) => Array.from(c.values)));
+  });
+
+  it('plain TensorFlow.js loads the exported model.json + weights', async () => {
+    const files = unzipSync(bytes);
+    const modelJson = JSON.parse(new TextDecoder().decode(files['model/model.json']));
+    const w = files['model/weights.bin'];
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength) as ArrayBuffer }),
+    );
+    expect(model.inputs[0].shape).toEqual([null, fitted.model.features.length]);
+    model.dispose();
+  });
+
+  it('refuses a flipped byte, a missing entry, a future version, short weights and non-zips', async () => {
+    const weights = unzipSync(bytes)['model/weights.bin'];
+    const flipped = weights.slice();
+    flipped[3] ^= 0xff;
+    await expect(readBundle(await tamper('model/weights.bin', flipped, false))).rejects.toThrow(/model\/weights\.bin is corrupted/);
+    await expect(readBundle(await tamper('steps.json', undefined, false))).rejects.toThrow(/steps\.json is missing/);
+    await expect(readBundle(await tamper('model/weights.bin', weights.slice(0, weights.length - 4), true))).rejects.toThrow(/the weights are \d+ bytes, the topology needs \d+/);
+    const manifest = JSON.parse(new TextDecoder().decode(unzipSync(bytes)['manifest.json']));
+    const future = await tamper('manifest.json', strToU8(JSON.stringify({ ...manifest, version: MODEL_VERSION + 1 })), false);
+    await expect(readBundle(future)).rejects.toThrow(/newer Pipeline Studio/);
+    await expect(readBundle(strToU8('PK nonsense'))).rejects.toThrow(/not a readable zip archive/);
+    const foreign = zipSync({ 'manifest.json': strToU8(JSON.stringify({ format: 'something-else', version: 1 })) });
+    await expect(readBundle(foreign)).rejects.toThrow(/format is "something-else"/);
+  });
+});

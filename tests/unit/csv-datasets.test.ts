@@ -1,0 +1,63 @@
+/** The shared datasets load with the shape, kinds and missing counts their manifest records. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/csv/parse';
+import { profileTable, suggestTarget } from '../../src/core/table/profile';
+import { cellText, getColumn } from '../../src/core/table/table';
+
+const datasets = new URL('../../../shared/datasets/', import.meta.url);
+
+interface ManifestEntry {
+  name: string;
+  file: string;
+  split_file: string;
+  rows: number;
+  columns: number;
+  target: string;
+  class_counts?: Record<string, number>;
+  column_types: Record<string, 'numeric' | 'categorical'>;
+  missing_by_column: Record<string, number>;
+  format: { delimiter: string; encoding: string; missing_value_tokens: string[]; bytes: number };
+}
+
+const manifest = JSON.parse(readFileSync(new URL('MANIFEST.json', datasets), 'utf8')) as { datasets: ManifestEntry[] };
+
+describe('shared datasets', () => {
+  it('are the seven the manifest lists', () => {
+    expect(manifest.datasets).toHaveLength(7);
+  });
+
+  for (const d of manifest.datasets) {
+    it(`${d.name} loads with the manifest's rows, columns, kinds and missing counts`, async () => {
+      const bytes = new Uint8Array(readFileSync(new URL(d.file, datasets)));
+      const { table, errors, delimiter, encoding, missingTokens } = await parseCsv(bytes);
+
+      expect(errors).toEqual([]);
+      expect({ delimiter, encoding, bytes: bytes.length }).toEqual({ delimiter: d.format.delimiter, encoding: d.format.encoding, bytes: d.format.bytes });
+      expect(missingTokens).toEqual(d.format.missing_value_tokens.filter((t) => t !== ''));
+      expect(table.rowCount).toBe(d.rows);
+      expect(table.columns.map((c) => c.name)).toEqual(Object.keys(d.column_types));
+      expect(table.columns).toHaveLength(d.columns);
+
+      // The manifest knows numeric and categorical; a yes/no column is our boolean, a kind of categorical.
+      const kinds = Object.fromEntries(table.columns.map((c) => [c.name, c.kind === 'boolean' ? 'categorical' : c.kind]));
+      expect(kinds).toEqual(d.column_types);
+
+      const missing = Object.fromEntries(profileTable(table).filter((p) => p.missing > 0).map((p) => [p.name, p.missing]));
+      expect(missing).toEqual(d.missing_by_column);
+
+      expect(suggestTarget(table, d.target)).toBe(d.target);
+      if (d.class_counts) {
+        const target = getColumn(table, d.target);
+        const counts: Record<string, number> = {};
+        for (let r = 0; r < table.rowCount; r++) counts[cellText(target, r)] = (counts[cellText(target, r)] ?? 0) + 1;
+        expect(counts).toEqual(d.class_counts);
+      }
+
+      // The split files number rows as we do: every index is a row of the table.
+      const split = JSON.parse(readFileSync(new URL(d.split_file, datasets), 'utf8')) as { n_rows: number; test_indices: number[] };
+      expect(split.n_rows).toBe(table.rowCount);
+      expect(Math.max(...split.test_indices)).toBeLessThan(table.rowCount);
+    });
+  }
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { inferTask, profileTable, suggestTarget } from '../../src/core/table/profile';
+import { tableFromStrings } from '../../src/core/table/kinds';
+import { getColumn, type Table } from '../../src/core/table/table';
+
+const table = (columns: Record<string, string[]>): Table => tableFromStrings(Object.keys(columns), Object.values(columns)).table;
+const task = (values: string[]) => inferTask(table({ t: values }).columns[0]);
+
+describe('profileTable', () => {
+  it('counts missing cells and distinct non-missing values for every kind', () => {
+    const t = table({
+      num: ['1', '2', '2', 'NA', ''],
+      when: ['2024-01-01', '2024-01-01', '', '2024-01-02', '2024-01-03'],
+      cat: ['a', 'b', 'a', '', 'NA'],
+      flag: ['yes', 'yes', '', 'yes', 'yes'],
+    });
+    // Built directly: five rows are too few to be inferred as text (more than 50 distinct values).
+    const text = { name: 'text', kind: 'text' as const, values: ['x', 'y', null, 'x', 'z'] };
+    const profiles = profileTable({ rowCount: 5, columns: [...t.columns, text] });
+    expect(profiles).toEqual([
+      { name: 'num', kind: 'numeric', missing: 2, unique: 2 },
+      { name: 'when', kind: 'date', missing: 1, unique: 3 },
+      { name: 'cat', kind: 'categorical', missing: 2, unique: 2 },
+      // "no" is listed as a category but never used.
+      { name: 'flag', kind: 'boolean', missing: 1, unique: 1 },
+      { name: 'text', kind: 'text', missing: 1, unique: 3 },
+    ]);
+  });
+});
+
+describe('suggestTarget', () => {
+  const t = table({ a: ['1'], Label: ['x'], z: ['2'] });
+  it('prefers the known target when the table has it', () => {
+    expect(suggestTarget(t, 'z')).toBe('z');
+    expect(suggestTarget(t, 'missing')).toBe('Label');
+  });
+  it('takes a column named target, label, class or y (whole name, any case)', () => {
+    expect(suggestTarget(t)).toBe('Label');
+    expect(suggestTarget(table({ Y: ['1'], b: ['2'] }))).toBe('Y');
+    expect(suggestTarget(table({ class: ['1'], b: ['2'] }))).toBe('class');
+    expect(suggestTarget(table({ TARGET: ['1'], b: ['2'] }))).toBe('TARGET');
+  });
+  it('falls back to the last column', () => {
+    expect(suggestTarget(table({ labels: ['1'], my_target: ['1'], yy: ['x'], last: ['2'] }))).toBe('last');
+  });
+});
+
+describe('inferTask', () => {
+  it('classification for categorical and boolean columns', () => {
+    expect(task(['a', 'b', 'a'])).toBe('classification');
+    expect(task(['yes', 'no'])).toBe('classification');
+  });
+  it('classification for numbers with at most 10 distinct integers', () => {
+    expect(task(['0', '1', '1', 'NA'])).toBe('classification');
+    expect(task(Array.from({ length: 100 }, (_, i) => String(i % 10)))).toBe('classification');
+  });
+  it('regression for other numbers', () => {
+    expect(task(Array.from({ length: 100 }, (_, i) => String(i % 11)))).toBe('regression');
+    expect(task(['1', '2', '2.5'])).toBe('regression');
+  });
+  it('refuses dates and free text as targets', () => {
+    expect(() => task(['2024-01-01', '2024-02-01'])).toThrow(/Column "t" holds dates and cannot be the target/);
+    const ids = Array.from({ length: 60 }, (_, i) => `id ${i}`);
+    expect(() => inferTask(getColumn(table({ notes: ids }), 'notes'))).toThrow(/holds free text and cannot be the target/);
+  });
+});
