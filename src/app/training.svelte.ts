@@ -53,8 +53,10 @@ export class TrainingState {
     this.error = null;
     this.cancelled = false;
     this.savedId = null;
+    // Events travel on their own channel and may arrive after the run's result: drop those.
+    let settled = false;
     const onEvent = (event: RunEvent): void => {
-      if (id !== this.#runId) return;
+      if (id !== this.#runId || settled) return;
       switch (event.type) {
         case 'progress':
           this.fraction = Math.max(0, Math.min(1, event.fraction));
@@ -73,7 +75,9 @@ export class TrainingState {
       }
     };
     try {
-      const summary = await engineApi().run($state.snapshot(spec) as PipelineSpec, this.backend, callback(onEvent));
+      const summary = await engineApi()
+        .run($state.snapshot(spec) as PipelineSpec, this.backend, callback(onEvent))
+        .finally(() => (settled = true));
       if (id !== this.#runId) return null;
       this.summary = summary;
       this.backendUsed = summary.backend;

@@ -3,6 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
 export async function useFastestNodeBackend(): Promise<string> {
+  // Production mode silences tfjs's advice to install tfjs-node, whose prebuilt binary cannot be fetched here.
+  tf.env().set('PROD', true);
   for (const name of ['wasm', 'cpu']) {
     try {
       if (await tf.setBackend(name)) {

@@ -26,21 +26,27 @@ const USAGE = `Usage:
 
 class UsageError extends Error {}
 
+/** Errors from `work` are prefixed with the file they concern, so the user knows where to look. */
+async function about<T>(file: string, work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
 async function readInput(path: string, what: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (e) {
-    throw new Error(`Cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new Error(`Cannot read ${what} ${path}: ${reason}`, { cause: e });
   }
 }
 
 async function loadCsv(path: string) {
   const bytes = await readInput(path, 'data file');
-  try {
-    return { ...(await parseCsv(bytes)), raw: bytes };
-  } catch (e) {
-    throw new Error(`${path}: ${(e as Error).message}`);
-  }
+  return { ...(await about(path, () => parseCsv(bytes))), raw: bytes };
 }
 
 function print(value: unknown, asJson: boolean, text: () => string) {
@@ -79,11 +85,7 @@ async function run(args: string[]) {
   let spec;
   if (positionals[0]) {
     const text = new TextDecoder().decode(await readInput(positionals[0], 'pipeline file'));
-    try {
-      spec = parsePipeline(text);
-    } catch (e) {
-      throw new Error(`${positionals[0]}: ${(e as Error).message}`);
-    }
+    spec = await about(positionals[0], () => parsePipeline(text));
   } else {
     const target = values.target ?? suggestTarget(table);
     spec = defaultPipeline(target, inferTask(getColumn(table, target)), values.model);
@@ -108,21 +110,12 @@ async function predict(args: string[]) {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError('predict needs exactly one model file');
   if (!values.data || !values.out) throw new UsageError('predict needs --data FILE.csv and --out OUT.csv');
-  let fitted;
-  try {
-    fitted = (await readBundle(await readInput(positionals[0], 'model file'))).fitted;
-  } catch (e) {
-    throw new Error(`${positionals[0]}: ${(e as Error).message}`);
-  }
+  const bundle = await readInput(positionals[0], 'model file');
+  const { fitted } = await about(positionals[0], () => readBundle(bundle));
   const { table } = await loadCsv(values.data);
   const backend = await useFastestNodeBackend();
   const started = performance.now();
-  let columns;
-  try {
-    columns = await predictTable(fitted, table);
-  } catch (e) {
-    throw new Error(`${values.data}: ${(e as Error).message}`);
-  }
+  const columns = await about(values.data, () => predictTable(fitted, table));
   const seconds = (performance.now() - started) / 1000;
   await writeFile(values.out, tableToCsv(table, columns));
   print({ rows: table.rowCount, columns: columns.map((c) => c.name), backend, seconds, out: values.out }, values.json ?? false, () => `Predicted ${table.rowCount} rows (${columns.map((c) => c.name).join(', ')}) → ${values.out}\n`);

@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 
 /** Rewrite one entry and, optionally, keep the manifest's hash in step with it. */
-async function tamper(path: string, content: Uint8Array | undefined, rehash: boolean) {
+async function tamper(path: string, content: Uint8Array<ArrayBuffer> | undefined, rehash: boolean) {
   const files = unzipSync(bytes);
   if (content === undefined) delete files[path];
   else files[path] = content;
@@ -60,7 +60,8 @@ describe('model file', () => {
     expect(back.spec).toEqual(fitted.spec);
     expect(back.steps).toEqual(fitted.steps);
     const [a, b] = [await predictTable(fitted, table), await predictTable(back, table)];
-    expect(b.map((c) => Array.from(c.values))).toEqual(a.map((c) => Array.from(c.values)));
+    const values = (columns: typeof a) => columns.map((c) => Array.from<string | number>(c.values));
+    expect(values(b)).toEqual(values(a));
   });
 
   it('plain TensorFlow.js loads the exported model.json + weights', async () => {

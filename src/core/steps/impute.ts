@@ -1,6 +1,6 @@
 /** Fill missing cells: numeric with the training median (or mean), categories with the most frequent. */
 import { resolveParams } from '../params';
-import type { CategoricalColumn, Column, Table } from '../table/table';
+import type { CategoricalColumn, Column } from '../table/table';
 import { withColumns } from '../table/table';
 import { featureColumns, type StepKind } from './step';
 

@@ -18,7 +18,11 @@ export const standardize: StepKind<StandardizeState> = {
       if (c.kind !== 'numeric') continue;
       let sum = 0;
       let n = 0;
-      for (const v of c.values) if (!Number.isNaN(v)) (sum += v), n++;
+      for (const v of c.values) {
+        if (Number.isNaN(v)) continue;
+        sum += v;
+        n++;
+      }
       const mean = n ? sum / n : 0;
       let squares = 0;
       for (const v of c.values) if (!Number.isNaN(v)) squares += (v - mean) ** 2;

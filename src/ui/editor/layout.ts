@@ -79,7 +79,14 @@ export function layoutSpec(
     };
   });
   const edges = spec.edges.map(
-    (e): Edge => ({ id: `${e.from}->${e.to}`, source: e.from, target: e.to, selectable: false, animated: false }),
+    (e): Edge => ({
+      id: `${e.from}->${e.to}`,
+      source: e.from,
+      target: e.to,
+      sourceHandle: 'out',
+      targetHandle: 'in',
+      selectable: false,
+    }),
   );
   return { nodes, edges };
 }

@@ -18,7 +18,15 @@ export function loadPlotly(): Promise<PlotlyModule['default']> {
 }
 
 /** Chart colours from the page's CSS variables, so charts follow the theme. */
-export function themeColors(): { text: string; muted: string; grid: string; accent: string; surface: string } {
+export interface ThemeColors {
+  text: string;
+  muted: string;
+  grid: string;
+  accent: string;
+  surface: string;
+}
+
+export function themeColors(): ThemeColors {
   const style = getComputedStyle(document.documentElement);
   const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   return {
