@@ -53,12 +53,14 @@ export class TrainingState {
     this.error = null;
     this.cancelled = false;
     this.savedId = null;
-    // Events travel on their own channel and may arrive after the run's result: drop those.
+    // Events travel on their own channel and may arrive after the run's result: keep their epochs
+    // and logs, but not their progress, which the result has already completed.
     let settled = false;
     const onEvent = (event: RunEvent): void => {
-      if (id !== this.#runId || settled) return;
+      if (id !== this.#runId) return;
       switch (event.type) {
         case 'progress':
+          if (settled) break;
           this.fraction = Math.max(0, Math.min(1, event.fraction));
           this.message = event.message;
           break;
@@ -67,7 +69,7 @@ export class TrainingState {
           this.losses = [...this.losses, { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss }];
           break;
         case 'backend':
-          this.backendUsed = event.backend;
+          if (!settled) this.backendUsed = event.backend;
           break;
         case 'log':
           this.log = [...this.log.slice(-199), event.message];

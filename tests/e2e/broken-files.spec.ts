@@ -1,7 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expectDataset, loadSample, openStudio, region } from './helpers';
+import { expectDataset, loadSample, openStudio, region, expect, test } from './helpers';
 
 const png = readFileSync(fileURLToPath(new URL('../../public/icons/icon-192.png', import.meta.url)));
 

@@ -1,4 +1,3 @@
-import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import {
   dropFiles,
@@ -11,6 +10,8 @@ import {
   runAndWait,
   sampleText,
   savedModels,
+  expect,
+  test,
 } from './helpers';
 
 test('golden path on a sample: load, run, save, reload, predict, export, delete, import, predict the same', async ({

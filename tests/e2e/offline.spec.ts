@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { loadSample, metric, openStudio, runAndWait } from './helpers';
+import { loadSample, metric, openStudio, runAndWait, expect, test } from './helpers';
 
 test('after one online visit, the studio reloads and runs a pipeline with the network off', async ({ page, context }) => {
   await openStudio(page);

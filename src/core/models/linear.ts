@@ -14,7 +14,7 @@ export const logisticRegression: ModelKind = {
   tasks: ['classification'],
   params: {
     C: { type: 'number', label: 'Inverse regularisation strength C', default: 1, min: 1e-6, max: 1e6 },
-    ...trainingParamsSchema({ epochs: 100, batch_size: 32, learning_rate: 0.03 }),
+    ...trainingParamsSchema({ epochs: 100, batch_size: 0, learning_rate: 0.03, schedule: 'cosine' }),
   },
   build(values, context) {
     const { C } = resolveParams<{ C: number }>(this.params, values);
@@ -32,7 +32,7 @@ export const linearRegression: ModelKind = {
   tasks: ['regression'],
   params: {
     alpha: { type: 'number', label: 'L2 penalty alpha', default: 1, min: 0, max: 1e6 },
-    ...trainingParamsSchema({ epochs: 100, batch_size: 32, learning_rate: 0.03 }),
+    ...trainingParamsSchema({ epochs: 100, batch_size: 0, learning_rate: 0.03, schedule: 'cosine' }),
   },
   build(values, context) {
     const { alpha } = resolveParams<{ alpha: number }>(this.params, values);

@@ -20,7 +20,7 @@ export const mlp: ModelKind = {
     units: { type: 'number', label: 'Units per layer', default: 64, min: 1, max: 4096, integer: true },
     activation: { type: 'enum', label: 'Activation', default: 'relu', options: ['relu', 'tanh'] },
     alpha: { type: 'number', label: 'L2 penalty alpha', default: 1e-4, min: 0, max: 1e3 },
-    ...trainingParamsSchema({ epochs: 100, batch_size: 64, learning_rate: 0.001 }),
+    ...trainingParamsSchema({ epochs: 100, batch_size: 0, learning_rate: 0.003, schedule: 'cosine' }),
   },
   build(values, context) {
     const p = resolveParams<MlpParams>(this.params, values);

@@ -5,7 +5,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Task } from '../pipeline/spec';
 import { seededRng, shuffleInPlace } from '../random';
-import type { TrainingParams } from './model';
+import { effectiveBatchSize, type TrainingParams } from './model';
+
+/**
+ * Cosine decay to 1 % of the initial rate: large early steps, then small ones so that mini-batch
+ * noise settles and convex models (logistic, ridge) end near their optimum.
+ */
+export function learningRateAt(params: TrainingParams, epoch: number): number {
+  if (params.schedule === 'constant') return params.learning_rate;
+  const progress = (epoch - 1) / Math.max(1, params.epochs - 1);
+  return params.learning_rate * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * progress)));
+}
 
 export interface TrainingData {
   /** Row-major features, rows × features. */
@@ -55,15 +65,17 @@ export async function trainModel(
   seed: number,
   hooks: TrainingHooks = {},
 ): Promise<number[]> {
+  const batchSize = effectiveBatchSize(params.batch_size, data.rows);
+  const optimizer = tf.train.adam(params.learning_rate);
   model.compile({
-    optimizer: tf.train.adam(params.learning_rate),
+    optimizer,
     loss: task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError',
   });
   const xs = tf.tensor2d(data.x, [data.rows, data.features]);
   const ys = tf.tidy(() => targetTensor(data, task));
   const rng = seededRng(seed);
   const order = Int32Array.from({ length: data.rows }, (_, i) => i);
-  const initialLoss = tf.tidy(() => (model.evaluate(xs, ys, { batchSize: params.batch_size }) as tf.Scalar).dataSync()[0]);
+  const initialLoss = tf.tidy(() => (model.evaluate(xs, ys, { batchSize }) as tf.Scalar).dataSync()[0]);
   const losses: number[] = [];
   const stopIfCancelled = () => {
     if (hooks.signal?.aborted) model.stopTraining = true;
@@ -71,6 +83,8 @@ export async function trainModel(
   try {
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
       if (hooks.signal?.aborted) throw new TrainingStopped('Training was cancelled.');
+      // Adam reads its (protected) rate at every step, so setting it between epochs applies the schedule.
+      (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(params, epoch);
       shuffleInPlace(order, rng);
       const index = tf.tensor1d(order, 'int32');
       const [bx, by] = [tf.gather(xs, index), tf.gather(ys, index)];
@@ -78,7 +92,7 @@ export async function trainModel(
       try {
         const history = await model.fit(bx, by, {
           epochs: 1,
-          batchSize: params.batch_size,
+          batchSize,
           shuffle: false,
           verbose: 0,
           callbacks: { onBatchEnd: stopIfCancelled },

@@ -1,0 +1,49 @@
+import { loadSample, metric, openStudio, region, runAndWait, expect, test } from './helpers';
+
+test('a numeric target gives a regression pipeline with R², RMSE, MAE and a predicted-vs-actual plot', async ({ page }) => {
+  await openStudio(page);
+  await loadSample(page, 'penguins', 344, 8);
+  await page.getByLabel('Target column').selectOption('body_mass_g');
+  const steps = region(page, 'Pipeline').getByRole('list', { name: 'Pipeline steps' });
+  await expect(region(page, 'Pipeline')).toContainText('Regression of body_mass_g');
+  await expect(steps).toContainText(/regression/i);
+  await expect(page.getByLabel('Model', { exact: true })).not.toContainText('Logistic');
+
+  await runAndWait(page);
+  expect(await metric(page, 'R²')).toBeGreaterThan(0.6);
+  expect(await metric(page, 'RMSE')).toBeGreaterThan(0);
+  expect(await metric(page, 'MAE')).toBeGreaterThan(0);
+  await expect(region(page, 'Results').getByRole('img', { name: 'Predicted versus actual' }).locator('svg').first()).toBeVisible();
+});
+
+test('the model can be swapped, the backend chosen, and a run cancelled cleanly', async ({ page }) => {
+  await openStudio(page);
+  await loadSample(page, 'breast_cancer', 569, 31);
+  await expect(page.getByLabel('Target column')).toHaveValue('diagnosis');
+
+  const model = page.getByLabel('Model', { exact: true });
+  await model.selectOption({ label: 'Neural network (MLP)' });
+  const steps = region(page, 'Pipeline').getByRole('list', { name: 'Pipeline steps' });
+  await expect(steps).toContainText('Neural network (MLP)');
+  await expect(region(page, 'Pipeline').locator('.svelte-flow__node')).toContainText(['Neural network (MLP)']);
+
+  // The plain-JavaScript backend is the slowest: time enough to cancel mid-training.
+  await page.getByLabel('Backend').selectOption('cpu');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const progress = page.getByRole('progressbar', { name: 'Training progress' });
+  await expect(page.getByTestId('backend-used')).toHaveText('cpu');
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeEnabled();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(region(page, 'Train')).toContainText('Cancelled');
+  await expect(region(page, 'Train').getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Metrics' })).toHaveCount(0);
+  expect(Number(await progress.getAttribute('aria-valuenow'))).toBeLessThan(100);
+
+  // The engine is free again: the next run finishes.
+  await page.getByLabel('Backend').selectOption('auto');
+  await model.selectOption({ label: 'Logistic regression' });
+  await expect(steps).toContainText('Logistic regression');
+  await runAndWait(page);
+  expect(await metric(page, 'Accuracy')).toBeGreaterThanOrEqual(0.9);
+  expect(await metric(page, 'ROC AUC')).toBeGreaterThan(0.9);
+});
