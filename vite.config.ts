@@ -41,6 +41,11 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
+  optimizeDeps: {
+    // Crawl the engine worker too, so the dev server pre-bundles tfjs & co. up front instead of
+    // discovering them on the first load and reloading the page mid-way.
+    entries: ['index.html', 'src/engine/engine.worker.ts'],
+  },
   build: {
     target: 'es2022',
     // plotly.js is one 4.6 MB chunk, loaded lazily; say so instead of warning on every build.
