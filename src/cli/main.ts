@@ -3,6 +3,7 @@
  * to stderr with a non-zero exit and a message naming the file, row or column.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeBundle, readBundle } from '../core/bundle/bundle';
 import { parseCsv } from '../core/csv/parse';
@@ -94,7 +95,7 @@ async function run(args: string[]) {
   const testRows = values['test-rows'] ? await readTestRows(values['test-rows'], readInput) : undefined;
   const backend = await useFastestNodeBackend();
   const { summary, fitted } = await runPipeline(spec, table, {
-    dataset: { name: values.data, sha256: await sha256Hex(raw) },
+    dataset: { name: basename(values.data), sha256: await sha256Hex(raw) },
     seed,
     testRows,
     onEvent: values.json ? undefined : (e) => e.type === 'log' && process.stderr.write(`${e.message}\n`),

@@ -41,11 +41,27 @@ async function trySetBackend(name: BackendName): Promise<boolean> {
   }
 }
 
-/** Activate the chosen backend, or for 'auto' the fastest that initialises; returns the one in use. */
+let active: { choice: BackendChoice; name: BackendName } | undefined;
+
+/**
+ * Activate the chosen backend, or for 'auto' the fastest that initialises; returns the one in use.
+ * Every tfjs call in the worker goes through here first: left alone, tfjs would lazily pick its
+ * highest-priority backend (webgpu) without initialising it.
+ */
 export async function activateBackend(choice: BackendChoice): Promise<BackendName> {
+  if (active?.choice === choice) return active.name;
   const order: BackendName[] =
     choice !== 'auto' ? [choice] : [...((await hasHardwareWebGpu()) ? (['webgpu'] as const) : []), 'wasm', 'webgl', 'cpu'];
-  if (tf.getBackend() === order[0]) return order[0];
-  for (const name of order) if (await trySetBackend(name)) return name;
+  for (const name of order) {
+    if (await trySetBackend(name)) {
+      active = { choice, name };
+      return name;
+    }
+  }
   throw new Error(`The ${choice === 'auto' ? 'TensorFlow.js' : choice} backend could not be initialised in this browser`);
+}
+
+/** The backend in use, initialising the automatic choice when none has been chosen yet. */
+export function ensureBackend(): Promise<BackendName> {
+  return activateBackend(active?.choice ?? 'auto');
 }

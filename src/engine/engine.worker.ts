@@ -14,7 +14,7 @@ import { predictTable } from '../core/pipeline/predict';
 import { runPipeline } from '../core/pipeline/run';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows, type Table } from '../core/table/table';
-import { activateBackend } from './backends';
+import { activateBackend, ensureBackend } from './backends';
 import type { EngineApi, ModelInfo } from './protocol';
 
 const PREVIEW_ROWS = 100;
@@ -98,6 +98,7 @@ const engine: EngineApi = {
   async predict(bundle) {
     const { table } = currentDataset();
     const { fitted } = await readBundle(bundle);
+    await ensureBackend();
     const columns = await predictTable(fitted, table);
     const shown = Math.min(PREVIEW_ROWS, table.rowCount);
     const preview = Array.from({ length: shown }, (_, r) => columns.map((c) => String(c.values[r])));

@@ -62,14 +62,19 @@ export async function metric(page: Page, label: string): Promise<number> {
 export async function runAndWait(page: Page, how: 'click' | 'keyboard' = 'click'): Promise<void> {
   if (how === 'click') await page.getByRole('button', { name: 'Run', exact: true }).click();
   else await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(page.getByRole('table', { name: 'Metrics' })).toBeVisible({ timeout: 120_000 });
+  const metrics = page.getByRole('table', { name: 'Metrics' });
+  const failure = region(page, 'Train').getByRole('alert');
+  await expect(metrics.or(failure)).toBeVisible({ timeout: 120_000 });
+  if (await failure.isVisible()) throw new Error(`The run failed: ${await failure.innerText()}`);
   await expect(page.getByRole('progressbar', { name: 'Training progress' })).toHaveAttribute('aria-valuenow', '100');
 }
 
 /** The predictions preview as text, once it is shown. */
 export async function predictionsText(page: Page): Promise<string> {
   const table = page.getByRole('table', { name: 'Predictions' });
-  await expect(table).toBeVisible({ timeout: 60_000 });
+  const failure = region(page, 'Predict').getByRole('alert');
+  await expect(table.or(failure)).toBeVisible({ timeout: 60_000 });
+  if (await failure.isVisible()) throw new Error(await failure.innerText());
   return table.innerText();
 }
 

@@ -6,6 +6,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { sha256Hex } from '../hash';
 import { WEIGHTS_FILE } from '../models/artifacts';
+import { findModelKind } from '../models/registry';
 import type { FittedModel, FittedPipeline } from '../pipeline/fitted';
 import { validatePipeline } from '../pipeline/validate';
 import { modelCard } from './model-card';
@@ -44,6 +45,12 @@ export class BundleError extends Error {
   }
 }
 
+/** What a person sees in a models list: the model, what it predicts, and from which data. */
+export function modelName(fitted: FittedPipeline): string {
+  const title = findModelKind(fitted.model.kind)?.title ?? fitted.model.kind;
+  return `${title} → ${fitted.spec.target} (${fitted.lineage.datasetName})`;
+}
+
 const json = (value: unknown) => strToU8(JSON.stringify(value, null, 2));
 
 export async function writeBundle(fitted: FittedPipeline): Promise<Uint8Array> {
@@ -64,7 +71,7 @@ export async function writeBundle(fitted: FittedPipeline): Promise<Uint8Array> {
   const manifest: Manifest = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
-    name: fitted.spec.name,
+    name: modelName(fitted),
     task: fitted.spec.task,
     target: fitted.spec.target,
     modelKind: fitted.model.kind,

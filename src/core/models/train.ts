@@ -101,6 +101,8 @@ export async function trainModel(
         if (!Number.isFinite(loss) || loss > DIVERGENCE_FACTOR * initialLoss) throw new TrainingDiverged(epoch, loss, initialLoss);
         losses.push(loss);
         hooks.onEpoch?.(epoch, params.epochs, loss);
+        // One turn of the event loop per epoch, so a cancel message (or a comlink call) gets in.
+        await new Promise((resolve) => setTimeout(resolve, 0));
       } finally {
         bx.dispose();
         by.dispose();
