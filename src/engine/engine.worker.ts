@@ -1,23 +1,29 @@
 /**
- * The engine worker: holds the parsed table and the last fitted pipeline, and exposes the core to
- * the page through comlink. Only previews, profiles, metrics and curves go back to the page.
+ * The engine worker: holds the parsed tables and the last fitted pipeline, and exposes the core to
+ * the page through comlink. Only previews, profiles, metrics, reports and curves go back to the page.
  */
 import * as Comlink from 'comlink';
-import { readBundle, writeBundle } from '../core/bundle/bundle';
+import { strToU8, zipSync } from 'fflate';
+import { writeBundle } from '../core/bundle/bundle';
 import { parseCsv } from '../core/csv/parse';
 import { tableToCsv } from '../core/csv/write';
 import { sha256Hex } from '../core/hash';
+import { WEIGHTS_FILE } from '../core/models/artifacts';
 import { modelKinds } from '../core/models/registry';
 import { defaultPipeline } from '../core/pipeline/default';
 import type { FittedPipeline } from '../core/pipeline/fitted';
-import { predictTable } from '../core/pipeline/predict';
+import { predictInChunks } from '../core/pipeline/predict';
 import { runPipeline } from '../core/pipeline/run';
+import { checkPredictionInput } from '../core/predict/check';
+import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows, type Table } from '../core/table/table';
 import { activateBackend, ensureBackend } from './backends';
-import type { EngineApi, ModelInfo } from './protocol';
+import { warmModel } from './model-cache';
+import type { DatasetSummary, EngineApi, LoadProgress, ModelInfo, PredictSource } from './protocol';
 
 const PREVIEW_ROWS = 100;
+const PREDICT_CHUNK_ROWS = 20_000;
 
 interface Dataset {
   name: string;
@@ -25,58 +31,63 @@ interface Dataset {
   table: Table;
 }
 
-let dataset: Dataset | undefined;
+const datasets: Record<PredictSource, Dataset | undefined> = { training: undefined, scoring: undefined };
 let lastRun: FittedPipeline | undefined;
-let loading: AbortController | undefined;
-let running: AbortController | undefined;
+const inFlight: Record<'load' | 'run' | 'predict', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined };
 
-function currentDataset(): Dataset {
-  if (!dataset) throw new Error('Load a CSV file first');
-  return dataset;
+/** Start an operation of a kind, cancelling the previous one of that kind. */
+function begin(kind: keyof typeof inFlight): AbortSignal {
+  inFlight[kind]?.abort();
+  const controller = new AbortController();
+  inFlight[kind] = controller;
+  return controller.signal;
+}
+
+function dataset(source: PredictSource): Dataset {
+  const data = datasets[source];
+  if (!data) throw new Error(source === 'training' ? 'Load a CSV file first' : 'Choose a CSV file to score first');
+  return data;
+}
+
+/** Parse into a slot; the slot changes only once the new file parsed, so a bad file leaves the old one loaded. */
+async function load(slot: PredictSource, file: Blob, name: string, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<DatasetSummary> {
+  const signal = begin('load');
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const parsed = await parseCsv(bytes, { signal, onProgress });
+  datasets[slot] = { name, sha256: await sha256Hex(bytes), table: parsed.table };
+  return {
+    name,
+    rows: parsed.table.rowCount,
+    bytes: bytes.length,
+    columns: profileTable(parsed.table),
+    preview: previewRows(parsed.table, PREVIEW_ROWS),
+    errors: parsed.errors,
+    suggestedTarget: suggestTarget(parsed.table, knownTarget),
+  };
 }
 
 const engine: EngineApi = {
-  async loadCsv(file, name, knownTarget, onProgress) {
-    loading?.abort();
-    const controller = (loading = new AbortController());
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const parsed = await parseCsv(bytes, { signal: controller.signal, onProgress });
-    // Replace the current dataset only once the new one parsed: a bad file leaves the old one loaded.
-    dataset = { name, sha256: await sha256Hex(bytes), table: parsed.table };
-    return {
-      name,
-      rows: parsed.table.rowCount,
-      bytes: bytes.length,
-      columns: profileTable(parsed.table),
-      preview: previewRows(parsed.table, PREVIEW_ROWS),
-      errors: parsed.errors,
-      suggestedTarget: suggestTarget(parsed.table, knownTarget),
-    };
-  },
+  loadCsv: (file, name, knownTarget, onProgress) => load('training', file, name, knownTarget, onProgress),
+  loadScoringCsv: (file, name, onProgress) => load('scoring', file, name, undefined, onProgress),
   cancelLoad() {
-    loading?.abort();
+    inFlight.load?.abort();
   },
   async defaultPipeline(target, modelKind) {
-    return defaultPipeline(target, inferTask(getColumn(currentDataset().table, target)), modelKind);
+    return defaultPipeline(target, inferTask(getColumn(dataset('training').table, target)), modelKind);
   },
   modelKinds() {
     return modelKinds.map((m) => ({ kind: m.kind, title: m.title, tasks: [...m.tasks], params: m.params }));
   },
   async run(spec, backend, onEvent) {
-    const data = currentDataset();
-    running?.abort();
-    const controller = (running = new AbortController());
+    const data = dataset('training');
+    const signal = begin('run');
     await activateBackend(backend);
-    const { summary, fitted } = await runPipeline(spec, data.table, {
-      dataset: { name: data.name, sha256: data.sha256 },
-      signal: controller.signal,
-      onEvent,
-    });
+    const { summary, fitted } = await runPipeline(spec, data.table, { dataset: { name: data.name, sha256: data.sha256 }, signal, onEvent });
     lastRun = fitted;
     return summary;
   },
   cancelRun() {
-    running?.abort();
+    inFlight.run?.abort();
   },
   async exportLastRun() {
     if (!lastRun) throw new Error('Run a pipeline first');
@@ -84,30 +95,67 @@ const engine: EngineApi = {
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
   async inspectModel(bundle): Promise<ModelInfo> {
-    const { manifest, fitted } = await readBundle(bundle);
+    const { manifest, fitted, sha256 } = await warmModel(bundle);
     return {
       name: manifest.name,
       task: fitted.spec.task,
       target: fitted.spec.target,
       modelKind: fitted.model.kind,
+      pipeline: fitted.spec.name,
       metrics: fitted.metrics,
+      perClass: fitted.perClass,
+      gate: fitted.gate,
+      lineage: fitted.lineage,
+      inputSchema: fitted.inputSchema,
       createdAt: manifest.createdAt,
       datasetName: fitted.lineage.datasetName,
+      sha256,
     };
   },
-  async predict(bundle) {
-    const { table } = currentDataset();
-    const { fitted } = await readBundle(bundle);
+  async checkPrediction(bundle, source) {
+    const { fitted } = await warmModel(bundle);
+    return checkPredictionInput(fitted.inputSchema, fitted.trainingProfile, dataset(source).table);
+  },
+  async predict(bundle, source, onProgress) {
+    const { table } = dataset(source);
+    const model = await warmModel(bundle);
+    const report = checkPredictionInput(model.fitted.inputSchema, model.fitted.trainingProfile, table);
+    if (report.blocking.length) throw new Error(`Cannot score this file: ${report.blocking.join(' ')}`);
+    const signal = begin('predict');
     await ensureBackend();
-    const columns = await predictTable(fitted, table);
-    const shown = Math.min(PREVIEW_ROWS, table.rowCount);
-    const preview = Array.from({ length: shown }, (_, r) => columns.map((c) => String(c.values[r])));
+    const predictor = await model.predictor();
+    const started = performance.now();
+    const columns = await predictInChunks(predictor, table, PREDICT_CHUNK_ROWS, (rows) => onProgress({ rows, totalRows: table.rowCount }), signal);
+    const ms = performance.now() - started;
+    const preview = Array.from({ length: Math.min(PREVIEW_ROWS, table.rowCount) }, (_, r) => columns.map((c) => String(c.values[r])));
     return {
       columns: columns.map((c) => c.name),
       preview,
       rows: table.rowCount,
       csv: new Blob([tableToCsv(table, columns)], { type: 'text/csv' }),
+      rowsPerSecond: table.rowCount / (ms / 1000),
+      msPerRow: ms / Math.max(1, table.rowCount),
     };
+  },
+  cancelPredict() {
+    inFlight.predict?.abort();
+  },
+  async predictRecord(bundle, record) {
+    const model = await warmModel(bundle);
+    await ensureBackend();
+    const predictor = await model.predictor();
+    const names = model.fitted.inputSchema.map((c) => c.name);
+    const started = performance.now();
+    const { table } = tableFromStrings(names, names.map((n) => [record[n] ?? '']));
+    const columns = predictor.predict(table);
+    const ms = performance.now() - started;
+    return { values: Object.fromEntries(columns.map((c) => [c.name, String(c.values[0])])), ms };
+  },
+  async exportTfjsModel(bundle) {
+    const { fitted } = await warmModel(bundle);
+    const { modelJson, weights } = fitted.model.artifacts;
+    const zip = zipSync({ 'model.json': strToU8(JSON.stringify(modelJson, null, 2)), [WEIGHTS_FILE]: weights });
+    return Comlink.transfer(zip, [zip.buffer]);
   },
 };
 

@@ -5,9 +5,14 @@
 import type { ColumnKind } from '../core/table/table';
 import type { PipelineSpec, Task } from '../core/pipeline/spec';
 import type { RunEvent, RunSummary } from '../core/pipeline/events';
+import type { ClassMetrics } from '../core/metrics';
 import type { ParamsSchema } from '../core/params';
+import type { GateVerdict } from '../core/pipeline/gate';
+import type { Lineage } from '../core/pipeline/fitted';
+import type { PredictionReport } from '../core/predict/report';
+import type { ColumnSchema } from '../core/table/table';
 
-export type { RunEvent, RunSummary };
+export type { RunEvent, RunSummary, GateVerdict, Lineage, PredictionReport };
 
 export interface ColumnSummary {
   name: string;
@@ -50,9 +55,19 @@ export interface ModelInfo {
   task: Task;
   target: string;
   modelKind: string;
+  /** Pipeline identity (its name): versions of one pipeline share it, and one of them may be in production. */
+  pipeline: string;
   metrics: Record<string, number>;
+  /** Per-class precision, recall, F1 and support (classification). */
+  perClass?: ClassMetrics[];
+  gate: GateVerdict;
+  lineage: Lineage;
+  /** The columns the model reads. */
+  inputSchema: ColumnSchema[];
   createdAt: string;
   datasetName: string;
+  /** sha-256 of the model file itself. */
+  sha256: string;
 }
 
 export interface PredictionResult {
@@ -63,7 +78,18 @@ export interface PredictionResult {
   rows: number;
   /** The whole input with the prediction columns appended, ready to download. */
   csv: Blob;
+  /** Scoring time only (after the file was parsed): rows per second and milliseconds per row. */
+  rowsPerSecond: number;
+  msPerRow: number;
 }
+
+export interface PredictProgress {
+  rows: number;
+  totalRows: number;
+}
+
+/** Which loaded table to score: the training dataset, or a separate file loaded for prediction. */
+export type PredictSource = 'training' | 'scoring';
 
 export interface EngineApi {
   /** Parse a CSV into the worker's current dataset. The previous dataset stays when this throws. */
@@ -79,6 +105,15 @@ export interface EngineApi {
   exportLastRun(): Promise<Uint8Array>;
   /** Validate a model file and describe it; throws with the reason when it is not a valid one. */
   inspectModel(bundle: Uint8Array): Promise<ModelInfo>;
-  /** Score the current dataset with a model file. */
-  predict(bundle: Uint8Array): Promise<PredictionResult>;
+  /** Parse a CSV to score, kept apart from the training dataset (which stays loaded). */
+  loadScoringCsv(file: Blob, name: string, onProgress: (p: LoadProgress) => void): Promise<DatasetSummary>;
+  /** Check a loaded table against a model's input schema and training profile, before scoring. */
+  checkPrediction(bundle: Uint8Array, source: PredictSource): Promise<PredictionReport>;
+  /** Score a loaded table in chunks, with progress; cancelPredict stops it. Throws when the report blocks scoring. */
+  predict(bundle: Uint8Array, source: PredictSource, onProgress: (p: PredictProgress) => void): Promise<PredictionResult>;
+  cancelPredict(): void;
+  /** Score one record typed by hand (values as text, by column name); the model stays warm in the worker. */
+  predictRecord(bundle: Uint8Array, record: Record<string, string>): Promise<{ values: Record<string, string>; ms: number }>;
+  /** The tfjs model.json + weights.bin alone, zipped, for TensorFlow.js users. */
+  exportTfjsModel(bundle: Uint8Array): Promise<Uint8Array>;
 }

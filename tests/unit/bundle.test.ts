@@ -47,8 +47,25 @@ describe('model file', () => {
   it('holds the manifest, spec, states, schema, tfjs model.json + weights, metrics, lineage and card', () => {
     const files = unzipSync(bytes);
     expect(Object.keys(files).sort()).toEqual(
-      ['MODEL_CARD.md', 'input-schema.json', 'lineage.json', 'manifest.json', 'metrics.json', 'model-info.json', 'model/model.json', 'model/weights.bin', 'pipeline.json', 'steps.json'].sort(),
+      [
+        'MODEL_CARD.md',
+        'gate.json',
+        'input-schema.json',
+        'lineage.json',
+        'manifest.json',
+        'metrics.json',
+        'model-info.json',
+        'model/model.json',
+        'model/weights.bin',
+        'per-class.json',
+        'pipeline.json',
+        'steps.json',
+        'training-profile.json',
+      ].sort(),
     );
+    const card = new TextDecoder().decode(files['MODEL_CARD.md']);
+    expect(card).toContain('| class | precision | recall | F1 | support |');
+    expect(card).toMatch(/\| even \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|/);
     const modelJson = JSON.parse(new TextDecoder().decode(files['model/model.json']));
     expect(modelJson.format).toBe('layers-model');
     expect(modelJson.weightsManifest[0].paths).toEqual(['weights.bin']);
@@ -73,6 +90,22 @@ describe('model file', () => {
     );
     expect(model.inputs[0].shape).toEqual([null, fitted.model.features.length]);
     model.dispose();
+  });
+
+  it('reads a version-1 file (no training profile, per-class figures or gate) with safe defaults', async () => {
+    const files = unzipSync(bytes);
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    for (const path of ['training-profile.json', 'per-class.json', 'gate.json']) {
+      delete files[path];
+      delete manifest.entries[path];
+    }
+    files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, version: 1 }));
+    const { fitted: old } = await readBundle(zipSync(files));
+    expect(old.trainingProfile).toEqual([]);
+    expect(old.perClass).toBeUndefined();
+    // An old model never passes a gate it was not judged by, so it cannot be promoted by accident.
+    expect(old.gate).toEqual({ passed: false, checks: [] });
+    expect(old.model.features).toEqual(fitted.model.features);
   });
 
   it('refuses a flipped byte, a missing entry, a future version, short weights and non-zips', async () => {

@@ -131,6 +131,6 @@ describe('studio errors', () => {
     await writeFile(file, withoutIsland);
     const { code, stderr } = await studioFails('predict', model, '--data', file, '--out', join(work, 'y.csv'));
     expect(code).toBe(1);
-    expect(stderr).toMatch(/column "island" is missing/);
+    expect(stderr).toMatch(/no-island\.csv: cannot score this file: .*island/);
   });
 });

@@ -12,7 +12,7 @@ import { validatePipeline } from '../pipeline/validate';
 import { modelCard } from './model-card';
 
 export const MODEL_FORMAT = 'pipeline-studio.model';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 export const MODEL_FILE_EXTENSION = '.pstudio';
 
 const ENTRY = {
@@ -25,7 +25,17 @@ const ENTRY = {
   metrics: 'metrics.json',
   lineage: 'lineage.json',
   card: 'MODEL_CARD.md',
+  // Version 2:
+  profile: 'training-profile.json',
+  perClass: 'per-class.json',
+  gate: 'gate.json',
 } as const;
+
+/** Entries each version holds; older files are read with defaults for what they lack. */
+const ENTRIES_BY_VERSION: Record<number, readonly string[]> = {
+  1: [ENTRY.pipeline, ENTRY.steps, ENTRY.schema, ENTRY.modelInfo, ENTRY.modelJson, ENTRY.weights, ENTRY.metrics, ENTRY.lineage, ENTRY.card],
+  2: Object.values(ENTRY),
+};
 
 export interface Manifest {
   format: typeof MODEL_FORMAT;
@@ -65,6 +75,9 @@ export async function writeBundle(fitted: FittedPipeline): Promise<Uint8Array> {
     [ENTRY.metrics]: json(fitted.metrics),
     [ENTRY.lineage]: json(fitted.lineage),
     [ENTRY.card]: strToU8(modelCard(fitted)),
+    [ENTRY.profile]: json(fitted.trainingProfile),
+    [ENTRY.perClass]: json(fitted.perClass ?? []),
+    [ENTRY.gate]: json(fitted.gate),
   };
   const entries: Manifest['entries'] = {};
   for (const [path, bytes] of Object.entries(files)) entries[path] = { sha256: await sha256Hex(bytes), bytes: bytes.length };
@@ -99,6 +112,22 @@ function checkWeightsSize(modelJson: FittedModel['artifacts']['modelJson'], weig
   if (expected !== weights.length) throw new BundleError(`the weights are ${weights.length} bytes, the topology needs ${expected}`);
 }
 
+/** Version 1 files predate training profiles and gates: no drift check, and a verdict that never promotes. */
+const VERSION_1_DEFAULTS: Pick<FittedPipeline, 'trainingProfile' | 'perClass' | 'gate'> = {
+  trainingProfile: [],
+  perClass: undefined,
+  gate: { passed: false, checks: [] },
+};
+
+function readVersion2Entries(files: Record<string, Uint8Array>): Pick<FittedPipeline, 'trainingProfile' | 'perClass' | 'gate'> {
+  const perClass = parseJson<FittedPipeline['perClass'] & object>(files, ENTRY.perClass);
+  return {
+    trainingProfile: parseJson(files, ENTRY.profile),
+    perClass: perClass.length ? perClass : undefined,
+    gate: parseJson(files, ENTRY.gate),
+  };
+}
+
 export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifest; fitted: FittedPipeline }> {
   let files: Record<string, Uint8Array>;
   try {
@@ -113,7 +142,7 @@ export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifes
   if (manifest.version > MODEL_VERSION) {
     throw new BundleError(`version ${manifest.version} was written by a newer Pipeline Studio; this one reads versions up to ${MODEL_VERSION}`);
   }
-  for (const path of Object.values(ENTRY)) {
+  for (const path of ENTRIES_BY_VERSION[manifest.version]) {
     if (!files[path]) throw new BundleError(`${path} is missing`);
     const listed = manifest.entries?.[path];
     if (!listed) throw new BundleError(`the manifest does not list ${path}`);
@@ -128,6 +157,7 @@ export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifes
     model: { ...parseJson<Omit<FittedModel, 'artifacts'>>(files, ENTRY.modelInfo), artifacts: { modelJson, weights: files[ENTRY.weights] } },
     metrics: parseJson(files, ENTRY.metrics),
     lineage: parseJson(files, ENTRY.lineage),
+    ...(manifest.version >= 2 ? readVersion2Entries(files) : VERSION_1_DEFAULTS),
   };
   try {
     validatePipeline(fitted.spec);

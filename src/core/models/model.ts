@@ -8,12 +8,19 @@ import type { ParamsSchema } from '../params';
 import type { ParamValue, Task } from '../pipeline/spec';
 
 export type LearningRateSchedule = 'constant' | 'cosine';
+export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
 
 export interface TrainingParams {
   epochs: number;
   batch_size: number;
   learning_rate: number;
   schedule: LearningRateSchedule;
+  optimizer: OptimizerName;
+  /** Share of the training rows held out to watch validation loss (0 = none). */
+  validation_fraction: number;
+  /** Stop after this many epochs without a better validation loss, keeping the best weights (0 = off). */
+  patience: number;
+  class_weight: 'none' | 'balanced';
 }
 
 export interface BuildContext {
@@ -22,6 +29,8 @@ export interface BuildContext {
   outputs: number;
   task: Task;
   trainRows: number;
+  /** Regression targets are trained standardised; a scale-dependent penalty (L1) needs their deviation. */
+  targetStd: number;
   seed: number;
 }
 
@@ -43,11 +52,15 @@ export function effectiveBatchSize(batchSize: number, rows: number): number {
   return Math.min(1024, Math.max(32, Math.round(rows / 50)));
 }
 
-export function trainingParamsSchema(defaults: TrainingParams): ParamsSchema {
+export function trainingParamsSchema(defaults: Pick<TrainingParams, 'epochs' | 'batch_size' | 'learning_rate' | 'schedule'> & Partial<TrainingParams>): ParamsSchema {
   return {
     epochs: { type: 'number', label: 'Epochs', default: defaults.epochs, min: 1, max: 10000, integer: true },
     batch_size: { type: 'number', label: 'Batch size (0 = auto)', default: defaults.batch_size, min: 0, max: 65536, integer: true },
     learning_rate: { type: 'number', label: 'Learning rate', default: defaults.learning_rate, min: 0, max: 1e9 },
     schedule: { type: 'enum', label: 'Learning-rate schedule', default: defaults.schedule, options: ['constant', 'cosine'] },
+    optimizer: { type: 'enum', label: 'Optimiser', default: defaults.optimizer ?? 'adam', options: ['adam', 'sgd', 'rmsprop'] },
+    validation_fraction: { type: 'number', label: 'Validation fraction (0 = none)', default: defaults.validation_fraction ?? 0, min: 0, max: 0.5 },
+    patience: { type: 'number', label: 'Early-stopping patience in epochs (0 = off)', default: defaults.patience ?? 0, min: 0, max: 10000, integer: true },
+    class_weight: { type: 'enum', label: 'Class weights', default: defaults.class_weight ?? 'none', options: ['none', 'balanced'] },
   };
 }

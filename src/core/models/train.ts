@@ -4,14 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Task } from '../pipeline/spec';
-import { seededRng, shuffleInPlace } from '../random';
-import { effectiveBatchSize, type TrainingParams } from './model';
+import { seededRng, shuffleInPlace, type Rng } from '../random';
+import { effectiveBatchSize, type OptimizerName, type TrainingParams } from './model';
 
 /**
  * Cosine decay to 1 % of the initial rate: large early steps, then small ones so that mini-batch
  * noise settles and convex models (logistic, ridge) end near their optimum.
  */
-export function learningRateAt(params: TrainingParams, epoch: number): number {
+export function learningRateAt(params: Pick<TrainingParams, 'schedule' | 'learning_rate' | 'epochs'>, epoch: number): number {
   if (params.schedule === 'constant') return params.learning_rate;
   const progress = (epoch - 1) / Math.max(1, params.epochs - 1);
   return params.learning_rate * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * progress)));
@@ -28,9 +28,24 @@ export interface TrainingData {
   outputs: number;
 }
 
+export interface EpochReport {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  valLoss?: number;
+}
+
 export interface TrainingHooks {
   signal?: AbortSignal;
-  onEpoch?: (epoch: number, epochs: number, loss: number) => void;
+  onEpoch?: (report: EpochReport) => void;
+}
+
+export interface TrainingOutcome {
+  losses: number[];
+  valLosses: number[];
+  /** The epoch whose weights the model ends with (the best validation epoch with early stopping). */
+  bestEpoch: number;
+  stoppedEarly: boolean;
 }
 
 export class TrainingStopped extends Error {
@@ -51,10 +66,95 @@ export class TrainingDiverged extends Error {
   }
 }
 
-function targetTensor(data: TrainingData, task: Task): tf.Tensor {
-  return task === 'classification'
-    ? tf.oneHot(tf.tensor1d(Int32Array.from(data.y), 'int32'), data.outputs).toFloat()
-    : tf.tensor2d(Float32Array.from(data.y), [data.rows, 1]);
+function makeOptimizer(params: TrainingParams): tf.Optimizer {
+  switch (params.optimizer) {
+    case 'sgd':
+      return tf.train.momentum(params.learning_rate, 0.9);
+    case 'rmsprop':
+      return tf.train.rmsprop(params.learning_rate);
+    case 'adam':
+      return tf.train.adam(params.learning_rate);
+  }
+}
+
+/**
+ * SGD with momentum keeps the rate as a tensor that only setLearningRate refreshes; Adam and RMSprop
+ * read their (protected) number at every step, so setting it between epochs applies a schedule.
+ * (tfjs optimisers answer `instanceof` by duck typing, so the name decides, not the class.)
+ */
+function setLearningRate(optimizer: tf.Optimizer, name: OptimizerName, rate: number) {
+  if (name === 'sgd') (optimizer as tf.MomentumOptimizer).setLearningRate(rate);
+  else (optimizer as unknown as { learningRate: number }).learningRate = rate;
+}
+
+/**
+ * model.dispose() leaves the optimizer's slots (Adam's moments) behind, and MomentumOptimizer's own
+ * dispose forgets the rate tensor it inherits from SGD (tfjs 4.22).
+ */
+function disposeOptimizer(optimizer: tf.Optimizer, name: OptimizerName) {
+  optimizer.dispose();
+  if (name === 'sgd') (optimizer as unknown as { c: tf.Tensor }).c.dispose();
+}
+
+/** scikit-learn's 'balanced': n / (classes × count of the class). */
+export function balancedClassWeights(y: Int32Array | Float32Array, classes: number): Record<number, number> {
+  const counts = new Array<number>(classes).fill(0);
+  for (const c of y) counts[c]++;
+  return Object.fromEntries(counts.map((count, c) => [c, count ? y.length / (classes * count) : 0]));
+}
+
+interface Tensors {
+  x: tf.Tensor2D;
+  y: tf.Tensor;
+  rows: number;
+}
+
+function toTensors(data: TrainingData, task: Task, rows: Int32Array): Tensors {
+  const d = data.features;
+  const x = new Float32Array(rows.length * d);
+  rows.forEach((r, i) => x.set(data.x.subarray(r * d, r * d + d), i * d));
+  const y = Array.from(rows, (r) => data.y[r]);
+  return tf.tidy(() => ({
+    x: tf.tensor2d(x, [rows.length, d]),
+    y: task === 'classification' ? tf.oneHot(tf.tensor1d(y, 'int32'), data.outputs).toFloat() : tf.tensor2d(y, [rows.length, 1]),
+    rows: rows.length,
+  }));
+}
+
+/** Training rows and, when asked, a seeded random share held out for validation. */
+function holdOut(rows: number, fraction: number, rng: Rng): { train: Int32Array; validation: Int32Array } {
+  const order = shuffleInPlace(Int32Array.from({ length: rows }, (_, i) => i), rng);
+  const held = fraction > 0 ? Math.max(1, Math.round(rows * fraction)) : 0;
+  return { validation: order.slice(0, held).sort(), train: order.slice(held).sort() };
+}
+
+function meanLoss(model: tf.LayersModel, data: Tensors, batchSize: number): number {
+  return tf.tidy(() => (model.evaluate(data.x, data.y, { batchSize }) as tf.Scalar).dataSync()[0]);
+}
+
+/** Keeps a copy of the best weights seen, for early stopping's restore. */
+class BestWeights {
+  #weights: tf.Tensor[] | undefined;
+  epoch = 0;
+  loss = Infinity;
+
+  offer(model: tf.LayersModel, epoch: number, loss: number): boolean {
+    if (!(loss < this.loss)) return false;
+    this.dispose();
+    this.#weights = model.getWeights().map((w) => w.clone());
+    this.epoch = epoch;
+    this.loss = loss;
+    return true;
+  }
+
+  restore(model: tf.LayersModel) {
+    if (this.#weights) model.setWeights(this.#weights);
+  }
+
+  dispose() {
+    this.#weights?.forEach((w) => w.dispose());
+    this.#weights = undefined;
+  }
 }
 
 export async function trainModel(
@@ -64,57 +164,66 @@ export async function trainModel(
   params: TrainingParams,
   seed: number,
   hooks: TrainingHooks = {},
-): Promise<number[]> {
-  const batchSize = effectiveBatchSize(params.batch_size, data.rows);
-  const optimizer = tf.train.adam(params.learning_rate);
-  model.compile({
-    optimizer,
-    loss: task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError',
-  });
-  const xs = tf.tensor2d(data.x, [data.rows, data.features]);
-  const ys = tf.tidy(() => targetTensor(data, task));
+): Promise<TrainingOutcome> {
   const rng = seededRng(seed);
-  const order = Int32Array.from({ length: data.rows }, (_, i) => i);
-  const initialLoss = tf.tidy(() => (model.evaluate(xs, ys, { batchSize }) as tf.Scalar).dataSync()[0]);
-  const losses: number[] = [];
+  const rows = holdOut(data.rows, params.validation_fraction, rng);
+  const batchSize = effectiveBatchSize(params.batch_size, rows.train.length);
+  const optimizer = makeOptimizer(params);
+  model.compile({ optimizer, loss: task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError' });
+  const train = toTensors(data, task, rows.train);
+  const validation = rows.validation.length ? toTensors(data, task, rows.validation) : undefined;
+  const classWeight = task === 'classification' && params.class_weight === 'balanced' ? balancedClassWeights(Int32Array.from(rows.train, (r) => data.y[r]), data.outputs) : undefined;
+  const best = new BestWeights();
+  const outcome: TrainingOutcome = { losses: [], valLosses: [], bestEpoch: 0, stoppedEarly: false };
+  const order = Int32Array.from({ length: train.rows }, (_, i) => i);
   const stopIfCancelled = () => {
     if (hooks.signal?.aborted) model.stopTraining = true;
   };
   try {
+    const initialLoss = meanLoss(model, train, batchSize);
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
       if (hooks.signal?.aborted) throw new TrainingStopped('Training was cancelled.');
-      // Adam reads its (protected) rate at every step, so setting it between epochs applies the schedule.
-      (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(params, epoch);
+      setLearningRate(optimizer, params.optimizer, learningRateAt(params, epoch));
       shuffleInPlace(order, rng);
       const index = tf.tensor1d(order, 'int32');
-      const [bx, by] = [tf.gather(xs, index), tf.gather(ys, index)];
+      const [bx, by] = [tf.gather(train.x, index), tf.gather(train.y, index)];
       index.dispose();
       try {
-        const history = await model.fit(bx, by, {
-          epochs: 1,
-          batchSize,
-          shuffle: false,
-          verbose: 0,
-          callbacks: { onBatchEnd: stopIfCancelled },
-        });
+        const history = await model.fit(bx, by, { epochs: 1, batchSize, shuffle: false, verbose: 0, classWeight, callbacks: { onBatchEnd: stopIfCancelled } });
         const loss = Number(history.history.loss[0]);
         if (!Number.isFinite(loss) || loss > DIVERGENCE_FACTOR * initialLoss) throw new TrainingDiverged(epoch, loss, initialLoss);
-        losses.push(loss);
-        hooks.onEpoch?.(epoch, params.epochs, loss);
-        // One turn of the event loop per epoch, so a cancel message (or a comlink call) gets in.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        outcome.losses.push(loss);
+        const valLoss = validation ? meanLoss(model, validation, batchSize) : undefined;
+        if (valLoss !== undefined) outcome.valLosses.push(valLoss);
+        hooks.onEpoch?.({ epoch, epochs: params.epochs, loss, valLoss });
+        outcome.bestEpoch = epoch;
+        if (params.patience > 0 && valLoss !== undefined) {
+          best.offer(model, epoch, valLoss);
+          if (epoch - best.epoch >= params.patience) {
+            outcome.stoppedEarly = true;
+            break;
+          }
+        }
       } finally {
         bx.dispose();
         by.dispose();
       }
+      // One turn of the event loop per epoch, so a cancel message (or a comlink call) gets in.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
     if (hooks.signal?.aborted) throw new TrainingStopped('Training was cancelled.');
-    return losses;
+    if (best.epoch > 0) {
+      best.restore(model);
+      outcome.bestEpoch = best.epoch;
+    }
+    return outcome;
   } finally {
-    xs.dispose();
-    ys.dispose();
-    // model.dispose() leaves the optimizer's slots (Adam's moments) behind.
-    model.optimizer?.dispose();
+    best.dispose();
+    for (const t of [train, validation]) {
+      t?.x.dispose();
+      t?.y.dispose();
+    }
+    disposeOptimizer(optimizer, params.optimizer);
   }
 }
 

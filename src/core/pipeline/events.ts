@@ -1,4 +1,6 @@
 /** Events a run emits while it executes, rendered live by the page and printed by the CLI. */
+import type { ClassMetrics } from '../metrics';
+import type { GateVerdict } from './gate';
 import type { Task } from './spec';
 
 export type RunEvent =
@@ -23,5 +25,7 @@ export interface RunSummary {
   backend: string;
   seconds: number;
   metrics: Record<string, number>;
+  perClass?: ClassMetrics[];
+  gate: GateVerdict;
   evaluation: Evaluation;
 }

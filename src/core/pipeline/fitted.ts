@@ -1,5 +1,8 @@
 /** A fitted pipeline: everything needed to transform and score new rows exactly as in training. */
+import type { ClassMetrics } from '../metrics';
+import type { ColumnStats } from '../table/training-profile';
 import type { ColumnSchema } from '../table/table';
+import type { GateVerdict } from './gate';
 import type { PipelineSpec, Task } from './spec';
 
 export interface FittedStep {
@@ -46,8 +49,14 @@ export interface FittedPipeline {
   spec: PipelineSpec;
   /** The source columns the pipeline reads (target excluded), with their kinds and categories. */
   inputSchema: ColumnSchema[];
+  /** Those columns on the training rows: ranges and distributions that prediction files are checked against. */
+  trainingProfile: ColumnStats[];
   steps: FittedStep[];
   model: FittedModel;
   metrics: Record<string, number>;
+  /** Test-set figures per class (classification). */
+  perClass?: ClassMetrics[];
+  /** The evaluate node's validation gate, judged on the test metrics. */
+  gate: GateVerdict;
   lineage: Lineage;
 }

@@ -3,17 +3,19 @@
  * fitted pipeline with its test metrics.
  */
 import * as tf from '@tensorflow/tfjs';
-import { classificationMetrics, regressionMetrics } from '../metrics';
+import { classificationMetrics, regressionMetrics, type ClassMetrics } from '../metrics';
 import { saveArtifacts } from '../models/artifacts';
 import { findModelKind } from '../models/registry';
 import type { TrainingParams } from '../models/model';
 import { predictRows, trainModel } from '../models/train';
 import { resolveParams } from '../params';
+import { trainingProfile } from '../table/training-profile';
 import { getColumn, schemaOf, type Table } from '../table/table';
 import { APP_VERSION } from '../version';
 import type { Evaluation, RunEvent, RunSummary } from './events';
 import { encodeClasses, featureMatrix, labelledRows, numericTarget, selectFeatures } from './features';
 import type { FittedModel, FittedPipeline } from './fitted';
+import { judgeGate } from './gate';
 import { splitRows, type RowSplit } from './split';
 import type { PipelineSpec } from './spec';
 import { fitSteps } from './transform';
@@ -50,7 +52,8 @@ export async function runPipeline(spec: PipelineSpec, table: Table, options: Run
   const stepNodes = nodes.filter((n) => !['source', 'split', 'evaluate'].includes(n.kind) && !findModelKind(n.kind));
   const splitNode = nodes.find((n) => n.kind === 'split');
   const modelNode = nodes.find((n) => findModelKind(n.kind));
-  if (!splitNode || !modelNode) throw new Error('The pipeline needs a split node and a model node');
+  const evaluateNode = nodes.find((n) => n.kind === 'evaluate');
+  if (!splitNode || !modelNode || !evaluateNode) throw new Error('The pipeline needs a split node, a model node and an evaluate node');
   const modelKind = findModelKind(modelNode.kind)!;
   const seed = options.seed ?? Number(splitNode.params.seed ?? 42);
   const backend = tf.getBackend();
@@ -97,18 +100,22 @@ export async function runPipeline(spec: PipelineSpec, table: Table, options: Run
 
   const outputs = classes ? classes.classes.length : 1;
   const params = resolveParams<TrainingParams>(modelKind.params, modelNode.params);
-  const model = modelKind.build(modelNode.params, { inputs: used.length, outputs, task: spec.task, trainRows: train.rows, seed });
+  const model = modelKind.build(modelNode.params, { inputs: used.length, outputs, task: spec.task, trainRows: train.rows, targetStd: targetScale?.std ?? 1, seed });
   try {
-    await trainModel(model, { ...train, y: yTrain, outputs }, spec.task, params, seed, {
+    const outcome = await trainModel(model, { ...train, y: yTrain, outputs }, spec.task, params, seed, {
       signal: options.signal,
-      onEpoch: (epoch, epochs, loss) => {
-        emit({ type: 'epoch', epoch, epochs, loss });
+      onEpoch: ({ epoch, epochs, loss, valLoss }) => {
+        emit({ type: 'epoch', epoch, epochs, loss, valLoss });
         emit({ type: 'progress', fraction: 0.1 + 0.85 * (epoch / epochs), message: `Epoch ${epoch} of ${epochs}` });
       },
     });
+    if (outcome.stoppedEarly) {
+      emit({ type: 'log', message: `Early stopping: no better validation loss for ${params.patience} epochs; kept the weights of epoch ${outcome.bestEpoch}` });
+    }
     const scores = predictRows(model, test.x, test.rows, test.features);
     let metrics: Record<string, number>;
     let evaluation: Evaluation;
+    let perClass: ClassMetrics[] | undefined;
     if (classes) {
       const yTest = Int32Array.from(split.test, (r) => rowClass.get(r) as number);
       const m = classificationMetrics(yTest, scores, classes.classes);
@@ -121,6 +128,7 @@ export async function runPipeline(spec: PipelineSpec, table: Table, options: Run
         ...(m.roc_auc === undefined ? {} : { roc_auc: m.roc_auc }),
       };
       evaluation = { task: 'classification', classes: classes.classes, confusion: m.confusion };
+      perClass = m.per_class;
     } else {
       const scale = targetScale!;
       const actual = Array.from(split.test, (r) => rowValue.get(r) as number);
@@ -129,14 +137,18 @@ export async function runPipeline(spec: PipelineSpec, table: Table, options: Run
       metrics = { r2: m.r2, rmse: m.rmse, mae: m.mae };
       evaluation = { task: 'regression', actual, predicted };
     }
+    const gate = judgeGate(spec.task, evaluateNode.params, metrics, perClass);
     emit({ type: 'progress', fraction: 1, message: 'Evaluated' });
     const seconds = (performance.now() - started) / 1000;
     const fitted: FittedPipeline = {
       spec,
       inputSchema: schemaOf({ rowCount: table.rowCount, columns: inputs }),
+      trainingProfile: trainingProfile(table, split.train, spec.target),
       steps: prepared.fitted,
       model: { kind: modelKind.kind, task: spec.task, features: used, classes: classes?.classes, targetScale, artifacts: await saveArtifacts(model) },
       metrics,
+      perClass,
+      gate,
       lineage: {
         datasetName: options.dataset.name,
         datasetSha256: options.dataset.sha256,
@@ -157,6 +169,8 @@ export async function runPipeline(spec: PipelineSpec, table: Table, options: Run
       backend,
       seconds,
       metrics,
+      perClass,
+      gate,
       evaluation,
     };
     return { summary, fitted };

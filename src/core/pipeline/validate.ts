@@ -5,6 +5,7 @@
 import { paramProblems } from '../params';
 import { findModelKind } from '../models/registry';
 import { findStepKind } from '../steps/registry';
+import { gateParams } from './gate';
 import { splitParams } from './split';
 import { PIPELINE_FORMAT, PIPELINE_VERSION, type PipelineNode, type PipelineSpec } from './spec';
 
@@ -43,7 +44,8 @@ function migrate(raw: Record<string, unknown>): Record<string, unknown> {
 
 function nodeProblems(node: PipelineNode, task: string): string[] {
   const at = `node "${node.id}"`;
-  if (node.kind === 'source' || node.kind === 'evaluate') return [];
+  if (node.kind === 'source') return [];
+  if (node.kind === 'evaluate') return paramProblems(gateParams, node.params).map((p) => `${at}: ${p}`);
   if (node.kind === 'split') return paramProblems(splitParams, node.params).map((p) => `${at}: ${p}`);
   const step = findStepKind(node.kind);
   if (step) return paramProblems(step.params, node.params).map((p) => `${at}: ${p}`);
