@@ -58,7 +58,21 @@ describe('classificationMetrics', () => {
       { class: 'b', precision: 0, recall: 0, f1: 0, support: 2 },
       { class: 'c', precision: 0, recall: 0, f1: 0, support: 2 },
     ]);
-    expect(sklearnDoc.roc_auc).toBeUndefined();
+  });
+
+  it('matches the balanced, weighted and one-vs-rest figures worked out by hand', () => {
+    // balanced accuracy: mean recall over the classes present = (1 + 0 + 0) / 3
+    expect(sklearnDoc.balanced_accuracy).toBeCloseTo(1 / 3, 12);
+    // weighted by support (2 each of 6): f1 (0.8·2)/6, precision (2/3·2)/6, recall (1·2)/6
+    expect(sklearnDoc.f1_weighted).toBeCloseTo(1.6 / 6, 12);
+    expect(sklearnDoc.precision_weighted).toBeCloseTo(2 / 9, 12);
+    expect(sklearnDoc.recall_weighted).toBeCloseTo(1 / 3, 12);
+    // One-vs-rest AUC on the one-hot columns, ties counting one half:
+    // a: positives (rows 0, 3) score 1; negatives score 0, 0, 1, 0 → (6 wins + 2·½ ties)/8 = 0.875
+    // b: positives (rows 1, 4) score 0; negatives score 0, 1, 0, 1 → (0 wins + 4·½)/8     = 0.25
+    // c: positives (rows 2, 5) score 0; negatives score 0, 1, 0, 0 → (0 wins + 6·½)/8     = 0.375
+    // macro mean = 1.5 / 3
+    expect(sklearnDoc.roc_auc).toBeCloseTo(0.5, 12);
   });
 
   it('clips one-hot probabilities at 1e-15 in the log loss', () => {
@@ -139,6 +153,13 @@ describe('classificationMetrics', () => {
 });
 
 describe('regressionMetrics', () => {
+  it('matches the scikit-learn mean_absolute_percentage_error doc example', () => {
+    // |3−2.5|/3 + |−0.5−0|/0.5 + 0/2 + |7−8|/7 = 1/6 + 1 + 0 + 1/7, over 4 rows
+    const m = regressionMetrics([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]);
+    expect(m.mape).toBeCloseTo((1 / 6 + 1 + 1 / 7) / 4, 12);
+    expect(m.mape).toBeCloseTo(0.3273809523809524, 12);
+  });
+
   it('matches the sklearn r2_score doc example', () => {
     // y = [3, −0.5, 2, 7], ŷ = [2.5, 0, 2, 8]; mean y = 11.5/4 = 2.875
     // SS_res = 0.25 + 0.25 + 0 + 1 = 1.5
@@ -151,11 +172,11 @@ describe('regressionMetrics', () => {
   });
 
   it('scores a perfect fit', () => {
-    expect(regressionMetrics(Float64Array.from([1, 2, 4]), [1, 2, 4])).toEqual({ r2: 1, rmse: 0, mae: 0 });
+    expect(regressionMetrics(Float64Array.from([1, 2, 4]), [1, 2, 4])).toEqual({ r2: 1, rmse: 0, mae: 0, mape: 0 });
   });
 
   it('follows sklearn force_finite for constant truth', () => {
-    expect(regressionMetrics([2, 2, 2], [2, 2, 2])).toEqual({ r2: 1, rmse: 0, mae: 0 });
+    expect(regressionMetrics([2, 2, 2], [2, 2, 2])).toEqual({ r2: 1, rmse: 0, mae: 0, mape: 0 });
     // errors 1, 0, −1 → RMSE √(2/3), MAE 2/3; SS_tot = 0 → R² = 0 rather than −∞
     const m = regressionMetrics([2, 2, 2], [1, 2, 3]);
     expect(m.r2).toBe(0);

@@ -18,12 +18,18 @@ export interface ClassMetrics {
 
 export interface ClassificationMetrics {
   accuracy: number;
+  /** Mean recall over the classes present in yTrue (sklearn balanced_accuracy_score). */
+  balanced_accuracy: number;
   f1_macro: number;
   precision_macro: number;
   recall_macro: number;
+  /** Averages weighted by each class's support (sklearn average='weighted'). */
+  f1_weighted: number;
+  precision_weighted: number;
+  recall_weighted: number;
   /**
-   * Binary problems only, scored on the positive class's probability. Absent when there are
-   * not exactly two classes or when yTrue holds only one of them (sklearn raises there).
+   * Binary: scored on the positive class's probability. Multiclass: one-vs-rest, macro-averaged
+   * over the classes present (sklearn multi_class='ovr'). Absent when yTrue holds one class only.
    */
   roc_auc?: number;
   log_loss: number;
@@ -130,8 +136,14 @@ export function classificationMetrics(
     }
   }
 
+  const present = perClass.filter((c) => c.support > 0);
+  const weighted = (pick: (c: ClassMetrics) => number) => present.reduce((sum, c) => sum + pick(c) * c.support, 0) / n;
   const result: ClassificationMetrics = {
     accuracy: correct / n,
+    balanced_accuracy: present.reduce((sum, c) => sum + c.recall, 0) / present.length,
+    f1_weighted: weighted((c) => c.f1),
+    precision_weighted: weighted((c) => c.precision),
+    recall_weighted: weighted((c) => c.recall),
     f1_macro: f1Sum / averaged,
     precision_macro: precisionSum / averaged,
     recall_macro: recallSum / averaged,
@@ -141,14 +153,38 @@ export function classificationMetrics(
     per_class: perClass,
   };
 
-  if (k === 2) {
-    if (positiveClass !== 0 && positiveClass !== 1) {
-      throw new RangeError(`classificationMetrics: positiveClass ${positiveClass} is not 0 or 1`);
-    }
-    const auc = rocAuc(yTrue, proba, positiveClass);
-    if (auc !== undefined) result.roc_auc = auc;
-  }
+  const auc = k === 2 ? binaryAuc(yTrue, proba, positiveClass) : oneVsRestAuc(yTrue, proba, k);
+  if (auc !== undefined) result.roc_auc = auc;
   return result;
+}
+
+function binaryAuc(yTrue: Int32Array, proba: Proba, positiveClass: number): number | undefined {
+  if (positiveClass !== 0 && positiveClass !== 1) {
+    throw new RangeError(`classificationMetrics: positiveClass ${positiveClass} is not 0 or 1`);
+  }
+  return rocAuc(classColumn(yTrue, proba, 2, positiveClass));
+}
+
+/** Each present class against the rest on its own probability column, then the plain mean. */
+function oneVsRestAuc(yTrue: Int32Array, proba: Proba, k: number): number | undefined {
+  const aucs: number[] = [];
+  for (let c = 0; c < k; c++) {
+    const auc = rocAuc(classColumn(yTrue, proba, k, c));
+    if (auc !== undefined) aucs.push(auc);
+  }
+  return aucs.length ? aucs.reduce((a, b) => a + b, 0) / aucs.length : undefined;
+}
+
+/** One class's probability column and whether each row truly is that class. */
+export function classColumn(yTrue: Int32Array, proba: Proba, k: number, c: number): { positive: Uint8Array; scores: Float64Array } {
+  const n = yTrue.length;
+  const scores = new Float64Array(n);
+  const positive = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    scores[i] = proba[i * k + c];
+    positive[i] = yTrue[i] === c ? 1 : 0;
+  }
+  return { positive, scores };
 }
 
 /**
@@ -156,14 +192,10 @@ export function classificationMetrics(
  * with tied scores sharing their average rank so a tie counts as half a correct ordering —
  * the same value as sklearn's trapezoidal roc_auc_score.
  */
-function rocAuc(yTrue: Int32Array, proba: Proba, positive: number): number | undefined {
-  const n = yTrue.length;
-  const scores = new Float64Array(n);
+function rocAuc({ positive, scores }: { positive: Uint8Array; scores: Float64Array }): number | undefined {
+  const n = positive.length;
   let nPos = 0;
-  for (let i = 0; i < n; i++) {
-    scores[i] = proba[i * 2 + positive];
-    if (yTrue[i] === positive) nPos++;
-  }
+  for (const p of positive) nPos += p;
   const nNeg = n - nPos;
   if (nPos === 0 || nNeg === 0) return undefined;
 
@@ -175,7 +207,7 @@ function rocAuc(yTrue: Int32Array, proba: Proba, positive: number): number | und
     // Ranks are 1-based, so the block start..end-1 holds ranks start+1..end.
     const averageRank = (start + 1 + end) / 2;
     for (let j = start; j < end; j++) {
-      if (yTrue[order[j]] === positive) positiveRankSum += averageRank;
+      if (positive[order[j]]) positiveRankSum += averageRank;
     }
     start = end;
   }

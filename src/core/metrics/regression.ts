@@ -7,7 +7,11 @@ export interface RegressionMetrics {
   r2: number;
   rmse: number;
   mae: number;
+  /** Mean |error| / |truth|, with sklearn's machine-epsilon floor on |truth| (a share, not a percent). */
+  mape: number;
 }
+
+const EPSILON = 2.220446049250313e-16;
 
 export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): RegressionMetrics {
   const n = yTrue.length;
@@ -30,10 +34,12 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
   let ssRes = 0;
   let ssTot = 0;
   let absSum = 0;
+  let relativeSum = 0;
   for (let i = 0; i < n; i++) {
     const err = yTrue[i] - yPred[i];
     ssRes += err * err;
     absSum += Math.abs(err);
+    relativeSum += Math.abs(err) / Math.max(Math.abs(yTrue[i]), EPSILON);
     const dev = yTrue[i] - mean;
     ssTot += dev * dev;
   }
@@ -42,5 +48,5 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
   // Tested on the values, not on ssTot, because a rounded mean (e.g. of three 0.1s) leaves
   // ssTot a hair above zero and R² would explode.
   const r2 = constant || ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
-  return { r2, rmse: Math.sqrt(ssRes / n), mae: absSum / n };
+  return { r2, rmse: Math.sqrt(ssRes / n), mae: absSum / n, mape: relativeSum / n };
 }

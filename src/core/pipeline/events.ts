@@ -11,8 +11,18 @@ export type RunEvent =
 
 /** Plots that make the metrics concrete: a confusion matrix or predicted-vs-actual points. */
 export type Evaluation =
-  | { task: 'classification'; classes: string[]; confusion: number[][] }
+  | { task: 'classification'; classes: string[]; confusion: number[][]; binary?: BinaryEvaluation }
   | { task: 'regression'; actual: number[]; predicted: number[] };
+
+/** Two classes: the positive class's test scores and the curves drawn from them (for the threshold slider too). */
+export interface BinaryEvaluation {
+  positiveClass: string;
+  positive: number[];
+  scores: number[];
+  roc: { fpr: number[]; tpr: number[] };
+  pr: { precision: number[]; recall: number[] };
+  calibration: { predicted: number[]; observed: number[]; count: number[] };
+}
 
 export interface RunSummary {
   task: Task;

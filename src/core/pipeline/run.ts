@@ -3,7 +3,7 @@
  * fitted pipeline with its test metrics.
  */
 import * as tf from '@tensorflow/tfjs';
-import { classificationMetrics, regressionMetrics, type ClassMetrics } from '../metrics';
+import { averagePrecision, calibrationCurve, classificationMetrics, precisionRecallCurve, regressionMetrics, rocCurve, type ClassMetrics } from '../metrics';
 import { saveArtifacts } from '../models/artifacts';
 import { findModelKind } from '../models/registry';
 import type { TrainingParams } from '../models/model';
@@ -12,7 +12,7 @@ import { resolveParams } from '../params';
 import { trainingProfile } from '../table/training-profile';
 import { getColumn, schemaOf, type Table } from '../table/table';
 import { APP_VERSION } from '../version';
-import type { Evaluation, RunEvent, RunSummary } from './events';
+import type { BinaryEvaluation, Evaluation, RunEvent, RunSummary } from './events';
 import { encodeClasses, featureMatrix, labelledRows, numericTarget, selectFeatures } from './features';
 import type { FittedModel, FittedPipeline } from './fitted';
 import { judgeGate } from './gate';
@@ -42,6 +42,20 @@ function fixedSplit(labelled: Int32Array, fixed: NonNullable<RunOptions['testRow
   const testSet = new Set(test);
   const train = fixed.train ? Int32Array.from(fixed.train.filter((r) => isLabelled.has(r))) : labelled.filter((r) => !testSet.has(r));
   return { train, test };
+}
+
+/** The second class (in sorted order) is the positive one, as scikit-learn's label ordering makes it. */
+function binaryEvaluation(yTest: Int32Array, scores: Float32Array, classes: readonly string[]): BinaryEvaluation {
+  const data = { positive: Array.from(yTest), scores: Array.from({ length: yTest.length }, (_, i) => scores[i * 2 + 1]) };
+  const roc = rocCurve(data);
+  const pr = precisionRecallCurve(data);
+  return {
+    positiveClass: classes[1],
+    ...data,
+    roc: { fpr: roc.fpr, tpr: roc.tpr },
+    pr: { precision: pr.precision, recall: pr.recall },
+    calibration: calibrationCurve(data),
+  };
 }
 
 export async function runPipeline(spec: PipelineSpec, table: Table, options: RunOptions): Promise<RunResult> {
@@ -119,22 +133,28 @@ export async function runPipeline(spec: PipelineSpec, table: Table, options: Run
     if (classes) {
       const yTest = Int32Array.from(split.test, (r) => rowClass.get(r) as number);
       const m = classificationMetrics(yTest, scores, classes.classes);
+      const binary = classes.classes.length === 2 ? binaryEvaluation(yTest, scores, classes.classes) : undefined;
       metrics = {
         accuracy: m.accuracy,
+        balanced_accuracy: m.balanced_accuracy,
         f1_macro: m.f1_macro,
         precision_macro: m.precision_macro,
         recall_macro: m.recall_macro,
+        f1_weighted: m.f1_weighted,
+        precision_weighted: m.precision_weighted,
+        recall_weighted: m.recall_weighted,
         log_loss: m.log_loss,
         ...(m.roc_auc === undefined ? {} : { roc_auc: m.roc_auc }),
+        ...(binary ? { average_precision: averagePrecision(binary) } : {}),
       };
-      evaluation = { task: 'classification', classes: classes.classes, confusion: m.confusion };
+      evaluation = { task: 'classification', classes: classes.classes, confusion: m.confusion, binary };
       perClass = m.per_class;
     } else {
       const scale = targetScale!;
       const actual = Array.from(split.test, (r) => rowValue.get(r) as number);
       const predicted = Array.from(scores, (s) => s * scale.std + scale.mean);
       const m = regressionMetrics(actual, predicted);
-      metrics = { r2: m.r2, rmse: m.rmse, mae: m.mae };
+      metrics = { r2: m.r2, rmse: m.rmse, mae: m.mae, mape: m.mape };
       evaluation = { task: 'regression', actual, predicted };
     }
     const gate = judgeGate(spec.task, evaluateNode.params, metrics, perClass);
