@@ -4,12 +4,17 @@ import type { ParamValue } from './pipeline/spec';
 export type ParamSchema =
   | { type: 'number'; label: string; default: number; min?: number; max?: number; integer?: boolean }
   | { type: 'enum'; label: string; default: string; options: readonly string[] }
-  | { type: 'boolean'; label: string; default: boolean };
+  | { type: 'boolean'; label: string; default: boolean }
+  | { type: 'string'; label: string; default: string }
+  /** One column of the node's input ('' = none chosen); the editor offers the upstream schema. */
+  | { type: 'column'; label: string; default: string }
+  /** Some columns of the node's input ([] = every column the step applies to). */
+  | { type: 'columns'; label: string; default: readonly string[] };
 
 export type ParamsSchema = Record<string, ParamSchema>;
 
 export function defaultParams(schema: ParamsSchema): Record<string, ParamValue> {
-  return Object.fromEntries(Object.entries(schema).map(([key, p]) => [key, p.default]));
+  return Object.fromEntries(Object.entries(schema).map(([key, p]): [string, ParamValue] => [key, p.type === 'columns' ? [...p.default] : p.default]));
 }
 
 /** Problems with the given values, each naming the parameter and what was expected. */
@@ -28,8 +33,12 @@ export function paramProblems(schema: ParamsSchema, values: Record<string, Param
       else if (p.max !== undefined && v > p.max) problems.push(`${key} must be ≤ ${p.max}`);
     } else if (p.type === 'enum') {
       if (typeof v !== 'string' || !p.options.includes(v)) problems.push(`${key} must be one of ${p.options.join(', ')}`);
-    } else if (typeof v !== 'boolean') {
-      problems.push(`${key} must be true or false`);
+    } else if (p.type === 'boolean') {
+      if (typeof v !== 'boolean') problems.push(`${key} must be true or false`);
+    } else if (p.type === 'columns') {
+      if (!Array.isArray(v) || !v.every((c) => typeof c === 'string')) problems.push(`${key} must be a list of column names`);
+    } else if (typeof v !== 'string') {
+      problems.push(`${key} must be text`);
     }
   }
   return problems;

@@ -7,7 +7,7 @@ export const PIPELINE_VERSION = 1;
 
 export type Task = 'classification' | 'regression';
 
-export type ParamValue = string | number | boolean;
+export type ParamValue = string | number | boolean | string[];
 
 export interface PipelineNode {
   id: string;

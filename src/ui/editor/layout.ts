@@ -23,6 +23,7 @@ export function humanize(kind: string): string {
 function show(value: ParamValue): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : 'all';
   return humanize(value).toLowerCase();
 }
 
