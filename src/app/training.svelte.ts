@@ -77,7 +77,7 @@ export class TrainingState {
       }
     };
     try {
-      const summary = await engineApi()
+      const [summary] = await engineApi()
         .run($state.snapshot(spec) as PipelineSpec, this.backend, callback(onEvent))
         .finally(() => (settled = true));
       if (id !== this.#runId) return null;

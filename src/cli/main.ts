@@ -95,17 +95,34 @@ async function run(args: string[]) {
   if (values.target && positionals[0] && values.target !== spec.target) spec = { ...spec, target: values.target };
   const testRows = values['test-rows'] ? await readTestRows(values['test-rows'], readInput) : undefined;
   const backend = await useFastestNodeBackend();
-  const { summary, fitted } = await runPipeline(spec, table, {
+  const started = performance.now();
+  const { results } = await runPipeline(spec, table, {
     dataset: { name: basename(values.data), sha256: await sha256Hex(raw) },
     seed,
     testRows,
     onEvent: values.json ? undefined : (e) => e.type === 'log' && process.stderr.write(`${e.message}\n`),
   });
-  if (values.out) await writeFile(values.out, await writeBundle(fitted));
-  const result = { task: summary.task, target: summary.target, model: summary.modelKind, rows: summary.rows, backend, seconds: summary.seconds, metrics: summary.metrics };
+  const seconds = (performance.now() - started) / 1000;
+  const outputs = values.out ? results.map((r) => modelFilePath(values.out as string, r.summary.node, results.length)) : [];
+  for (const [i, r] of results.entries()) if (outputs[i]) await writeFile(outputs[i], await writeBundle(r.fitted));
+  const [first] = results;
+  const models = results.map((r, i) => ({ node: r.summary.node, model: r.summary.modelKind, seconds: r.summary.seconds, metrics: r.summary.metrics, gate: r.summary.gate, out: outputs[i] }));
+  // The first model's figures stay at the top level, so a one-model pipeline reads as before.
+  const result = { task: first.summary.task, target: first.summary.target, model: first.summary.modelKind, rows: first.summary.rows, backend, seconds, metrics: first.summary.metrics, ...(results.length > 1 ? { models } : {}) };
   print(result, values.json ?? false, () =>
-    [`${summary.modelKind} on ${summary.target} (${summary.task}), ${summary.trainRows} train / ${summary.testRows} test rows, ${backend}, ${summary.seconds.toFixed(1)} s`, ...Object.entries(summary.metrics).map(([k, v]) => `  ${k}: ${v.toFixed(4)}`), values.out ? `Model written to ${values.out}` : '', ''].join('\n'),
+    [
+      `${spec.target} (${spec.task}), ${first.summary.trainRows} train / ${first.summary.testRows} test rows, ${backend}, ${seconds.toFixed(1)} s`,
+      ...models.flatMap((m) => [`${m.node} (${m.model}):`, ...Object.entries(m.metrics).map(([k, v]) => `  ${k}: ${v.toFixed(4)}`), m.out ? `  model written to ${m.out}` : '']),
+      '',
+    ].join('\n'),
   );
+}
+
+/** One model file per model node: with several, the node id goes before the extension. */
+function modelFilePath(out: string, node: string, models: number): string {
+  if (models === 1) return out;
+  const dot = out.lastIndexOf('.');
+  return dot > out.lastIndexOf('/') ? `${out.slice(0, dot)}.${node}${out.slice(dot)}` : `${out}.${node}`;
 }
 
 async function predict(args: string[]) {

@@ -11,9 +11,8 @@ import { sha256Hex } from '../core/hash';
 import { WEIGHTS_FILE } from '../core/models/artifacts';
 import { modelKinds } from '../core/models/registry';
 import { defaultPipeline } from '../core/pipeline/default';
-import type { FittedPipeline } from '../core/pipeline/fitted';
 import { predictInChunks } from '../core/pipeline/predict';
-import { runPipeline } from '../core/pipeline/run';
+import { createRunCache, runPipeline, type ModelResult } from '../core/pipeline/run';
 import { checkPredictionInput } from '../core/predict/check';
 import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
@@ -32,7 +31,9 @@ interface Dataset {
 }
 
 const datasets: Record<PredictSource, Dataset | undefined> = { training: undefined, scoring: undefined };
-let lastRun: FittedPipeline | undefined;
+let lastRun: ModelResult[] = [];
+/** Preprocessing and models of earlier runs on this worker, reused when nothing they depend on changed. */
+const cache = createRunCache();
 const inFlight: Record<'load' | 'run' | 'predict', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined };
 
 /** Start an operation of a kind, cancelling the previous one of that kind. */
@@ -82,16 +83,17 @@ const engine: EngineApi = {
     const data = dataset('training');
     const signal = begin('run');
     await activateBackend(backend);
-    const { summary, fitted } = await runPipeline(spec, data.table, { dataset: { name: data.name, sha256: data.sha256 }, signal, onEvent });
-    lastRun = fitted;
-    return summary;
+    const { results } = await runPipeline(spec, data.table, { dataset: { name: data.name, sha256: data.sha256 }, signal, onEvent, cache });
+    lastRun = results;
+    return results.map((r) => r.summary);
   },
   cancelRun() {
     inFlight.run?.abort();
   },
-  async exportLastRun() {
-    if (!lastRun) throw new Error('Run a pipeline first');
-    const bytes = await writeBundle(lastRun);
+  async exportLastRun(node) {
+    const result = node === undefined ? lastRun[0] : lastRun.find((r) => r.summary.node === node);
+    if (!result) throw new Error(node === undefined ? 'Run a pipeline first' : `The last run has no model node "${node}"`);
+    const bytes = await writeBundle(result.fitted);
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
   async inspectModel(bundle): Promise<ModelInfo> {

@@ -98,11 +98,11 @@ export interface EngineApi {
   /** The task the target implies and the default pipeline for it. */
   defaultPipeline(target: string, modelKind?: string): Promise<PipelineSpec>;
   modelKinds(): ModelKindInfo[];
-  /** Train and evaluate on the current dataset. Events stream through onEvent. */
-  run(spec: PipelineSpec, backend: BackendChoice, onEvent: (e: RunEvent) => void): Promise<RunSummary>;
+  /** Train and evaluate every model of the pipeline on the current dataset; one summary per model node. Events stream through onEvent. */
+  run(spec: PipelineSpec, backend: BackendChoice, onEvent: (e: RunEvent) => void): Promise<RunSummary[]>;
   cancelRun(): void;
-  /** The model file (zip) of the last finished run. */
-  exportLastRun(): Promise<Uint8Array>;
+  /** The model file (zip) of a model node of the last finished run (the first model when none is named). */
+  exportLastRun(node?: string): Promise<Uint8Array>;
   /** Validate a model file and describe it; throws with the reason when it is not a valid one. */
   inspectModel(bundle: Uint8Array): Promise<ModelInfo>;
   /** Parse a CSV to score, kept apart from the training dataset (which stays loaded). */

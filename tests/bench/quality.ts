@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCsv } from '../../src/core/csv/parse';
 import { defaultPipeline } from '../../src/core/pipeline/default';
-import { runPipeline } from '../../src/core/pipeline/run';
+import { runFirstModel } from '../../src/core/pipeline/run';
 import { inferTask } from '../../src/core/table/profile';
 import { getColumn } from '../../src/core/table/table';
 
@@ -41,7 +41,7 @@ export async function benchQuality(datasets: string, only?: string[]): Promise<Q
     const metric = task === 'classification' ? 'accuracy' : 'r2';
     for (const model of task === 'classification' ? ['logistic_regression', 'mlp'] : ['linear_regression', 'mlp']) {
       const spec = defaultPipeline(d.target, task, model);
-      const { summary } = await runPipeline(spec, table, {
+      const { summary } = await runFirstModel(spec, table, {
         dataset: { name: d.name, sha256: '' },
         testRows: { test: split.test_indices, train: split.train_indices },
       });

@@ -7,7 +7,7 @@ import { sha256Hex } from '../../src/core/hash';
 import { defaultPipeline } from '../../src/core/pipeline/default';
 import type { FittedPipeline } from '../../src/core/pipeline/fitted';
 import { predictTable } from '../../src/core/pipeline/predict';
-import { runPipeline } from '../../src/core/pipeline/run';
+import { runFirstModel } from '../../src/core/pipeline/run';
 import type { Table } from '../../src/core/table/table';
 
 const table: Table = {
@@ -26,7 +26,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   const spec = defaultPipeline('y', 'classification');
   spec.nodes[5].params.epochs = 10;
-  fitted = (await runPipeline(spec, table, { dataset: { name: 't.csv', sha256: 'ab'.repeat(32) } })).fitted;
+  fitted = (await runFirstModel(spec, table, { dataset: { name: 't.csv', sha256: 'ab'.repeat(32) } })).fitted;
   bytes = await writeBundle(fitted);
 });
 

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultPipeline } from '../../src/core/pipeline/default';
 import { predictTable } from '../../src/core/pipeline/predict';
-import { runPipeline } from '../../src/core/pipeline/run';
+import { runFirstModel } from '../../src/core/pipeline/run';
 import { seededRng } from '../../src/core/random';
 import type { Table } from '../../src/core/table/table';
 
@@ -48,12 +48,12 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('runPipeline', () => {
+describe('runFirstModel', () => {
   it('classifies, and ends with as many tensors as it started with', async () => {
     const spec = defaultPipeline('label', 'classification');
     spec.nodes[5].params.epochs = 30;
     const before = tf.memory().numTensors;
-    const { summary, fitted } = await runPipeline(spec, blobs(200), { dataset });
+    const { summary, fitted } = await runFirstModel(spec, blobs(200), { dataset });
     expect(tf.memory().numTensors).toBe(before);
     expect(summary.metrics.accuracy).toBeGreaterThan(0.95);
     expect(summary.trainRows + summary.testRows).toBe(200);
@@ -66,7 +66,7 @@ describe('runPipeline', () => {
   it('regresses a line and maps predictions back to the original scale', async () => {
     const spec = defaultPipeline('y', 'regression');
     spec.nodes[5].params = { ...spec.nodes[5].params, epochs: 60, alpha: 0 };
-    const { summary, fitted } = await runPipeline(spec, linear(300), { dataset });
+    const { summary, fitted } = await runFirstModel(spec, linear(300), { dataset });
     expect(summary.metrics.r2).toBeGreaterThan(0.99);
     const [prediction] = await predictTable(fitted, { rowCount: 1, columns: [{ name: 'x', kind: 'numeric', values: Float64Array.from([4]) }] });
     expect((prediction.values as Float64Array)[0]).toBeCloseTo(17, 0);
@@ -75,8 +75,8 @@ describe('runPipeline', () => {
   it('gives identical metrics for the same seed', async () => {
     const spec = defaultPipeline('label', 'classification', 'mlp');
     spec.nodes[5].params.epochs = 5;
-    const a = await runPipeline(spec, blobs(120), { dataset, seed: 7 });
-    const b = await runPipeline(spec, blobs(120), { dataset, seed: 7 });
+    const a = await runFirstModel(spec, blobs(120), { dataset, seed: 7 });
+    const b = await runFirstModel(spec, blobs(120), { dataset, seed: 7 });
     expect(b.summary.metrics).toEqual(a.summary.metrics);
     expect(b.fitted.model.artifacts.weights).toEqual(a.fitted.model.artifacts.weights);
   });
@@ -87,7 +87,7 @@ describe('runPipeline', () => {
     const controller = new AbortController();
     const before = tf.memory().numTensors;
     const epochs: number[] = [];
-    const run = runPipeline(spec, blobs(200), {
+    const run = runFirstModel(spec, blobs(200), {
       dataset,
       signal: controller.signal,
       onEvent: (e) => {
@@ -105,7 +105,7 @@ describe('runPipeline', () => {
     const spec = defaultPipeline('y', 'regression');
     spec.nodes[5].params = { ...spec.nodes[5].params, learning_rate: 1e6, epochs: 50 };
     const before = tf.memory().numTensors;
-    await expect(runPipeline(spec, linear(100), { dataset })).rejects.toThrow(/diverged.*lower learning rate/);
+    await expect(runFirstModel(spec, linear(100), { dataset })).rejects.toThrow(/diverged.*lower learning rate/);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

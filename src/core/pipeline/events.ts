@@ -6,8 +6,24 @@ import type { Task } from './spec';
 export type RunEvent =
   | { type: 'progress'; fraction: number; message: string }
   | { type: 'log'; message: string }
-  | { type: 'epoch'; epoch: number; epochs: number; loss: number; valLoss?: number }
+  /** `node` is the model node training; `samplesPerSecond` counts training rows seen per second. */
+  | { type: 'epoch'; node: string; epoch: number; epochs: number; loss: number; valLoss?: number; samplesPerSecond: number; numTensors: number; numBytes: number }
+  | { type: 'node'; log: NodeLog }
   | { type: 'backend'; backend: string };
+
+/** What one node did in a run, for the Run log panel. */
+export interface NodeLog {
+  id: string;
+  kind: string;
+  /** 'cached' when the output came from a previous run with the same parameters and inputs. */
+  status: 'ran' | 'cached';
+  ms: number;
+  rowsIn: number;
+  rowsOut: number;
+  columnsAdded: string[];
+  columnsRemoved: string[];
+  warnings: string[];
+}
 
 /** Plots that make the metrics concrete: a confusion matrix or predicted-vs-actual points. */
 export type Evaluation =
@@ -25,6 +41,8 @@ export interface BinaryEvaluation {
 }
 
 export interface RunSummary {
+  /** The model node this summary is about (a pipeline may train several). */
+  node: string;
   task: Task;
   target: string;
   modelKind: string;

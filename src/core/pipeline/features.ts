@@ -59,3 +59,29 @@ export function numericTarget(target: Column, rows: Int32Array): Float64Array {
   if (target.kind !== 'numeric') throw new Error(`Regression needs a numeric target; "${target.name}" is ${target.kind}`);
   return Float64Array.from(rows, (r) => target.values[r]);
 }
+
+/** The target, read once per run: which source rows are labelled, and each row's class or value. */
+export interface TargetLabels {
+  labelled: Int32Array;
+  classes?: string[];
+  /** Class index per source row (classification), -1 where the target is missing. */
+  classAt?: Int32Array;
+  /** Value per source row (regression), NaN where missing. */
+  valueAt?: Float64Array;
+}
+
+export function readTarget(table: Table, target: string, task: 'classification' | 'regression'): TargetLabels {
+  const column = getColumn(table, target);
+  const labelled = labelledRows(column, table.rowCount);
+  if (labelled.length < 2) throw new Error(`The target "${target}" has fewer than two rows with a value`);
+  if (task === 'regression') {
+    const valueAt = new Float64Array(table.rowCount).fill(NaN);
+    numericTarget(column, labelled).forEach((v, i) => (valueAt[labelled[i]] = v));
+    return { labelled, valueAt };
+  }
+  const { classes, y } = encodeClasses(column, labelled);
+  if (classes.length < 2) throw new Error(`The target "${target}" has only one class; classification needs two or more`);
+  const classAt = new Int32Array(table.rowCount).fill(-1);
+  y.forEach((c, i) => (classAt[labelled[i]] = c));
+  return { labelled, classes, classAt };
+}

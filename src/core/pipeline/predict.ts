@@ -1,9 +1,14 @@
-/** Score new rows with a fitted pipeline: conform, transform with the fitted states, predict. */
+/**
+ * Score new rows with a fitted pipeline: conform, transform with the fitted states, predict.
+ * A predictor loads the tfjs model once and then scores synchronously, so a single record costs
+ * milliseconds and a large file can be scored chunk by chunk.
+ */
+import type * as tf from '@tensorflow/tfjs';
 import { argmaxRows } from '../metrics';
 import { loadArtifacts } from '../models/artifacts';
 import { predictRows } from '../models/train';
 import { conformToSchema } from '../table/conform';
-import type { Table } from '../table/table';
+import { takeRows, type Table } from '../table/table';
 import { featureMatrix } from './features';
 import type { FittedPipeline } from './fitted';
 import { applySteps } from './transform';
@@ -13,27 +18,93 @@ export interface PredictionColumn {
   values: string[] | Float64Array;
 }
 
-/** Appended columns: `predicted_<target>` and, for classification, `proba_<class>` per class. */
-export async function predictTable(fitted: FittedPipeline, table: Table): Promise<PredictionColumn[]> {
-  const prepared = applySteps(conformToSchema(table, fitted.inputSchema), fitted.steps);
-  const rows = Int32Array.from({ length: table.rowCount }, (_, i) => i);
-  const { x, features } = featureMatrix(prepared, fitted.model.features, rows);
-  const model = await loadArtifacts(fitted.model.artifacts);
-  let scores: Float32Array;
-  try {
-    scores = predictRows(model, x, table.rowCount, features);
-  } finally {
-    model.dispose();
-  }
+export interface Predictor {
+  /** Appended columns: `predicted_<target>` and, for classification, `proba_<class>` per class. */
+  predict(table: Table): PredictionColumn[];
+  /** Releases the model's weights; the predictor cannot be used afterwards. */
+  dispose(): void;
+}
+
+/** Model outputs (rows × outputs) as the columns a person reads: class and probabilities, or the value. */
+function outputColumns(fitted: FittedPipeline, scores: Float32Array, rows: number): PredictionColumn[] {
   const name = `predicted_${fitted.spec.target}`;
   const { classes, targetScale } = fitted.model;
   if (classes) {
-    const best = argmaxRows(scores, classes.length);
-    return [
-      { name, values: Array.from(best, (k) => classes[k]) },
-      ...classes.map((c, k) => ({ name: `proba_${c}`, values: Float64Array.from({ length: table.rowCount }, (_, r) => scores[r * classes.length + k]) })),
-    ];
+    const k = classes.length;
+    const best = argmaxRows(scores, k);
+    const probabilities = classes.map(() => new Float64Array(rows));
+    for (let r = 0; r < rows; r++) for (let c = 0; c < k; c++) probabilities[c][r] = scores[r * k + c];
+    return [{ name, values: Array.from(best, (i) => classes[i]) }, ...classes.map((c, i) => ({ name: `proba_${c}`, values: probabilities[i] }))];
   }
   const scale = targetScale ?? { mean: 0, std: 1 };
   return [{ name, values: Float64Array.from(scores, (s) => s * scale.std + scale.mean) }];
+}
+
+export async function createPredictor(fitted: FittedPipeline): Promise<Predictor> {
+  let model: tf.LayersModel | undefined = await loadArtifacts(fitted.model.artifacts);
+  return {
+    predict(table) {
+      if (!model) throw new Error('This predictor was disposed');
+      const prepared = applySteps(conformToSchema(table, fitted.inputSchema), fitted.steps);
+      const n = prepared.rowCount;
+      const { x, features } = featureMatrix(prepared, fitted.model.features, Int32Array.from({ length: n }, (_, i) => i));
+      // tfjs cannot build a tensor with zero rows; an empty file still gets its (empty) columns.
+      const scores = n ? predictRows(model, x, n, features) : new Float32Array(0);
+      return outputColumns(fitted, scores, n);
+    },
+    dispose() {
+      model?.dispose();
+      model = undefined;
+    },
+  };
+}
+
+/** One-off scoring: loads the model, scores, releases it. Keep a predictor to score repeatedly. */
+export async function predictTable(fitted: FittedPipeline, table: Table): Promise<PredictionColumn[]> {
+  const predictor = await createPredictor(fitted);
+  try {
+    return predictor.predict(table);
+  } finally {
+    predictor.dispose();
+  }
+}
+
+function concatColumns(parts: readonly PredictionColumn[][]): PredictionColumn[] {
+  return parts[0].map(({ name, values }, j) => {
+    if (Array.isArray(values)) return { name, values: parts.flatMap((p) => p[j].values as string[]) };
+    const joined = new Float64Array(parts.reduce((sum, p) => sum + p[j].values.length, 0));
+    let offset = 0;
+    for (const p of parts) {
+      joined.set(p[j].values as Float64Array, offset);
+      offset += p[j].values.length;
+    }
+    return { name, values: joined };
+  });
+}
+
+/**
+ * Score `chunkRows` rows at a time with one event-loop turn between chunks, so that progress is
+ * reported and a cancel (through `signal`) lands between chunks. Throws the signal's reason when
+ * aborted. The columns equal those of `predictor.predict(table)`.
+ */
+export async function predictInChunks(
+  predictor: Predictor,
+  table: Table,
+  chunkRows: number,
+  onProgress?: (rowsDone: number, totalRows: number) => void,
+  signal?: AbortSignal,
+): Promise<PredictionColumn[]> {
+  if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new Error(`chunkRows must be a positive whole number, got ${chunkRows}`);
+  signal?.throwIfAborted();
+  if (table.rowCount === 0) return predictor.predict(table);
+  const parts: PredictionColumn[][] = [];
+  for (let start = 0; start < table.rowCount; start += chunkRows) {
+    const end = Math.min(table.rowCount, start + chunkRows);
+    const range = Int32Array.from({ length: end - start }, (_, i) => start + i);
+    parts.push(predictor.predict(takeRows(table, range)));
+    onProgress?.(end, table.rowCount);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    signal?.throwIfAborted();
+  }
+  return concatColumns(parts);
 }

@@ -1,25 +1,24 @@
 /**
- * The executor: runs a pipeline spec on a table, node by node, emitting events, and returns the
- * fitted pipeline with its test metrics.
+ * The executor: runs a pipeline spec on a table branch by branch, node by node, emitting events,
+ * and returns every model's fitted pipeline with its test metrics. Node outputs are cached by
+ * their parameters and inputs, so a change re-runs only the nodes it affects.
  */
 import * as tf from '@tensorflow/tfjs';
-import { averagePrecision, calibrationCurve, classificationMetrics, precisionRecallCurve, regressionMetrics, rocCurve, type ClassMetrics } from '../metrics';
-import { saveArtifacts } from '../models/artifacts';
 import { findModelKind } from '../models/registry';
-import type { TrainingParams } from '../models/model';
-import { predictRows, trainModel } from '../models/train';
-import { resolveParams } from '../params';
 import { trainingProfile } from '../table/training-profile';
-import { getColumn, schemaOf, type Table } from '../table/table';
+import { schemaOf, type Table } from '../table/table';
 import { APP_VERSION } from '../version';
-import type { BinaryEvaluation, Evaluation, RunEvent, RunSummary } from './events';
-import { encodeClasses, featureMatrix, labelledRows, numericTarget, selectFeatures } from './features';
-import type { FittedModel, FittedPipeline } from './fitted';
+import { hashKey, NodeCache } from './cache';
+import type { NodeLog, RunEvent, RunSummary } from './events';
+import { readTarget, type TargetLabels } from './features';
+import type { FittedPipeline, FittedStep } from './fitted';
 import { judgeGate } from './gate';
+import { branchSpec, planPipeline, type Branch } from './graph';
 import { splitRows, type RowSplit } from './split';
-import type { PipelineSpec } from './spec';
-import { fitSteps } from './transform';
-import { chainOrder, validatePipeline } from './validate';
+import type { PipelineNode, PipelineSpec } from './spec';
+import { trainBranchModel, type BranchModel } from './train-branch';
+import { fitStep } from './transform';
+import { validatePipeline } from './validate';
 
 export interface RunOptions {
   dataset: { name: string; sha256: string };
@@ -29,11 +28,26 @@ export interface RunOptions {
   testRows?: { test: readonly number[]; train?: readonly number[] };
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** Outputs of earlier runs; without one every node runs. */
+  cache?: RunCache;
+}
+
+export interface ModelResult {
+  summary: RunSummary;
+  fitted: FittedPipeline;
 }
 
 export interface RunResult {
-  summary: RunSummary;
-  fitted: FittedPipeline;
+  /** One per branch (model node), in the order of the spec's model nodes. */
+  results: ModelResult[];
+}
+
+type CachedStep = { kind: 'step'; table: Table; state: unknown };
+type CachedModel = { kind: 'model'; model: BranchModel };
+export type RunCache = NodeCache<CachedStep | CachedModel>;
+
+export function createRunCache(): RunCache {
+  return new NodeCache(32);
 }
 
 function fixedSplit(labelled: Int32Array, fixed: NonNullable<RunOptions['testRows']>): RowSplit {
@@ -44,157 +58,123 @@ function fixedSplit(labelled: Int32Array, fixed: NonNullable<RunOptions['testRow
   return { train, test };
 }
 
-/** The second class (in sorted order) is the positive one, as scikit-learn's label ordering makes it. */
-function binaryEvaluation(yTest: Int32Array, scores: Float32Array, classes: readonly string[]): BinaryEvaluation {
-  const data = { positive: Array.from(yTest), scores: Array.from({ length: yTest.length }, (_, i) => scores[i * 2 + 1]) };
-  const roc = rocCurve(data);
-  const pr = precisionRecallCurve(data);
+function mask(rows: number, ids: Int32Array): Uint8Array {
+  const m = new Uint8Array(rows);
+  for (const id of ids) m[id] = 1;
+  return m;
+}
+
+function nodeLog(node: PipelineNode, status: NodeLog['status'], ms: number, before: Table, after: Table, warnings: string[] = []): NodeLog {
+  const beforeNames = new Set(before.columns.map((c) => c.name));
+  const afterNames = new Set(after.columns.map((c) => c.name));
   return {
-    positiveClass: classes[1],
-    ...data,
-    roc: { fpr: roc.fpr, tpr: roc.tpr },
-    pr: { precision: pr.precision, recall: pr.recall },
-    calibration: calibrationCurve(data),
+    id: node.id,
+    kind: node.kind,
+    status,
+    ms,
+    rowsIn: before.rowCount,
+    rowsOut: after.rowCount,
+    columnsAdded: [...afterNames].filter((n) => !beforeNames.has(n)),
+    columnsRemoved: [...beforeNames].filter((n) => !afterNames.has(n)),
+    warnings,
   };
 }
 
 export async function runPipeline(spec: PipelineSpec, table: Table, options: RunOptions): Promise<RunResult> {
-  const started = performance.now();
   const emit = options.onEvent ?? (() => {});
   validatePipeline(spec);
-  const nodes = chainOrder(spec);
-  const stepNodes = nodes.filter((n) => !['source', 'split', 'evaluate'].includes(n.kind) && !findModelKind(n.kind));
-  const splitNode = nodes.find((n) => n.kind === 'split');
-  const modelNode = nodes.find((n) => findModelKind(n.kind));
-  const evaluateNode = nodes.find((n) => n.kind === 'evaluate');
-  if (!splitNode || !modelNode || !evaluateNode) throw new Error('The pipeline needs a split node, a model node and an evaluate node');
-  const modelKind = findModelKind(modelNode.kind)!;
-  const seed = options.seed ?? Number(splitNode.params.seed ?? 42);
+  const { branches } = planPipeline(spec);
   const backend = tf.getBackend();
   emit({ type: 'backend', backend });
-
-  const target = getColumn(table, spec.target);
-  const labelled = labelledRows(target, table.rowCount);
-  if (labelled.length < 2) throw new Error(`The target "${spec.target}" has fewer than two rows with a value`);
-  const classes = spec.task === 'classification' ? encodeClasses(target, labelled) : undefined;
-  if (classes && classes.classes.length < 2) throw new Error(`The target "${spec.target}" has only one class; classification needs two or more`);
-  const groups = classes?.y ?? null;
-  const split = options.testRows ? fixedSplit(labelled, options.testRows) : splitRows(labelled, groups, splitNode.params, options.seed);
-  emit({ type: 'log', message: `Split: ${split.train.length} training rows, ${split.test.length} test rows` });
-  if (split.train.length === 0 || split.test.length === 0) throw new Error('The split left no training rows or no test rows');
-
-  const inputs = table.columns.filter((c) => c.name !== spec.target);
-  const prepared = fitSteps(table, stepNodes, split.train, spec.target, (node, ms) =>
-    emit({ type: 'log', message: `${node.id}: fitted on ${split.train.length} rows in ${ms.toFixed(0)} ms` }),
-  );
-  emit({ type: 'progress', fraction: 0.1, message: 'Preprocessed' });
-  const { used, ignored } = selectFeatures(prepared.table, spec.target);
-  for (const c of ignored) emit({ type: 'log', message: `Column "${c.name}" (${c.kind}) is not numeric after preprocessing and is not used by the model` });
-  if (used.length === 0) throw new Error('No numeric features reach the model');
-
-  const train = featureMatrix(prepared.table, used, split.train);
-  const test = featureMatrix(prepared.table, used, split.test);
-  const rowClass = new Map<number, number>();
-  labelled.forEach((row, i) => classes && rowClass.set(row, classes.y[i]));
-  const values = classes ? undefined : numericTarget(target, labelled);
-  const rowValue = new Map<number, number>();
-  labelled.forEach((row, i) => values && rowValue.set(row, values[i]));
-
-  let targetScale: FittedModel['targetScale'];
-  let yTrain: Float32Array | Int32Array;
-  if (classes) {
-    yTrain = Int32Array.from(split.train, (r) => rowClass.get(r) as number);
-  } else {
-    const raw = Float64Array.from(split.train, (r) => rowValue.get(r) as number);
-    const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
-    const std = Math.sqrt(raw.reduce((a, b) => a + (b - mean) ** 2, 0) / raw.length) || 1;
-    targetScale = { mean, std };
-    yTrain = Float32Array.from(raw, (v) => (v - mean) / std);
+  const labels = readTarget(table, spec.target, spec.task);
+  const source: Table = { ...table, rowIds: Int32Array.from({ length: table.rowCount }, (_, i) => i) };
+  const inputSchema = schemaOf({ rowCount: table.rowCount, columns: table.columns.filter((c) => c.name !== spec.target) });
+  const results: ModelResult[] = [];
+  for (const [index, branch] of branches.entries()) {
+    const progress = (fraction: number) => (index + 0.1 + 0.9 * fraction) / branches.length;
+    results.push(await runBranch(spec, branch, source, labels, inputSchema, options, emit, backend, progress));
   }
+  emit({ type: 'progress', fraction: 1, message: 'Evaluated' });
+  return { results };
+}
 
-  const outputs = classes ? classes.classes.length : 1;
-  const params = resolveParams<TrainingParams>(modelKind.params, modelNode.params);
-  const model = modelKind.build(modelNode.params, { inputs: used.length, outputs, task: spec.task, trainRows: train.rows, targetStd: targetScale?.std ?? 1, seed });
-  try {
-    const outcome = await trainModel(model, { ...train, y: yTrain, outputs }, spec.task, params, seed, {
-      signal: options.signal,
-      onEpoch: ({ epoch, epochs, loss, valLoss }) => {
-        emit({ type: 'epoch', epoch, epochs, loss, valLoss });
-        emit({ type: 'progress', fraction: 0.1 + 0.85 * (epoch / epochs), message: `Epoch ${epoch} of ${epochs}` });
-      },
-    });
-    if (outcome.stoppedEarly) {
-      emit({ type: 'log', message: `Early stopping: no better validation loss for ${params.patience} epochs; kept the weights of epoch ${outcome.bestEpoch}` });
-    }
-    const scores = predictRows(model, test.x, test.rows, test.features);
-    let metrics: Record<string, number>;
-    let evaluation: Evaluation;
-    let perClass: ClassMetrics[] | undefined;
-    if (classes) {
-      const yTest = Int32Array.from(split.test, (r) => rowClass.get(r) as number);
-      const m = classificationMetrics(yTest, scores, classes.classes);
-      const binary = classes.classes.length === 2 ? binaryEvaluation(yTest, scores, classes.classes) : undefined;
-      metrics = {
-        accuracy: m.accuracy,
-        balanced_accuracy: m.balanced_accuracy,
-        f1_macro: m.f1_macro,
-        precision_macro: m.precision_macro,
-        recall_macro: m.recall_macro,
-        f1_weighted: m.f1_weighted,
-        precision_weighted: m.precision_weighted,
-        recall_weighted: m.recall_weighted,
-        log_loss: m.log_loss,
-        ...(m.roc_auc === undefined ? {} : { roc_auc: m.roc_auc }),
-        ...(binary ? { average_precision: averagePrecision(binary) } : {}),
-      };
-      evaluation = { task: 'classification', classes: classes.classes, confusion: m.confusion, binary };
-      perClass = m.per_class;
-    } else {
-      const scale = targetScale!;
-      const actual = Array.from(split.test, (r) => rowValue.get(r) as number);
-      const predicted = Array.from(scores, (s) => s * scale.std + scale.mean);
-      const m = regressionMetrics(actual, predicted);
-      metrics = { r2: m.r2, rmse: m.rmse, mae: m.mae, mape: m.mape };
-      evaluation = { task: 'regression', actual, predicted };
-    }
-    const gate = judgeGate(spec.task, evaluateNode.params, metrics, perClass);
-    emit({ type: 'progress', fraction: 1, message: 'Evaluated' });
-    const seconds = (performance.now() - started) / 1000;
-    const fitted: FittedPipeline = {
-      spec,
-      inputSchema: schemaOf({ rowCount: table.rowCount, columns: inputs }),
-      trainingProfile: trainingProfile(table, split.train, spec.target),
-      steps: prepared.fitted,
-      model: { kind: modelKind.kind, task: spec.task, features: used, classes: classes?.classes, targetScale, artifacts: await saveArtifacts(model) },
-      metrics,
-      perClass,
-      gate,
-      lineage: {
-        datasetName: options.dataset.name,
-        datasetSha256: options.dataset.sha256,
-        seed,
-        backend,
-        appVersion: APP_VERSION,
-        createdAt: new Date().toISOString(),
-        seconds,
-      },
-    };
-    const summary: RunSummary = {
-      task: spec.task,
-      target: spec.target,
-      modelKind: modelKind.kind,
-      rows: labelled.length,
-      trainRows: split.train.length,
-      testRows: split.test.length,
-      backend,
-      seconds,
-      metrics,
-      perClass,
-      gate,
-      evaluation,
-    };
-    return { summary, fitted };
-  } finally {
-    model.dispose();
+/** A pipeline's first model: for callers that train one (tests, benchmarks). */
+export async function runFirstModel(spec: PipelineSpec, table: Table, options: RunOptions): Promise<ModelResult> {
+  return (await runPipeline(spec, table, options)).results[0];
+}
+
+async function runBranch(
+  spec: PipelineSpec,
+  branch: Branch,
+  source: Table,
+  labels: TargetLabels,
+  inputSchema: FittedPipeline['inputSchema'],
+  options: RunOptions,
+  emit: (event: RunEvent) => void,
+  backend: string,
+  progress: (fraction: number) => number,
+): Promise<ModelResult> {
+  const started = performance.now();
+  const seed = options.seed ?? Number(branch.split.params.seed ?? 42);
+  const split = options.testRows ? fixedSplit(labels.labelled, options.testRows) : splitRows(labels.labelled, labels.classAt ? Int32Array.from(labels.labelled, (r) => (labels.classAt as Int32Array)[r]) : null, branch.split.params, options.seed);
+  emit({ type: 'log', message: `${branch.split.id}: ${split.train.length} training rows, ${split.test.length} test rows` });
+  const isTrain = mask(source.rowCount, split.train);
+  const isTest = mask(source.rowCount, split.test);
+  let key = hashKey(options.dataset.sha256, spec.target, spec.task, hashKey(Array.from(split.train)));
+  let current = source;
+  const steps: FittedStep[] = [];
+  for (const node of branch.steps) {
+    key = hashKey(key, node.kind, node.params);
+    const before = performance.now();
+    const hit = options.cache?.get(key);
+    const out = hit?.kind === 'step' ? hit : { kind: 'step' as const, ...fitStep(node, current, isTrain, spec.target) };
+    if (!hit) options.cache?.set(key, out);
+    emit({ type: 'node', log: nodeLog(node, hit ? 'cached' : 'ran', performance.now() - before, current, out.table) });
+    steps.push({ id: node.id, kind: node.kind, state: out.state });
+    current = out.table;
   }
+  emit({ type: 'progress', fraction: progress(0), message: `${branch.model.id}: preprocessed` });
+
+  const kind = findModelKind(branch.model.kind);
+  if (!kind) throw new Error(`Unknown model kind "${branch.model.kind}"`);
+  key = hashKey(key, branch.model.kind, branch.model.params, seed, backend);
+  const before = performance.now();
+  const hit = options.cache?.get(key);
+  const model =
+    hit?.kind === 'model'
+      ? hit.model
+      : await trainBranchModel({ node: branch.model, kind, task: spec.task, target: spec.target, table: current, labels, isTrain, isTest, seed, signal: options.signal, emit, progress });
+  if (!hit) options.cache?.set(key, { kind: 'model', model });
+  emit({ type: 'node', log: nodeLog(branch.model, hit ? 'cached' : 'ran', performance.now() - before, current, current, model.warnings) });
+
+  // The gate is judged fresh: its thresholds may have changed since the model was cached.
+  const gate = judgeGate(spec.task, branch.evaluate.params, model.metrics, model.perClass);
+  const seconds = (performance.now() - started) / 1000;
+  const fitted: FittedPipeline = {
+    spec: branchSpec(spec, branch),
+    inputSchema,
+    trainingProfile: trainingProfile(source, split.train, spec.target),
+    steps,
+    model: model.model,
+    metrics: model.metrics,
+    perClass: model.perClass,
+    gate,
+    lineage: { datasetName: options.dataset.name, datasetSha256: options.dataset.sha256, seed, backend, appVersion: APP_VERSION, createdAt: new Date().toISOString(), seconds },
+  };
+  const summary: RunSummary = {
+    node: branch.model.id,
+    task: spec.task,
+    target: spec.target,
+    modelKind: kind.kind,
+    rows: labels.labelled.length,
+    trainRows: model.trainRows,
+    testRows: model.testRows,
+    backend,
+    seconds,
+    metrics: model.metrics,
+    perClass: model.perClass,
+    gate,
+    evaluation: model.evaluation,
+  };
+  return { summary, fitted };
 }

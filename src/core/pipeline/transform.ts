@@ -1,7 +1,7 @@
-/** Fit the preprocessing chain on training rows, and replay fitted states on any table. */
+/** Fit preprocessing steps on training rows, and replay fitted states on any table. */
 import { findStepKind } from '../steps/registry';
 import type { StepKind } from '../steps/step';
-import { takeRows, type Table } from '../table/table';
+import { concatRows, takeRows, type Table } from '../table/table';
 import type { FittedStep } from './fitted';
 import type { PipelineNode } from './spec';
 
@@ -11,22 +11,34 @@ function stepKind(kind: string): StepKind {
   return step;
 }
 
+/** Positions of the table's rows that are training rows, by their source row id. */
+export function trainPositions(table: Table, isTrain: Uint8Array): { train: Int32Array; other: Int32Array } {
+  const train: number[] = [];
+  const other: number[] = [];
+  for (let r = 0; r < table.rowCount; r++) (isTrain[table.rowIds ? table.rowIds[r] : r] ? train : other).push(r);
+  return { train: Int32Array.from(train), other: Int32Array.from(other) };
+}
+
 /**
- * Each step learns its state from the training rows of its input only, then transforms every row:
- * test rows and future prediction rows never influence a fitted statistic.
+ * One step learns its state from the training rows of its input only, then transforms every row:
+ * test rows and future prediction rows never influence a fitted statistic. A step with
+ * fitTransform (target encoding, fitted out-of-fold) transforms its own training rows itself.
  */
-export function fitSteps(table: Table, nodes: readonly PipelineNode[], trainRows: Int32Array, target: string, onStep?: (node: PipelineNode, ms: number) => void) {
-  const fitted: FittedStep[] = [];
-  let current = table;
-  for (const node of nodes) {
-    const started = performance.now();
-    const step = stepKind(node.kind);
-    const state = step.fit(takeRows(current, trainRows), node.params, { target });
-    current = step.apply(current, state);
-    fitted.push({ id: node.id, kind: node.kind, state });
-    onStep?.(node, performance.now() - started);
+export function fitStep(node: PipelineNode, table: Table, isTrain: Uint8Array, target: string): { table: Table; state: unknown } {
+  const step = stepKind(node.kind);
+  const { train, other } = trainPositions(table, isTrain);
+  const trainRows = takeRows(table, train);
+  if (!step.fitTransform) {
+    const state = step.fit(trainRows, node.params, { target });
+    return { table: step.apply(table, state), state };
   }
-  return { table: current, fitted };
+  const fitted = step.fitTransform(trainRows, node.params, { target });
+  const rest = step.apply(takeRows(table, other), fitted.state);
+  // Back to the input's row order: position p of the input is at `order[p]` of train ++ other.
+  const order = new Int32Array(table.rowCount);
+  train.forEach((p, i) => (order[p] = i));
+  other.forEach((p, i) => (order[p] = train.length + i));
+  return { table: takeRows(concatRows(fitted.table, rest), order), state: fitted.state };
 }
 
 export function applySteps(table: Table, fitted: readonly FittedStep[]): Table {

@@ -7,14 +7,11 @@ import { findModelKind } from '../models/registry';
 import { findStepKind } from '../steps/registry';
 import { gateParams } from './gate';
 import { splitParams } from './split';
+import { PipelineError } from './errors';
+import { planPipeline } from './graph';
 import { PIPELINE_FORMAT, PIPELINE_VERSION, type PipelineNode, type PipelineSpec } from './spec';
 
-export class PipelineError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? `Invalid pipeline: ${problems[0]}` : `Invalid pipeline:\n- ${problems.join('\n- ')}`);
-    this.name = 'PipelineError';
-  }
-}
+export { PipelineError };
 
 /** Older versions upgrade one step at a time: MIGRATIONS[v] turns version v into v + 1. */
 const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
@@ -56,42 +53,6 @@ function nodeProblems(node: PipelineNode, task: string): string[] {
   return problems;
 }
 
-/** The role each position of the chain must play, for the executor's linear chain. */
-function roleOf(kind: string): 'source' | 'step' | 'split' | 'model' | 'evaluate' {
-  if (kind === 'source' || kind === 'split' || kind === 'evaluate') return kind;
-  return findModelKind(kind) ? 'model' : 'step';
-}
-
-/** The nodes in execution order, or the reason they do not form source → steps → split → model → evaluate. */
-export function chainOrder(spec: PipelineSpec): PipelineNode[] {
-  const byId = new Map(spec.nodes.map((n) => [n.id, n]));
-  const next = new Map<string, string>();
-  const incoming = new Set<string>();
-  for (const e of spec.edges) {
-    if (!byId.has(e.from) || !byId.has(e.to)) throw new PipelineError([`edge ${e.from} → ${e.to} names a node that does not exist`]);
-    if (next.has(e.from)) throw new PipelineError([`node "${e.from}" has more than one outgoing edge; branches are not supported yet`]);
-    if (incoming.has(e.to)) throw new PipelineError([`node "${e.to}" has more than one incoming edge`]);
-    next.set(e.from, e.to);
-    incoming.add(e.to);
-  }
-  const sources = spec.nodes.filter((n) => n.kind === 'source');
-  if (sources.length !== 1) throw new PipelineError([`a pipeline needs exactly one source node, found ${sources.length}`]);
-  const order: PipelineNode[] = [];
-  for (let id: string | undefined = sources[0].id; id !== undefined; id = next.get(id)) {
-    if (order.length > spec.nodes.length) throw new PipelineError(['the edges form a cycle']);
-    order.push(byId.get(id) as PipelineNode);
-  }
-  if (order.length !== spec.nodes.length) {
-    const unreached = spec.nodes.filter((n) => !order.includes(n)).map((n) => n.id);
-    throw new PipelineError([`nodes not connected to the source: ${unreached.join(', ')}`]);
-  }
-  const roles = order.map((n) => roleOf(n.kind)).join(' ');
-  if (!/^source( step)* split model evaluate$/.test(roles)) {
-    throw new PipelineError([`the chain must be source → steps → split → model → evaluate, found ${order.map((n) => n.kind).join(' → ')}`]);
-  }
-  return order;
-}
-
 export function validatePipeline(spec: PipelineSpec): void {
   const problems: string[] = [];
   if (typeof spec.target !== 'string' || spec.target === '') problems.push('target must name a column');
@@ -103,7 +64,7 @@ export function validatePipeline(spec: PipelineSpec): void {
     problems.push(...nodeProblems(node, spec.task));
   }
   if (problems.length) throw new PipelineError(problems);
-  chainOrder(spec);
+  planPipeline(spec);
 }
 
 /** Parse, migrate and validate a pipeline file's text. */

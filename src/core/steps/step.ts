@@ -3,12 +3,14 @@
  * training rows only; `apply` transforms any table (train, test, or a future prediction file).
  */
 import type { ParamsSchema } from '../params';
-import type { ParamValue } from '../pipeline/spec';
+import type { ParamValue, Task } from '../pipeline/spec';
 import type { Table } from '../table/table';
 
 export interface StepContext {
   /** Never transformed: steps leave the target column alone. */
   target: string;
+  /** The pipeline's task; a step that reads the target (target encoding) infers it when absent. */
+  task?: Task;
 }
 
 export interface StepKind<State = unknown> {
@@ -18,9 +20,22 @@ export interface StepKind<State = unknown> {
   params: ParamsSchema;
   fit(train: Table, params: Record<string, ParamValue>, context: StepContext): State;
   apply(table: Table, state: State): Table;
+  /**
+   * For steps whose own training rows must be transformed differently from new rows (target
+   * encoding fitted out-of-fold, as scikit-learn's TargetEncoder.fit_transform): the state for
+   * later rows, and the training rows transformed, in the same order. Its table has the same
+   * columns, of the same kinds, as `apply` gives, so the executor can stack the two. Without it the
+   * executor fits and then applies the state to the training rows like any other.
+   */
+  fitTransform?(train: Table, params: Record<string, ParamValue>, context: StepContext): { state: State; table: Table };
 }
 
 /** Columns a step may touch: everything but the target. */
 export function featureColumns(table: Table, context: StepContext) {
   return table.columns.filter((c) => c.name !== context.target);
+}
+
+/** An error that names the step, so a person knows which node of the pipeline to fix. */
+export function stepError(title: string, message: string): Error {
+  return new Error(`Step "${title}": ${message}`);
 }

@@ -38,6 +38,11 @@ export type Column = NumericColumn | CategoricalColumn | DateColumn | TextColumn
 export interface Table {
   readonly rowCount: number;
   readonly columns: readonly Column[];
+  /**
+   * Each row's index in the source data, when the executor tracks it: a step that drops rows keeps
+   * it aligned (through takeRows), so train and test rows stay known after filtering.
+   */
+  readonly rowIds?: Int32Array;
 }
 
 export interface ColumnSchema {
@@ -120,7 +125,42 @@ export function takeRows(table: Table, rows: ArrayLike<number>): Table {
       }
     }
   });
-  return { rowCount: n, columns };
+  const rowIds = table.rowIds ? Int32Array.from(rows, (r) => (table.rowIds as Int32Array)[r]) : undefined;
+  return { rowCount: n, columns, ...(rowIds ? { rowIds } : {}) };
+}
+
+/** The rows of `b` after those of `a`; both must have the same columns (categories are merged by name). */
+export function concatRows(a: Table, b: Table): Table {
+  const columns = a.columns.map((ca): Column => {
+    const cb = getColumn(b, ca.name);
+    if (cb.kind !== ca.kind) throw new Error(`Cannot stack column "${ca.name}": ${ca.kind} above ${cb.kind}`);
+    switch (ca.kind) {
+      case 'numeric':
+      case 'date': {
+        const values = new Float64Array(a.rowCount + b.rowCount);
+        values.set(ca.values);
+        values.set((cb as typeof ca).values, a.rowCount);
+        return { ...ca, values };
+      }
+      case 'categorical':
+      case 'boolean': {
+        const other = cb as typeof ca;
+        const categories = [...ca.categories];
+        const remap = other.categories.map((c) => {
+          const at = categories.indexOf(c);
+          return at >= 0 ? at : categories.push(c) - 1;
+        });
+        const codes = new Int32Array(a.rowCount + b.rowCount);
+        codes.set(ca.codes);
+        other.codes.forEach((code, i) => (codes[a.rowCount + i] = code < 0 ? -1 : remap[code]));
+        return { ...ca, codes, categories };
+      }
+      case 'text':
+        return { ...ca, values: [...ca.values, ...(cb as typeof ca).values] };
+    }
+  });
+  const rowIds = a.rowIds && b.rowIds ? Int32Array.from([...a.rowIds, ...b.rowIds]) : undefined;
+  return { rowCount: a.rowCount + b.rowCount, columns, ...(rowIds ? { rowIds } : {}) };
 }
 
 /** Replace, append or remove columns by name, keeping the original order. */
@@ -134,7 +174,7 @@ export function withColumns(table: Table, replace: readonly Column[], remove: re
     byName.delete(c.name);
   }
   columns.push(...byName.values());
-  return { rowCount: table.rowCount, columns };
+  return { ...table, columns };
 }
 
 /** Rows as string records, for previews. */

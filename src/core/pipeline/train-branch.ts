@@ -1,0 +1,94 @@
+/** One branch's model: build, train on the training rows, score the test rows, package the result. */
+import * as tf from '@tensorflow/tfjs';
+import { saveArtifacts } from '../models/artifacts';
+import type { ModelKind, TrainingParams } from '../models/model';
+import { predictRows, trainModel } from '../models/train';
+import { resolveParams } from '../params';
+import type { Table } from '../table/table';
+import { scoreClassification, scoreRegression, type Scored } from './evaluate';
+import type { RunEvent } from './events';
+import { featureMatrix, selectFeatures, type TargetLabels } from './features';
+import type { FittedModel } from './fitted';
+import type { PipelineNode, Task } from './spec';
+import { trainPositions } from './transform';
+
+export interface BranchModel extends Scored {
+  model: FittedModel;
+  trainRows: number;
+  testRows: number;
+  warnings: string[];
+}
+
+export interface BranchTraining {
+  node: PipelineNode;
+  kind: ModelKind;
+  task: Task;
+  target: string;
+  /** The preprocessed table, its rows tagged with source row ids. */
+  table: Table;
+  labels: TargetLabels;
+  isTrain: Uint8Array;
+  isTest: Uint8Array;
+  seed: number;
+  signal?: AbortSignal;
+  emit: (event: RunEvent) => void;
+  /** Maps this model's epochs onto the run's progress bar. */
+  progress: (fraction: number) => number;
+}
+
+function standardisedTarget(values: Float64Array): { y: Float32Array; scale: { mean: number; std: number } } {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length) || 1;
+  return { y: Float32Array.from(values, (v) => (v - mean) / std), scale: { mean, std } };
+}
+
+export async function trainBranchModel(b: BranchTraining): Promise<BranchModel> {
+  const { used, ignored } = selectFeatures(b.table, b.target);
+  const warnings = ignored.map((c) => `Column "${c.name}" (${c.kind}) is not numeric after preprocessing and is not used by the model`);
+  if (used.length === 0) throw new Error('No numeric features reach the model: add an encoding step for the categorical columns');
+  const trainAt = trainPositions(b.table, b.isTrain).train;
+  const testAt = trainPositions(b.table, b.isTest).train;
+  if (trainAt.length === 0 || testAt.length === 0) throw new Error('The split left no training rows or no test rows');
+  const idOf = (p: number) => (b.table.rowIds ? b.table.rowIds[p] : p);
+  const train = featureMatrix(b.table, used, trainAt);
+  const test = featureMatrix(b.table, used, testAt);
+
+  const { classes, classAt, valueAt } = b.labels;
+  const regression = valueAt ? standardisedTarget(Float64Array.from(trainAt, (p) => valueAt[idOf(p)])) : undefined;
+  const yTrain = classAt ? Int32Array.from(trainAt, (p) => classAt[idOf(p)]) : (regression as { y: Float32Array }).y;
+  const outputs = classes ? classes.length : 1;
+  const params = resolveParams<TrainingParams>(b.kind.params, b.node.params);
+  const model = b.kind.build(b.node.params, { inputs: used.length, outputs, task: b.task, trainRows: train.rows, targetStd: regression?.scale.std ?? 1, seed: b.seed });
+  try {
+    let epochStarted = performance.now();
+    const outcome = await trainModel(model, { ...train, y: yTrain, outputs }, b.task, params, b.seed, {
+      signal: b.signal,
+      onEpoch: ({ epoch, epochs, loss, valLoss }) => {
+        const seconds = (performance.now() - epochStarted) / 1000;
+        epochStarted = performance.now();
+        const memory = tf.memory();
+        b.emit({ type: 'epoch', node: b.node.id, epoch, epochs, loss, valLoss, samplesPerSecond: train.rows / Math.max(seconds, 1e-6), numTensors: memory.numTensors, numBytes: memory.numBytes });
+        b.emit({ type: 'progress', fraction: b.progress(epoch / epochs), message: `${b.node.id}: epoch ${epoch} of ${epochs}` });
+      },
+    });
+    if (outcome.stoppedEarly) {
+      b.emit({ type: 'log', message: `${b.node.id}: early stopping, no better validation loss for ${params.patience} epochs; kept the weights of epoch ${outcome.bestEpoch}` });
+    }
+    const scores = predictRows(model, test.x, test.rows, test.features);
+    let scored: Scored;
+    if (classAt && classes) scored = scoreClassification(Int32Array.from(testAt, (p) => classAt[idOf(p)]), scores, classes);
+    else {
+      const { mean, std } = regression?.scale ?? { mean: 0, std: 1 };
+      scored = scoreRegression(Array.from(testAt, (p) => (valueAt as Float64Array)[idOf(p)]), Array.from(scores, (s) => s * std + mean));
+    }
+    return {
+      ...scored,
+      model: { kind: b.kind.kind, task: b.task, features: used, classes, targetScale: regression?.scale, artifacts: await saveArtifacts(model) },
+      trainRows: train.rows,
+      testRows: test.rows,
+      warnings,
+    };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,105 @@
+/** The executor as a graph: branches that share preprocessing, typed connections, and the node cache. */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultPipeline } from '../../src/core/pipeline/default';
+import type { NodeLog, RunEvent } from '../../src/core/pipeline/events';
+import { connectionProblem, planPipeline } from '../../src/core/pipeline/graph';
+import { createRunCache, runPipeline } from '../../src/core/pipeline/run';
+import type { PipelineSpec } from '../../src/core/pipeline/spec';
+import { seededRng } from '../../src/core/random';
+import type { Table } from '../../src/core/table/table';
+
+const dataset = { name: 'synthetic', sha256: 'ab'.repeat(32) };
+
+function table(rows = 160): Table {
+  const rng = seededRng(9);
+  const label = Int32Array.from({ length: rows }, (_, i) => i % 2);
+  return {
+    rowCount: rows,
+    columns: [
+      { name: 'x', kind: 'numeric', values: Float64Array.from(label, (k) => (k ? 2 : -2) + rng()) },
+      { name: 'g', kind: 'categorical', codes: Int32Array.from({ length: rows }, () => Math.floor(rng() * 3)), categories: ['a', 'b', 'c'] },
+      { name: 'y', kind: 'categorical', codes: label, categories: ['no', 'yes'] },
+    ],
+  };
+}
+
+/** The default pipeline with a second model (an MLP) on the same split, and its own evaluate node. */
+function twoModels(): PipelineSpec {
+  const spec = defaultPipeline('y', 'classification');
+  spec.nodes.find((n) => n.id === 'model')!.params.epochs = 30;
+  spec.nodes.push({ id: 'mlp', kind: 'mlp', params: { epochs: 40 } }, { id: 'evaluate_mlp', kind: 'evaluate', params: {} });
+  spec.edges.push({ from: 'split', to: 'mlp' }, { from: 'mlp', to: 'evaluate_mlp' });
+  return spec;
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('pipeline graph', () => {
+  it('finds one branch per model, sharing the preprocessing prefix', () => {
+    const { branches } = planPipeline(twoModels());
+    expect(branches.map((b) => b.model.id)).toEqual(['model', 'mlp']);
+    expect(branches[0].steps.map((n) => n.id)).toEqual(branches[1].steps.map((n) => n.id));
+  });
+
+  it('refuses connections whose port types do not fit, saying why', () => {
+    const step = { id: 's', kind: 'standardize', params: {} };
+    const model = { id: 'm', kind: 'mlp', params: {} };
+    const split = { id: 'p', kind: 'split', params: {} };
+    expect(connectionProblem(step, model)).toBe('mlp takes a split, but standardize gives a table');
+    expect(connectionProblem(split, model)).toBeNull();
+    const spec = defaultPipeline('y', 'classification');
+    spec.edges = spec.edges.map((e) => (e.to === 'model' ? { from: 'standardize', to: 'model' } : e));
+    expect(() => planPipeline(spec)).toThrow(/edge standardize → model: logistic_regression takes a split, but standardize gives a table/);
+  });
+});
+
+describe('running branches', () => {
+  it('trains and evaluates both models in one run, each with its own model file', async () => {
+    const before = tf.memory().numTensors;
+    const { results } = await runPipeline(twoModels(), table(), { dataset });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(results.map((r) => [r.summary.node, r.summary.modelKind])).toEqual([
+      ['model', 'logistic_regression'],
+      ['mlp', 'mlp'],
+    ]);
+    for (const r of results) expect(r.summary.metrics.accuracy).toBeGreaterThan(0.8);
+    // Each model file carries its own branch only.
+    expect(results[1].fitted.spec.nodes.map((n) => n.id)).toEqual(['source', 'impute', 'one_hot', 'standardize', 'split', 'mlp', 'evaluate_mlp']);
+    expect(results[0].summary.trainRows).toBe(results[1].summary.trainRows);
+  });
+
+  it('re-runs only the model after a model-only change, and everything from cache when nothing changed', async () => {
+    const cache = createRunCache();
+    const logs = async (spec: PipelineSpec) => {
+      const nodes: NodeLog[] = [];
+      await runPipeline(spec, table(), { dataset, cache, onEvent: (e: RunEvent) => e.type === 'node' && nodes.push(e.log) });
+      return Object.fromEntries(nodes.map((n) => [n.id, n.status]));
+    };
+    const spec = defaultPipeline('y', 'classification');
+    spec.nodes[5].params.epochs = 3;
+    expect(await logs(spec)).toEqual({ impute: 'ran', one_hot: 'ran', standardize: 'ran', model: 'ran' });
+    spec.nodes[5].params.learning_rate = 0.01;
+    expect(await logs(spec)).toEqual({ impute: 'cached', one_hot: 'cached', standardize: 'cached', model: 'ran' });
+    expect(await logs(spec)).toEqual({ impute: 'cached', one_hot: 'cached', standardize: 'cached', model: 'cached' });
+    spec.nodes[4].params.seed = 7; // a new split changes the training rows: everything runs again
+    expect(await logs(spec)).toEqual({ impute: 'ran', one_hot: 'ran', standardize: 'ran', model: 'ran' });
+  });
+
+  it('logs rows and the columns each node added or removed', async () => {
+    const nodes: NodeLog[] = [];
+    const spec = defaultPipeline('y', 'classification');
+    spec.nodes[5].params.epochs = 2;
+    await runPipeline(spec, table(), { dataset, onEvent: (e) => e.type === 'node' && nodes.push(e.log) });
+    const oneHot = nodes.find((n) => n.id === 'one_hot')!;
+    expect(oneHot).toMatchObject({ rowsIn: 160, rowsOut: 160, columnsAdded: ['g=a', 'g=b', 'g=c'], columnsRemoved: ['g'] });
+  });
+
+  it('gives identical metrics for the same pipeline, data and seed (no cache)', async () => {
+    const a = await runPipeline(twoModels(), table(), { dataset, seed: 3 });
+    const b = await runPipeline(twoModels(), table(), { dataset, seed: 3 });
+    expect(b.results.map((r) => r.summary.metrics)).toEqual(a.results.map((r) => r.summary.metrics));
+  });
+});
