@@ -12,7 +12,7 @@ import { sha256Hex } from '../core/hash';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictTable } from '../core/pipeline/predict';
 import { runPipeline } from '../core/pipeline/run';
-import { checkPredictionInput } from '../core/predict/check';
+import { checkForModel } from '../core/predict/check';
 import { parsePipeline } from '../core/pipeline/validate';
 import { modelKinds } from '../core/models/registry';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
@@ -132,7 +132,7 @@ async function predict(args: string[]) {
   const bundle = await readInput(positionals[0], 'model file');
   const { fitted } = await about(positionals[0], () => readBundle(bundle));
   const { table } = await loadCsv(values.data);
-  const report = checkPredictionInput(fitted.inputSchema, fitted.trainingProfile, table);
+  const report = checkForModel(fitted, table);
   if (report.blocking.length) throw new Error(`${values.data}: cannot score this file: ${report.blocking.join(' ')}`);
   if (!values.json) for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
   const backend = await useFastestNodeBackend();

@@ -11,9 +11,9 @@ import { sha256Hex } from '../core/hash';
 import { WEIGHTS_FILE } from '../core/models/artifacts';
 import { modelKinds } from '../core/models/registry';
 import { defaultPipeline } from '../core/pipeline/default';
-import { predictInChunks } from '../core/pipeline/predict';
+import { predictInChunks, predictionText } from '../core/pipeline/predict';
 import { createRunCache, runPipeline, type ModelResult } from '../core/pipeline/run';
-import { checkPredictionInput } from '../core/predict/check';
+import { checkForModel } from '../core/predict/check';
 import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows, type Table } from '../core/table/table';
@@ -116,12 +116,12 @@ const engine: EngineApi = {
   },
   async checkPrediction(bundle, source) {
     const { fitted } = await warmModel(bundle);
-    return checkPredictionInput(fitted.inputSchema, fitted.trainingProfile, dataset(source).table);
+    return checkForModel(fitted, dataset(source).table);
   },
   async predict(bundle, source, onProgress) {
     const { table } = dataset(source);
     const model = await warmModel(bundle);
-    const report = checkPredictionInput(model.fitted.inputSchema, model.fitted.trainingProfile, table);
+    const report = checkForModel(model.fitted, table);
     if (report.blocking.length) throw new Error(`Cannot score this file: ${report.blocking.join(' ')}`);
     const signal = begin('predict');
     await ensureBackend();
@@ -129,7 +129,7 @@ const engine: EngineApi = {
     const started = performance.now();
     const columns = await predictInChunks(predictor, table, PREDICT_CHUNK_ROWS, (rows) => onProgress({ rows, totalRows: table.rowCount }), signal);
     const ms = performance.now() - started;
-    const preview = Array.from({ length: Math.min(PREVIEW_ROWS, table.rowCount) }, (_, r) => columns.map((c) => String(c.values[r])));
+    const preview = Array.from({ length: Math.min(PREVIEW_ROWS, table.rowCount) }, (_, r) => columns.map((c) => predictionText(c, r)));
     return {
       columns: columns.map((c) => c.name),
       preview,
@@ -151,7 +151,7 @@ const engine: EngineApi = {
     const { table } = tableFromStrings(names, names.map((n) => [record[n] ?? '']));
     const columns = predictor.predict(table);
     const ms = performance.now() - started;
-    return { values: Object.fromEntries(columns.map((c) => [c.name, String(c.values[0])])), ms };
+    return { values: Object.fromEntries(columns.map((c) => [c.name, predictionText(c, 0)])), ms };
   },
   async exportTfjsModel(bundle) {
     const { fitted } = await warmModel(bundle);

@@ -18,6 +18,12 @@ export interface PredictionColumn {
   values: string[] | Float64Array;
 }
 
+/** A prediction cell as text: empty where the row was not scored. */
+export function predictionText(column: PredictionColumn, row: number): string {
+  const v = column.values[row];
+  return typeof v === 'number' && Number.isNaN(v) ? '' : String(v);
+}
+
 export interface Predictor {
   /** Appended columns: `predicted_<target>` and, for classification, `proba_<class>` per class. */
   predict(table: Table): PredictionColumn[];
@@ -40,17 +46,33 @@ function outputColumns(fitted: FittedPipeline, scores: Float32Array, rows: numbe
   return [{ name, values: Float64Array.from(scores, (s) => s * scale.std + scale.mean) }];
 }
 
+/** A row filter in the pipeline left some rows unscored: they get empty cells, so columns still line up with the input. */
+function alignToInput(columns: PredictionColumn[], rowIds: Int32Array, rowCount: number): PredictionColumn[] {
+  return columns.map(({ name, values }) => {
+    if (Array.isArray(values)) {
+      const out = new Array<string>(rowCount).fill('');
+      rowIds.forEach((id, i) => (out[id] = values[i]));
+      return { name, values: out };
+    }
+    const out = new Float64Array(rowCount).fill(NaN);
+    rowIds.forEach((id, i) => (out[id] = values[i]));
+    return { name, values: out };
+  });
+}
+
 export async function createPredictor(fitted: FittedPipeline): Promise<Predictor> {
   let model: tf.LayersModel | undefined = await loadArtifacts(fitted.model.artifacts);
   return {
     predict(table) {
       if (!model) throw new Error('This predictor was disposed');
-      const prepared = applySteps(conformToSchema(table, fitted.inputSchema), fitted.steps);
+      const input = { ...conformToSchema(table, fitted.inputSchema), rowIds: Int32Array.from({ length: table.rowCount }, (_, i) => i) };
+      const prepared = applySteps(input, fitted.steps);
       const n = prepared.rowCount;
       const { x, features } = featureMatrix(prepared, fitted.model.features, Int32Array.from({ length: n }, (_, i) => i));
       // tfjs cannot build a tensor with zero rows; an empty file still gets its (empty) columns.
       const scores = n ? predictRows(model, x, n, features) : new Float32Array(0);
-      return outputColumns(fitted, scores, n);
+      const columns = outputColumns(fitted, scores, n);
+      return n === table.rowCount ? columns : alignToInput(columns, prepared.rowIds as Int32Array, table.rowCount);
     },
     dispose() {
       model?.dispose();

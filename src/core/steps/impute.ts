@@ -1,89 +1,117 @@
-/** Fill missing cells: numeric with the training median (or mean), categories with the most frequent. */
+/**
+ * Fill missing cells with a value learned from the training rows (scikit-learn SimpleImputer):
+ * numeric columns with the median, mean or a constant; categorical and boolean columns with the
+ * most frequent category or a constant. Optionally adds a 0/1 `<column>_missing` indicator for each
+ * column that had gaps in training, as SimpleImputer(add_indicator=True) does.
+ */
 import { resolveParams } from '../params';
-import type { CategoricalColumn, Column } from '../table/table';
-import { withColumns } from '../table/table';
-import { featureColumns, type StepKind } from './step';
+import type { CategoricalColumn, Column, NumericColumn } from '../table/table';
+import { isMissing, withColumns } from '../table/table';
+import { columnsParam, CATEGORICAL, NUMERIC, addColumns, pickColumns, requireCategorical, requireColumn, requireNumeric } from './columns';
+import { categoryCounts } from './categories';
+import { mean, presentValues, quantile, sorted } from './stats';
+import type { StepKind } from './step';
 
 interface ImputeState {
   numeric: Record<string, number>;
   categorical: Record<string, string>;
+  /** Columns that get a `<column>_missing` indicator; absent in states fitted without indicators. */
+  indicators?: string[];
 }
+
+interface ImputeParams {
+  columns: string[];
+  numeric: 'median' | 'mean' | 'constant';
+  numeric_fill: number;
+  categorical: 'most_frequent' | 'constant';
+  categorical_fill: string;
+  add_indicator: boolean;
+}
+
+const title = 'Impute missing values';
 
 const params = {
-  numeric: { type: 'enum', label: 'Numeric columns', default: 'median', options: ['median', 'mean'] },
+  columns: columnsParam('Columns (none chosen: all numeric, categorical and boolean)'),
+  numeric: { type: 'enum', label: 'Numeric columns', default: 'median', options: ['median', 'mean', 'constant'] },
+  numeric_fill: { type: 'number', label: 'Numeric constant', default: 0 },
+  categorical: { type: 'enum', label: 'Categorical columns', default: 'most_frequent', options: ['most_frequent', 'constant'] },
+  categorical_fill: { type: 'string', label: 'Categorical constant', default: 'missing' },
+  add_indicator: { type: 'boolean', label: 'Add missing-indicator columns', default: false },
 } as const;
 
-function median(values: Float64Array): number {
-  const present = values.filter((v) => !Number.isNaN(v)).sort();
-  if (present.length === 0) return 0;
-  const mid = present.length >> 1;
-  return present.length % 2 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+export function indicatorName(column: string): string {
+  return `${column}_missing`;
 }
 
-function mean(values: Float64Array): number {
-  let sum = 0;
-  let n = 0;
-  for (const v of values) {
-    if (!Number.isNaN(v)) {
-      sum += v;
-      n++;
-    }
-  }
-  return n ? sum / n : 0;
+/** Training rows without any value fill with 0, as SimpleImputer(keep_empty_features=True) does. */
+function numericFill(column: NumericColumn, p: ImputeParams): number {
+  if (p.numeric === 'constant') return p.numeric_fill;
+  const present = presentValues(column.values);
+  if (present.length === 0) return 0;
+  return p.numeric === 'mean' ? mean(present) : quantile(sorted(present), 0.5);
 }
 
 /** Ties go to the category that sorts first, as scikit-learn's most_frequent does. */
 function mostFrequent(column: CategoricalColumn): string | undefined {
-  const counts = new Int32Array(column.categories.length);
-  for (const code of column.codes) if (code >= 0) counts[code]++;
   let best: string | undefined;
   let bestCount = 0;
-  column.categories.forEach((category, code) => {
-    const count = counts[code];
-    const better = count > bestCount || (count > 0 && count === bestCount && best !== undefined && category < best);
-    if (better) {
-      best = category;
-      bestCount = count;
-    }
-  });
+  for (const [category, count] of categoryCounts(column)) {
+    if (count > bestCount || (count === bestCount && best !== undefined && category < best)) [best, bestCount] = [category, count];
+  }
   return best;
 }
 
+/**
+ * A constant that is not one of a boolean column's two spellings makes it an ordinary categorical
+ * column: code 0 and 1 then no longer mean false and true.
+ */
 function fillCategory(column: CategoricalColumn, value: string): CategoricalColumn {
-  let fill = column.categories.indexOf(value);
-  const categories = fill >= 0 ? column.categories : [...column.categories, value];
-  if (fill < 0) fill = categories.length - 1;
-  const codes = column.codes.map((code) => (code < 0 ? fill : code));
-  return { ...column, codes, categories };
+  const known = column.categories.indexOf(value);
+  const categories = known >= 0 ? column.categories : [...column.categories, value];
+  const fill = known >= 0 ? known : categories.length - 1;
+  const kind = known >= 0 ? column.kind : 'categorical';
+  return { ...column, kind, categories, codes: column.codes.map((code) => (code < 0 ? fill : code)) };
+}
+
+function hasGaps(column: Column, rowCount: number): boolean {
+  for (let r = 0; r < rowCount; r++) if (isMissing(column, r)) return true;
+  return false;
 }
 
 export const impute: StepKind<ImputeState> = {
   kind: 'impute',
-  title: 'Impute missing values',
-  description: 'Numeric: median or mean of the training rows. Categorical: the most frequent training category.',
+  title,
+  description: 'Numeric: median, mean or a constant from the training rows. Categorical: the most frequent training category or a constant. Optionally a 0/1 column marking where values were missing.',
   params,
   fit(train, values, context) {
-    const p = resolveParams<{ numeric: 'median' | 'mean' }>(params, values);
-    const state: ImputeState = { numeric: {}, categorical: {} };
-    for (const c of featureColumns(train, context)) {
-      if (c.kind === 'numeric') state.numeric[c.name] = p.numeric === 'median' ? median(c.values) : mean(c.values);
+    const p = resolveParams<ImputeParams>(params, values);
+    const numeric: [string, number][] = [];
+    const categorical: [string, string][] = [];
+    const columns = pickColumns(train, context, title, p.columns, [...NUMERIC, ...CATEGORICAL]);
+    for (const c of columns) {
+      if (c.kind === 'numeric') numeric.push([c.name, numericFill(c, p)]);
       else if (c.kind === 'categorical' || c.kind === 'boolean') {
-        const fill = mostFrequent(c);
-        if (fill !== undefined) state.categorical[c.name] = fill;
+        const fill = p.categorical === 'constant' ? p.categorical_fill : mostFrequent(c);
+        if (fill !== undefined) categorical.push([c.name, fill]);
       }
     }
+    const state: ImputeState = { numeric: Object.fromEntries(numeric), categorical: Object.fromEntries(categorical) };
+    if (p.add_indicator) state.indicators = columns.filter((c) => hasGaps(c, train.rowCount)).map((c) => c.name);
     return state;
   },
   apply(table, state) {
-    const filled: Column[] = [];
-    for (const c of table.columns) {
-      if (c.kind === 'numeric' && c.name in state.numeric) {
-        const fill = state.numeric[c.name];
-        filled.push({ ...c, values: c.values.map((v) => (Number.isNaN(v) ? fill : v)) });
-      } else if ((c.kind === 'categorical' || c.kind === 'boolean') && c.name in state.categorical) {
-        filled.push(fillCategory(c, state.categorical[c.name]));
-      }
-    }
-    return withColumns(table, filled);
+    const indicators: NumericColumn[] = (state.indicators ?? []).map((name) => {
+      const column = requireColumn(table, title, name);
+      const values = Float64Array.from({ length: table.rowCount }, (_, r) => (isMissing(column, r) ? 1 : 0));
+      return { name: indicatorName(name), kind: 'numeric', values };
+    });
+    const filled: Column[] = [
+      ...Object.entries(state.numeric).map(([name, fill]): Column => {
+        const column = requireNumeric(table, title, name);
+        return { ...column, values: column.values.map((v) => (Number.isNaN(v) ? fill : v)) };
+      }),
+      ...Object.entries(state.categorical).map(([name, fill]) => fillCategory(requireCategorical(table, title, name), fill)),
+    ];
+    return addColumns(withColumns(table, filled), title, indicators);
   },
 };

@@ -1,52 +1,76 @@
 /**
  * One-hot encode categorical and boolean columns with the categories seen in training.
  * A category unseen in training (or a missing cell) encodes as all zeros, like scikit-learn's
- * OneHotEncoder(handle_unknown='ignore').
+ * OneHotEncoder(handle_unknown='ignore'). With max_categories, the rarest training categories share
+ * one `<column>=other` column, as OneHotEncoder(max_categories=…) groups infrequent ones.
  */
-import type { Column, NumericColumn } from '../table/table';
-import { withColumns } from '../table/table';
-import { featureColumns, type StepKind } from './step';
+import { resolveParams } from '../params';
+import type { NumericColumn } from '../table/table';
+import { addColumns, columnsParam, pickCategorical, requireCategorical, stateEntry } from './columns';
+import { categoryCounts, fittedSlots } from './categories';
+import type { StepKind } from './step';
 
 interface OneHotState {
+  /** Per column, the categories that get a column of their own, sorted. */
   columns: Record<string, string[]>;
+  /** Per column, the training categories grouped into `<column>=other`; absent when none are. */
+  other?: Record<string, string[]>;
 }
+
+const title = 'One-hot encode';
+
+const params = {
+  columns: columnsParam('Columns (none chosen: all categorical and boolean)'),
+  max_categories: { type: 'number', label: 'Most output columns per column, "other" included (0: no limit)', default: 0, min: 0, integer: true },
+} as const;
+
+export const OTHER = 'other';
 
 export function oneHotName(column: string, category: string): string {
   return `${column}=${category}`;
 }
 
+/**
+ * The `max` − 1 most frequent categories keep their own column and the rest go to "other", so a
+ * column never yields more than `max` outputs (scikit-learn counts the infrequent column too).
+ * Ties go to the category that sorts first.
+ */
+function splitFrequent(counts: Map<string, number>, max: number): { kept: string[]; other: string[] } {
+  const byFrequency = [...counts].sort(([a, na], [b, nb]) => nb - na || (a < b ? -1 : 1)).map(([category]) => category);
+  const keep = max > 0 && byFrequency.length > max ? max - 1 : byFrequency.length;
+  return { kept: byFrequency.slice(0, keep).sort(), other: byFrequency.slice(keep).sort() };
+}
+
+function indicator(name: string, slots: Int32Array, hit: (slot: number) => boolean): NumericColumn {
+  return { name, kind: 'numeric', values: Float64Array.from(slots, (s) => (hit(s) ? 1 : 0)) };
+}
+
 export const oneHot: StepKind<OneHotState> = {
   kind: 'one_hot',
-  title: 'One-hot encode',
-  description: 'One 0/1 column per training category; unseen categories become all zeros.',
-  params: {},
-  fit(train, _params, context) {
-    const columns: Record<string, string[]> = {};
-    for (const c of featureColumns(train, context)) {
-      if (c.kind !== 'categorical' && c.kind !== 'boolean') continue;
-      const seen = new Set<number>();
-      for (const code of c.codes) if (code >= 0) seen.add(code);
-      columns[c.name] = [...seen].map((code) => c.categories[code]).sort();
+  title,
+  description: 'One 0/1 column per training category; unseen categories become all zeros. Optionally only the most frequent categories, the rest in one "other" column.',
+  params,
+  fit(train, values, context) {
+    const p = resolveParams<{ columns: string[]; max_categories: number }>(params, values);
+    const columns: [string, string[]][] = [];
+    const other: [string, string[]][] = [];
+    for (const c of pickCategorical(train, context, title, p.columns)) {
+      const split = splitFrequent(categoryCounts(c), p.max_categories);
+      columns.push([c.name, split.kept]);
+      if (split.other.length) other.push([c.name, split.other]);
     }
-    return { columns };
+    return other.length ? { columns: Object.fromEntries(columns), other: Object.fromEntries(other) } : { columns: Object.fromEntries(columns) };
   },
   apply(table, state) {
     const added: NumericColumn[] = [];
-    const removed: string[] = [];
-    for (const c of table.columns) {
-      const categories = state.columns[c.name];
-      if (!categories || (c.kind !== 'categorical' && c.kind !== 'boolean')) continue;
-      removed.push(c.name);
-      const outputs = categories.map(() => new Float64Array(table.rowCount));
-      const slotOfCode = c.categories.map((category) => categories.indexOf(category));
-      c.codes.forEach((code, row) => {
-        const slot = code >= 0 ? slotOfCode[code] : -1;
-        if (slot >= 0) outputs[slot][row] = 1;
-      });
-      categories.forEach((category, i) =>
-        added.push({ name: oneHotName(c.name, category), kind: 'numeric', values: outputs[i] }),
-      );
+    const removed = Object.keys(state.columns);
+    for (const [name, kept] of Object.entries(state.columns)) {
+      const column = requireCategorical(table, title, name);
+      const slots = fittedSlots(column, kept);
+      kept.forEach((category, slot) => added.push(indicator(oneHotName(name, category), slots, (s) => s === slot)));
+      const grouped = state.other && stateEntry(state.other, name);
+      if (grouped) added.push(indicator(oneHotName(name, OTHER), fittedSlots(column, grouped), (s) => s >= 0));
     }
-    return withColumns(table, added as Column[], removed);
+    return addColumns(table, title, added, removed);
   },
 };

@@ -4,7 +4,7 @@
  * as the trained kind is converted, what cannot is refused with the column and an example.
  */
 import type { CategoricalColumn, Column, ColumnSchema, Table } from './table';
-import { cellText, findColumn } from './table';
+import { cellText, findColumn, isMissing } from './table';
 
 export class SchemaMismatch extends Error {
   constructor(readonly problems: string[]) {
@@ -33,15 +33,28 @@ function asCategorical(column: Column, rowCount: number, kind: 'categorical' | '
   return { name: column.name, kind, codes, categories };
 }
 
-function asNumeric(column: Column, rowCount: number): Column | string {
+/** A column read as the trained kind, or why it cannot be, with the first cell that shows it (0-based data row). */
+export type Conformed = { column: Column } | { problem: string; value?: string; row?: number };
+
+function asNumeric(column: Column, rowCount: number): Conformed {
   const values = new Float64Array(rowCount);
   for (let r = 0; r < rowCount; r++) {
     const text = cellText(column, r);
     const v = text === '' ? NaN : Number(text);
-    if (text !== '' && Number.isNaN(v)) return `column "${column.name}" should hold numbers, found "${text}" (data row ${r})`;
+    if (text !== '' && Number.isNaN(v)) return { problem: `column "${column.name}" should hold numbers, found "${text}" (data row ${r})`, value: text, row: r };
     values[r] = v;
   }
-  return { name: column.name, kind: 'numeric', values };
+  return { column: { name: column.name, kind: 'numeric', values } };
+}
+
+export function conformColumn(column: Column, rowCount: number, expected: ColumnSchema): Conformed {
+  if (column.kind === expected.kind) return { column };
+  if (expected.kind === 'categorical' || expected.kind === 'boolean') return { column: asCategorical(column, rowCount, expected.kind) };
+  if (expected.kind === 'numeric') return asNumeric(column, rowCount);
+  const problem = `column "${expected.name}" should be ${expected.kind}, found ${column.kind}`;
+  // Any value is an offending one here; the first shows the person what the file holds.
+  for (let r = 0; r < rowCount; r++) if (!isMissing(column, r)) return { problem, value: cellText(column, r), row: r };
+  return { problem };
 }
 
 export function conformToSchema(table: Table, schema: readonly ColumnSchema[]): Table {
@@ -53,13 +66,9 @@ export function conformToSchema(table: Table, schema: readonly ColumnSchema[]): 
       problems.push(`column "${expected.name}" is missing (expected ${expected.kind})`);
       continue;
     }
-    if (column.kind === expected.kind) columns.push(column);
-    else if (expected.kind === 'categorical' || expected.kind === 'boolean') columns.push(asCategorical(column, table.rowCount, expected.kind));
-    else if (expected.kind === 'numeric') {
-      const converted = asNumeric(column, table.rowCount);
-      if (typeof converted === 'string') problems.push(converted);
-      else columns.push(converted);
-    } else problems.push(`column "${expected.name}" should be ${expected.kind}, found ${column.kind}`);
+    const conformed = conformColumn(column, table.rowCount, expected);
+    if ('column' in conformed) columns.push(conformed.column);
+    else problems.push(conformed.problem);
   }
   if (problems.length) throw new SchemaMismatch(problems);
   return { rowCount: table.rowCount, columns };

@@ -1,0 +1,53 @@
+/**
+ * Read a column as another kind: numbers that are really codes become categories, categories that
+ * are really numbers become numeric, anything can become free text. Nothing is learned.
+ */
+import { resolveParams } from '../params';
+import { conformColumn } from '../table/conform';
+import type { Column, Table } from '../table/table';
+import { cellText, isMissing, withColumns } from '../table/table';
+import { requireColumn, requireFeature } from './columns';
+import { stepError, type StepKind } from './step';
+
+const TARGET_KINDS = ['numeric', 'categorical', 'text'] as const;
+
+interface CastState {
+  column: string;
+  to: (typeof TARGET_KINDS)[number];
+}
+
+const title = 'Cast kind';
+
+const params = {
+  column: { type: 'column', label: 'Column', default: '' },
+  to: { type: 'enum', label: 'New kind', default: 'categorical', options: TARGET_KINDS },
+} as const;
+
+function cast(column: Column, rowCount: number, to: CastState['to']): Column {
+  const { name } = column;
+  if (column.kind === to) return column;
+  if (to === 'text') return { name, kind: 'text', values: Array.from({ length: rowCount }, (_, r) => (isMissing(column, r) ? null : cellText(column, r))) };
+  // Booleans count as 0/1 and dates as milliseconds since 1970; their text forms are not numbers.
+  if (to === 'numeric' && column.kind === 'boolean') return { name, kind: 'numeric', values: Float64Array.from(column.codes, (code) => (code < 0 ? NaN : code)) };
+  if (to === 'numeric' && column.kind === 'date') return { name, kind: 'numeric', values: column.values };
+  const conformed = conformColumn(column, rowCount, { name, kind: to });
+  if ('problem' in conformed) throw stepError(title, conformed.problem);
+  return conformed.column;
+}
+
+function apply(table: Table, state: CastState): Table {
+  return withColumns(table, [cast(requireColumn(table, title, state.column), table.rowCount, state.to)]);
+}
+
+export const castKind: StepKind<CastState> = {
+  kind: 'cast_kind',
+  title,
+  description: 'Read a column as numeric, categorical or text. Booleans become 0/1, dates milliseconds since 1970; a value that is not a number stops the run with its row.',
+  params,
+  fit(train, values, context) {
+    const { column, to } = resolveParams<CastState>(params, values);
+    requireFeature(train, title, column, context);
+    return { column, to };
+  },
+  apply,
+};

@@ -1,0 +1,43 @@
+/**
+ * Degree-2 polynomial features of numeric columns, as scikit-learn's PolynomialFeatures(degree=2,
+ * include_bias=False): the originals stay, and each square `a^2` and product `a*b` is added, in
+ * scikit-learn's order (a^2, a*b, b^2 for [a, b]). interaction_only keeps just the products.
+ */
+import { resolveParams } from '../params';
+import type { NumericColumn } from '../table/table';
+import { addColumns, columnsParam, pickNumeric, requireNumeric } from './columns';
+import type { StepKind } from './step';
+
+interface PolynomialState {
+  columns: string[];
+  interactionOnly: boolean;
+}
+
+const title = 'Polynomial features';
+
+const params = {
+  columns: columnsParam('Numeric columns (none chosen: all)'),
+  interaction_only: { type: 'boolean', label: 'Products of different columns only (no squares)', default: false },
+} as const;
+
+export const polynomialFeatures: StepKind<PolynomialState> = {
+  kind: 'polynomial_features',
+  title,
+  description: 'Add the square of each chosen numeric column (a^2) and the product of each pair (a*b), so linear models can fit curves and interactions.',
+  params,
+  fit(train, values, context) {
+    const p = resolveParams<{ columns: string[]; interaction_only: boolean }>(params, values);
+    return { columns: pickNumeric(train, context, title, p.columns).map((c) => c.name), interactionOnly: p.interaction_only };
+  },
+  apply(table, state) {
+    const inputs = state.columns.map((name) => requireNumeric(table, title, name));
+    const created: NumericColumn[] = [];
+    inputs.forEach((a, i) => {
+      for (let j = state.interactionOnly ? i + 1 : i; j < inputs.length; j++) {
+        const b = inputs[j];
+        created.push({ name: i === j ? `${a.name}^2` : `${a.name}*${b.name}`, kind: 'numeric', values: a.values.map((v, r) => v * b.values[r]) });
+      }
+    });
+    return addColumns(table, title, created);
+  },
+};

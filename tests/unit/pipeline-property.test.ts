@@ -1,0 +1,83 @@
+/**
+ * Property: any valid pipeline (random steps, parameters within their schemas, one to three
+ * models) serialises, re-loads through validation and migration, and comes back the same spec.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { modelKinds } from '../../src/core/models/registry';
+import type { ParamSchema, ParamsSchema } from '../../src/core/params';
+import { gateParams } from '../../src/core/pipeline/gate';
+import { splitParams } from '../../src/core/pipeline/split';
+import { PIPELINE_FORMAT, PIPELINE_VERSION, type ParamValue, type PipelineNode, type PipelineSpec, type Task } from '../../src/core/pipeline/spec';
+import { pipelineTemplates } from '../../src/core/pipeline/templates';
+import { parsePipeline, serializePipeline } from '../../src/core/pipeline/validate';
+import { stepKinds } from '../../src/core/steps/registry';
+
+const COLUMNS = ['a', 'b', 'c'];
+
+function value(p: ParamSchema): fc.Arbitrary<ParamValue> {
+  switch (p.type) {
+    case 'number': {
+      const min = p.min ?? -1e6;
+      const max = p.max ?? 1e6;
+      return p.integer ? fc.integer({ min: Math.ceil(min), max: Math.floor(Math.min(max, 2 ** 31 - 1)) }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+    }
+    case 'enum':
+      return fc.constantFrom(...p.options);
+    case 'boolean':
+      return fc.boolean();
+    case 'string':
+      return fc.string({ maxLength: 12 });
+    case 'column':
+      return fc.constantFrom(...COLUMNS);
+    case 'columns':
+      return fc.subarray(COLUMNS);
+  }
+}
+
+/** Some of a schema's parameters, each a valid value (the rest take their defaults). */
+function params(schema: ParamsSchema): fc.Arbitrary<Record<string, ParamValue>> {
+  return fc.record(Object.fromEntries(Object.entries(schema).map(([k, p]) => [k, value(p)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, ParamValue>>;
+}
+
+const pipeline: fc.Arbitrary<PipelineSpec> = fc.constantFrom<Task>('classification', 'regression').chain((task) => {
+  const models = modelKinds.filter((m) => m.tasks.includes(task));
+  const step = fc.constantFrom(...stepKinds).chain((s) => params(s.params).map((p) => ({ kind: s.kind, params: p })));
+  const model = fc.constantFrom(...models).chain((m) => params(m.params).map((p) => ({ kind: m.kind, params: p })));
+  return fc
+    .record({
+      name: fc.string({ maxLength: 20 }),
+      target: fc.constantFrom(...COLUMNS),
+      steps: fc.array(step, { maxLength: 6 }),
+      split: params(splitParams),
+      models: fc.array(fc.record({ model, gate: params(gateParams) }), { minLength: 1, maxLength: 3 }),
+    })
+    .map(({ name, target, steps, split, models }) => {
+      const nodes: PipelineNode[] = [{ id: 'source', kind: 'source', params: {} }, ...steps.map((s, i) => ({ id: `step${i}`, ...s })), { id: 'split', kind: 'split', params: split }];
+      const edges = nodes.slice(1).map((n, i) => ({ from: nodes[i].id, to: n.id }));
+      models.forEach(({ model, gate }, i) => {
+        nodes.push({ id: `model${i}`, ...model }, { id: `evaluate${i}`, kind: 'evaluate', params: gate });
+        edges.push({ from: 'split', to: `model${i}` }, { from: `model${i}`, to: `evaluate${i}` });
+      });
+      return { format: PIPELINE_FORMAT, version: PIPELINE_VERSION, name, task, target, nodes, edges };
+    });
+});
+
+describe('pipeline file (property)', () => {
+  it('random valid pipelines round-trip through serialise → parse unchanged', () => {
+    fc.assert(
+      fc.property(pipeline, (spec) => {
+        expect(parsePipeline(serializePipeline(spec))).toEqual(spec);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every template is a valid pipeline for its task', () => {
+    for (const t of pipelineTemplates) {
+      const spec = t.build('y');
+      expect(spec.task).toBe(t.task);
+      expect(parsePipeline(serializePipeline(spec))).toEqual(spec);
+    }
+  });
+});
