@@ -20,7 +20,9 @@ function value(p: ParamSchema): fc.Arbitrary<ParamValue> {
     case 'number': {
       const min = p.min ?? -1e6;
       const max = p.max ?? 1e6;
-      return p.integer ? fc.integer({ min: Math.ceil(min), max: Math.floor(Math.min(max, 2 ** 31 - 1)) }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+      if (p.integer) return fc.integer({ min: Math.ceil(min), max: Math.floor(Math.min(max, 2 ** 31 - 1)) });
+      // JSON has no negative zero: -0 is written as 0, which is the same parameter value.
+      return fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => (Object.is(v, -0) ? 0 : v));
     }
     case 'enum':
       return fc.constantFrom(...p.options);
