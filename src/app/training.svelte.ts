@@ -27,6 +27,12 @@ export class TrainingState {
   fraction = $state(0);
   message = $state('');
   backendUsed = $state<string | null>(null);
+  /** Milliseconds per training step of each backend the automatic choice timed. */
+  backendTimings = $state.raw<Record<string, number> | null>(null);
+  /** Live figures from the latest epoch. */
+  speed = $state.raw<{ samplesPerSecond: number; numTensors: number; numBytes: number; elapsed: number } | null>(null);
+  /** performance.now() when the current run started. */
+  startedAt = $state(0);
   losses = $state.raw<LossPoint[]>([]);
   epochs = $state(0);
   log = $state.raw<string[]>([]);
@@ -46,6 +52,9 @@ export class TrainingState {
     this.fraction = 0;
     this.message = 'Starting…';
     this.backendUsed = null;
+    this.backendTimings = null;
+    this.speed = null;
+    this.startedAt = performance.now();
     this.losses = [];
     this.epochs = 0;
     this.log = [];
@@ -66,10 +75,13 @@ export class TrainingState {
           break;
         case 'epoch':
           this.epochs = event.epochs;
+          this.speed = { samplesPerSecond: event.samplesPerSecond, numTensors: event.numTensors, numBytes: event.numBytes, elapsed: (performance.now() - this.startedAt) / 1000 };
           this.losses = [...this.losses, { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss }];
           break;
         case 'backend':
-          if (!settled) this.backendUsed = event.backend;
+          if (settled) break;
+          this.backendUsed = event.backend;
+          if (event.msPerStep) this.backendTimings = event.msPerStep;
           break;
         case 'log':
           this.log = [...this.log.slice(-199), event.message];

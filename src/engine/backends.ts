@@ -8,6 +8,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { effectiveBatchSize } from '../core/models/model';
+import { msPerTrainingStep, type ModelShape } from '../core/models/probe';
 import type { BackendChoice, BackendName } from './protocol';
 
 // The threaded binary hangs setBackend('wasm') in the minified build (ENVIRONMENT.md) and gives no
@@ -64,4 +66,32 @@ export async function activateBackend(choice: BackendChoice): Promise<BackendNam
 /** The backend in use, initialising the automatic choice when none has been chosen yet. */
 export function ensureBackend(): Promise<BackendName> {
   return activateBackend(active?.choice ?? 'auto');
+}
+
+/** Timings already taken in this worker, by model shape: a re-run does not measure again. */
+const timings = new Map<string, { backend: BackendName; msPerStep: Record<string, number> }>();
+
+/**
+ * For 'auto', time a few training steps of this very model on every backend that initialises and
+ * train on the fastest; the CPU backend is only the last resort (WASM always beats it).
+ */
+export async function chooseBackendFor(choice: BackendChoice, shape: ModelShape): Promise<{ backend: BackendName; msPerStep?: Record<string, number> }> {
+  if (choice !== 'auto') return { backend: await activateBackend(choice) };
+  const key = JSON.stringify([shape.kind.kind, shape.params, shape.inputs, shape.outputs, shape.task, effectiveBatchSize(Number(shape.params.batch_size ?? 0), shape.rows)]);
+  const known = timings.get(key);
+  if (known && (await trySetBackend(known.backend))) {
+    active = { choice, name: known.backend };
+    return known;
+  }
+  const msPerStep: Record<string, number> = {};
+  const candidates: BackendName[] = [...((await hasHardwareWebGpu()) ? (['webgpu'] as const) : []), 'wasm', 'webgl'];
+  for (const name of candidates) {
+    if (await trySetBackend(name)) msPerStep[name] = await msPerTrainingStep(shape);
+  }
+  const ranked = Object.entries(msPerStep).sort((a, b) => a[1] - b[1]);
+  const backend = (ranked[0]?.[0] as BackendName | undefined) ?? (await activateBackend('cpu'));
+  if (!(await trySetBackend(backend))) throw new Error(`The ${backend} backend stopped working after it was timed`);
+  active = { choice, name: backend };
+  timings.set(key, { backend, msPerStep });
+  return { backend, msPerStep };
 }

@@ -17,7 +17,7 @@ import { checkForModel } from '../core/predict/check';
 import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows, type Table } from '../core/table/table';
-import { activateBackend, ensureBackend } from './backends';
+import { chooseBackendFor, ensureBackend } from './backends';
 import { warmModel } from './model-cache';
 import type { DatasetSummary, EngineApi, LoadProgress, ModelInfo, PredictSource } from './protocol';
 
@@ -82,8 +82,13 @@ const engine: EngineApi = {
   async run(spec, backend, onEvent) {
     const data = dataset('training');
     const signal = begin('run');
-    await activateBackend(backend);
-    const { results } = await runPipeline(spec, data.table, { dataset: { name: data.name, sha256: data.sha256 }, signal, onEvent, cache });
+    const { results } = await runPipeline(spec, data.table, {
+      dataset: { name: data.name, sha256: data.sha256 },
+      signal,
+      onEvent,
+      cache,
+      chooseBackend: (shape) => chooseBackendFor(backend, shape),
+    });
     lastRun = results;
     return results.map((r) => r.summary);
   },

@@ -9,7 +9,8 @@ export type RunEvent =
   /** `node` is the model node training; `samplesPerSecond` counts training rows seen per second. */
   | { type: 'epoch'; node: string; epoch: number; epochs: number; loss: number; valLoss?: number; samplesPerSecond: number; numTensors: number; numBytes: number }
   | { type: 'node'; log: NodeLog }
-  | { type: 'backend'; backend: string };
+  /** The backend a model trains on and, when it was chosen by timing, each candidate's ms per step. */
+  | { type: 'backend'; backend: string; node: string; msPerStep?: Record<string, number> };
 
 /** What one node did in a run, for the Run log panel. */
 export interface NodeLog {

@@ -4,13 +4,14 @@
  * their parameters and inputs, so a change re-runs only the nodes it affects.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { ModelShape } from '../models/probe';
 import { findModelKind } from '../models/registry';
 import { trainingProfile } from '../table/training-profile';
 import { schemaOf, type Table } from '../table/table';
 import { APP_VERSION } from '../version';
 import { hashKey, NodeCache } from './cache';
 import type { NodeLog, RunEvent, RunSummary } from './events';
-import { readTarget, type TargetLabels } from './features';
+import { readTarget, selectFeatures, type TargetLabels } from './features';
 import type { FittedPipeline, FittedStep } from './fitted';
 import { judgeGate } from './gate';
 import { branchSpec, planPipeline, type Branch } from './graph';
@@ -30,6 +31,11 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   /** Outputs of earlier runs; without one every node runs. */
   cache?: RunCache;
+  /**
+   * Picks (and activates) the backend for a model once its input shape is known; the engine times
+   * the candidates. Without it the active backend trains.
+   */
+  chooseBackend?: (shape: ModelShape) => Promise<{ backend: string; msPerStep?: Record<string, number> }>;
 }
 
 export interface ModelResult {
@@ -84,15 +90,13 @@ export async function runPipeline(spec: PipelineSpec, table: Table, options: Run
   const emit = options.onEvent ?? (() => {});
   validatePipeline(spec);
   const { branches } = planPipeline(spec);
-  const backend = tf.getBackend();
-  emit({ type: 'backend', backend });
   const labels = readTarget(table, spec.target, spec.task);
   const source: Table = { ...table, rowIds: Int32Array.from({ length: table.rowCount }, (_, i) => i) };
   const inputSchema = schemaOf({ rowCount: table.rowCount, columns: table.columns.filter((c) => c.name !== spec.target) });
   const results: ModelResult[] = [];
   for (const [index, branch] of branches.entries()) {
     const progress = (fraction: number) => (index + 0.1 + 0.9 * fraction) / branches.length;
-    results.push(await runBranch(spec, branch, source, labels, inputSchema, options, emit, backend, progress));
+    results.push(await runBranch(spec, branch, source, labels, inputSchema, options, emit, progress));
   }
   emit({ type: 'progress', fraction: 1, message: 'Evaluated' });
   return { results };
@@ -111,7 +115,6 @@ async function runBranch(
   inputSchema: FittedPipeline['inputSchema'],
   options: RunOptions,
   emit: (event: RunEvent) => void,
-  backend: string,
   progress: (fraction: number) => number,
 ): Promise<ModelResult> {
   const started = performance.now();
@@ -137,6 +140,10 @@ async function runBranch(
 
   const kind = findModelKind(branch.model.kind);
   if (!kind) throw new Error(`Unknown model kind "${branch.model.kind}"`);
+  const shape = { kind, params: branch.model.params, inputs: selectFeatures(current, spec.target).used.length, outputs: labels.classes?.length ?? 1, task: spec.task, rows: split.train.length };
+  const chosen = options.chooseBackend ? await options.chooseBackend(shape) : { backend: tf.getBackend() };
+  const backend = chosen.backend;
+  emit({ type: 'backend', backend, node: branch.model.id, msPerStep: chosen.msPerStep });
   key = hashKey(key, branch.model.kind, branch.model.params, seed, backend);
   const before = performance.now();
   const hit = options.cache?.get(key);

@@ -1,0 +1,40 @@
+/**
+ * How fast the actual model trains on the active backend: a few steps on synthetic rows of the
+ * real shape. Small tabular nets are often faster on WASM than on a GPU, whose every dispatch has
+ * a fixed cost, so the backend is chosen by measuring, not by assumption.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ParamValue, Task } from '../pipeline/spec';
+import { effectiveBatchSize, type ModelKind } from './model';
+
+export interface ModelShape {
+  kind: ModelKind;
+  params: Record<string, ParamValue>;
+  inputs: number;
+  outputs: number;
+  task: Task;
+  /** Training rows: fixes the batch size the run will use. */
+  rows: number;
+}
+
+/** Milliseconds per training step, after one warm-up step (shader compilation, wasm start-up). */
+export async function msPerTrainingStep(shape: ModelShape, steps = 5): Promise<number> {
+  const batch = effectiveBatchSize(Number(shape.params.batch_size ?? 0), shape.rows);
+  const model = shape.kind.build(shape.params, { inputs: shape.inputs, outputs: shape.outputs, task: shape.task, trainRows: shape.rows, targetStd: 1, seed: 0 });
+  const optimizer = tf.train.adam(0.001);
+  model.compile({ optimizer, loss: shape.task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError' });
+  const [x, y] = tf.tidy(() => [tf.randomNormal([batch, shape.inputs], 0, 1, 'float32', 1), tf.randomUniform([batch, shape.outputs], 0, 1, 'float32', 2)]);
+  try {
+    // trainOnBatch reads the loss back, so each step has really finished on an asynchronous GPU backend.
+    const step = () => model.trainOnBatch(x, y);
+    await step();
+    const started = performance.now();
+    for (let i = 0; i < steps; i++) await step();
+    return (performance.now() - started) / steps;
+  } finally {
+    x.dispose();
+    y.dispose();
+    model.dispose();
+    optimizer.dispose();
+  }
+}
