@@ -10,6 +10,7 @@ import { tableToCsv } from '../core/csv/write';
 import { sha256Hex } from '../core/hash';
 import { WEIGHTS_FILE } from '../core/models/artifacts';
 import { modelKinds } from '../core/models/registry';
+import { stepKinds } from '../core/steps/registry';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictInChunks, predictionText } from '../core/pipeline/predict';
 import { createRunCache, runPipeline, type ModelResult } from '../core/pipeline/run';
@@ -78,6 +79,12 @@ const engine: EngineApi = {
   },
   modelKinds() {
     return modelKinds.map((m) => ({ kind: m.kind, title: m.title, tasks: [...m.tasks], params: m.params }));
+  },
+  stepKinds() {
+    return stepKinds.map((s) => ({ kind: s.kind, title: s.title, description: s.description, params: s.params }));
+  },
+  async nodeSchemas(spec) {
+    return schemaFlow(spec, dataset('training').table);
   },
   async run(spec, backend, onEvent) {
     const data = dataset('training');

@@ -9,10 +9,11 @@ import type { ClassMetrics } from '../core/metrics';
 import type { ParamsSchema } from '../core/params';
 import type { GateVerdict } from '../core/pipeline/gate';
 import type { Lineage } from '../core/pipeline/fitted';
+import type { NodeSchema } from '../core/pipeline/schema-flow';
 import type { PredictionReport } from '../core/predict/report';
 import type { ColumnSchema } from '../core/table/table';
 
-export type { RunEvent, RunSummary, GateVerdict, Lineage, PredictionReport };
+export type { RunEvent, RunSummary, GateVerdict, Lineage, NodeSchema, PredictionReport };
 
 export interface ColumnSummary {
   name: string;
@@ -46,6 +47,13 @@ export interface ModelKindInfo {
   kind: string;
   title: string;
   tasks: Task[];
+  params: ParamsSchema;
+}
+
+export interface StepKindInfo {
+  kind: string;
+  title: string;
+  description: string;
   params: ParamsSchema;
 }
 
@@ -98,6 +106,10 @@ export interface EngineApi {
   /** The task the target implies and the default pipeline for it. */
   defaultPipeline(target: string, modelKind?: string): Promise<PipelineSpec>;
   modelKinds(): ModelKindInfo[];
+  /** Every preprocessing step kind, for the editor's palette and inspector. */
+  stepKinds(): StepKindInfo[];
+  /** The columns reaching each node of a pipeline on the current dataset, and each node's problems. */
+  nodeSchemas(spec: PipelineSpec): Promise<Record<string, NodeSchema>>;
   /** Train and evaluate every model of the pipeline on the current dataset; one summary per model node. Events stream through onEvent. */
   run(spec: PipelineSpec, backend: BackendChoice, onEvent: (e: RunEvent) => void): Promise<RunSummary[]>;
   cancelRun(): void;
