@@ -14,6 +14,7 @@ import { stepKinds } from '../core/steps/registry';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictInChunks, predictionText } from '../core/pipeline/predict';
 import { createRunCache, runPipeline, type ModelResult } from '../core/pipeline/run';
+import { schemaFlow } from '../core/pipeline/schema-flow';
 import { checkForModel } from '../core/predict/check';
 import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
