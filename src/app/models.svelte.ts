@@ -1,122 +1,291 @@
-/** Saved models (IndexedDB), their export and import, and predictions with one of them. */
-import type { PredictionResult } from '../engine/protocol';
-import { deleteModel, listModels, saveModel, type SavedModel } from '../store/models';
+/**
+ * The model registry as the page sees it: saved versions, their stage, names and notes; saving,
+ * importing, exporting, promoting, rolling back, deleting with undo; and the browser's storage.
+ */
+import { SvelteMap } from 'svelte/reactivity';
+import {
+  deleteModel,
+  formatBytes,
+  getBundle,
+  listModels,
+  promoteModel,
+  PromotionRefusedError,
+  replaceInfo,
+  restoreModel,
+  rollBack,
+  saveModel,
+  StorageFullError,
+  updateModel,
+  type DeletedModel,
+  type ModelRecord,
+} from '../store/models';
+import { requestPersistence, storageInfo, type StorageInfo } from '../store/storage';
+import { readBundleDetails, type BundleDetails } from './bundle-details';
 import { engineApi } from './engine';
 import { messageOf } from './errors';
-import { baseName, downloadBlob, safeFileName } from './files';
+import { downloadBlob, safeFileName } from './files';
+import { filterAndSort, metricKeys, type SortKey } from './registry';
 
 export const MODEL_FILE_EXTENSION = '.pstudio';
 
-export interface Predictions {
-  model: SavedModel;
-  datasetName: string;
-  result: PredictionResult;
-  /** Object URL of result.csv; released when these predictions are replaced. */
-  url: string;
-  fileName: string;
-}
-
 export class ModelsState {
-  saved = $state.raw<SavedModel[]>([]);
+  records = $state.raw<ModelRecord[]>([]);
   /** False until the list has been read from IndexedDB once. */
   ready = $state(false);
   busy = $state(false);
   error = $state<string | null>(null);
   notice = $state<string | null>(null);
 
-  predicting = $state<string | null>(null);
-  predictions = $state.raw<Predictions | null>(null);
-  predictError = $state<string | null>(null);
+  filter = $state('');
+  sort = $state<SortKey>('newest');
+  /** Models ticked for comparison. */
+  compareIds = $state.raw<string[]>([]);
+  /** Pipeline specs read from the model files, by model id (for comparing parameters and lineage). */
+  readonly details = new SvelteMap<string, BundleDetails>();
+
+  storage = $state.raw<StorageInfo | null>(null);
+  /** The last deletion, until it is undone or dismissed. */
+  undo = $state.raw<{ deleted: DeletedModel; message: string } | null>(null);
+
+  /** Called after the list changed (the Predict panel follows the selection). */
+  onChange: (() => void) | undefined;
+
+  visible: ModelRecord[] = $derived(filterAndSort(this.records, this.filter, this.sort));
+  metrics: string[] = $derived(metricKeys(this.records));
+  comparing: ModelRecord[] = $derived(
+    this.compareIds.map((id) => this.records.find((r) => r.id === id)).filter((r): r is ModelRecord => r !== undefined),
+  );
+
+  #persistAsked = false;
+
+  async init(): Promise<void> {
+    await Promise.all([this.refresh(), this.refreshStorage()]);
+  }
 
   async refresh(): Promise<void> {
     try {
-      this.saved = await listModels();
+      this.records = await listModels();
+      this.compareIds = this.compareIds.filter((id) => this.records.some((r) => r.id === id));
+      const stale = this.records.filter((r) => r.info.sha256 === '');
+      if (stale.length > 0) void this.#readAgain(stale);
     } catch (error) {
       this.error = `Could not read the saved models: ${messageOf(error)}`;
     } finally {
       this.ready = true;
     }
+    this.onChange?.();
+  }
+
+  async refreshStorage(): Promise<void> {
+    try {
+      this.storage = await storageInfo();
+    } catch {
+      this.storage = null;
+    }
+  }
+
+  /** Models saved by an older version of the app: read their files again for what was not kept then. */
+  async #readAgain(stale: ModelRecord[]): Promise<void> {
+    let changed = false;
+    for (const record of stale) {
+      try {
+        const bytes = await getBundle(record.id);
+        if (!bytes) continue;
+        await replaceInfo(record.id, await engineApi().inspectModel(bytes));
+        changed = true;
+      } catch {
+        // Leave it as it is: it still predicts; what is missing stays unknown.
+      }
+    }
+    if (changed) await this.refresh();
+  }
+
+  #start(): void {
+    this.busy = true;
+    this.error = null;
+    this.notice = null;
+  }
+
+  #failed(what: string, error: unknown): void {
+    this.error = error instanceof StorageFullError || error instanceof PromotionRefusedError ? error.message : `${what}: ${messageOf(error)}`;
+  }
+
+  /** Validate a model file in the engine and store it as the next version of its pipeline. */
+  async #store(bundle: Uint8Array): Promise<ModelRecord> {
+    const info = await engineApi().inspectModel(bundle);
+    const record = await saveModel(info, bundle);
+    if (!this.#persistAsked) {
+      this.#persistAsked = true;
+      await requestPersistence().catch(() => null);
+    }
+    return record;
   }
 
   /** Save the last run's fitted pipeline. Returns the stored record, or null on failure. */
-  async saveLastRun(): Promise<SavedModel | null> {
-    this.busy = true;
-    this.error = null;
-    this.notice = null;
+  async saveLastRun(): Promise<ModelRecord | null> {
+    this.#start();
     try {
-      const api = engineApi();
-      const bundle = await api.exportLastRun();
-      const info = await api.inspectModel(bundle);
-      const record = await saveModel(info, bundle);
-      await this.refresh();
-      this.notice = `Saved ${info.name}`;
+      const record = await this.#store(await engineApi().exportLastRun());
+      this.notice = `Saved ${record.name} as version ${record.version} of ${record.pipeline}`;
       return record;
     } catch (error) {
-      this.error = `Could not save the model: ${messageOf(error)}`;
+      this.#failed('Could not save the model', error);
       return null;
     } finally {
       this.busy = false;
+      await this.refresh();
+      await this.refreshStorage();
     }
   }
 
-  /** Validate a model file in the engine, then store it. Nothing is stored when it is not valid. */
-  async importFile(file: File): Promise<SavedModel | null> {
-    this.busy = true;
-    this.error = null;
-    this.notice = null;
+  /** Validate a model file, then store it. Nothing is stored when it is not valid. */
+  async importFile(file: File): Promise<ModelRecord | null> {
+    this.#start();
     try {
       const bundle = new Uint8Array(await file.arrayBuffer());
       if (bundle.byteLength === 0) throw new Error('the file is empty');
-      const info = await engineApi().inspectModel(bundle);
-      const record = await saveModel(info, bundle);
-      await this.refresh();
-      this.notice = `Imported ${info.name} from ${file.name}`;
+      const record = await this.#store(bundle);
+      this.notice = `Imported ${record.name} from ${file.name} as version ${record.version} of ${record.pipeline}`;
       return record;
     } catch (error) {
-      this.error = `Could not import ${file.name}: ${messageOf(error)}`;
+      this.#failed(`Could not import ${file.name}`, error);
       return null;
+    } finally {
+      this.busy = false;
+      await this.refresh();
+      await this.refreshStorage();
+    }
+  }
+
+  async #change(what: string, action: () => Promise<string | null>): Promise<boolean> {
+    this.#start();
+    try {
+      this.notice = await action();
+      return true;
+    } catch (error) {
+      this.#failed(what, error);
+      return false;
+    } finally {
+      this.busy = false;
+      await this.refresh();
+    }
+  }
+
+  rename(record: ModelRecord, name: string): Promise<boolean> {
+    if (name.trim() === record.name) return Promise.resolve(true);
+    return this.#change(`Could not rename ${record.name}`, async () => {
+      const renamed = await updateModel(record.id, { name });
+      return `Renamed to ${renamed.name}`;
+    });
+  }
+
+  setNotes(record: ModelRecord, notes: string): Promise<boolean> {
+    if (notes === record.notes) return Promise.resolve(true);
+    return this.#change(`Could not keep the notes of ${record.name}`, async () => {
+      await updateModel(record.id, { notes });
+      return `Notes of ${record.name} kept`;
+    });
+  }
+
+  promote(record: ModelRecord): Promise<boolean> {
+    return this.#change(`Could not promote ${record.name}`, async () => {
+      const { promoted, demoted } = await promoteModel(record.id);
+      return `${promoted.name} (v${promoted.version}) is in production` + (demoted ? `; v${demoted.version} kept to roll back to` : '');
+    });
+  }
+
+  rollBack(pipeline: string): Promise<boolean> {
+    return this.#change(`Could not roll back ${pipeline}`, async () => {
+      const { restored, rolledBack } = await rollBack(pipeline);
+      return `Rolled back ${pipeline}: v${restored.version} is in production again instead of v${rolledBack.version}`;
+    });
+  }
+
+  async #bytes(record: ModelRecord): Promise<Uint8Array> {
+    const bytes = await getBundle(record.id);
+    if (!bytes) throw new Error('its file is no longer stored');
+    return bytes;
+  }
+
+  /** Download the model file (.pstudio). */
+  async exportModel(record: ModelRecord): Promise<void> {
+    this.error = null;
+    try {
+      const bytes = await this.#bytes(record);
+      downloadBlob(new Blob([bytes.slice()], { type: 'application/zip' }), `${safeFileName(record.name)}${MODEL_FILE_EXTENSION}`);
+    } catch (error) {
+      this.#failed(`Could not export ${record.name}`, error);
+    }
+  }
+
+  /** Download the TensorFlow.js model alone (model.json + weights), zipped. */
+  async exportTfjs(record: ModelRecord): Promise<void> {
+    this.#start();
+    try {
+      const zip = await engineApi().exportTfjsModel(await this.#bytes(record));
+      downloadBlob(new Blob([zip.slice()], { type: 'application/zip' }), `${safeFileName(record.name)}-tfjs.zip`);
+      this.notice = `Exported the TensorFlow.js model of ${record.name}`;
+    } catch (error) {
+      this.#failed(`Could not export ${record.name} for TensorFlow.js`, error);
     } finally {
       this.busy = false;
     }
   }
 
-  exportModel(model: SavedModel): void {
-    const blob = new Blob([model.bundle.slice()], { type: 'application/zip' });
-    downloadBlob(blob, `${safeFileName(model.info.name)}${MODEL_FILE_EXTENSION}`);
-  }
-
-  async remove(model: SavedModel): Promise<void> {
-    this.error = null;
-    this.notice = null;
+  /** Delete a model and its file; the deletion can be undone until the next one. */
+  async remove(record: ModelRecord): Promise<void> {
+    this.#start();
     try {
-      await deleteModel(model.id);
-      if (this.predictions?.model.id === model.id) this.clearPredictions();
-      await this.refresh();
-      this.notice = `Deleted ${model.info.name}`;
+      const deleted = await deleteModel(record.id);
+      if (deleted) this.undo = { deleted, message: `Deleted ${record.name} (v${record.version}, ${formatBytes(record.size)})` };
     } catch (error) {
-      this.error = `Could not delete ${model.info.name}: ${messageOf(error)}`;
-    }
-  }
-
-  /** Score the engine's current dataset with a saved model. */
-  async predict(model: SavedModel, datasetName: string): Promise<void> {
-    this.predicting = model.id;
-    this.predictError = null;
-    try {
-      const result = await engineApi().predict(model.bundle);
-      this.clearPredictions();
-      const fileName = `${safeFileName(baseName(datasetName))}-predictions.csv`;
-      this.predictions = { model, datasetName, result, url: URL.createObjectURL(result.csv), fileName };
-    } catch (error) {
-      this.predictError = `Could not predict with ${model.info.name}: ${messageOf(error)}`;
+      this.#failed(`Could not delete ${record.name}`, error);
     } finally {
-      this.predicting = null;
+      this.busy = false;
+      await this.refresh();
+      await this.refreshStorage();
     }
   }
 
-  clearPredictions(): void {
-    if (this.predictions) URL.revokeObjectURL(this.predictions.url);
-    this.predictions = null;
-    this.predictError = null;
+  async undoDelete(): Promise<void> {
+    const undo = this.undo;
+    if (!undo) return;
+    this.#start();
+    try {
+      const record = await restoreModel(undo.deleted);
+      this.undo = null;
+      this.notice = `Restored ${record.name}`;
+    } catch (error) {
+      this.#failed(`Could not restore ${undo.deleted.record.name}`, error);
+    } finally {
+      this.busy = false;
+      await this.refresh();
+      await this.refreshStorage();
+    }
+  }
+
+  dismissUndo(): void {
+    this.undo = null;
+  }
+
+  toggleCompare(record: ModelRecord, on: boolean): void {
+    const ids = this.compareIds.filter((id) => id !== record.id);
+    this.compareIds = on ? [...ids, record.id] : ids;
+    if (on) void this.loadDetails(record);
+  }
+
+  clearCompare(): void {
+    this.compareIds = [];
+  }
+
+  /** Read a model's pipeline spec from its file, once. */
+  async loadDetails(record: ModelRecord): Promise<void> {
+    if (this.details.has(record.id)) return;
+    try {
+      const details = await readBundleDetails(await this.#bytes(record));
+      this.details.set(record.id, details);
+    } catch {
+      // Comparison and lineage show what the record itself knows.
+    }
   }
 }

@@ -7,10 +7,10 @@ import { disposeEngine } from './engine';
 import { fileRole } from './files';
 import { ModelsState } from './models.svelte';
 import { PipelineState } from './pipeline.svelte';
+import { PredictState } from './predict.svelte';
 import type { SampleInfo } from './samples';
 import { ThemeState } from './theme.svelte';
 import { TrainingState } from './training.svelte';
-import type { SavedModel } from '../store/models';
 
 export class Studio {
   readonly data = new DataState();
@@ -18,6 +18,11 @@ export class Studio {
   readonly training = new TrainingState();
   readonly models = new ModelsState();
   readonly theme = new ThemeState();
+  readonly predict = new PredictState(this.models, this.data);
+
+  constructor() {
+    this.models.onChange = () => this.predict.modelsChanged();
+  }
 
   /** Why Run is not possible now, or null when it is. */
   runBlocker: string | null = $derived.by(() => {
@@ -30,7 +35,7 @@ export class Studio {
   });
 
   async init(): Promise<void> {
-    await Promise.all([this.data.init(), this.models.refresh()]);
+    await Promise.all([this.data.init(), this.models.init()]);
   }
 
   async loadSample(sample: SampleInfo): Promise<void> {
@@ -45,7 +50,7 @@ export class Studio {
 
   async #datasetChanged(): Promise<void> {
     this.training.reset();
-    this.models.clearPredictions();
+    this.predict.trainingChanged();
     await this.setTarget(this.data.target);
   }
 
@@ -77,13 +82,9 @@ export class Studio {
     if (record) this.training.savedId = record.id;
   }
 
-  async predict(model: SavedModel): Promise<void> {
-    const summary = this.data.summary;
-    if (!summary) {
-      this.models.predictError = 'Load a dataset to predict on first';
-      return;
-    }
-    await this.models.predict(model, summary.name);
+  /** Pick a saved model in the Predict panel. */
+  useForPrediction(id: string): void {
+    this.predict.selectModel(id);
   }
 
   /** Files dropped on the page or picked: model files are imported, the first CSV is loaded. */
@@ -96,9 +97,19 @@ export class Studio {
     if (csv) await this.loadFile(csv);
   }
 
+  /** Files dropped on the Predict panel or picked there: the first CSV is loaded for scoring, model files imported. */
+  async openScoringFiles(files: Iterable<File>): Promise<void> {
+    let csv: File | undefined;
+    for (const file of files) {
+      if (fileRole(file) === 'model') await this.models.importFile(file);
+      else csv ??= file;
+    }
+    if (csv) await this.predict.loadScoringFile(csv);
+  }
+
   dispose(): void {
     this.training.reset();
-    this.models.clearPredictions();
+    this.predict.dispose();
     disposeEngine();
   }
 }

@@ -6,8 +6,8 @@ export type ParamSchema =
   | { type: 'enum'; label: string; default: string; options: readonly string[] }
   | { type: 'boolean'; label: string; default: boolean }
   | { type: 'string'; label: string; default: string }
-  /** One column of the node's input ('' = none chosen); the editor offers the upstream schema. */
-  | { type: 'column'; label: string; default: string }
+  /** One column of the node's input ('' = none chosen, refused when required); the editor offers the upstream schema. */
+  | { type: 'column'; label: string; default: string; required?: boolean }
   /** Some columns of the node's input ([] = every column the step applies to). */
   | { type: 'columns'; label: string; default: readonly string[] };
 
@@ -39,6 +39,8 @@ export function paramProblems(schema: ParamsSchema, values: Record<string, Param
       if (!Array.isArray(v) || !v.every((c) => typeof c === 'string')) problems.push(`${key} must be a list of column names`);
     } else if (typeof v !== 'string') {
       problems.push(`${key} must be text`);
+    } else if (p.type === 'column' && p.required && v === '') {
+      problems.push(`${key}: choose a column`);
     }
   }
   return problems;

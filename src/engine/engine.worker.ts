@@ -132,13 +132,15 @@ const engine: EngineApi = {
     return checkForModel(fitted, dataset(source).table);
   },
   async predict(bundle, source, onProgress) {
+    // First, so that a cancel sent while the model loads is not lost.
+    const signal = begin('predict');
     const { table } = dataset(source);
     const model = await warmModel(bundle);
     const report = checkForModel(model.fitted, table);
     if (report.blocking.length) throw new Error(`Cannot score this file: ${report.blocking.join(' ')}`);
-    const signal = begin('predict');
     await ensureBackend();
     const predictor = await model.predictor();
+    signal.throwIfAborted();
     const started = performance.now();
     const columns = await predictInChunks(predictor, table, PREDICT_CHUNK_ROWS, (rows) => onProgress({ rows, totalRows: table.rowCount }), signal);
     const ms = performance.now() - started;

@@ -54,7 +54,8 @@ export async function expectDataset(page: Page, rows: number, columns: number): 
 
 /** A metric's value from the Results table, once a run has finished. */
 export async function metric(page: Page, label: string): Promise<number> {
-  const cell = page.getByRole('table', { name: 'Metrics' }).getByRole('row', { name: label }).getByRole('cell');
+  const name = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `);
+  const cell = page.getByRole('table', { name: 'Metrics' }).getByRole('row', { name }).getByRole('cell');
   await expect(cell).toBeVisible();
   return Number(await cell.innerText());
 }
@@ -69,6 +70,35 @@ export async function runAndWait(page: Page, how: 'click' | 'keyboard' = 'click'
   await expect(page.getByRole('progressbar', { name: 'Training progress' })).toHaveAttribute('aria-valuenow', '100');
 }
 
+/** The saved models' list items (not the items of lists inside them, such as a model's gate checks). */
+export function modelItems(page: Page): Locator {
+  return savedModels(page).getByRole('listitem').filter({ has: page.getByTestId('model-version') });
+}
+
+/** A saved model's list item, by (part of) its name. */
+export function modelItem(page: Page, name: string | RegExp): Locator {
+  return modelItems(page).and(page.getByRole('listitem', { name }));
+}
+
+/** A saved model's list item, by its version within its pipeline. */
+export function modelVersion(page: Page, version: number): Locator {
+  return modelItems(page).filter({ has: page.getByTestId('model-version').getByText(`v${version}`, { exact: true }) });
+}
+
+/** The Predict panel's main button ("Predict", or "Predict anyway" when the check found warnings). */
+export function predictButton(page: Page): Locator {
+  return region(page, 'Predict').getByRole('button', { name: /^Predict( anyway)?$/ });
+}
+
+/** Score the loaded (training) dataset with the model picked in the Predict panel; returns the preview's text. */
+export async function predictLoaded(page: Page): Promise<string> {
+  const predict = region(page, 'Predict');
+  await predict.getByRole('radio', { name: /^Loaded dataset/ }).check();
+  await expect(predictButton(page)).toBeEnabled();
+  await predictButton(page).click();
+  return predictionsText(page);
+}
+
 /** The predictions preview as text, once it is shown. */
 export async function predictionsText(page: Page): Promise<string> {
   const table = page.getByRole('table', { name: 'Predictions' });
@@ -78,15 +108,16 @@ export async function predictionsText(page: Page): Promise<string> {
   return table.innerText();
 }
 
-/** Fire dragenter, dragover and drop on the page with files built in the page from text or bytes. */
+/** Fire dragenter, dragover and drop on the page (or on the element `selector` picks) with files built in the page from text or bytes. */
 export async function dropFiles(
   page: Page,
   files: { name: string; type: string; text?: string; base64?: string }[],
-  options: { checkOverlay?: boolean } = {},
+  options: { checkOverlay?: boolean; selector?: string } = {},
 ): Promise<void> {
+  const selector = options.selector ?? null;
   const fire = (type: 'dragenter' | 'dragover' | 'drop') =>
     page.evaluate(
-      ({ files, type }) => {
+      ({ files, type, selector }) => {
         const w = window as unknown as { __dropTransfer?: DataTransfer };
         if (type === 'dragenter' || !w.__dropTransfer) {
           const transfer = new DataTransfer();
@@ -96,11 +127,11 @@ export async function dropFiles(
           }
           w.__dropTransfer = transfer;
         }
-        const target = document.querySelector('main') ?? document.body;
+        const target = (selector ? document.querySelector(selector) : null) ?? document.querySelector('main') ?? document.body;
         target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: w.__dropTransfer }));
         if (type === 'drop') delete w.__dropTransfer;
       },
-      { files, type },
+      { files, type, selector },
     );
   await fire('dragenter');
   await fire('dragover');

@@ -65,7 +65,7 @@ describe('standardize', () => {
   it('uses the training rows only: the fitted mean equals the train-only mean, not the full mean', () => {
     const t: Table = { rowCount: 4, columns: [{ name: 'x', kind: 'numeric', values: Float64Array.from([1, 3, 5, 1000]) }] };
     // The executor fits on rows 0..2 only; row 3 is a test row with an extreme value.
-    const { table: out, state: fittedState } = fitStep({ id: 's', kind: 'standardize', params: {} }, t, Uint8Array.from([1, 1, 1, 0]), 'y');
+    const { table: out, state: fittedState } = fitStep({ id: 's', kind: 'standardize', params: {} }, t, Uint8Array.from([1, 1, 1, 0]), { target: 'y' });
     const state = fittedState as { columns: Record<string, { mean: number; std: number }> };
     const trainMean = (1 + 3 + 5) / 3; // 3, whereas the mean over all rows would be 252.25
     const trainStd = Math.sqrt(((1 - 3) ** 2 + 0 + (5 - 3) ** 2) / 3);

@@ -130,7 +130,7 @@ async function runBranch(
     key = hashKey(key, node.kind, node.params);
     const before = performance.now();
     const hit = options.cache?.get(key);
-    const out = hit?.kind === 'step' ? hit : { kind: 'step' as const, ...fitStep(node, current, isTrain, spec.target) };
+    const out = hit?.kind === 'step' ? hit : { kind: 'step' as const, ...fitStep(node, current, isTrain, { target: spec.target, task: spec.task }) };
     if (!hit) options.cache?.set(key, out);
     emit({ type: 'node', log: nodeLog(node, hit ? 'cached' : 'ran', performance.now() - before, current, out.table) });
     steps.push({ id: node.id, kind: node.kind, state: out.state });

@@ -57,7 +57,7 @@ export function schemaFlow(spec: PipelineSpec, table: Table): Record<string, Nod
     let output: Table | null | undefined = node.kind === 'source' ? sample : input;
     if (input && findStepKind(node.kind) && problems.length === 0) {
       try {
-        output = fitStep(node, input, everyRow, spec.target).table;
+        output = fitStep(node, input, everyRow, { target: spec.target, task: spec.task }).table;
       } catch (e) {
         problems.push((e as Error).message);
         output = null;

@@ -1,6 +1,6 @@
 /** Fit preprocessing steps on training rows, and replay fitted states on any table. */
 import { findStepKind } from '../steps/registry';
-import type { StepKind } from '../steps/step';
+import type { StepContext, StepKind } from '../steps/step';
 import { concatRows, takeRows, type Table } from '../table/table';
 import type { FittedStep } from './fitted';
 import type { PipelineNode } from './spec';
@@ -24,15 +24,15 @@ export function trainPositions(table: Table, isTrain: Uint8Array): { train: Int3
  * test rows and future prediction rows never influence a fitted statistic. A step with
  * fitTransform (target encoding, fitted out-of-fold) transforms its own training rows itself.
  */
-export function fitStep(node: PipelineNode, table: Table, isTrain: Uint8Array, target: string): { table: Table; state: unknown } {
+export function fitStep(node: PipelineNode, table: Table, isTrain: Uint8Array, context: StepContext): { table: Table; state: unknown } {
   const step = stepKind(node.kind);
   const { train, other } = trainPositions(table, isTrain);
   const trainRows = takeRows(table, train);
   if (!step.fitTransform) {
-    const state = step.fit(trainRows, node.params, { target });
+    const state = step.fit(trainRows, node.params, context);
     return { table: step.apply(table, state), state };
   }
-  const fitted = step.fitTransform(trainRows, node.params, { target });
+  const fitted = step.fitTransform(trainRows, node.params, context);
   const rest = step.apply(takeRows(table, other), fitted.state);
   // Back to the input's row order: position p of the input is at `order[p]` of train ++ other.
   const order = new Int32Array(table.rowCount);

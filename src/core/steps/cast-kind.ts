@@ -19,7 +19,7 @@ interface CastState {
 const title = 'Cast kind';
 
 const params = {
-  column: { type: 'column', label: 'Column', default: '' },
+  column: { type: 'column', label: 'Column', default: '', required: true },
   to: { type: 'enum', label: 'New kind', default: 'categorical', options: TARGET_KINDS },
 } as const;
 

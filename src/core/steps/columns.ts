@@ -74,8 +74,3 @@ export function addColumns(table: Table, title: string, created: readonly Column
   }
   return withColumns(table, created, removed);
 }
-
-/** Own entries of a state record (a column named "constructor" must not find Object's). */
-export function stateEntry<T>(record: Record<string, T>, name: string): T | undefined {
-  return Object.hasOwn(record, name) ? record[name] : undefined;
-}

@@ -22,7 +22,7 @@ interface FilterState {
 const title = 'Filter rows';
 
 const params = {
-  column: { type: 'column', label: 'Column', default: '' },
+  column: { type: 'column', label: 'Column', default: '', required: true },
   operator: { type: 'enum', label: 'Keep rows where the value', default: '==', options: OPERATORS },
   value: { type: 'string', label: 'Value (a number for numeric columns, a date for date columns)', default: '' },
 } as const;

@@ -39,7 +39,7 @@ const params = {
   add_indicator: { type: 'boolean', label: 'Add missing-indicator columns', default: false },
 } as const;
 
-export function indicatorName(column: string): string {
+function indicatorName(column: string): string {
   return `${column}_missing`;
 }
 

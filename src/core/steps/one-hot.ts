@@ -6,7 +6,7 @@
  */
 import { resolveParams } from '../params';
 import type { NumericColumn } from '../table/table';
-import { addColumns, columnsParam, pickCategorical, requireCategorical, stateEntry } from './columns';
+import { addColumns, columnsParam, pickCategorical, requireCategorical } from './columns';
 import { categoryCounts, fittedSlots } from './categories';
 import type { StepKind } from './step';
 
@@ -24,7 +24,7 @@ const params = {
   max_categories: { type: 'number', label: 'Most output columns per column, "other" included (0: no limit)', default: 0, min: 0, integer: true },
 } as const;
 
-export const OTHER = 'other';
+const OTHER = 'other';
 
 export function oneHotName(column: string, category: string): string {
   return `${column}=${category}`;
@@ -64,11 +64,12 @@ export const oneHot: StepKind<OneHotState> = {
   apply(table, state) {
     const added: NumericColumn[] = [];
     const removed = Object.keys(state.columns);
+    const others = new Map(Object.entries(state.other ?? {}));
     for (const [name, kept] of Object.entries(state.columns)) {
       const column = requireCategorical(table, title, name);
       const slots = fittedSlots(column, kept);
       kept.forEach((category, slot) => added.push(indicator(oneHotName(name, category), slots, (s) => s === slot)));
-      const grouped = state.other && stateEntry(state.other, name);
+      const grouped = others.get(name);
       if (grouped) added.push(indicator(oneHotName(name, OTHER), fittedSlots(column, grouped), (s) => s >= 0));
     }
     return addColumns(table, title, added, removed);

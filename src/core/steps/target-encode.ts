@@ -171,9 +171,10 @@ function prepare(train: Table, values: Record<string, ParamValue>, context: Step
   return { p, outputs: targetOutputs(train, context), columns: pickCategorical(train, context, title, p.columns) };
 }
 
-function stateOf({ outputs, columns }: ReturnType<typeof prepare>, encoders: readonly Encoder[]): TargetEncodeState {
-  const byColumn = columns.map((c, i) => {
-    const { byCode, count } = encoders[i];
+/** The encoder fitted on all training rows, for every later row. */
+function stateOf({ p, outputs, columns }: ReturnType<typeof prepare>): TargetEncodeState {
+  const byColumn = columns.map((c) => {
+    const { byCode, count } = fitEncoder(c, outputs.ys, p);
     return [c.name, Object.fromEntries(c.categories.flatMap((category, code) => (count[code] > 0 ? [[category, byCode[code]]] : [])))];
   });
   const prior = outputs.ys.map((y) => {
@@ -192,13 +193,12 @@ export const targetEncode: StepKind<TargetEncodeState> = {
     'Each category becomes the mean target of its training rows (per class for several classes), shrunk towards the overall mean for rare categories. Training rows are encoded out-of-fold so their own target never leaks in.',
   params,
   fit(train, values, context) {
-    const prepared = prepare(train, values, context);
-    return stateOf(prepared, prepared.columns.map((c) => fitEncoder(c, prepared.outputs.ys, prepared.p)));
+    return stateOf(prepare(train, values, context));
   },
   fitTransform(train, values, context) {
     const prepared = prepare(train, values, context);
-    const { p, outputs, columns } = prepared;
-    const state = stateOf(prepared, columns.map((c) => fitEncoder(c, outputs.ys, p)));
+    const { p, outputs } = prepared;
+    const state = stateOf(prepared);
     const fold = assignFolds(train.rowCount, p.folds, p.seed, outputs.classOf);
     const table = encodeTable(train, state, (_name, column) => {
       const byFold = Array.from({ length: p.folds }, (_, f) => fitEncoder(column, outputs.ys, p, (row) => fold[row] !== f));

@@ -2,7 +2,7 @@
  * The Yeo-Johnson power transform and the maximum-likelihood choice of its λ, as scikit-learn's
  * PowerTransformer(method='yeo-johnson') computes them.
  */
-import { variance } from './stats';
+import { minMax, variance } from './stats';
 
 /** scikit-learn's np.spacing(1.0): how close λ must be to 0 or 2 for the log branches. */
 const EPS = 2.220446049250313e-16;
@@ -28,10 +28,12 @@ const TOLERANCE = 1e-9;
 
 /**
  * The λ that maximises the likelihood: a coarse grid finds the best cell (the likelihood need not be
- * concave), then golden-section search refines it. λ = 1 (the identity) when nothing is defined,
- * as for a constant column.
+ * concave), then golden-section search refines it. λ = 1 (the identity) for a constant column,
+ * whose likelihood is flat up to rounding noise, and when no λ gives a finite likelihood.
  */
 export function fitLambda(values: Float64Array): number {
+  const { min, max } = minMax(values);
+  if (min === max) return 1;
   let logTerm = 0;
   for (const x of values) logTerm += Math.sign(x) * Math.log1p(Math.abs(x));
   const f = (lambda: number) => logLikelihood(values, lambda, logTerm);
