@@ -1,18 +1,35 @@
 /**
  * `npm run bench`: figures, never pass/fail. Prints tables and writes bench-results/bench.json.
- * `npm run bench -- --only penguins,iris` limits the quality table to some datasets.
+ * `npm run bench -- --only penguins,iris` limits the quality table to some datasets; `--skip-browser`
+ * leaves out the Chromium measurements.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { useFastestNodeBackend } from '../../src/cli/backend';
+import { benchBrowser, type BrowserBench } from './browser';
 import { benchCache } from './cache';
 import { benchParse } from './parse';
 import { benchPredict } from './predict';
 import { benchQuality } from './quality';
 
 const datasets = fileURLToPath(new URL('../../../shared/datasets/', import.meta.url));
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, 'skip-browser': { type: 'boolean' } } });
+
+let browser: BrowserBench | undefined;
+if (!values['skip-browser']) {
+  process.stderr.write('Browser benchmarks (Chromium)\n');
+  browser = await benchBrowser(300_000);
+  const { parse: bp, predict: pp, train } = browser;
+  console.log(`## Browser, engine worker (Chromium, headless)\n`);
+  console.log(`CSV → typed, profiled table (${bp.megabytes.toFixed(1)} MB): ours ${bp.oursMBs.toFixed(1)} MB/s, bare chunked Papa.parse (typing off) ${bp.papaMBs.toFixed(1)} MB/s, bare split loop ${bp.splitMBs.toFixed(1)} MB/s → ratio to Papa ${(bp.oursMBs / bp.papaMBs).toFixed(2)}, to the split loop ${(bp.oursMBs / bp.splitMBs).toFixed(2)}\n`);
+  console.log(`Prediction (${pp.rows.toLocaleString('en')} rows × ${pp.features} columns, logistic pipeline, wasm): ${Math.round(pp.batchRowsPerSecond).toLocaleString('en')} rows/s; one row ${pp.singleRowMsInWorker.toFixed(3)} ms in the worker, ${pp.singleRowMsRoundTrip.toFixed(2)} ms page → worker → page\n`);
+  console.log('| backend | rows | bare model.fit samples/s | studio samples/s | studio / bare |');
+  console.log('|---|---|---|---|---|');
+  for (const r of train.rows) console.log(`| ${r.backend} | ${r.rows} | ${Math.round(r.bare).toLocaleString('en')} | ${Math.round(r.studio).toLocaleString('en')} | ${r.ratio.toFixed(2)} |`);
+  const timings = Object.entries(train.auto.msPerStep ?? {}).map(([b, ms]) => `${b} ${ms.toFixed(2)} ms/step`).join(', ');
+  console.log(`\nUnavailable: ${train.unavailable.join(', ') || 'none'}. WebGPU adapter: ${train.webgpuAdapter ? `${train.webgpuAdapter.vendor || 'unknown'}${train.webgpuAdapter.fallback ? ' (software fallback)' : ''}` : 'none'}. Auto choice for MLP 20→64→64→2, batch 256: **${train.auto.backend}** (${timings}).\n`);
+}
 
 process.stderr.write('CSV parsing (Node)\n');
 const parse = await benchParse(200_000);
@@ -50,4 +67,4 @@ for (const r of quality) {
   console.log(`| ${r.dataset} | ${r.model} | ${r.metric} | ${r.ours.toFixed(4)} | ${r.sklearn.toFixed(4)} | ${(r.ours - r.sklearn).toFixed(4)} | ${r.seconds.toFixed(1)} |`);
 }
 await mkdir('bench-results', { recursive: true });
-await writeFile('bench-results/bench.json', JSON.stringify({ backend, parse, predict, cache, quality }, null, 2));
+await writeFile('bench-results/bench.json', JSON.stringify({ backend, browser, parse, predict, cache, quality }, null, 2));

@@ -1,0 +1,47 @@
+/**
+ * Browser benchmarks: builds tests/bench/browser (the studio's own workers and core), serves it on
+ * 127.0.0.1, and measures in Debian's Chromium (the flags of ../shared/ENVIRONMENT.md).
+ */
+import { chromium } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { build, preview } from 'vite';
+
+const configFile = fileURLToPath(new URL('./browser.vite.config.ts', import.meta.url));
+
+export interface BrowserBench {
+  predict: { rows: number; features: number; batchRowsPerSecond: number; singleRowMsInWorker: number; singleRowMsRoundTrip: number };
+  train: {
+    rows: { backend: string; bare: number; studio: number; ratio: number; rows: number }[];
+    unavailable: string[];
+    auto: { backend: string; msPerStep?: Record<string, number> };
+    webgpuAdapter: { fallback: boolean | null; vendor: string } | null;
+  };
+  parse: { megabytes: number; oursMBs: number; papaMBs: number; splitMBs: number };
+}
+
+export async function benchBrowser(parseRows: number): Promise<BrowserBench> {
+  await build({ configFile });
+  const server = await preview({ configFile });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--enable-unsafe-webgpu'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto('http://127.0.0.1:4174/');
+    await page.waitForFunction(() => 'benches' in window);
+    type Benches = Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const call = <T>(name: string, ...args: unknown[]) =>
+      page.evaluate(({ name, args }) => (window as unknown as { benches: Benches }).benches[name](...args), { name, args }) as Promise<T>;
+    process.stderr.write('  browser: CSV parsing\n');
+    const parse = await call<BrowserBench['parse']>('parseBench', parseRows);
+    process.stderr.write('  browser: prediction in the engine worker\n');
+    const predict = await call<BrowserBench['predict']>('predictBench');
+    process.stderr.write('  browser: training per backend\n');
+    const train = await call<BrowserBench['train']>('trainBench');
+    return { predict, train, parse };
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}

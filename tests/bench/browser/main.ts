@@ -1,0 +1,78 @@
+/**
+ * The benchmark page: each function runs one measurement in a worker and resolves to plain JSON
+ * that the Playwright driver (tests/bench/browser.ts) prints.
+ */
+import * as Comlink from 'comlink';
+import { callback, startEngine } from '../../../src/engine/client';
+import { defaultPipeline } from '../../../src/core/pipeline/default';
+import { generateCsv } from '../parse';
+import type { TrainBenchApi } from './train.worker';
+import type { ParseBenchApi } from './parse.worker';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** A numeric table with a binary label: 20 feature columns, as the prediction benchmark asks. */
+function numericCsv(rows: number, features: number): string {
+  const header = [...Array.from({ length: features }, (_, j) => `f${j}`), 'label'].join(',');
+  const lines = [header];
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296) * 2 - 1;
+  for (let i = 0; i < rows; i++) {
+    const x = Array.from({ length: features }, rnd);
+    lines.push([...x.map((v) => v.toFixed(4)), x[0] + x[1] > 0 ? 'yes' : 'no'].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function predictBench(rows = 100_000, features = 20) {
+  const engine = startEngine();
+  try {
+    const { api } = engine;
+    await api.loadCsv(new Blob([numericCsv(rows, features)]), 'bench.csv', 'label', callback(() => {}));
+    const spec = defaultPipeline('label', 'classification');
+    spec.nodes[5].params.epochs = 2;
+    await api.run(spec, 'wasm', callback(() => {}));
+    const bundle = await api.exportLastRun();
+    const batches = [];
+    for (let i = 0; i < 3; i++) batches.push((await api.predict(bundle, 'training', callback(() => {}))).rowsPerSecond);
+    const record = Object.fromEntries(Array.from({ length: features }, (_, j) => [`f${j}`, '0.25']));
+    for (let i = 0; i < 20; i++) await api.predictRecord(bundle, record);
+    const worker: number[] = [];
+    const roundTrip: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const started = performance.now();
+      worker.push((await api.predictRecord(bundle, { ...record, f0: String(i / 200) })).ms);
+      roundTrip.push(performance.now() - started);
+    }
+    return { rows, features, batchRowsPerSecond: median(batches), singleRowMsInWorker: median(worker), singleRowMsRoundTrip: median(roundTrip) };
+  } finally {
+    engine.dispose();
+  }
+}
+
+function worker<T>(url: URL): { api: Comlink.Remote<T>; dispose(): void } {
+  const w = new Worker(url, { type: 'module' });
+  const api = Comlink.wrap<T>(w);
+  return { api, dispose: () => w.terminate() };
+}
+
+async function trainBench() {
+  const w = worker<TrainBenchApi>(new URL('./train.worker.ts', import.meta.url));
+  try {
+    return await w.api.run();
+  } finally {
+    w.dispose();
+  }
+}
+
+async function parseBench(rows: number) {
+  const w = worker<ParseBenchApi>(new URL('./parse.worker.ts', import.meta.url));
+  try {
+    const blob = new Blob([generateCsv(rows)], { type: 'text/csv' });
+    return await w.api.run(blob);
+  } finally {
+    w.dispose();
+  }
+}
+
+Object.assign(window, { benches: { predictBench, trainBench, parseBench } });

@@ -1,0 +1,85 @@
+/**
+ * Training throughput in a worker, per backend: a bare tfjs `model.fit` and the studio's training
+ * loop on the same model (MLP 20→64→64→2), data and batch size (256), measured in the same run.
+ */
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import { activateBackend, chooseBackendFor } from '../../../src/engine/backends';
+import { mlp } from '../../../src/core/models/mlp';
+import type { TrainingParams } from '../../../src/core/models/model';
+import { trainModel, type TrainingData } from '../../../src/core/models/train';
+import type { BackendName } from '../../../src/engine/protocol';
+
+const FEATURES = 20;
+const BATCH = 256;
+/** Slow software backends get fewer rows, so the whole bench stays within minutes. */
+const ROWS: Record<BackendName, number> = { cpu: 8192, wasm: 16384, webgl: 4096, webgpu: 2048 };
+const EPOCHS = 2;
+
+function data(rows: number): TrainingData {
+  const x = new Float32Array(rows * FEATURES);
+  const y = new Int32Array(rows);
+  let seed = 3;
+  for (let i = 0; i < x.length; i++) x[i] = ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296) * 2 - 1;
+  for (let i = 0; i < rows; i++) y[i] = x[i * FEATURES] > 0 ? 1 : 0;
+  return { x, y, rows, features: FEATURES, outputs: 2 };
+}
+
+const build = (rows: number) => mlp.build({ layers: 2, units: 64 }, { inputs: FEATURES, outputs: 2, task: 'classification', trainRows: rows, targetStd: 1, seed: 1 });
+
+async function bareFit(d: TrainingData): Promise<number> {
+  const model = build(d.rows);
+  const optimizer = tf.train.adam(0.001);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+  const xs = tf.tensor2d(d.x, [d.rows, FEATURES]);
+  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(d.y), 'int32'), 2).toFloat());
+  try {
+    await model.fit(xs, ys, { epochs: 1, batchSize: BATCH, verbose: 0 }); // warm-up: shaders, kernels
+    const started = performance.now();
+    await model.fit(xs, ys, { epochs: EPOCHS, batchSize: BATCH, verbose: 0 });
+    return (d.rows * EPOCHS) / ((performance.now() - started) / 1000);
+  } finally {
+    xs.dispose();
+    ys.dispose();
+    model.dispose();
+    optimizer.dispose();
+  }
+}
+
+async function studioFit(d: TrainingData): Promise<number> {
+  const params: TrainingParams = { epochs: 1, batch_size: BATCH, learning_rate: 0.001, schedule: 'constant', optimizer: 'adam', validation_fraction: 0, patience: 0, class_weight: 'none' };
+  const warm = build(d.rows);
+  await trainModel(warm, d, 'classification', params, 1);
+  warm.dispose();
+  const model = build(d.rows);
+  const started = performance.now();
+  await trainModel(model, d, 'classification', { ...params, epochs: EPOCHS }, 1);
+  const seconds = (performance.now() - started) / 1000;
+  model.dispose();
+  return (d.rows * EPOCHS) / seconds;
+}
+
+async function run() {
+  const rows: { backend: BackendName; bare: number; studio: number; ratio: number; rows: number }[] = [];
+  const unavailable: string[] = [];
+  for (const backend of ['cpu', 'wasm', 'webgl', 'webgpu'] as const) {
+    try {
+      await activateBackend(backend);
+    } catch {
+      unavailable.push(backend);
+      continue;
+    }
+    const d = data(ROWS[backend]);
+    // Alternate the order so neither side always runs on a warmer machine.
+    const bare = await bareFit(d);
+    const studio = await studioFit(d);
+    rows.push({ backend, bare, studio, ratio: studio / bare, rows: d.rows });
+  }
+  const auto = await chooseBackendFor('auto', { kind: mlp, params: { layers: 2, units: 64, batch_size: BATCH }, inputs: FEATURES, outputs: 2, task: 'classification', rows: 16384 });
+  const adapter = await (navigator as Navigator & { gpu?: GPU }).gpu?.requestAdapter();
+  return { rows, unavailable, auto, webgpuAdapter: adapter ? { fallback: (adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter ?? null, vendor: adapter.info.vendor } : null };
+}
+
+const api = { run };
+export type TrainBenchApi = typeof api;
+Comlink.expose(api);
