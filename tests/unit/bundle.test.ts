@@ -108,7 +108,7 @@ describe('model file', () => {
     expect(old.model.features).toEqual(fitted.model.features);
   });
 
-  it('refuses a flipped byte, a missing entry, a future version, short weights and non-zips', async () => {
+  it('refuses a flipped byte, a missing entry, a future version, short weights, a truncated file and non-zips', async () => {
     const weights = unzipSync(bytes)['model/weights.bin'];
     const flipped = weights.slice();
     flipped[3] ^= 0xff;
@@ -119,6 +119,7 @@ describe('model file', () => {
     const future = await tamper('manifest.json', strToU8(JSON.stringify({ ...manifest, version: MODEL_VERSION + 1 })), false);
     await expect(readBundle(future)).rejects.toThrow(/newer Pipeline Studio/);
     await expect(readBundle(strToU8('PK nonsense'))).rejects.toThrow(/not a readable zip archive/);
+    await expect(readBundle(bytes.slice(0, Math.floor(bytes.length / 2)))).rejects.toThrow(/not a readable zip archive/);
     const foreign = zipSync({ 'manifest.json': strToU8(JSON.stringify({ format: 'something-else', version: 1 })) });
     await expect(readBundle(foreign)).rejects.toThrow(/format is "something-else"/);
   });
