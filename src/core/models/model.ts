@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ParamsSchema } from '../params';
 import type { ParamValue, Task } from '../pipeline/spec';
+import type { TrainingData } from './train';
 
 export type LearningRateSchedule = 'constant' | 'cosine';
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
@@ -41,6 +42,11 @@ export interface ModelKind {
   /** Includes the training parameters (epochs, batch_size, learning_rate) with this kind's defaults. */
   params: ParamsSchema;
   build(params: Record<string, ParamValue>, context: BuildContext): tf.LayersModel;
+  /**
+   * Models fitted in closed form (naive Bayes) set their weights here instead of going through the
+   * epoch loop; their `params` then need no training parameters.
+   */
+  fit?(model: tf.LayersModel, params: Record<string, ParamValue>, data: TrainingData): void;
 }
 
 /**

@@ -1,0 +1,79 @@
+/**
+ * Gaussian naive Bayes, fitted in closed form and expressed as a standard tfjs LayersModel, so the
+ * bundle, prediction, the CLI and plain TensorFlow.js need nothing special. The class posterior
+ *   log p(c|x) = log p(c) − ½ Σⱼ [log 2πσ²ⱼ꜀ + (xⱼ − μⱼ꜀)²/σ²ⱼ꜀] + const
+ * is linear in [x, x²]: a dense layer over x concatenated with x², then a softmax, gives exactly
+ * scikit-learn's GaussianNB probabilities.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { resolveParams } from '../params';
+import type { ModelKind } from './model';
+import type { TrainingData } from './train';
+
+/** A class absent from the training rows can never be predicted; a finite stand-in for log 0 keeps the weights serialisable. */
+const LOG_ZERO = -1e9;
+
+export const gaussianNaiveBayes: ModelKind = {
+  kind: 'gaussian_nb',
+  title: 'Gaussian naive Bayes',
+  tasks: ['classification'],
+  params: {
+    var_smoothing: { type: 'number', label: 'Variance smoothing (share of the largest variance)', default: 1e-9, min: 0, max: 1 },
+  },
+  build(_values, context) {
+    const x = tf.input({ shape: [context.inputs] });
+    const squared = tf.layers.multiply().apply([x, x]) as tf.SymbolicTensor;
+    const both = tf.layers.concatenate().apply([x, squared]) as tf.SymbolicTensor;
+    const posterior = tf.layers.dense({ units: context.outputs, activation: 'softmax', name: 'class_log_likelihood' }).apply(both) as tf.SymbolicTensor;
+    return tf.model({ inputs: x, outputs: posterior });
+  },
+  fit(model, values, data) {
+    const { var_smoothing } = resolveParams<{ var_smoothing: number }>(this.params, values);
+    const { x, y, rows, features: d, outputs: k } = data;
+    const count = new Float64Array(k);
+    const sum = new Float64Array(k * d);
+    const squares = new Float64Array(k * d);
+    for (let i = 0; i < rows; i++) {
+      const c = y[i];
+      count[c]++;
+      for (let j = 0; j < d; j++) {
+        const v = x[i * d + j];
+        sum[c * d + j] += v;
+        squares[c * d + j] += v * v;
+      }
+    }
+    // scikit-learn adds var_smoothing × the largest feature variance (over all rows) to every variance.
+    let largest = 0;
+    for (let j = 0; j < d; j++) {
+      let s = 0;
+      let q = 0;
+      for (let c = 0; c < k; c++) {
+        s += sum[c * d + j];
+        q += squares[c * d + j];
+      }
+      largest = Math.max(largest, q / rows - (s / rows) ** 2);
+    }
+    const epsilon = var_smoothing * largest;
+    const kernel = new Float32Array(2 * d * k);
+    const bias = new Float32Array(k);
+    for (let c = 0; c < k; c++) {
+      if (count[c] === 0) {
+        bias[c] = LOG_ZERO;
+        continue;
+      }
+      let b = Math.log(count[c] / rows);
+      for (let j = 0; j < d; j++) {
+        const mean = sum[c * d + j] / count[c];
+        const variance = Math.max(squares[c * d + j] / count[c] - mean * mean, 0) + epsilon || Number.MIN_VALUE;
+        kernel[j * k + c] = mean / variance;
+        kernel[(d + j) * k + c] = -1 / (2 * variance);
+        b -= 0.5 * (Math.log(2 * Math.PI * variance) + (mean * mean) / variance);
+      }
+      bias[c] = b;
+    }
+    const weights = [tf.tensor2d(kernel, [2 * d, k]), tf.tensor1d(bias)];
+    model.setWeights(weights);
+    weights.forEach((w) => w.dispose());
+  },
+};
+
