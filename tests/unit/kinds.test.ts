@@ -144,3 +144,19 @@ describe('missing-value tokens', () => {
     expect(used.size).toBe(0);
   });
 });
+
+describe('parseDate fast path', () => {
+  it('agrees with Date.UTC on plain ISO dates across centuries and leap years', () => {
+    for (const s of ['1970-01-01', '2024-02-29', '2000-02-29', '1900-03-01', '0001-01-01', '1969-12-31', '2399-12-31', '2024-12-31']) {
+      const [y, m, d] = s.split('-').map(Number);
+      const expected = new Date(0);
+      expected.setUTCFullYear(y, m - 1, d);
+      expected.setUTCHours(0, 0, 0, 0);
+      expect(parseDate(s), s).toBe(expected.getTime());
+    }
+  });
+
+  it('refuses impossible plain dates', () => {
+    for (const s of ['2023-02-29', '1900-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-01-00']) expect(parseDate(s), s).toBeNaN();
+  });
+});

@@ -45,6 +45,10 @@ const DATE =
  * NaN for anything else, including impossible dates such as 2024-02-30.
  */
 export function parseDate(s: string): number {
+  if (s.length === 10) {
+    const plain = plainIsoDate(s);
+    if (plain !== null) return plain;
+  }
   const m = DATE.exec(s);
   if (m === null) return NaN;
   const [, y, , mo, d, h = '0', mi = '0', sec = '0', frac = '', zone] = m;
@@ -58,6 +62,40 @@ export function parseDate(s: string): number {
   // Date.UTC rolls 2024-02-30 over to March.
   if (date.getUTCDate() !== day) return NaN;
   return date.getTime() - zoneOffsetMs(zone);
+}
+
+const DAY_MS = 86_400_000;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+}
+
+/**
+ * The common YYYY-MM-DD without the regular expression or a Date object: a date column is a
+ * million of these, and this path is several times faster. NaN for an impossible date; null when
+ * `s` is not of that exact shape (the general parser decides then).
+ */
+function plainIsoDate(s: string): number | null {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  const month = digit(s, 5) * 10 + digit(s, 6);
+  const day = digit(s, 8) * 10 + digit(s, 9);
+  if (Number.isNaN(year + month + day)) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] + (month === 2 && leap ? 1 : 0)) return NaN;
+  return daysFromCivil(year, month, day) * DAY_MS;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 function zoneOffsetMs(zone: string | undefined): number {
