@@ -46,3 +46,25 @@ describe('Gaussian naive Bayes', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('Gaussian naive Bayes in a pipeline', () => {
+  it('runs through the executor, the model file and the predictor like any model', async () => {
+    const { defaultPipeline } = await import('../../src/core/pipeline/default');
+    const { runFirstModel } = await import('../../src/core/pipeline/run');
+    const { readBundle, writeBundle } = await import('../../src/core/bundle/bundle');
+    const { predictTable } = await import('../../src/core/pipeline/predict');
+    const rows = 120;
+    const table = {
+      rowCount: rows,
+      columns: [
+        { name: 'x', kind: 'numeric' as const, values: Float64Array.from({ length: rows }, (_, i) => (i % 2 ? 3 : -3) + (i % 7) / 7) },
+        { name: 'y', kind: 'categorical' as const, codes: Int32Array.from({ length: rows }, (_, i) => i % 2), categories: ['a', 'b'] },
+      ],
+    };
+    const { summary, fitted } = await runFirstModel(defaultPipeline('y', 'classification', 'gaussian_nb'), table, { dataset: { name: 't', sha256: '' } });
+    expect(summary.metrics.accuracy).toBe(1);
+    const back = (await readBundle(await writeBundle(fitted))).fitted;
+    const [a, b] = [await predictTable(fitted, table), await predictTable(back, table)];
+    expect(Array.from(b[1].values as Float64Array)).toEqual(Array.from(a[1].values as Float64Array));
+  });
+});

@@ -137,7 +137,7 @@ describe('backend timing probe', () => {
   it('times training steps of the real model shape and releases every tensor', async () => {
     const { msPerTrainingStep } = await import('../../src/core/models/probe');
     const before = tf.memory().numTensors;
-    const ms = await msPerTrainingStep({ kind: mlp, params: {}, inputs: 20, outputs: 2, task: 'classification', rows: 5000 }, 3);
+    const ms = await msPerTrainingStep({ kind: mlp, params: {}, inputs: 20, outputs: 2, task: 'classification', rows: 5000 }, 3, 1);
     expect(ms).toBeGreaterThan(0);
     expect(Number.isFinite(ms)).toBe(true);
     expect(tf.memory().numTensors).toBe(before);

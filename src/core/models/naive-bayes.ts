@@ -8,7 +8,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { resolveParams } from '../params';
 import type { ModelKind } from './model';
-import type { TrainingData } from './train';
 
 /** A class absent from the training rows can never be predicted; a finite stand-in for log 0 keeps the weights serialisable. */
 const LOG_ZERO = -1e9;

@@ -17,8 +17,11 @@ export interface ModelShape {
   rows: number;
 }
 
-/** Milliseconds per training step, after one warm-up step (shader compilation, wasm start-up). */
-export async function msPerTrainingStep(shape: ModelShape, steps = 5): Promise<number> {
+/**
+ * Median milliseconds per training step, after a few warm-up steps: the first steps compile
+ * shaders and create the optimiser's slots, and one slow step on a busy machine must not decide.
+ */
+export async function msPerTrainingStep(shape: ModelShape, steps = 8, warmUp = 3): Promise<number> {
   const batch = effectiveBatchSize(Number(shape.params.batch_size ?? 0), shape.rows);
   const model = shape.kind.build(shape.params, { inputs: shape.inputs, outputs: shape.outputs, task: shape.task, trainRows: shape.rows, targetStd: 1, seed: 0 });
   const optimizer = tf.train.adam(0.001);
@@ -27,10 +30,14 @@ export async function msPerTrainingStep(shape: ModelShape, steps = 5): Promise<n
   try {
     // trainOnBatch reads the loss back, so each step has really finished on an asynchronous GPU backend.
     const step = () => model.trainOnBatch(x, y);
-    await step();
-    const started = performance.now();
-    for (let i = 0; i < steps; i++) await step();
-    return (performance.now() - started) / steps;
+    for (let i = 0; i < warmUp; i++) await step();
+    const times: number[] = [];
+    for (let i = 0; i < steps; i++) {
+      const started = performance.now();
+      await step();
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[times.length >> 1];
   } finally {
     x.dispose();
     y.dispose();

@@ -2,9 +2,10 @@
 import type { Task } from '../pipeline/spec';
 import { linearRegression, logisticRegression } from './linear';
 import { mlp } from './mlp';
+import { gaussianNaiveBayes } from './naive-bayes';
 import type { ModelKind } from './model';
 
-export const modelKinds: readonly ModelKind[] = [logisticRegression, linearRegression, mlp];
+export const modelKinds: readonly ModelKind[] = [logisticRegression, linearRegression, mlp, gaussianNaiveBayes];
 
 export function findModelKind(kind: string): ModelKind | undefined {
   return modelKinds.find((m) => m.kind === kind);

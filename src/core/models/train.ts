@@ -38,6 +38,11 @@ export interface EpochReport {
 export interface TrainingHooks {
   signal?: AbortSignal;
   onEpoch?: (report: EpochReport) => void;
+  /**
+   * Awaited before each epoch: resolves at once while the run is not paused, and when it is resumed
+   * otherwise. A cancel while paused stops the wait (the signal wins).
+   */
+  paused?: () => Promise<void>;
 }
 
 export interface TrainingOutcome {
@@ -52,6 +57,23 @@ export class TrainingStopped extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'AbortError';
+  }
+}
+
+/** Wait for the pause gate (if any) to open, or for the signal to abort, whichever comes first. */
+async function untilResumed(hooks: TrainingHooks): Promise<void> {
+  if (!hooks.paused) return;
+  const { signal } = hooks;
+  if (signal?.aborted) return;
+  let onAbort = () => {};
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = () => resolve();
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([hooks.paused(), aborted]);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 
@@ -182,6 +204,7 @@ export async function trainModel(
   try {
     const initialLoss = meanLoss(model, train, batchSize);
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
+      await untilResumed(hooks);
       if (hooks.signal?.aborted) throw new TrainingStopped('Training was cancelled.');
       setLearningRate(optimizer, params.optimizer, learningRateAt(params, epoch));
       shuffleInPlace(order, rng);

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { saveArtifacts } from '../models/artifacts';
 import type { ModelKind, TrainingParams } from '../models/model';
-import { predictRows, trainModel } from '../models/train';
+import { predictRows, trainModel, type TrainingData } from '../models/train';
 import { resolveParams } from '../params';
 import type { Table } from '../table/table';
 import { scoreClassification, scoreRegression, type Scored } from './evaluate';
@@ -31,6 +31,8 @@ export interface BranchTraining {
   isTest: Uint8Array;
   seed: number;
   signal?: AbortSignal;
+  /** Awaited between epochs: holds training while the run is paused (see TrainingHooks.paused). */
+  pause?: () => Promise<void>;
   emit: (event: RunEvent) => void;
   /** Maps this model's epochs onto the run's progress bar. */
   progress: (fraction: number) => number;
@@ -40,6 +42,33 @@ function standardisedTarget(values: Float64Array): { y: Float32Array; scale: { m
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length) || 1;
   return { y: Float32Array.from(values, (v) => (v - mean) / std), scale: { mean, std } };
+}
+
+/** The epoch loop for models trained by gradient descent, reporting each epoch and an early stop. */
+async function trainEpochs(b: BranchTraining, model: tf.LayersModel, data: TrainingData): Promise<void> {
+  const params = resolveParams<TrainingParams>(b.kind.params, b.node.params);
+  let epochStarted = performance.now();
+  const outcome = await trainModel(model, data, b.task, params, b.seed, {
+    signal: b.signal,
+    // Time spent paused does not count towards the next epoch's samples per second.
+    paused: b.pause
+      ? async () => {
+          const since = performance.now();
+          await b.pause?.();
+          epochStarted += performance.now() - since;
+        }
+      : undefined,
+    onEpoch: ({ epoch, epochs, loss, valLoss }) => {
+      const seconds = (performance.now() - epochStarted) / 1000;
+      epochStarted = performance.now();
+      const memory = tf.memory();
+      b.emit({ type: 'epoch', node: b.node.id, epoch, epochs, loss, valLoss, samplesPerSecond: data.rows / Math.max(seconds, 1e-6), numTensors: memory.numTensors, numBytes: memory.numBytes });
+      b.emit({ type: 'progress', fraction: b.progress(epoch / epochs), message: `${b.node.id}: epoch ${epoch} of ${epochs}` });
+    },
+  });
+  if (outcome.stoppedEarly) {
+    b.emit({ type: 'log', message: `${b.node.id}: early stopping, no better validation loss for ${params.patience} epochs; kept the weights of epoch ${outcome.bestEpoch}` });
+  }
 }
 
 export async function trainBranchModel(b: BranchTraining): Promise<BranchModel> {
@@ -57,23 +86,13 @@ export async function trainBranchModel(b: BranchTraining): Promise<BranchModel> 
   const regression = valueAt ? standardisedTarget(Float64Array.from(trainAt, (p) => valueAt[idOf(p)])) : undefined;
   const yTrain = classAt ? Int32Array.from(trainAt, (p) => classAt[idOf(p)]) : (regression as { y: Float32Array }).y;
   const outputs = classes ? classes.length : 1;
-  const params = resolveParams<TrainingParams>(b.kind.params, b.node.params);
   const model = b.kind.build(b.node.params, { inputs: used.length, outputs, task: b.task, trainRows: train.rows, targetStd: regression?.scale.std ?? 1, seed: b.seed });
   try {
-    let epochStarted = performance.now();
-    const outcome = await trainModel(model, { ...train, y: yTrain, outputs }, b.task, params, b.seed, {
-      signal: b.signal,
-      onEpoch: ({ epoch, epochs, loss, valLoss }) => {
-        const seconds = (performance.now() - epochStarted) / 1000;
-        epochStarted = performance.now();
-        const memory = tf.memory();
-        b.emit({ type: 'epoch', node: b.node.id, epoch, epochs, loss, valLoss, samplesPerSecond: train.rows / Math.max(seconds, 1e-6), numTensors: memory.numTensors, numBytes: memory.numBytes });
-        b.emit({ type: 'progress', fraction: b.progress(epoch / epochs), message: `${b.node.id}: epoch ${epoch} of ${epochs}` });
-      },
-    });
-    if (outcome.stoppedEarly) {
-      b.emit({ type: 'log', message: `${b.node.id}: early stopping, no better validation loss for ${params.patience} epochs; kept the weights of epoch ${outcome.bestEpoch}` });
-    }
+    const data = { ...train, y: yTrain, outputs };
+    if (b.kind.fit) {
+      b.kind.fit(model, b.node.params, data);
+      b.emit({ type: 'progress', fraction: b.progress(1), message: `${b.node.id}: fitted in closed form` });
+    } else await trainEpochs(b, model, data);
     const scores = predictRows(model, test.x, test.rows, test.features);
     let scored: Scored;
     if (classAt && classes) scored = scoreClassification(Int32Array.from(testAt, (p) => classAt[idOf(p)]), scores, classes);
