@@ -122,10 +122,11 @@ export class ModelsState {
   }
 
   /** Save the last run's fitted pipeline. Returns the stored record, or null on failure. */
-  async saveLastRun(): Promise<ModelRecord | null> {
+  /** Save the last run's model (of one model node when the pipeline trained several). */
+  async saveLastRun(node?: string): Promise<ModelRecord | null> {
     this.#start();
     try {
-      const record = await this.#store(await engineApi().exportLastRun());
+      const record = await this.#store(await engineApi().exportLastRun(node));
       this.notice = `Saved ${record.name} as version ${record.version} of ${record.pipeline}`;
       return record;
     } catch (error) {

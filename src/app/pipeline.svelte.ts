@@ -1,19 +1,64 @@
-/** The pipeline spec for the current target, as proposed by the engine. */
+/**
+ * The pipeline being edited: the spec (the single source of truth the canvas renders), the node
+ * positions beside it, the undo/redo history, the selection and clipboard, and the problems that
+ * keep it from running (from validation and from the engine's schema flow on the loaded dataset).
+ */
 import { gateParams } from '../core/pipeline/gate';
+import { PipelineError } from '../core/pipeline/errors';
 import type { ParamValue, PipelineNode, PipelineSpec } from '../core/pipeline/spec';
-import type { ModelKindInfo } from '../engine/protocol';
+import { validatePipeline } from '../core/pipeline/validate';
+import { defaultParams, type ParamsSchema } from '../core/params';
+import type { ModelKindInfo, NodeSchema, StepKindInfo } from '../engine/protocol';
+import * as edits from './commands';
+import { emptyHistory, type Clipboard, type History, type Positions, type Snapshot, type XY } from './commands';
 import { engineApi } from './engine';
 import { messageOf } from './errors';
+
+/** Problems of the spec: those naming a node (by id), and the rest. */
+export interface SpecProblems {
+  byNode: Record<string, string[]>;
+  general: string[];
+}
+
+const NODE_PROBLEM = /^node "([^"]+)": (.*)$/;
+
+function specProblems(spec: PipelineSpec | null): SpecProblems {
+  const out: SpecProblems = { byNode: {}, general: [] };
+  if (!spec) return out;
+  try {
+    validatePipeline(spec);
+  } catch (error) {
+    const problems = error instanceof PipelineError ? error.problems : [messageOf(error)];
+    for (const problem of problems) {
+      const m = NODE_PROBLEM.exec(problem);
+      if (m && spec.nodes.some((n) => n.id === m[1])) (out.byNode[m[1]] ??= []).push(m[2]);
+      else out.general.push(problem);
+    }
+  }
+  return out;
+}
 
 export class PipelineState {
   spec = $state.raw<PipelineSpec | null>(null);
   modelKinds = $state.raw<ModelKindInfo[]>([]);
+  stepKinds = $state.raw<StepKindInfo[]>([]);
   busy = $state(false);
   error = $state<string | null>(null);
+  /** Canvas positions by node id; a node without one is placed by auto-layout. */
+  positions = $state.raw<Positions>({});
+  history = $state.raw<History>(emptyHistory);
+  /** Ids of the selected nodes (the first one is shown in the inspector). */
+  selected = $state.raw<string[]>([]);
+  clipboard = $state.raw<Clipboard | null>(null);
+  /** The columns reaching each node and its problems on the loaded dataset, for the current spec. */
+  schemas = $state.raw<Record<string, NodeSchema>>({});
+  /** What the last edit, undo or redo did (for a status line). */
+  lastAction = $state('');
 
   #requestId = 0;
+  #schemaRequest = 0;
 
-  /** The spec's model node (the one whose kind is a model kind). */
+  /** The spec's first model node (the one whose kind is a model kind). */
   modelNode: PipelineNode | undefined = $derived.by(() => {
     const kinds = this.modelKinds;
     return this.spec?.nodes.find((n) => kinds.some((k) => k.kind === n.kind));
@@ -28,8 +73,45 @@ export class PipelineState {
     return task ? this.modelKinds.filter((k) => k.tasks.includes(task)) : [];
   });
 
+  validation: SpecProblems = $derived(specProblems(this.spec));
+
+  /** Every problem of each node: parameter and graph problems, and what the schema flow found. */
+  nodeProblems: Record<string, string[]> = $derived.by(() => {
+    const out: Record<string, string[]> = {};
+    for (const node of this.spec?.nodes ?? []) {
+      const found = [...(this.validation.byNode[node.id] ?? []), ...(this.schemas[node.id]?.problems ?? [])];
+      const unique = found.filter((p, i) => found.indexOf(p) === i);
+      if (unique.length) out[node.id] = unique;
+    }
+    return out;
+  });
+
+  /** Every problem that keeps the pipeline from running, each naming its node. */
+  problems: string[] = $derived([
+    ...this.validation.general,
+    ...Object.entries(this.nodeProblems).flatMap(([id, list]) => list.map((p) => `${id}: ${p}`)),
+  ]);
+
+  canUndo = $derived(this.history.past.length > 0);
+  canRedo = $derived(this.history.future.length > 0);
+  undoLabel = $derived(this.history.past.at(-1)?.label ?? '');
+  redoLabel = $derived(this.history.future.at(-1)?.label ?? '');
+
   async #ensureKinds(): Promise<void> {
     if (this.modelKinds.length === 0) this.modelKinds = await engineApi().modelKinds();
+    if (this.stepKinds.length === 0) this.stepKinds = await engineApi().stepKinds();
+  }
+
+  /** The parameter schema of a node kind, when it is known. */
+  paramsOf(kind: string): ParamsSchema | undefined {
+    return edits.BUILTIN_PARAMS[kind] ?? this.stepKinds.find((k) => k.kind === kind)?.params ?? this.modelKinds.find((k) => k.kind === kind)?.params;
+  }
+
+  titleOf(kind: string): string {
+    if (kind === 'source') return 'Source';
+    if (kind === 'split') return 'Train/test split';
+    if (kind === 'evaluate') return 'Evaluate';
+    return this.stepKinds.find((k) => k.kind === kind)?.title ?? this.modelKinds.find((k) => k.kind === kind)?.title ?? kind;
   }
 
   /** Propose the default pipeline for a target (and optionally a model kind). */
@@ -41,10 +123,10 @@ export class PipelineState {
       await this.#ensureKinds();
       const spec = await engineApi().defaultPipeline(target, modelKind);
       // The gate thresholds the user set stay when the model or the target changes.
-      if (id === this.#requestId) this.spec = withEvaluateParams(spec, this.evaluateNode?.params ?? {});
+      if (id === this.#requestId) this.#put(withEvaluateParams(spec, this.evaluateNode?.params ?? {}), 'Propose pipeline', {}, this.spec !== null);
     } catch (error) {
       if (id === this.#requestId) {
-        this.spec = null;
+        this.#put(null, '', {}, false);
         this.error = messageOf(error);
       }
     } finally {
@@ -52,10 +134,17 @@ export class PipelineState {
     }
   }
 
-  /** Swap the model node for another model kind. */
+  /** Swap the (first) model node for another model kind, in place: its id and edges stay. */
   async setModel(kind: string): Promise<void> {
     if (!this.spec) return;
-    await this.propose(this.spec.target, kind);
+    await this.#ensureKinds();
+    const node = this.modelNode;
+    const info = this.modelKinds.find((k) => k.kind === kind);
+    if (!node || !info) {
+      await this.propose(this.spec.target, kind);
+      return;
+    }
+    this.replace(edits.setKind(this.spec, node.id, kind, defaultParams(info.params)), `Model: ${info.title}`);
   }
 
   /**
@@ -69,25 +158,204 @@ export class PipelineState {
     if (schema.min !== undefined && value < schema.min) return `Enter a number of at least ${schema.min}`;
     if (schema.max !== undefined && value > schema.max) return `Enter a number of at most ${schema.max}`;
     if (!this.spec || !this.evaluateNode) return 'This pipeline has no evaluation step';
-    this.spec = withEvaluateParams(this.spec, { ...this.evaluateNode.params, [key]: value });
+    this.replace(withEvaluateParams(this.spec, { ...this.evaluateNode.params, [key]: value }), `Gate: ${key}`);
     return null;
   }
 
   /**
    * Put a whole spec in place (an edit on the canvas, an opened file, a restored version), named by
-   * `label` for the undo history. Every change to the spec goes through here.
+   * `label` for the undo history. Every change to the spec goes through here. Positions of nodes
+   * that are gone are dropped; `positions` replaces them all when given.
    */
-  replace(spec: PipelineSpec, label: string): void {
-    void label;
+  replace(spec: PipelineSpec, label: string, positions?: Positions): void {
+    this.#put(spec, label, positions, true);
+  }
+
+  #snapshot(): Snapshot {
+    return { spec: this.spec, positions: this.positions };
+  }
+
+  #put(spec: PipelineSpec | null, label: string, positions: Positions | undefined, recordIt: boolean): void {
+    if (recordIt && label && this.spec) this.history = edits.record(this.history, label, this.#snapshot());
+    else if (!this.spec || !spec) this.history = emptyHistory;
+    const ids = nodeIds(spec);
+    const base = positions ?? this.positions;
+    this.positions = Object.fromEntries(Object.entries(base).filter(([id]) => ids.has(id)));
+    this.selected = this.selected.filter((id) => ids.has(id));
     this.spec = spec;
+    if (label) this.lastAction = label;
+    void this.#refreshSchemas();
+  }
+
+  async #refreshSchemas(): Promise<void> {
+    const id = ++this.#schemaRequest;
+    const spec = this.spec;
+    if (!spec) {
+      this.schemas = {};
+      return;
+    }
+    try {
+      const schemas = await engineApi().nodeSchemas($state.snapshot(spec) as PipelineSpec);
+      if (id === this.#schemaRequest) this.schemas = schemas;
+    } catch {
+      // No dataset loaded (or it is being replaced): the schema flow has nothing to say.
+      if (id === this.#schemaRequest) this.schemas = {};
+    }
+  }
+
+  /** Run the schema flow again (the dataset changed under the same spec). */
+  refreshSchemas(): void {
+    void this.#refreshSchemas();
+  }
+
+  undo(): void {
+    const step = edits.undo(this.history, this.#snapshot());
+    if (!step) return;
+    this.history = step.history;
+    this.#restore(step.snapshot, `Undo ${step.label}`);
+  }
+
+  redo(): void {
+    const step = edits.redo(this.history, this.#snapshot());
+    if (!step) return;
+    this.history = step.history;
+    this.#restore(step.snapshot, `Redo ${step.label}`);
+  }
+
+  #restore(snapshot: Snapshot, message: string): void {
+    const ids = nodeIds(snapshot.spec);
+    this.selected = this.selected.filter((id) => ids.has(id));
+    this.positions = snapshot.positions;
+    this.spec = snapshot.spec;
+    this.lastAction = message;
+    void this.#refreshSchemas();
+  }
+
+  /** Move nodes on the canvas (one undoable edit). */
+  move(moved: Record<string, XY>, label = 'Move'): void {
+    if (!this.spec) return;
+    this.history = edits.record(this.history, label, this.#snapshot());
+    this.positions = { ...this.positions, ...moved };
+    this.lastAction = label;
+  }
+
+  /** Forget every position: the canvas lays the graph out again (one undoable edit). */
+  autoLayout(): void {
+    if (!this.spec) return;
+    this.replace(this.spec, 'Auto-layout', {});
+  }
+
+  select(ids: string[]): void {
+    this.selected = ids;
+  }
+
+  /** Start again from a pipeline that holds its source alone. */
+  newEmpty(): void {
+    if (!this.spec) return;
+    this.replace(edits.emptyPipeline(this.spec.name, this.spec.task, this.spec.target), 'New empty pipeline', {});
+    this.selected = [];
+  }
+
+  /** Default parameters of a kind (the model kinds' and steps' from the engine, split's and evaluate's from core). */
+  defaultsOf(kind: string): Record<string, ParamValue> {
+    const schema = this.paramsOf(kind);
+    const params = schema ? defaultParams(schema) : {};
+    if (kind === 'split' && this.spec) params.stratify = this.spec.task === 'classification';
+    if (kind === 'evaluate') return {};
+    return params;
+  }
+
+  /** Add a node of `kind` at `position` (or placed by auto-layout), after `after` when given. Returns its id. */
+  addNode(kind: string, position?: XY, after?: string): string | null {
+    if (!this.spec) return null;
+    if (kind === 'source' && this.spec.nodes.some((n) => n.kind === 'source')) {
+      this.lastAction = 'A pipeline has one source';
+      return null;
+    }
+    const { spec, id } = edits.addNode(this.spec, kind, this.defaultsOf(kind), after);
+    this.replace(spec, `Add ${this.titleOf(kind)}`, position ? { ...this.positions, [id]: position } : undefined);
+    this.selected = [id];
+    return id;
+  }
+
+  /** Connect two nodes; returns why it was refused, or null when connected. */
+  connect(from: string, to: string): string | null {
+    if (!this.spec) return 'No pipeline';
+    const next = edits.connect(this.spec, from, to);
+    if (typeof next === 'string') return next;
+    this.replace(next, `Connect ${from} → ${to}`);
+    return null;
+  }
+
+  disconnect(from: string, to: string): void {
+    if (!this.spec) return;
+    this.replace(edits.disconnect(this.spec, from, to), `Disconnect ${from} → ${to}`);
+  }
+
+  /** Delete nodes (the selection by default); the source stays. */
+  remove(ids: readonly string[] = this.selected): void {
+    if (!this.spec) return;
+    const doomed = ids.filter((id) => this.spec?.nodes.some((n) => n.id === id && n.kind !== 'source'));
+    if (doomed.length === 0) return;
+    this.replace(edits.removeNodes(this.spec, doomed), `Delete ${doomed.join(', ')}`);
+    this.selected = [];
+  }
+
+  duplicate(ids: readonly string[] = this.selected): void {
+    if (!this.spec || ids.length === 0) return;
+    const { spec, ids: made } = edits.duplicateNodes(this.spec, ids);
+    if (made.size === 0) return;
+    this.replace(spec, `Duplicate ${[...made.keys()].join(', ')}`, this.#offsetPositions(made));
+    this.selected = [...made.values()];
+  }
+
+  copy(ids: readonly string[] = this.selected): void {
+    if (!this.spec) return;
+    const clip = edits.copyNodes(this.spec, ids);
+    if (clip.nodes.length === 0) return;
+    this.clipboard = clip;
+    this.lastAction = `Copied ${clip.nodes.map((n) => n.id).join(', ')}`;
+  }
+
+  /** Paste the clipboard; a pasted node is fed from the selected node when the types fit. */
+  paste(): void {
+    if (!this.spec || !this.clipboard) return;
+    const anchor = this.selected[0];
+    const { spec, ids } = edits.pasteNodes(this.spec, this.clipboard, () => anchor);
+    this.replace(spec, `Paste ${[...ids.values()].join(', ')}`, this.#offsetPositions(ids));
+    this.selected = [...ids.values()];
+  }
+
+  #offsetPositions(made: Map<string, string>): Positions {
+    const out: Record<string, XY> = { ...this.positions };
+    for (const [old, id] of made) {
+      const at = this.positions[old];
+      if (at) out[id] = { x: at.x + 30, y: at.y + 90 };
+    }
+    return out;
+  }
+
+  setParam(id: string, key: string, value: ParamValue): void {
+    if (!this.spec) return;
+    this.replace(edits.setParam(this.spec, id, key, value), `Set ${id}.${key}`);
+  }
+
+  /** Swap one node's kind (a model node's model), keeping its id and edges. */
+  setNodeKind(id: string, kind: string): void {
+    if (!this.spec) return;
+    this.replace(edits.setKind(this.spec, id, kind, this.defaultsOf(kind)), `${id}: ${this.titleOf(kind)}`);
   }
 
   clear(): void {
     this.#requestId++;
-    this.spec = null;
+    this.#put(null, '', {}, false);
     this.error = null;
     this.busy = false;
   }
+}
+
+function nodeIds(spec: PipelineSpec | null): ReadonlySet<string> {
+  return new Set(spec?.nodes.map((n) => n.id) ?? []);
 }
 
 /** The spec with its evaluate node's params replaced (unchanged when it has no evaluate node or nothing to set). */

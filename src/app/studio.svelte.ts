@@ -2,9 +2,15 @@
  * The studio's state and commands. Components read these fields and call these methods; all work
  * happens in the engine worker or IndexedDB.
  */
+import type { PipelineSpec } from '../core/pipeline/spec';
+import { loadOpenPipeline, saveOpenPipeline } from '../store/pipelines';
 import { DataState } from './data.svelte';
-import { disposeEngine } from './engine';
-import { fileRole } from './files';
+import { disposeEngine, engineApi } from './engine';
+import { messageOf } from './errors';
+import { downloadBlob, fileRole } from './files';
+import { isPipelineFile, parsePipelineText, pipelineFileName, serializePipelineText, templatePipeline } from './pipeline-files';
+import { RunsState } from './runs.svelte';
+import { VersionsState } from './versions.svelte';
 import { ModelsState } from './models.svelte';
 import { PipelineState } from './pipeline.svelte';
 import { PredictState } from './predict.svelte';
@@ -19,6 +25,16 @@ export class Studio {
   readonly models = new ModelsState();
   readonly theme = new ThemeState();
   readonly predict = new PredictState(this.models, this.data);
+  readonly versions = new VersionsState();
+  readonly runs = new RunsState();
+
+  /** Set while a run is being prepared (its version snapshot), before training starts. */
+  starting = $state(false);
+  /** Keep the open pipeline when the next dataset loads (it was restored or opened before any data). */
+  #keepSpec = false;
+  #stopAutosave: (() => void) | undefined;
+  /** The open pipeline's name: its version history follows it (and only changes of it). */
+  #pipelineName: string | undefined = $derived(this.pipeline.spec?.name);
 
   constructor() {
     this.models.onChange = () => this.predict.modelsChanged();
@@ -30,12 +46,54 @@ export class Studio {
     if (this.data.loading !== null) return 'Wait for the dataset to load';
     if (!this.pipeline.spec) return this.pipeline.busy ? 'Preparing the pipeline…' : 'Pick a target column';
     if (this.pipeline.busy) return 'Preparing the pipeline…';
-    if (this.training.running) return 'A run is in progress';
+    if (this.training.running || this.starting) return 'A run is in progress';
+    const problems = this.pipeline.problems;
+    if (problems.length) return `Fix the pipeline first (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.join('; ')}`;
     return null;
   });
 
   async init(): Promise<void> {
-    await Promise.all([this.data.init(), this.models.init()]);
+    await Promise.all([this.data.init(), this.models.init(), this.#restorePipeline(), this.runs.refresh()]);
+    this.#startAutosave();
+  }
+
+  /** Put the autosaved pipeline back in place (a reload, a crash). */
+  async #restorePipeline(): Promise<void> {
+    try {
+      const saved = await loadOpenPipeline();
+      if (!saved || this.pipeline.spec) return;
+      this.pipeline.replace(saved.spec, 'Restore the autosaved pipeline');
+      this.#keepSpec = !this.data.summary;
+      this.versions.notice = saved.datasetName
+        ? `Restored the pipeline "${saved.spec.name}" (built on ${saved.datasetName}).`
+        : `Restored the pipeline "${saved.spec.name}".`;
+      if (this.pipeline.modelKinds.length === 0) this.pipeline.modelKinds = await engineApi().modelKinds();
+      if (this.pipeline.stepKinds.length === 0) this.pipeline.stepKinds = await engineApi().stepKinds();
+    } catch (error) {
+      this.versions.error = `Could not restore the autosaved pipeline: ${messageOf(error)}`;
+    }
+  }
+
+  /** Write the open pipeline to IndexedDB shortly after every change; follow its versions. */
+  #startAutosave(): void {
+    this.#stopAutosave?.();
+    this.#stopAutosave = $effect.root(() => {
+      $effect(() => {
+        const spec = this.pipeline.spec;
+        const datasetName = this.data.summary?.name ?? null;
+        if (!spec) return;
+        const snapshot = $state.snapshot(spec) as PipelineSpec;
+        const timer = setTimeout(() => {
+          saveOpenPipeline(snapshot, datasetName).catch((error: unknown) => {
+            this.versions.error = `Could not autosave the pipeline: ${messageOf(error)}`;
+          });
+        }, 250);
+        return () => clearTimeout(timer);
+      });
+      $effect(() => {
+        void this.versions.refresh(this.#pipelineName);
+      });
+    });
   }
 
   async loadSample(sample: SampleInfo): Promise<void> {
@@ -51,7 +109,80 @@ export class Studio {
   async #datasetChanged(): Promise<void> {
     this.training.reset();
     this.predict.trainingChanged();
+    const spec = this.pipeline.spec;
+    const keep = this.#keepSpec && spec !== null && this.#hasColumn(spec.target);
+    this.#keepSpec = false;
+    if (keep && spec) {
+      // A pipeline restored or opened before the data came: it stays, with its target.
+      this.data.target = spec.target;
+      this.pipeline.refreshSchemas();
+      return;
+    }
     await this.setTarget(this.data.target);
+  }
+
+  #hasColumn(name: string): boolean {
+    return this.data.summary?.columns.some((c) => c.name === name) ?? false;
+  }
+
+  /** Put a whole pipeline in place (a file, a template, a version); the last run's results go. */
+  #usePipeline(spec: PipelineSpec, label: string): void {
+    this.training.reset();
+    this.predict.trainingChanged();
+    this.pipeline.replace(spec, label);
+    if (this.#hasColumn(spec.target)) this.data.target = spec.target;
+    this.#keepSpec = !this.data.summary;
+  }
+
+  /** Open a .pipeline.json file: validated whole first; a refused file leaves the open pipeline as it was. */
+  async openPipelineFile(file: File): Promise<boolean> {
+    this.versions.error = null;
+    this.versions.notice = null;
+    let spec: PipelineSpec;
+    try {
+      spec = parsePipelineText(await file.text());
+    } catch (error) {
+      this.versions.error = `Could not open ${file.name}: ${messageOf(error)}`;
+      return false;
+    }
+    this.#usePipeline(spec, `Open ${file.name}`);
+    this.versions.notice = `Opened ${file.name}.`;
+    return true;
+  }
+
+  /** Download the open pipeline as a .pipeline.json file. */
+  savePipelineFile(): void {
+    const spec = this.pipeline.spec;
+    if (!spec) return;
+    const text = serializePipelineText($state.snapshot(spec) as PipelineSpec);
+    downloadBlob(new Blob([text], { type: 'application/json' }), pipelineFileName(spec));
+  }
+
+  /** Start from a template, for the current target. */
+  async newFromTemplate(id: string): Promise<void> {
+    this.versions.error = null;
+    this.versions.notice = null;
+    const target = this.data.target || this.pipeline.spec?.target;
+    if (!target) {
+      this.versions.error = 'Load a dataset and pick a target column first';
+      return;
+    }
+    try {
+      const spec = await templatePipeline(id, target);
+      this.#usePipeline(spec, `New from template ${id}`);
+      this.versions.notice = `Started "${spec.name}" from a template.`;
+    } catch (error) {
+      this.versions.error = messageOf(error);
+    }
+  }
+
+  /** Put a stored version back in place as the open pipeline. */
+  restoreVersion(id: string): void {
+    const version = this.versions.find(id);
+    if (!version) return;
+    this.#usePipeline(structuredClone(version.spec), `Restore version ${version.version}`);
+    this.versions.comparing = null;
+    this.versions.notice = `Restored version ${version.version} of "${version.pipelineName}".`;
   }
 
   async setTarget(target: string): Promise<void> {
@@ -66,20 +197,34 @@ export class Studio {
     await this.pipeline.setModel(kind);
   }
 
+  /** Snapshot the pipeline as a version, train it, and store each model's run. */
   async run(): Promise<void> {
     const spec = this.pipeline.spec;
     if (this.runBlocker !== null || !spec) return;
-    await this.training.run(spec);
+    const snapshot = $state.snapshot(spec) as PipelineSpec;
+    this.starting = true;
+    let version;
+    try {
+      version = await this.versions.snapshot(snapshot);
+    } finally {
+      this.starting = false;
+    }
+    const summary = await this.training.run(snapshot);
+    if (summary) {
+      await this.runs.record(snapshot, version?.version ?? 0, this.training.summaries, this.training.lossesByNode, { name: this.data.summary?.name ?? '', hash: this.data.summary?.sha256 ?? '' });
+    }
   }
 
   cancelRun(): void {
     this.training.cancel();
   }
 
-  async saveModel(): Promise<void> {
-    if (!this.training.summary || this.training.running) return;
-    const record = await this.models.saveLastRun();
-    if (record) this.training.savedId = record.id;
+  /** Save the last run's model of a model node (the first model when none is named). */
+  async saveModel(node?: string): Promise<void> {
+    const target = node ?? this.training.summary?.node;
+    if (!target || this.training.running) return;
+    const record = await this.models.saveLastRun(node);
+    if (record) this.training.markSaved(target, record.id);
   }
 
   /** Pick a saved model in the Predict panel. */
@@ -90,24 +235,31 @@ export class Studio {
   /** Files dropped on the page or picked: model files are imported, the first CSV is loaded. */
   async openFiles(files: Iterable<File>): Promise<void> {
     let csv: File | undefined;
+    let pipeline: File | undefined;
     for (const file of files) {
-      if (fileRole(file) === 'model') await this.models.importFile(file);
+      if (isPipelineFile(file)) pipeline ??= file;
+      else if (fileRole(file) === 'model') await this.models.importFile(file);
       else csv ??= file;
     }
     if (csv) await this.loadFile(csv);
+    // After the data, so that the dataset's proposal does not replace the opened pipeline.
+    if (pipeline) await this.openPipelineFile(pipeline);
   }
 
   /** Files dropped on the Predict panel or picked there: the first CSV is loaded for scoring, model files imported. */
   async openScoringFiles(files: Iterable<File>): Promise<void> {
     let csv: File | undefined;
     for (const file of files) {
-      if (fileRole(file) === 'model') await this.models.importFile(file);
+      if (isPipelineFile(file)) await this.openPipelineFile(file);
+      else if (fileRole(file) === 'model') await this.models.importFile(file);
       else csv ??= file;
     }
     if (csv) await this.predict.loadScoringFile(csv);
   }
 
   dispose(): void {
+    this.#stopAutosave?.();
+    this.#stopAutosave = undefined;
     this.training.reset();
     this.predict.dispose();
     disposeEngine();

@@ -1,5 +1,6 @@
 /** One run at a time: its live progress, loss curve, chosen backend, and the summary it ends with. */
 import type { PipelineSpec } from '../core/pipeline/spec';
+import type { NodeLog } from '../core/pipeline/events';
 import type { BackendChoice, RunEvent, RunSummary } from '../engine/protocol';
 import { callback } from '../engine/client';
 import { engineApi } from './engine';
@@ -18,6 +19,8 @@ export interface LossPoint {
   epoch: number;
   loss: number;
   valLoss?: number;
+  /** The model node that trained (a pipeline may train several). */
+  node?: string;
 }
 
 export class TrainingState {
@@ -36,7 +39,16 @@ export class TrainingState {
   losses = $state.raw<LossPoint[]>([]);
   epochs = $state(0);
   log = $state.raw<string[]>([]);
+  /** Every model node's summary of the last run, in the pipeline's order. */
+  summaries = $state.raw<RunSummary[]>([]);
+  /** The first model's summary (what a one-model pipeline shows). */
   summary = $state.raw<RunSummary | null>(null);
+  /** What each node did in the last run, in the order the nodes ran (the Run log). */
+  nodeLogs = $state.raw<NodeLog[]>([]);
+  /** Each model node's loss curve in the last run. */
+  lossesByNode = $state.raw<Record<string, LossPoint[]>>({});
+  /** Saved model ids of the last run, by model node. */
+  savedIds = $state.raw<Record<string, string>>({});
   error = $state<string | null>(null);
   /** Set when the last run was cancelled. */
   cancelled = $state(false);
@@ -59,6 +71,10 @@ export class TrainingState {
     this.epochs = 0;
     this.log = [];
     this.summary = null;
+    this.summaries = [];
+    this.nodeLogs = [];
+    this.lossesByNode = {};
+    this.savedIds = {};
     this.error = null;
     this.cancelled = false;
     this.savedId = null;
@@ -77,6 +93,10 @@ export class TrainingState {
           this.epochs = event.epochs;
           this.speed = { samplesPerSecond: event.samplesPerSecond, numTensors: event.numTensors, numBytes: event.numBytes, elapsed: (performance.now() - this.startedAt) / 1000 };
           this.losses = [...this.losses, { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss }];
+          this.lossesByNode = { ...this.lossesByNode, [event.node]: [...(this.lossesByNode[event.node] ?? []), { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss, node: event.node }] };
+          break;
+        case 'node':
+          this.nodeLogs = [...this.nodeLogs.filter((n) => n.id !== event.log.id), event.log];
           break;
         case 'backend':
           if (settled) break;
@@ -89,10 +109,12 @@ export class TrainingState {
       }
     };
     try {
-      const [summary] = await engineApi()
+      const summaries = await engineApi()
         .run($state.snapshot(spec) as PipelineSpec, this.backend, callback(onEvent))
         .finally(() => (settled = true));
       if (id !== this.#runId) return null;
+      const [summary] = summaries;
+      this.summaries = summaries;
       this.summary = summary;
       this.backendUsed = summary.backend;
       this.fraction = 1;
@@ -113,6 +135,26 @@ export class TrainingState {
     }
   }
 
+  /** The run that pause() held; a later run is never paused. */
+  #pausedRun = $state(-1);
+
+  /** Whether the current run is held between epochs (Pause); Cancel still cancels it. */
+  get paused(): boolean {
+    return this.running && this.#pausedRun === this.#runId;
+  }
+
+  pause(): void {
+    if (!this.running || this.paused) return;
+    this.#pausedRun = this.#runId;
+    void engineApi().pauseRun();
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.#pausedRun = -1;
+    void engineApi().resumeRun();
+  }
+
   cancel(): void {
     if (this.running) void engineApi().cancelRun();
   }
@@ -129,8 +171,18 @@ export class TrainingState {
     this.epochs = 0;
     this.log = [];
     this.summary = null;
+    this.summaries = [];
+    this.nodeLogs = [];
+    this.lossesByNode = {};
+    this.savedIds = {};
     this.error = null;
     this.cancelled = false;
     this.savedId = null;
+  }
+
+  /** Note that a model node's result was saved as a model. */
+  markSaved(node: string, id: string): void {
+    this.savedIds = { ...this.savedIds, [node]: id };
+    if (node === this.summary?.node) this.savedId = id;
   }
 }

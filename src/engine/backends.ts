@@ -76,7 +76,8 @@ const timings = new Map<string, { backend: BackendName; msPerStep: Record<string
  * train on the fastest; the CPU backend is only the last resort (WASM always beats it).
  */
 export async function chooseBackendFor(choice: BackendChoice, shape: ModelShape): Promise<{ backend: BackendName; msPerStep?: Record<string, number> }> {
-  if (choice !== 'auto') return { backend: await activateBackend(choice) };
+  // A model fitted in closed form trains no steps: there is nothing to time.
+  if (choice !== 'auto' || shape.kind.fit) return { backend: await activateBackend(choice) };
   const key = JSON.stringify([shape.kind.kind, shape.params, shape.inputs, shape.outputs, shape.task, effectiveBatchSize(Number(shape.params.batch_size ?? 0), shape.rows)]);
   const known = timings.get(key);
   if (known && (await trySetBackend(known.backend))) {

@@ -38,6 +38,14 @@ let lastRun: ModelResult[] = [];
 const cache = createRunCache();
 const inFlight: Record<'load' | 'run' | 'predict', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined };
 
+/** Closed while the run is paused: training awaits it between epochs. */
+let pauseGate: { promise: Promise<void>; open: () => void } | undefined;
+
+function openPauseGate() {
+  pauseGate?.open();
+  pauseGate = undefined;
+}
+
 /** Start an operation of a kind, cancelling the previous one of that kind. */
 function begin(kind: keyof typeof inFlight): AbortSignal {
   inFlight[kind]?.abort();
@@ -57,9 +65,11 @@ async function load(slot: PredictSource, file: Blob, name: string, knownTarget: 
   const signal = begin('load');
   const bytes = new Uint8Array(await file.arrayBuffer());
   const parsed = await parseCsv(bytes, { signal, onProgress });
-  datasets[slot] = { name, sha256: await sha256Hex(bytes), table: parsed.table };
+  const sha256 = await sha256Hex(bytes);
+  datasets[slot] = { name, sha256, table: parsed.table };
   return {
     name,
+    sha256,
     rows: parsed.table.rowCount,
     bytes: bytes.length,
     columns: profileTable(parsed.table),
@@ -90,9 +100,11 @@ const engine: EngineApi = {
   async run(spec, backend, onEvent) {
     const data = dataset('training');
     const signal = begin('run');
+    openPauseGate();
     const { results } = await runPipeline(spec, data.table, {
       dataset: { name: data.name, sha256: data.sha256 },
       signal,
+      pause: () => pauseGate?.promise ?? Promise.resolve(),
       onEvent,
       cache,
       chooseBackend: (shape) => chooseBackendFor(backend, shape),
@@ -102,6 +114,16 @@ const engine: EngineApi = {
   },
   cancelRun() {
     inFlight.run?.abort();
+    openPauseGate();
+  },
+  pauseRun() {
+    if (pauseGate) return;
+    let open = () => {};
+    const promise = new Promise<void>((resolve) => (open = resolve));
+    pauseGate = { promise, open };
+  },
+  resumeRun() {
+    openPauseGate();
   },
   async exportLastRun(node) {
     const result = node === undefined ? lastRun[0] : lastRun.find((r) => r.summary.node === node);

@@ -24,6 +24,8 @@ export interface ColumnSummary {
 
 export interface DatasetSummary {
   name: string;
+  /** sha-256 of the file's bytes: the dataset's identity in lineage and run records. */
+  sha256: string;
   rows: number;
   bytes: number;
   columns: ColumnSummary[];
@@ -113,6 +115,9 @@ export interface EngineApi {
   /** Train and evaluate every model of the pipeline on the current dataset; one summary per model node. Events stream through onEvent. */
   run(spec: PipelineSpec, backend: BackendChoice, onEvent: (e: RunEvent) => void): Promise<RunSummary[]>;
   cancelRun(): void;
+  /** Hold the current run before its next epoch until resumeRun (cancelRun still cancels it). */
+  pauseRun(): void;
+  resumeRun(): void;
   /** The model file (zip) of a model node of the last finished run (the first model when none is named). */
   exportLastRun(node?: string): Promise<Uint8Array>;
   /** Validate a model file and describe it; throws with the reason when it is not a valid one. */

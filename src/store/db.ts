@@ -7,10 +7,11 @@
  * list reads no megabytes; a model and its bytes are always written in one transaction.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { PipelineSpec } from '../core/pipeline/spec';
 import type { GateVerdict, ModelInfo } from '../engine/protocol';
 
 export const DB_NAME = 'pipeline-studio';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export type Stage = 'none' | 'production';
 
@@ -47,7 +48,66 @@ export interface BundleRecord {
   bytes: Uint8Array;
 }
 
+/** The open pipeline, autosaved on every change (one record per slot; the studio uses 'current'). */
+export interface PipelineRecord {
+  id: string;
+  spec: PipelineSpec;
+  /** The dataset the pipeline was built on, when one was loaded. */
+  datasetName: string | null;
+  savedAt: string;
+}
+
+/** A numbered snapshot of a pipeline, taken when it is run. */
+export interface PipelineVersionRecord {
+  id: string;
+  pipelineName: string;
+  /** 1, 2, 3… within its pipeline name. */
+  version: number;
+  spec: PipelineSpec;
+  createdAt: string;
+  note: string;
+  /** What changed since the previous version, one readable line each. */
+  changes: string[];
+}
+
+/** One finished model run (one model node of one pipeline run). */
+export interface RunRecord {
+  id: string;
+  pipelineName: string;
+  /** The pipeline version the run was made from (0 when unknown). */
+  pipelineVersion: number;
+  node: string;
+  modelKind: string;
+  task: 'classification' | 'regression';
+  params: Record<string, string | number | boolean | string[]>;
+  backend: string;
+  seed: number;
+  datasetName: string;
+  datasetHash: string;
+  /** Seconds. */
+  duration: number;
+  metrics: Record<string, number>;
+  gatePassed: boolean;
+  createdAt: string;
+  losses: { epoch: number; loss: number; valLoss?: number }[];
+  best: boolean;
+}
+
 export interface StudioDB extends DBSchema {
+  pipelines: {
+    key: string;
+    value: PipelineRecord;
+  };
+  pipelineVersions: {
+    key: string;
+    value: PipelineVersionRecord;
+    indexes: { pipelineName: string };
+  };
+  runs: {
+    key: string;
+    value: RunRecord;
+    indexes: { createdAt: string };
+  };
   models: {
     key: string;
     value: ModelRecord;
@@ -143,6 +203,14 @@ const migrations: ((db: StudioDatabase, tx: UpgradeTransaction) => void | Promis
       writes.push(models.put(moved.record), bundles.put(moved.bundle));
     }
     await Promise.all(writes);
+  },
+  // 2 → 3: pipelines, their numbered versions, and runs. Models and bundles are left as they are.
+  (db) => {
+    db.createObjectStore('pipelines', { keyPath: 'id' });
+    const versions = db.createObjectStore('pipelineVersions', { keyPath: 'id' });
+    versions.createIndex('pipelineName', 'pipelineName');
+    const runs = db.createObjectStore('runs', { keyPath: 'id' });
+    runs.createIndex('createdAt', 'createdAt');
   },
 ];
 

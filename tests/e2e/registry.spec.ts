@@ -137,7 +137,7 @@ test('registry: two versions through a validation gate, promote, reload, roll ba
   // Delete with undo, then delete for good.
   await v2.getByRole('button', { name: 'Delete' }).click();
   await expect(modelItems(page)).toHaveCount(2);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('status').getByRole('button', { name: 'Undo' }).click(); // the toast's Undo, not the pipeline editor's
   await expect(modelItems(page)).toHaveCount(3);
   await expect(v2.getByTestId('gate-verdict')).toHaveText('Gate failed');
   await v2.getByRole('button', { name: 'Delete' }).click();

@@ -95,8 +95,8 @@ describe('store: schema and migrations', () => {
   it('creates the registry stores and indexes at the current version', async () => {
     const db = await openStudioDb();
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(['bundles', 'models']);
+    expect(DB_VERSION).toBe(3);
+    expect([...db.objectStoreNames].sort()).toEqual(['bundles', 'models', 'pipelineVersions', 'pipelines', 'runs']);
     const tx = db.transaction(['models', 'bundles']);
     expect(tx.objectStore('models').keyPath).toBe('id');
     expect([...tx.objectStore('models').indexNames].sort()).toEqual(['pipeline', 'savedAt']);
@@ -112,7 +112,7 @@ describe('store: schema and migrations', () => {
     ]);
 
     const db = await openStudioDb();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(DB_VERSION);
     const a = await db.get('models', 'a');
     expect(a).toMatchObject({
       id: 'a',
@@ -147,7 +147,7 @@ describe('store: schema and migrations', () => {
   it('migrates an empty version-1 database', async () => {
     await makeV1Database([]);
     const db = await openStudioDb();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(DB_VERSION);
     expect(await db.count('models')).toBe(0);
     db.close();
   });

@@ -28,6 +28,8 @@ export interface RunOptions {
   /** Fixed test rows (0-based data-row indices) instead of the pipeline's own split. */
   testRows?: { test: readonly number[]; train?: readonly number[] };
   signal?: AbortSignal;
+  /** Awaited between epochs: resolves at once unless the run is paused, then when it is resumed. */
+  pause?: () => Promise<void>;
   onEvent?: (event: RunEvent) => void;
   /** Outputs of earlier runs; without one every node runs. */
   cache?: RunCache;
@@ -150,7 +152,7 @@ async function runBranch(
   const model =
     hit?.kind === 'model'
       ? hit.model
-      : await trainBranchModel({ node: branch.model, kind, task: spec.task, target: spec.target, table: current, labels, isTrain, isTest, seed, signal: options.signal, emit, progress });
+      : await trainBranchModel({ node: branch.model, kind, task: spec.task, target: spec.target, table: current, labels, isTrain, isTest, seed, signal: options.signal, pause: options.pause, emit, progress });
   if (!hit) options.cache?.set(key, { kind: 'model', model });
   emit({ type: 'node', log: nodeLog(branch.model, hit ? 'cached' : 'ran', performance.now() - before, current, current, model.warnings) });
 

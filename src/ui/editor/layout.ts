@@ -1,18 +1,24 @@
-/** The pipeline spec as Svelte Flow nodes and edges, laid out left to right in execution order. */
+/** The pipeline spec as Svelte Flow nodes and edges, placed where the user put them or laid out left to right. */
 import type { Edge, Node } from '@xyflow/svelte';
 import { Position } from '@xyflow/svelte';
 import type { ParamValue, PipelineSpec } from '../../core/pipeline/spec';
+import type { Positions } from '../../app/commands';
+import { autoLayout } from './auto-layout';
+
+export { autoLayout, GAP_X, GAP_Y } from './auto-layout';
+
+export type Role = 'source' | 'step' | 'split' | 'model' | 'evaluate';
 
 export interface StepData extends Record<string, unknown> {
   kind: string;
   title: string;
-  role: 'source' | 'step' | 'model' | 'evaluate';
+  role: Role;
   params: [string, string][];
+  /** Why this node cannot run as it stands (empty when it can). */
+  problems: string[];
 }
 
 export type StepNodeType = Node<StepData, 'step'>;
-
-const GAP_X = 210;
 
 /** 'one_hot' → 'One hot'. */
 export function humanize(kind: string): string {
@@ -24,7 +30,7 @@ function show(value: ParamValue): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.length ? value.join(', ') : 'all';
-  return humanize(value).toLowerCase();
+  return value === '' ? '—' : humanize(value).toLowerCase();
 }
 
 /** Node ids in topological order (Kahn), ties in spec order; nodes in a cycle go last. */
@@ -52,17 +58,28 @@ export function executionOrder(spec: PipelineSpec): string[] {
   return order;
 }
 
+export function roleOfKind(kind: string, isModel: boolean): Role {
+  return kind === 'source' || kind === 'split' || kind === 'evaluate' ? kind : isModel ? 'model' : 'step';
+}
+
 export function layoutSpec(
   spec: PipelineSpec,
-  modelTitles: ReadonlyMap<string, string>,
+  options: {
+    titleOf: (kind: string) => string;
+    isModel: (kind: string) => boolean;
+    positions?: Positions;
+    problems?: Readonly<Record<string, string[]>>;
+    selected?: readonly string[];
+    editable?: boolean;
+  },
 ): { nodes: StepNodeType[]; edges: Edge[] } {
   const byId = new Map(spec.nodes.map((n) => [n.id, n]));
-  const order = executionOrder(spec);
-  const nodes = order.map((id, i): StepNodeType => {
+  const auto = autoLayout(spec);
+  const editable = options.editable ?? false;
+  const nodes = executionOrder(spec).map((id): StepNodeType => {
     const node = byId.get(id);
     if (!node) throw new Error(`unknown node ${id}`);
-    const isModel = modelTitles.has(node.kind);
-    const role = node.kind === 'source' ? 'source' : node.kind === 'evaluate' ? 'evaluate' : isModel ? 'model' : 'step';
+    const role = roleOfKind(node.kind, options.isModel(node.kind));
     const params = Object.entries(node.params)
       .slice(0, 4)
       .map(([key, value]): [string, string] => [humanize(key).toLowerCase(), show(value)]);
@@ -70,13 +87,16 @@ export function layoutSpec(
     return {
       id,
       type: 'step',
-      position: { x: i * GAP_X, y: 0 },
-      data: { kind: node.kind, title: modelTitles.get(node.kind) ?? humanize(node.kind), role, params },
+      position: options.positions?.[id] ?? auto[id],
+      data: { kind: node.kind, title: options.titleOf(node.kind), role, params, problems: options.problems?.[id] ?? [] },
       sourcePosition: Position.Right,
       targetPosition: Position.Left,
-      draggable: false,
-      selectable: false,
-      connectable: false,
+      selected: options.selected?.includes(id) ?? false,
+      draggable: editable,
+      selectable: editable,
+      connectable: editable,
+      deletable: false,
+      ariaLabel: `${options.titleOf(node.kind)} (${id})`,
     };
   });
   const edges = spec.edges.map(
@@ -86,7 +106,8 @@ export function layoutSpec(
       target: e.to,
       sourceHandle: 'out',
       targetHandle: 'in',
-      selectable: false,
+      selectable: editable,
+      deletable: false,
     }),
   );
   return { nodes, edges };

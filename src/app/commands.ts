@@ -1,0 +1,196 @@
+/**
+ * Edits of the pipeline spec as pure functions (each returns a new spec, or the reason it cannot),
+ * and the undo/redo history of the editor: snapshots of the spec and the node positions, each named
+ * by the label of the edit that left it. The canvas renders the spec; every edit is one of these.
+ */
+import { connectionProblem, inputType, outputType, roleOf } from '../core/pipeline/graph';
+import { gateParams } from '../core/pipeline/gate';
+import { splitParams } from '../core/pipeline/split';
+import { PIPELINE_FORMAT, PIPELINE_VERSION, type ParamValue, type PipelineEdge, type PipelineNode, type PipelineSpec, type Task } from '../core/pipeline/spec';
+import type { ParamsSchema } from '../core/params';
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+/** Where each node sits on the canvas, by node id; kept beside the spec, not in it. */
+export type Positions = Readonly<Record<string, XY>>;
+
+/** The kinds the spec has besides steps and models: their parameter schemas live in core. */
+export const BUILTIN_PARAMS: Readonly<Record<string, ParamsSchema>> = { source: {}, split: splitParams, evaluate: gateParams };
+
+/** An id for a new node of `kind`, unused in `spec` (and not in `taken`). */
+export function freshId(spec: PipelineSpec, kind: string, taken: ReadonlySet<string> = new Set()): string {
+  const used = new Set([...spec.nodes.map((n) => n.id), ...taken]);
+  if (!used.has(kind)) return kind;
+  for (let i = 2; ; i++) if (!used.has(`${kind}_${i}`)) return `${kind}_${i}`;
+}
+
+/** A pipeline with its source alone: the empty canvas to build on. */
+export function emptyPipeline(name: string, task: Task, target: string): PipelineSpec {
+  return { format: PIPELINE_FORMAT, version: PIPELINE_VERSION, name, task, target, nodes: [{ id: 'source', kind: 'source', params: {} }], edges: [] };
+}
+
+const childrenOf = (spec: PipelineSpec, id: string) => spec.edges.filter((e) => e.from === id).map((e) => e.to);
+const parentOf = (spec: PipelineSpec, id: string) => spec.edges.find((e) => e.to === id)?.from;
+
+/** Why an edge from → to may not be added, or null when it fits (typed ports, one input per node, no cycles). */
+export function edgeProblem(spec: PipelineSpec, fromId: string, toId: string): string | null {
+  const from = spec.nodes.find((n) => n.id === fromId);
+  const to = spec.nodes.find((n) => n.id === toId);
+  if (!from || !to) return 'that node does not exist';
+  if (fromId === toId) return 'a node cannot feed itself';
+  const typed = connectionProblem(from, to);
+  if (typed) return typed;
+  if (spec.edges.some((e) => e.from === fromId && e.to === toId)) return `${fromId} already feeds ${toId}`;
+  if (parentOf(spec, toId) !== undefined) return `${toId} already has an input: a node reads one table`;
+  // A cycle: `to` is an ancestor of `from`.
+  for (let at: string | undefined = fromId; at !== undefined; at = parentOf(spec, at)) {
+    if (at === toId) return `${toId} comes before ${fromId}: that would make a cycle`;
+  }
+  return null;
+}
+
+export function connect(spec: PipelineSpec, fromId: string, toId: string): PipelineSpec | string {
+  const problem = edgeProblem(spec, fromId, toId);
+  return problem ?? { ...spec, edges: [...spec.edges, { from: fromId, to: toId }] };
+}
+
+export function disconnect(spec: PipelineSpec, fromId: string, toId: string): PipelineSpec {
+  return { ...spec, edges: spec.edges.filter((e) => !(e.from === fromId && e.to === toId)) };
+}
+
+/**
+ * Add a node of `kind`. With `after`, it is connected after that node when the types fit; a step
+ * added after a node whose only output goes on to another table reader is inserted into the chain.
+ */
+export function addNode(spec: PipelineSpec, kind: string, params: Record<string, ParamValue>, after?: string): { spec: PipelineSpec; id: string } {
+  const id = freshId(spec, kind);
+  const node: PipelineNode = { id, kind, params: structuredClone(params) };
+  let next: PipelineSpec = { ...spec, nodes: [...spec.nodes, node] };
+  const prev = after === undefined ? undefined : spec.nodes.find((n) => n.id === after);
+  if (prev && edgeProblem(next, prev.id, id) === null) {
+    const outs = childrenOf(spec, prev.id);
+    const passesOn = outputType(roleOf(kind)) === outputType(roleOf(prev.kind));
+    if (passesOn && outs.length === 1) {
+      next = { ...next, edges: [...next.edges.filter((e) => !(e.from === prev.id && e.to === outs[0])), { from: prev.id, to: id }, { from: id, to: outs[0] }] };
+    } else {
+      next = { ...next, edges: [...next.edges, { from: prev.id, to: id }] };
+    }
+  }
+  return { spec: next, id };
+}
+
+/** Remove nodes and their edges; a removed node's parent is joined to its children where the types fit. */
+export function removeNodes(spec: PipelineSpec, ids: readonly string[]): PipelineSpec {
+  let next = spec;
+  for (const id of ids) {
+    const parent = parentOf(next, id);
+    const children = childrenOf(next, id);
+    next = { ...next, nodes: next.nodes.filter((n) => n.id !== id), edges: next.edges.filter((e) => e.from !== id && e.to !== id) };
+    if (parent !== undefined) {
+      for (const child of children) if (edgeProblem(next, parent, child) === null) next = { ...next, edges: [...next.edges, { from: parent, to: child }] };
+    }
+  }
+  return next;
+}
+
+/** What Copy keeps: some nodes and the edges among them. */
+export interface Clipboard {
+  nodes: PipelineNode[];
+  edges: PipelineEdge[];
+}
+
+export function copyNodes(spec: PipelineSpec, ids: readonly string[]): Clipboard {
+  const set = new Set(ids.filter((id) => spec.nodes.some((n) => n.id === id && n.kind !== 'source')));
+  return {
+    nodes: structuredClone(spec.nodes.filter((n) => set.has(n.id))),
+    edges: spec.edges.filter((e) => set.has(e.from) && set.has(e.to)).map((e) => ({ ...e })),
+  };
+}
+
+/**
+ * Paste copied nodes under fresh ids, with the edges among them. With `attachTo`, each pasted node
+ * whose input was outside the copy is fed from that node where the types fit. Returns the new ids by old id.
+ */
+export function pasteNodes(spec: PipelineSpec, clip: Clipboard, attachTo?: (old: string) => string | undefined): { spec: PipelineSpec; ids: Map<string, string> } {
+  const ids = new Map<string, string>();
+  const nodes: PipelineNode[] = [];
+  for (const node of clip.nodes) {
+    const id = freshId(spec, node.kind, new Set(ids.values()));
+    ids.set(node.id, id);
+    nodes.push({ ...structuredClone(node), id });
+  }
+  const edges = clip.edges.map((e) => ({ from: ids.get(e.from) as string, to: ids.get(e.to) as string }));
+  let next: PipelineSpec = { ...spec, nodes: [...spec.nodes, ...nodes], edges: [...spec.edges, ...edges] };
+  if (attachTo) {
+    for (const [old, id] of ids) {
+      const parent = attachTo(old);
+      if (parent !== undefined && !clip.edges.some((e) => e.to === old) && edgeProblem(next, parent, id) === null) {
+        next = { ...next, edges: [...next.edges, { from: parent, to: id }] };
+      }
+    }
+  }
+  return { spec: next, ids };
+}
+
+/** Duplicate nodes: copies fed by the same inputs as the originals (a second model on the same split). */
+export function duplicateNodes(spec: PipelineSpec, ids: readonly string[]): { spec: PipelineSpec; ids: Map<string, string> } {
+  return pasteNodes(spec, copyNodes(spec, ids), (old) => parentOf(spec, old));
+}
+
+export function setParam(spec: PipelineSpec, id: string, key: string, value: ParamValue): PipelineSpec {
+  return { ...spec, nodes: spec.nodes.map((n) => (n.id === id ? { ...n, params: { ...n.params, [key]: value } } : n)) };
+}
+
+/** Swap a node's kind in place (keeping its id and edges), with fresh parameters. */
+export function setKind(spec: PipelineSpec, id: string, kind: string, params: Record<string, ParamValue>): PipelineSpec {
+  return { ...spec, nodes: spec.nodes.map((n) => (n.id === id ? { ...n, kind, params: structuredClone(params) } : n)) };
+}
+
+/** True when a node of this kind can take the output of `from` (for the palette's keyboard Add). */
+export function accepts(kind: string, from: PipelineNode): boolean {
+  const wanted = inputType(roleOf(kind));
+  return wanted !== null && wanted === outputType(roleOf(from.kind));
+}
+
+/** One state of the editor: what undo and redo move between. */
+export interface Snapshot {
+  spec: PipelineSpec | null;
+  positions: Positions;
+}
+
+export interface HistoryEntry {
+  /** What the edit did, e.g. "Add impute" (shown on the Undo and Redo buttons). */
+  label: string;
+  snapshot: Snapshot;
+}
+
+/** Past states to undo to (latest last) and undone states to redo (latest undone last). Immutable. */
+export interface History {
+  past: readonly HistoryEntry[];
+  future: readonly HistoryEntry[];
+}
+
+export const HISTORY_LIMIT = 200;
+
+export const emptyHistory: History = { past: [], future: [] };
+
+/** Record that `label` left `before` behind; a new edit drops what was undone. */
+export function record(history: History, label: string, before: Snapshot): History {
+  return { past: [...history.past, { label, snapshot: before }].slice(-HISTORY_LIMIT), future: [] };
+}
+
+/** Step back: the state to put in place, and the history after it; null when there is nothing to undo. */
+export function undo(history: History, current: Snapshot): { snapshot: Snapshot; history: History; label: string } | null {
+  const last = history.past[history.past.length - 1];
+  if (!last) return null;
+  return { snapshot: last.snapshot, label: last.label, history: { past: history.past.slice(0, -1), future: [...history.future, { label: last.label, snapshot: current }] } };
+}
+
+export function redo(history: History, current: Snapshot): { snapshot: Snapshot; history: History; label: string } | null {
+  const last = history.future[history.future.length - 1];
+  if (!last) return null;
+  return { snapshot: last.snapshot, label: last.label, history: { past: [...history.past, { label: last.label, snapshot: current }], future: history.future.slice(0, -1) } };
+}

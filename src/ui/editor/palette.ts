@@ -1,0 +1,47 @@
+/** The palette's groups: every step kind and model kind from the engine's registries, by what it does. */
+import type { ModelKindInfo, StepKindInfo } from '../../engine/protocol';
+import type { Task } from '../../core/pipeline/spec';
+
+export interface PaletteItem {
+  kind: string;
+  title: string;
+  description: string;
+}
+
+export interface PaletteGroup {
+  name: string;
+  items: PaletteItem[];
+}
+
+export const DRAG_MIME = 'application/x-pipeline-kind';
+
+const GROUP_OF: Record<string, string> = {
+  select_columns: 'data',
+  drop_columns: 'data',
+  filter_rows: 'data',
+  cast_kind: 'data',
+  impute: 'data',
+  one_hot: 'encode',
+  ordinal_encode: 'encode',
+  target_encode: 'encode',
+  standardize: 'scale',
+  minmax_scale: 'scale',
+  robust_scale: 'scale',
+  log_transform: 'scale',
+  power_transform: 'scale',
+  clip_outliers: 'scale',
+};
+
+const ORDER = ['data', 'encode', 'scale', 'features', 'split', 'models', 'evaluate'];
+
+/** Groups in pipeline order; a step kind not listed above lands in "features". Models that cannot do `task` are left out. */
+export function paletteGroups(steps: readonly StepKindInfo[], models: readonly ModelKindInfo[], task: Task | undefined): PaletteGroup[] {
+  const groups = new Map<string, PaletteItem[]>(ORDER.map((g) => [g, []]));
+  for (const s of steps) groups.get(GROUP_OF[s.kind] ?? 'features')?.push({ kind: s.kind, title: s.title, description: s.description });
+  groups.get('split')?.push({ kind: 'split', title: 'Train/test split', description: 'Hold out test rows (seeded, stratified for classification).' });
+  for (const m of models) {
+    if (!task || m.tasks.includes(task)) groups.get('models')?.push({ kind: m.kind, title: m.title, description: `Model for ${m.tasks.join(' and ')}.` });
+  }
+  groups.get('evaluate')?.push({ kind: 'evaluate', title: 'Evaluate', description: 'Test metrics of the model, and the validation gate.' });
+  return ORDER.map((name) => ({ name, items: groups.get(name) ?? [] }));
+}

@@ -1,0 +1,65 @@
+import { writeFileSync, readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, loadSample, openStudio, region, runAndWait, test } from './helpers';
+
+const runsTable = (page: Page) => page.getByRole('table', { name: 'Runs' });
+const bodyRows = (page: Page) => runsTable(page).locator('tbody tr');
+
+/** Open the current pipeline again with another learning rate (through Save/Open pipeline). */
+async function setLearningRate(page: Page, path: string, rate: number): Promise<void> {
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save pipeline' }).click();
+  await (await downloading).saveAs(path);
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { nodes: { id: string; params: Record<string, unknown> }[] };
+  for (const n of json.nodes) if (n.id === 'model') n.params.learning_rate = rate;
+  writeFileSync(path, JSON.stringify(json));
+  await page.getByLabel('Open pipeline', { exact: true }).setInputFiles(path);
+  await expect(region(page, 'Versions').getByRole('status')).toContainText('Opened');
+}
+
+test('runs are stored, sorted by column, compared, and one is marked best across a reload', async ({ page }, testInfo) => {
+  await openStudio(page);
+  await loadSample(page, 'penguins', 344, 8);
+  await runAndWait(page);
+  await expect(bodyRows(page)).toHaveCount(1);
+  await setLearningRate(page, testInfo.outputPath('slow.pipeline.json'), 0.001);
+  await runAndWait(page);
+  await expect(bodyRows(page)).toHaveCount(2);
+  await expect(runsTable(page)).toContainText('learning_rate 0.001');
+
+  // Sort by version, both ways.
+  const versionHeader = runsTable(page).getByRole('columnheader', { name: 'Version', exact: true });
+  await versionHeader.getByRole('button').click();
+  await expect(versionHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(bodyRows(page).first().locator('td.num').first()).toHaveText('2');
+  await versionHeader.getByRole('button').click();
+  await expect(versionHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(bodyRows(page).first().locator('td.num').first()).toHaveText('1');
+  // A metric column sorts best first.
+  const accuracy = runsTable(page).getByRole('columnheader', { name: 'Accuracy', exact: true });
+  await accuracy.getByRole('button').click();
+  await expect(accuracy).toHaveAttribute('aria-sort', 'descending');
+
+  // Select both: loss curves overlaid and metrics side by side.
+  const boxes = runsTable(page).getByRole('checkbox');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  const compared = page.getByRole('table', { name: 'Compared runs' });
+  await expect(compared).toBeVisible();
+  await expect(compared.getByRole('columnheader')).toHaveCount(3);
+  await expect(compared.locator('tr[data-metric="accuracy"] td')).toHaveCount(2);
+  await expect(page.getByRole('img', { name: 'Loss curves of the compared runs' })).toBeVisible();
+
+  // Mark the first run (version 1) best; it stays best after a reload.
+  await versionHeader.getByRole('button').click();
+  await expect(versionHeader).toHaveAttribute('aria-sort', 'descending');
+  await versionHeader.getByRole('button').click();
+  const best = bodyRows(page).first().getByRole('button', { name: /^Best run:/ });
+  await best.click();
+  await expect(best).toHaveAttribute('aria-pressed', 'true');
+  await page.reload();
+  await expect(bodyRows(page)).toHaveCount(2);
+  await expect(runsTable(page).locator('tr.best')).toHaveCount(1);
+  await expect(runsTable(page).locator('tr.best')).toContainText('learning_rate 0.03');
+  await expect(runsTable(page).locator('tr.best').getByRole('button', { name: /^Best run:/ })).toHaveAttribute('aria-pressed', 'true');
+});
