@@ -106,9 +106,10 @@ async function run(args: string[]) {
   const outputs = values.out ? results.map((r) => modelFilePath(values.out as string, r.summary.node, results.length)) : [];
   for (const [i, r] of results.entries()) if (outputs[i]) await writeFile(outputs[i], await writeBundle(r.fitted));
   const [first] = results;
-  const models = results.map((r, i) => ({ node: r.summary.node, model: r.summary.modelKind, seconds: r.summary.seconds, metrics: r.summary.metrics, gate: r.summary.gate, out: outputs[i] }));
+  const models = results.map((r, i) => ({ node: r.summary.node, model: r.summary.modelKind, seconds: r.summary.seconds, metrics: r.summary.metrics, crossValidation: r.summary.crossValidation, gate: r.summary.gate, out: outputs[i] }));
   // The first model's figures stay at the top level, so a one-model pipeline reads as before.
-  const result = { task: first.summary.task, target: first.summary.target, model: first.summary.modelKind, rows: first.summary.rows, backend, seconds, metrics: first.summary.metrics, ...(results.length > 1 ? { models } : {}) };
+  const cv = first.summary.crossValidation;
+  const result = { task: first.summary.task, target: first.summary.target, model: first.summary.modelKind, rows: first.summary.rows, backend, seconds, metrics: first.summary.metrics, ...(cv ? { crossValidation: cv } : {}), ...(results.length > 1 ? { models } : {}) };
   print(result, values.json ?? false, () =>
     [
       `${spec.target} (${spec.task}), ${first.summary.trainRows} train / ${first.summary.testRows} test rows, ${backend}, ${seconds.toFixed(1)} s`,

@@ -103,3 +103,45 @@ describe('running branches', () => {
     expect(b.results.map((r) => r.summary.metrics)).toEqual(a.results.map((r) => r.summary.metrics));
   });
 });
+
+describe('split variants', () => {
+  it('keeps every group on one side when splitting by a group column', async () => {
+    const { splitRows, groupCodes } = await import('../../src/core/pipeline/split');
+    const t = table(200);
+    const groups = groupCodes(t, 'g')!;
+    const rows = Int32Array.from({ length: 200 }, (_, i) => i);
+    const { train, test } = splitRows(rows, null, { test_fraction: 0.3 }, undefined, groups);
+    const trainGroups = new Set(Array.from(train, (r) => groups[r]));
+    const testGroups = new Set(Array.from(test, (r) => groups[r]));
+    expect([...testGroups].some((g) => trainGroups.has(g))).toBe(false);
+    expect(train.length + test.length).toBe(200);
+    expect(test.length).toBeGreaterThan(0);
+  });
+
+  it('deals stratified folds: every fold holds its share of every class', async () => {
+    const { foldRows } = await import('../../src/core/pipeline/split');
+    const classes = Int32Array.from({ length: 100 }, (_, i) => (i < 70 ? 0 : 1));
+    const fold = foldRows(Int32Array.from({ length: 100 }, (_, i) => i), classes, 5, 1);
+    for (let f = 0; f < 5; f++) {
+      const members = Array.from(fold.keys()).filter((i) => fold[i] === f);
+      expect(members).toHaveLength(20);
+      expect(members.filter((i) => classes[i] === 1)).toHaveLength(6);
+    }
+  });
+
+  it('reports k-fold cross-validation as mean ± std beside the test metrics', async () => {
+    const spec = defaultPipeline('y', 'classification');
+    spec.nodes[4].params.folds = 4;
+    spec.nodes[5].params.epochs = 20;
+    const logs: string[] = [];
+    const before = tf.memory().numTensors;
+    const [{ summary }] = (await runPipeline(spec, table(), { dataset, onEvent: (e) => e.type === 'log' && logs.push(e.message) })).results;
+    expect(tf.memory().numTensors).toBe(before);
+    expect(summary.crossValidation?.folds).toBe(4);
+    const accuracy = summary.crossValidation!.metrics.accuracy;
+    expect(accuracy.mean).toBeGreaterThan(0.8);
+    expect(accuracy.std).toBeGreaterThanOrEqual(0);
+    expect(logs.filter((m) => /fold \d of 4/.test(m))).toHaveLength(4);
+    expect(summary.metrics.accuracy).toBeGreaterThan(0.8);
+  });
+});

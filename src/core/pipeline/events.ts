@@ -41,6 +41,12 @@ export interface BinaryEvaluation {
   calibration: { predicted: number[]; observed: number[]; count: number[] };
 }
 
+/** k-fold cross-validation on the training rows: each metric's mean and standard deviation over the folds. */
+export interface CrossValidation {
+  folds: number;
+  metrics: Record<string, { mean: number; std: number }>;
+}
+
 export interface RunSummary {
   /** The model node this summary is about (a pipeline may train several). */
   node: string;
@@ -57,4 +63,6 @@ export interface RunSummary {
   perClass?: ClassMetrics[];
   gate: GateVerdict;
   evaluation: Evaluation;
+  /** When the split node asks for k folds. */
+  crossValidation?: CrossValidation;
 }

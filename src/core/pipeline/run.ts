@@ -5,17 +5,18 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelShape } from '../models/probe';
+import type { ModelKind } from '../models/model';
 import { findModelKind } from '../models/registry';
 import { trainingProfile } from '../table/training-profile';
 import { schemaOf, type Table } from '../table/table';
 import { APP_VERSION } from '../version';
 import { hashKey, NodeCache } from './cache';
-import type { NodeLog, RunEvent, RunSummary } from './events';
+import type { CrossValidation, NodeLog, RunEvent, RunSummary } from './events';
 import { readTarget, selectFeatures, type TargetLabels } from './features';
 import type { FittedPipeline, FittedStep } from './fitted';
 import { judgeGate } from './gate';
 import { branchSpec, planPipeline, type Branch } from './graph';
-import { splitRows, type RowSplit } from './split';
+import { foldRows, groupCodes, splitRows, type RowSplit } from './split';
 import type { PipelineNode, PipelineSpec } from './spec';
 import { trainBranchModel, type BranchModel } from './train-branch';
 import { fitStep } from './transform';
@@ -109,24 +110,34 @@ export async function runFirstModel(spec: PipelineSpec, table: Table, options: R
   return (await runPipeline(spec, table, options)).results[0];
 }
 
-async function runBranch(
-  spec: PipelineSpec,
-  branch: Branch,
-  source: Table,
-  labels: TargetLabels,
-  inputSchema: FittedPipeline['inputSchema'],
-  options: RunOptions,
-  emit: (event: RunEvent) => void,
-  progress: (fraction: number) => number,
-): Promise<ModelResult> {
-  const started = performance.now();
-  const seed = options.seed ?? Number(branch.split.params.seed ?? 42);
-  const split = options.testRows ? fixedSplit(labels.labelled, options.testRows) : splitRows(labels.labelled, labels.classAt ? Int32Array.from(labels.labelled, (r) => (labels.classAt as Int32Array)[r]) : null, branch.split.params, options.seed);
-  emit({ type: 'log', message: `${branch.split.id}: ${split.train.length} training rows, ${split.test.length} test rows` });
-  const isTrain = mask(source.rowCount, split.train);
-  const isTest = mask(source.rowCount, split.test);
+interface BranchContext {
+  spec: PipelineSpec;
+  branch: Branch;
+  source: Table;
+  labels: TargetLabels;
+  options: RunOptions;
+  emit: (event: RunEvent) => void;
+  seed: number;
+  kind: ModelKind;
+}
+
+interface FittedBranch {
+  steps: FittedStep[];
+  model: BranchModel;
+  backend: string;
+}
+
+/**
+ * Fit the branch's steps and model on `split.train` and score `split.test`, through the cache.
+ * `report` is false for cross-validation folds, whose node logs would only repeat the final fit's.
+ */
+async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction: number) => number, report: boolean, backend?: string): Promise<FittedBranch> {
+  const { spec, branch, options } = c;
+  const emit = report ? c.emit : (event: RunEvent) => event.type === 'progress' && c.emit(event);
+  const isTrain = mask(c.source.rowCount, split.train);
+  const isTest = mask(c.source.rowCount, split.test);
   let key = hashKey(options.dataset.sha256, spec.target, spec.task, hashKey(Array.from(split.train)));
-  let current = source;
+  let current = c.source;
   const steps: FittedStep[] = [];
   for (const node of branch.steps) {
     key = hashKey(key, node.kind, node.params);
@@ -139,22 +150,69 @@ async function runBranch(
     current = out.table;
   }
   emit({ type: 'progress', fraction: progress(0), message: `${branch.model.id}: preprocessed` });
-
-  const kind = findModelKind(branch.model.kind);
-  if (!kind) throw new Error(`Unknown model kind "${branch.model.kind}"`);
-  const shape = { kind, params: branch.model.params, inputs: selectFeatures(current, spec.target).used.length, outputs: labels.classes?.length ?? 1, task: spec.task, rows: split.train.length };
-  const chosen = options.chooseBackend ? await options.chooseBackend(shape) : { backend: tf.getBackend() };
-  const backend = chosen.backend;
-  emit({ type: 'backend', backend, node: branch.model.id, msPerStep: chosen.msPerStep });
-  key = hashKey(key, branch.model.kind, branch.model.params, seed, backend);
+  if (backend === undefined) {
+    const shape = { kind: c.kind, params: branch.model.params, inputs: selectFeatures(current, spec.target).used.length, outputs: c.labels.classes?.length ?? 1, task: spec.task, rows: split.train.length };
+    const chosen = options.chooseBackend ? await options.chooseBackend(shape) : { backend: tf.getBackend() };
+    backend = chosen.backend;
+    emit({ type: 'backend', backend, node: branch.model.id, msPerStep: chosen.msPerStep });
+  }
+  key = hashKey(key, branch.model.kind, branch.model.params, c.seed, backend);
   const before = performance.now();
   const hit = options.cache?.get(key);
   const model =
     hit?.kind === 'model'
       ? hit.model
-      : await trainBranchModel({ node: branch.model, kind, task: spec.task, target: spec.target, table: current, labels, isTrain, isTest, seed, signal: options.signal, pause: options.pause, emit, progress });
+      : await trainBranchModel({ node: branch.model, kind: c.kind, task: spec.task, target: spec.target, table: current, labels: c.labels, isTrain, isTest, seed: c.seed, signal: options.signal, pause: options.pause, emit, progress });
   if (!hit) options.cache?.set(key, { kind: 'model', model });
   emit({ type: 'node', log: nodeLog(branch.model, hit ? 'cached' : 'ran', performance.now() - before, current, current, model.warnings) });
+  return { steps, model, backend };
+}
+
+/** k-fold cross-validation on the training rows: each fold's metrics, then their mean and standard deviation. */
+async function crossValidate(c: BranchContext, train: Int32Array, folds: number, backend: string, progress: (part: number, fraction: number) => number): Promise<CrossValidation> {
+  const classOf = c.labels.classAt;
+  const assignment = foldRows(train, classOf ? Int32Array.from(train, (r) => classOf[r]) : null, folds, c.seed);
+  const perFold: Record<string, number>[] = [];
+  for (let f = 0; f < folds; f++) {
+    const split = { train: train.filter((_, i) => assignment[i] !== f), test: train.filter((_, i) => assignment[i] === f) };
+    const { model } = await fitOnSplit(c, split, (fraction) => progress(f + 1, fraction), false, backend);
+    perFold.push(model.metrics);
+    c.emit({ type: 'log', message: `${c.branch.model.id}: fold ${f + 1} of ${folds}: ${Object.entries(model.metrics).slice(0, 2).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}` });
+  }
+  const metrics: CrossValidation['metrics'] = {};
+  for (const name of Object.keys(perFold[0])) {
+    const values = perFold.map((m) => m[name]).filter((v) => v !== undefined);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    metrics[name] = { mean, std: Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length) };
+  }
+  return { folds, metrics };
+}
+
+async function runBranch(
+  spec: PipelineSpec,
+  branch: Branch,
+  source: Table,
+  labels: TargetLabels,
+  inputSchema: FittedPipeline['inputSchema'],
+  options: RunOptions,
+  emit: (event: RunEvent) => void,
+  progress: (fraction: number) => number,
+): Promise<ModelResult> {
+  const started = performance.now();
+  const seed = options.seed ?? Number(branch.split.params.seed ?? 42);
+  const groupOf = groupCodes(source, String(branch.split.params.group ?? ''));
+  const split = options.testRows
+    ? fixedSplit(labels.labelled, options.testRows)
+    : splitRows(labels.labelled, labels.classAt ? Int32Array.from(labels.labelled, (r) => (labels.classAt as Int32Array)[r]) : null, branch.split.params, options.seed, groupOf && Int32Array.from(labels.labelled, (r) => groupOf[r]));
+  emit({ type: 'log', message: `${branch.split.id}: ${split.train.length} training rows, ${split.test.length} test rows` });
+  const kind = findModelKind(branch.model.kind);
+  if (!kind) throw new Error(`Unknown model kind "${branch.model.kind}"`);
+  const context: BranchContext = { spec, branch, source, labels, options, emit, seed, kind };
+  const folds = Number(branch.split.params.folds ?? 0);
+  const parts = folds >= 2 ? folds + 1 : 1;
+  const partProgress = (part: number, fraction: number) => progress((part + fraction) / parts);
+  const { steps, model, backend } = await fitOnSplit(context, split, (fraction) => partProgress(0, fraction), true);
+  const crossValidation = folds >= 2 ? await crossValidate(context, split.train, folds, backend, partProgress) : undefined;
 
   // The gate is judged fresh: its thresholds may have changed since the model was cached.
   const gate = judgeGate(spec.task, branch.evaluate.params, model.metrics, model.perClass);
@@ -184,6 +242,7 @@ async function runBranch(
     perClass: model.perClass,
     gate,
     evaluation: model.evaluation,
+    ...(crossValidation ? { crossValidation } : {}),
   };
   return { summary, fitted };
 }

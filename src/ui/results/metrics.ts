@@ -15,6 +15,7 @@ const LABELS: Record<string, string> = {
   rmse: 'RMSE',
   mae: 'MAE',
   mse: 'MSE',
+  mape: 'MAPE',
 };
 
 /** The metrics shown first, per task, in this order; others follow alphabetically. */
