@@ -50,14 +50,13 @@ async function predictBench(rows = 100_000, features = 20) {
   }
 }
 
-function worker<T>(url: URL): { api: Comlink.Remote<T>; dispose(): void } {
-  const w = new Worker(url, { type: 'module' });
-  const api = Comlink.wrap<T>(w);
-  return { api, dispose: () => w.terminate() };
+/** Vite bundles a worker only from the literal `new Worker(new URL(…), …)` form, so callers build it. */
+function wrapWorker<T>(w: Worker): { api: Comlink.Remote<T>; dispose(): void } {
+  return { api: Comlink.wrap<T>(w), dispose: () => w.terminate() };
 }
 
 async function trainBench() {
-  const w = worker<TrainBenchApi>(new URL('./train.worker.ts', import.meta.url));
+  const w = wrapWorker<TrainBenchApi>(new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' }));
   try {
     return await w.api.run();
   } finally {
@@ -66,7 +65,7 @@ async function trainBench() {
 }
 
 async function parseBench(rows: number) {
-  const w = worker<ParseBenchApi>(new URL('./parse.worker.ts', import.meta.url));
+  const w = wrapWorker<ParseBenchApi>(new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' }));
   try {
     const blob = new Blob([generateCsv(rows)], { type: 'text/csv' });
     return await w.api.run(blob);
