@@ -60,24 +60,10 @@ export class TrainingState {
   async run(spec: PipelineSpec): Promise<RunSummary | null> {
     if (this.running) return null;
     const id = ++this.#runId;
+    this.#clear();
     this.running = true;
-    this.fraction = 0;
     this.message = 'Starting…';
-    this.backendUsed = null;
-    this.backendTimings = null;
-    this.speed = null;
     this.startedAt = performance.now();
-    this.losses = [];
-    this.epochs = 0;
-    this.log = [];
-    this.summary = null;
-    this.summaries = [];
-    this.nodeLogs = [];
-    this.lossesByNode = {};
-    this.savedIds = {};
-    this.error = null;
-    this.cancelled = false;
-    this.savedId = null;
     // Events travel on their own channel and may arrive after the run's result: keep their epochs
     // and logs, but not their progress, which the result has already completed.
     let settled = false;
@@ -163,10 +149,17 @@ export class TrainingState {
   reset(): void {
     if (this.running) this.cancel();
     this.#runId++;
+    this.#clear();
+  }
+
+  /** Everything a run shows, back to nothing. */
+  #clear(): void {
     this.running = false;
     this.fraction = 0;
     this.message = '';
     this.backendUsed = null;
+    this.backendTimings = null;
+    this.speed = null;
     this.losses = [];
     this.epochs = 0;
     this.log = [];
