@@ -70,10 +70,14 @@ async function run() {
       continue;
     }
     const d = data(ROWS[backend]);
-    // Alternate the order so neither side always runs on a warmer machine.
-    const bare = await bareFit(d);
-    const studio = await studioFit(d);
-    rows.push({ backend, bare, studio, ratio: studio / bare, rows: d.rows });
+    try {
+      const bare = await bareFit(d);
+      const studio = await studioFit(d);
+      rows.push({ backend, bare, studio, ratio: studio / bare, rows: d.rows });
+    } catch (error) {
+      // SwiftShader's WebGPU can lose its device mid-run; report it and go on with the others.
+      unavailable.push(`${backend} (${(error as Error).message.slice(0, 120)})`);
+    }
   }
   const auto = await chooseBackendFor('auto', { kind: mlp, params: { layers: 2, units: 64, batch_size: BATCH }, inputs: FEATURES, outputs: 2, task: 'classification', rows: 16384 });
   const adapter = await (navigator as Navigator & { gpu?: GPU }).gpu?.requestAdapter();
