@@ -63,6 +63,14 @@ describe('runFirstModel', () => {
     expect(predicted.map((c) => c.name)).toEqual(['predicted_label', 'proba_no', 'proba_yes']);
   });
 
+  it('leaves the tensor count where it was after five consecutive runs', async () => {
+    const spec = defaultPipeline('label', 'classification', 'mlp');
+    spec.nodes[5].params = { ...spec.nodes[5].params, epochs: 3, validation_fraction: 0.2, patience: 2 };
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) await runFirstModel(spec, blobs(120), { dataset, seed: i });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('regresses a line and maps predictions back to the original scale', async () => {
     const spec = defaultPipeline('y', 'regression');
     spec.nodes[5].params = { ...spec.nodes[5].params, epochs: 60, alpha: 0 };
