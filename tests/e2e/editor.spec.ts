@@ -23,9 +23,20 @@ async function dragFromPalette(page: Page, title: string, x: number, y: number):
   await settle(page);
 }
 
-/** Wait for the canvas to finish fitting the view after a change. */
+/**
+ * Wait for the canvas to finish fitting the view after a change: the viewport's transform must
+ * hold still for two reads in a row (a fixed wait is too short on a busy machine).
+ */
 async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(250);
+  const viewport = canvas(page).locator('.svelte-flow__viewport');
+  await page.waitForTimeout(300);
+  let last = await viewport.getAttribute('style');
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(150);
+    const now = await viewport.getAttribute('style');
+    if (now === last) return;
+    last = now;
+  }
 }
 
 async function centre(handle: Locator): Promise<{ x: number; y: number }> {
@@ -36,6 +47,7 @@ async function centre(handle: Locator): Promise<{ x: number; y: number }> {
 
 /** Drag with the mouse from one node's output handle to another's input handle. */
 async function wire(page: Page, from: string, to: string): Promise<void> {
+  await settle(page);
   const a = await centre(node(page, from).locator('.svelte-flow__handle.source'));
   const b = await centre(node(page, to).locator('.svelte-flow__handle.target'));
   await page.mouse.move(a.x, a.y);
@@ -76,6 +88,11 @@ test('build a pipeline from an empty canvas, edit, undo and redo, branch into tw
   await dragFromPalette(page, 'Train/test split', 560, 120);
   await dragFromPalette(page, 'Logistic regression', 600, 250);
   await dragFromPalette(page, 'Evaluate', 650, 380);
+
+  // Dropped cards can cover each other's handles (their size follows their parameters): lay them out first.
+  await panel.getByRole('button', { name: 'Auto-layout' }).click();
+  await panel.getByRole('button', { name: 'Zoom to fit' }).click();
+  await settle(page);
 
   // A connection whose types do not fit is refused, with the reason.
   await wire(page, 'source', 'logistic_regression');
