@@ -13,7 +13,7 @@ import type { BackendName } from '../../../src/engine/protocol';
 const FEATURES = 20;
 const BATCH = 256;
 /** Slow software backends get fewer rows, so the whole bench stays within minutes. */
-const ROWS: Record<BackendName, number> = { cpu: 8192, wasm: 16384, webgl: 4096, webgpu: 2048 };
+const ROWS: Record<BackendName, number> = { cpu: 8192, wasm: 16384, webgl: 4096, webgpu: 1024 };
 const EPOCHS = 2;
 
 function data(rows: number): TrainingData {
@@ -59,6 +59,11 @@ async function studioFit(d: TrainingData): Promise<number> {
   return (d.rows * EPOCHS) / seconds;
 }
 
+/** A software backend can stall (SwiftShader's WebGPU losing its device): give each measurement two minutes. */
+function withinTime<T>(work: Promise<T>, backend: string): Promise<T> {
+  return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${backend} took over 120 s`)), 120_000))]);
+}
+
 async function run() {
   const rows: { backend: BackendName; bare: number; studio: number; ratio: number; rows: number }[] = [];
   const unavailable: string[] = [];
@@ -71,8 +76,8 @@ async function run() {
     }
     const d = data(ROWS[backend]);
     try {
-      const bare = await bareFit(d);
-      const studio = await studioFit(d);
+      const bare = await withinTime(bareFit(d), backend);
+      const studio = await withinTime(studioFit(d), backend);
       rows.push({ backend, bare, studio, ratio: studio / bare, rows: d.rows });
     } catch (error) {
       // SwiftShader's WebGPU can lose its device mid-run; report it and go on with the others.
