@@ -24,11 +24,20 @@ setWasmPaths({
 const INIT_TIMEOUT_MS = 20_000;
 
 /** A software WebGPU adapter (SwiftShader) is far slower than WASM, so auto skips it. */
+/** A driver that never answers must not stall every automatic choice: no answer in time means no WebGPU. */
+const ADAPTER_TIMEOUT_MS = 5_000;
+
 async function hasHardwareWebGpu(): Promise<boolean> {
   const gpu = (globalThis.navigator as Navigator & { gpu?: GPU }).gpu;
   if (!gpu) return false;
-  const adapter = await gpu.requestAdapter();
-  return adapter !== null && !(adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ADAPTER_TIMEOUT_MS)));
+  try {
+    const adapter = await Promise.race([gpu.requestAdapter().catch(() => null), timeout]);
+    return adapter !== null && !(adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function trySetBackend(name: BackendName): Promise<boolean> {
