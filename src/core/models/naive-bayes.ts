@@ -1,9 +1,11 @@
 /**
  * Gaussian naive Bayes, fitted in closed form and expressed as a standard tfjs LayersModel, so the
- * bundle, prediction, the CLI and plain TensorFlow.js need nothing special. The class posterior
- *   log p(c|x) = log p(c) − ½ Σⱼ [log 2πσ²ⱼ꜀ + (xⱼ − μⱼ꜀)²/σ²ⱼ꜀] + const
- * is linear in [x, x²]: a dense layer over x concatenated with x², then a softmax, gives exactly
- * scikit-learn's GaussianNB probabilities.
+ * bundle, prediction, the CLI and plain TensorFlow.js need nothing special:
+ *   log p(c|x) = log p(c) − ½ Σⱼ [log 2πσ²ⱼ꜀ + (xⱼ − μⱼ꜀)²/σ²ⱼ꜀] + const.
+ * A first dense layer gives every xⱼ − μⱼ꜀ (weights 1, bias −μ), a multiply layer squares them, a
+ * second dense layer weighs them by −1/(2σ²) per class and adds the log prior, and a softmax
+ * normalises: scikit-learn's GaussianNB probabilities. Subtracting μ before squaring matters: the
+ * expanded form x²/σ² − 2xμ/σ² + μ²/σ² cancels catastrophically in float32 when a variance is tiny.
  */
 import * as tf from '@tensorflow/tfjs';
 import { resolveParams } from '../params';
@@ -20,10 +22,12 @@ export const gaussianNaiveBayes: ModelKind = {
     var_smoothing: { type: 'number', label: 'Variance smoothing (share of the largest variance)', default: 1e-9, min: 0, max: 1 },
   },
   build(_values, context) {
-    const x = tf.input({ shape: [context.inputs] });
-    const squared = tf.layers.multiply().apply([x, x]) as tf.SymbolicTensor;
-    const both = tf.layers.concatenate().apply([x, squared]) as tf.SymbolicTensor;
-    const posterior = tf.layers.dense({ units: context.outputs, activation: 'softmax', name: 'class_log_likelihood' }).apply(both) as tf.SymbolicTensor;
+    const k = context.outputs;
+    const d = context.inputs;
+    const x = tf.input({ shape: [d] });
+    const deviation = tf.layers.dense({ units: k * d, name: 'deviation_from_class_means' }).apply(x) as tf.SymbolicTensor;
+    const squared = tf.layers.multiply().apply([deviation, deviation]) as tf.SymbolicTensor;
+    const posterior = tf.layers.dense({ units: k, activation: 'softmax', name: 'class_log_likelihood' }).apply(squared) as tf.SymbolicTensor;
     return tf.model({ inputs: x, outputs: posterior });
   },
   fit(model, values, data) {
@@ -53,24 +57,28 @@ export const gaussianNaiveBayes: ModelKind = {
       largest = Math.max(largest, q / rows - (s / rows) ** 2);
     }
     const epsilon = var_smoothing * largest;
-    const kernel = new Float32Array(2 * d * k);
-    const bias = new Float32Array(k);
+    const shift = new Float32Array(d * k * d);
+    const means = new Float32Array(k * d);
+    const weigh = new Float32Array(k * d * k);
+    const prior = new Float32Array(k);
     for (let c = 0; c < k; c++) {
       if (count[c] === 0) {
-        bias[c] = LOG_ZERO;
+        prior[c] = LOG_ZERO;
         continue;
       }
       let b = Math.log(count[c] / rows);
       for (let j = 0; j < d; j++) {
         const mean = sum[c * d + j] / count[c];
         const variance = Math.max(squares[c * d + j] / count[c] - mean * mean, 0) + epsilon || Number.MIN_VALUE;
-        kernel[j * k + c] = mean / variance;
-        kernel[(d + j) * k + c] = -1 / (2 * variance);
-        b -= 0.5 * (Math.log(2 * Math.PI * variance) + (mean * mean) / variance);
+        const unit = c * d + j;
+        shift[j * k * d + unit] = 1;
+        means[unit] = -mean;
+        weigh[unit * k + c] = -1 / (2 * variance);
+        b -= 0.5 * Math.log(2 * Math.PI * variance);
       }
-      bias[c] = b;
+      prior[c] = b;
     }
-    const weights = [tf.tensor2d(kernel, [2 * d, k]), tf.tensor1d(bias)];
+    const weights = [tf.tensor2d(shift, [d, k * d]), tf.tensor1d(means), tf.tensor2d(weigh, [k * d, k]), tf.tensor1d(prior)];
     model.setWeights(weights);
     weights.forEach((w) => w.dispose());
   },
