@@ -3,6 +3,7 @@
  * record, for the default logistic-regression pipeline on 20 numeric columns. Figures only; run it
  * on the backend the caller selected (the bench uses the fastest Node one, wasm).
  */
+import { median } from './stats';
 import { defaultPipeline } from '../../src/core/pipeline/default';
 import { createPredictor } from '../../src/core/pipeline/predict';
 import { runFirstModel } from '../../src/core/pipeline/run';
@@ -37,7 +38,6 @@ function syntheticTable(rows: number, features: number): Table {
   return { rowCount: rows, columns: [...columns, { name: 'label', kind: 'numeric', values: label }] };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 export async function benchPredict(): Promise<PredictBench> {
   const table = syntheticTable(ROWS, FEATURES);

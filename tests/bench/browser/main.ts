@@ -2,6 +2,7 @@
  * The benchmark page: each function runs one measurement in a worker and resolves to plain JSON
  * that the Playwright driver (tests/bench/browser.ts) prints.
  */
+import { median } from '../stats';
 import * as Comlink from 'comlink';
 import { callback, startEngine } from '../../../src/engine/client';
 import { defaultPipeline } from '../../../src/core/pipeline/default';
@@ -9,7 +10,6 @@ import { generateCsv } from '../parse';
 import type { TrainBenchApi } from './train.worker';
 import type { ParseBenchApi } from './parse.worker';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** A numeric table with a binary label: 20 feature columns, as the prediction benchmark asks. */
 function numericCsv(rows: number, features: number): string {
