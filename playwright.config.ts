@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
+// PW_PORT and PW_DIST let several checkouts' builds be tested side by side (defaults: npm run preview).
+const port = Number(process.env.PW_PORT ?? 4173);
+const dist = process.env.PW_DIST ?? 'dist';
+
 /**
  * End-to-end tests against the production build (`npm run build` first; `npm test` does it),
  * served by `vite preview` on 127.0.0.1, in Debian's Chromium (see ../shared/ENVIRONMENT.md).
@@ -13,7 +17,7 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     headless: true,
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
@@ -34,8 +38,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run preview',
-    url: 'http://127.0.0.1:4173',
+    command: `node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
