@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import { strToU8, zipSync } from 'fflate';
 import { writeBundle } from '../core/bundle/bundle';
-import { parseCsv } from '../core/csv/parse';
+import { parseCsv, type ParseResult } from '../core/csv/parse';
 import { tableToCsv } from '../core/csv/write';
 import { sha256Hex } from '../core/hash';
 import { WEIGHTS_FILE } from '../core/models/artifacts';
@@ -20,19 +20,15 @@ import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows, type Table } from '../core/table/table';
 import { chooseBackendFor, ensureBackend } from './backends';
+import { activateDataset, applyColumnOverrides, datasetTable, forgetDataset, loadedDataset, loadedDatasets, putDataset, renameDataset, type Dataset } from './library';
 import { warmModel } from './model-cache';
-import type { DatasetSummary, EngineApi, LoadProgress, ModelInfo, PredictSource } from './protocol';
+import type { DatasetDialect, DatasetOverrides, DatasetSummary, EngineApi, LoadProgress, ModelInfo, PredictSource } from './protocol';
 
 const PREVIEW_ROWS = 100;
 const PREDICT_CHUNK_ROWS = 20_000;
 
-interface Dataset {
-  name: string;
-  sha256: string;
-  table: Table;
-}
-
-const datasets: Record<PredictSource, Dataset | undefined> = { training: undefined, scoring: undefined };
+/** A file loaded only to be scored; the library's datasets stay as they are. */
+let scoring: Dataset | undefined;
 let lastRun: ModelResult[] = [];
 /** Preprocessing and models of earlier runs on this worker, reused when nothing they depend on changed. */
 const cache = createRunCache();
@@ -55,38 +51,71 @@ function begin(kind: keyof typeof inFlight): AbortSignal {
 }
 
 function dataset(source: PredictSource): Dataset {
-  const data = datasets[source];
-  if (!data) throw new Error(source === 'training' ? 'Load a CSV file first' : 'Choose a CSV file to score first');
-  return data;
+  if (source === 'training') return loadedDataset();
+  if (!scoring) throw new Error('Choose a CSV file to score first');
+  return scoring;
 }
 
-/** Parse into a slot; the slot changes only once the new file parsed, so a bad file leaves the old one loaded. */
-async function load(slot: PredictSource, file: Blob, name: string, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<DatasetSummary> {
+/** How the file was read, in the words the Data panel shows. */
+function dialectOf(parsed: ParseResult): DatasetDialect {
+  const used: Partial<DatasetDialect> = (parsed as { dialect?: Partial<DatasetDialect> }).dialect ?? {};
+  return { delimiter: parsed.delimiter, quoteChar: '"', escapeChar: '"', header: true, bom: false, lineEnding: 'LF', ...used, encoding: parsed.encoding };
+}
+
+/**
+ * Parse a file with a dataset's overrides. Nothing the worker holds changes here: callers store the
+ * result once it is complete, so a bad file leaves every loaded dataset as it was.
+ */
+async function load(id: string, file: Blob, name: string, overrides: DatasetOverrides, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<{ data: Dataset; summary: DatasetSummary }> {
   const signal = begin('load');
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const parsed = await parseCsv(bytes, { signal, onProgress });
+  const readAs = { dialect: overrides.dialect, missingTokens: overrides.missingTokens };
+  const parsed = await parseCsv(bytes, { signal, onProgress, ...readAs });
   const sha256 = await sha256Hex(bytes);
-  datasets[slot] = { name, sha256, table: parsed.table };
-  return {
+  const table = applyColumnOverrides(parsed.table, overrides);
+  const data = { id, name, sha256, table };
+  const summary = {
+    id,
     name,
     sha256,
-    rows: parsed.table.rowCount,
+    rows: table.rowCount,
     bytes: bytes.length,
-    columns: profileTable(parsed.table),
-    preview: previewRows(parsed.table, PREVIEW_ROWS),
+    columns: profileTable(table),
+    preview: previewRows(table, PREVIEW_ROWS),
     errors: parsed.errors,
-    suggestedTarget: suggestTarget(parsed.table, knownTarget),
+    suggestedTarget: suggestTarget(table, knownTarget),
+    dialect: dialectOf(parsed),
+    missingTokens: parsed.missingTokens,
   };
+  return { data, summary };
 }
 
 const engine: EngineApi = {
-  loadCsv: (file, name, knownTarget, onProgress) => load('training', file, name, knownTarget, onProgress),
-  loadScoringCsv: (file, name, onProgress) => load('scoring', file, name, undefined, onProgress),
+  async loadCsv(file, name, knownTarget, onProgress) {
+    const { data, summary } = await load(crypto.randomUUID(), file, name, {}, knownTarget, onProgress);
+    putDataset(data);
+    activateDataset(data.id);
+    return summary;
+  },
+  async loadDataset(id, file, name, overrides, knownTarget, onProgress) {
+    const { data, summary } = await load(id, file, name, overrides, knownTarget, onProgress);
+    putDataset(data);
+    return summary;
+  },
+  activateDataset,
+  renameDataset,
+  forgetDataset,
+  loadedDatasets,
+  async loadScoringCsv(file, name, onProgress) {
+    const { data, summary } = await load('scoring', file, name, {}, undefined, onProgress);
+    scoring = data;
+    return summary;
+  },
   cancelLoad() {
     inFlight.load?.abort();
   },
   async defaultPipeline(target, modelKind) {
-    return defaultPipeline(target, inferTask(getColumn(dataset('training').table, target)), modelKind);
+    return defaultPipeline(target, inferTask(getColumn(datasetTable(), target)), modelKind);
   },
   modelKinds() {
     return modelKinds.map((m) => ({ kind: m.kind, title: m.title, tasks: [...m.tasks], params: m.params }));
@@ -95,7 +124,7 @@ const engine: EngineApi = {
     return stepKinds.map((s) => ({ kind: s.kind, title: s.title, description: s.description, params: s.params }));
   },
   async nodeSchemas(spec) {
-    return schemaFlow(spec, dataset('training').table);
+    return schemaFlow(spec, datasetTable());
   },
   async run(spec, backend, onEvent) {
     const data = dataset('training');

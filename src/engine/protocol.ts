@@ -22,7 +22,43 @@ export interface ColumnSummary {
   unique: number;
 }
 
+/** How a CSV file is written: what the reader detected, or what the user told it. */
+export interface DatasetDialect {
+  delimiter: string;
+  quoteChar: string;
+  escapeChar: string;
+  header: boolean;
+  /** As people name it: 'UTF-8', 'UTF-16LE', 'windows-1252'. */
+  encoding: string;
+  /** Whether the file starts with a byte order mark. */
+  bom: boolean;
+  lineEnding: 'LF' | 'CRLF' | 'CR';
+}
+
+/** What the user changed about how a dataset is read; applied on every parse of its file. */
+export interface DatasetOverrides {
+  dialect?: { delimiter?: string; quoteChar?: string; escapeChar?: string; header?: boolean };
+  /** Cells read as missing in numeric columns (the reader's defaults when absent). */
+  missingTokens?: string[];
+  /** Columns read as another kind, by name. */
+  kinds?: Record<string, ColumnKind>;
+  /** Columns left out of the table. */
+  excluded?: string[];
+}
+
+/** A dataset the engine holds parsed. */
+export interface LoadedDataset {
+  id: string;
+  name: string;
+  sha256: string;
+  rows: number;
+  columns: number;
+  active: boolean;
+}
+
 export interface DatasetSummary {
+  /** The dataset's id in the Datasets list (and in the engine's library). */
+  id: string;
   name: string;
   /** sha-256 of the file's bytes: the dataset's identity in lineage and run records. */
   sha256: string;
@@ -34,6 +70,9 @@ export interface DatasetSummary {
   /** Rows left out of the table, with the reason. */
   errors: { row: number; message: string }[];
   suggestedTarget: string;
+  dialect: DatasetDialect;
+  /** Tokens that were read as missing in this file, beyond empty cells. */
+  missingTokens: string[];
 }
 
 export interface LoadProgress {
@@ -104,6 +143,17 @@ export type PredictSource = 'training' | 'scoring';
 export interface EngineApi {
   /** Parse a CSV into the worker's current dataset. The previous dataset stays when this throws. */
   loadCsv(file: Blob, name: string, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<DatasetSummary>;
+  /**
+   * Parse a dataset's file, with its overrides, into the engine's library under `id` (replacing an
+   * earlier parse of it only once this one succeeds). The active dataset does not change.
+   */
+  loadDataset(id: string, file: Blob, name: string, overrides: DatasetOverrides, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<DatasetSummary>;
+  /** Make a parsed dataset the one that pipelines, runs and 'training' predictions use. */
+  activateDataset(id: string): void;
+  renameDataset(id: string, name: string): void;
+  forgetDataset(id: string): void;
+  /** The datasets the engine holds parsed. */
+  loadedDatasets(): LoadedDataset[];
   cancelLoad(): void;
   /** The task the target implies and the default pipeline for it. */
   defaultPipeline(target: string, modelKind?: string): Promise<PipelineSpec>;

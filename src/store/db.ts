@@ -5,13 +5,16 @@
  * Version 2 is the model registry: metadata (name, notes, stage, version within its pipeline, the
  * validation gate's verdict) in 'models', and the file bytes in 'bundles' under the same id, so the
  * list reads no megabytes; a model and its bytes are always written in one transaction.
+ * Version 3 adds pipelines, their versions and runs; version 4 the datasets, with their original
+ * files kept apart in 'datasetFiles' (same id) so that renaming or activating one rewrites no file.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { PipelineSpec } from '../core/pipeline/spec';
-import type { GateVerdict, ModelInfo } from '../engine/protocol';
+import type { ColumnSchema } from '../core/table/table';
+import type { DatasetDialect, DatasetOverrides, GateVerdict, ModelInfo } from '../engine/protocol';
 
 export const DB_NAME = 'pipeline-studio';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export type Stage = 'none' | 'production';
 
@@ -93,7 +96,44 @@ export interface RunRecord {
   best: boolean;
 }
 
+/** A dataset in the Datasets list: what the file is, how it was read and what the user changed. */
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  /** Size of the original file in bytes. */
+  size: number;
+  /** sha-256 of the original bytes: the dataset's identity in runs and lineage; one dataset per content. */
+  sha256: string;
+  /** ISO time it was added. */
+  addedAt: string;
+  /** ISO time it was last made the active dataset; the latest comes back after a reload. */
+  activeAt?: string;
+  /** The target column picked for it. */
+  target: string;
+  rows: number;
+  /** How the file is written, as the reader found (or was told) it. */
+  dialect: DatasetDialect;
+  overrides: DatasetOverrides;
+  /** The columns as read with the overrides applied. */
+  schema: ColumnSchema[];
+}
+
+/** A dataset's original file, byte for byte. */
+export interface DatasetFileRecord {
+  id: string;
+  blob: Blob;
+}
+
 export interface StudioDB extends DBSchema {
+  datasets: {
+    key: string;
+    value: DatasetRecord;
+    indexes: { sha256: string };
+  };
+  datasetFiles: {
+    key: string;
+    value: DatasetFileRecord;
+  };
   pipelines: {
     key: string;
     value: PipelineRecord;
@@ -211,6 +251,12 @@ const migrations: ((db: StudioDatabase, tx: UpgradeTransaction) => void | Promis
     versions.createIndex('pipelineName', 'pipelineName');
     const runs = db.createObjectStore('runs', { keyPath: 'id' });
     runs.createIndex('createdAt', 'createdAt');
+  },
+  // 3 → 4: datasets (unique by content) and their original files. Everything else is left as it is.
+  (db) => {
+    const datasets = db.createObjectStore('datasets', { keyPath: 'id' });
+    datasets.createIndex('sha256', 'sha256', { unique: true });
+    db.createObjectStore('datasetFiles', { keyPath: 'id' });
   },
 ];
 

@@ -95,8 +95,8 @@ describe('store: schema and migrations', () => {
   it('creates the registry stores and indexes at the current version', async () => {
     const db = await openStudioDb();
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(3);
-    expect([...db.objectStoreNames].sort()).toEqual(['bundles', 'models', 'pipelineVersions', 'pipelines', 'runs']);
+    expect(DB_VERSION).toBe(4);
+    expect([...db.objectStoreNames].sort()).toEqual(['bundles', 'datasetFiles', 'datasets', 'models', 'pipelineVersions', 'pipelines', 'runs']);
     const tx = db.transaction(['models', 'bundles']);
     expect(tx.objectStore('models').keyPath).toBe('id');
     expect([...tx.objectStore('models').indexNames].sort()).toEqual(['pipeline', 'savedAt']);
