@@ -4,6 +4,7 @@ import { castKind } from './cast-kind';
 import { clipOutliers } from './clip-outliers';
 import { dateParts } from './date-parts';
 import { dropColumns } from './drop-columns';
+import { dropDuplicates } from './drop-duplicates';
 import { filterRows } from './filter-rows';
 import { impute } from './impute';
 import { logTransform } from './log-transform';
@@ -23,6 +24,7 @@ export const stepKinds: readonly StepKind[] = [
   selectColumns,
   dropColumns,
   filterRows,
+  dropDuplicates,
   castKind,
   impute,
   oneHot,

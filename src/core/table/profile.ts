@@ -1,4 +1,5 @@
 /** What the data panel shows per column, and the choices that follow from it: target and task. */
+import { countFloats } from '../profile/distinct';
 import type { Column, ColumnKind, Table } from './table';
 
 export interface ColumnProfile {
@@ -13,13 +14,10 @@ export interface ColumnProfile {
 const MAX_INTEGER_CLASSES = 10;
 const TARGET_NAME = /^(target|label|class|y)$/i;
 
-/** Missing cells and distinct values of a Float64Array, NaN being missing. Sorting avoids a Set of a million numbers. */
-function countFloats(values: Float64Array): { missing: number; unique: number } {
-  const sorted = values.slice().sort(); // typed-array sort is numeric and puts NaN last
-  let unique = 0;
-  let i = 0;
-  for (; i < sorted.length && sorted[i] === sorted[i]; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;
-  return { missing: sorted.length - i, unique };
+/** Missing cells and distinct values of a Float64Array, NaN being missing: one hashing pass, no sort and no Set. */
+function countFloatCells(values: Float64Array): { missing: number; unique: number } {
+  const { missing, distinct } = countFloats(values);
+  return { missing, unique: distinct };
 }
 
 function countCodes(codes: Int32Array, categoryCount: number): { missing: number; unique: number } {
@@ -30,7 +28,9 @@ function countCodes(codes: Int32Array, categoryCount: number): { missing: number
     if (code < 0) missing++;
     else used[code] = 1;
   }
-  return { missing, unique: used.reduce((sum, u) => sum + u, 0) };
+  let unique = 0;
+  for (const u of used) unique += u;
+  return { missing, unique };
 }
 
 function countStrings(values: readonly (string | null)[]): { missing: number; unique: number } {
@@ -48,7 +48,7 @@ export function profileColumn(column: Column): ColumnProfile {
   switch (column.kind) {
     case 'numeric':
     case 'date':
-      return { name, kind, ...countFloats(column.values) };
+      return { name, kind, ...countFloatCells(column.values) };
     case 'categorical':
     case 'boolean':
       return { name, kind, ...countCodes(column.codes, column.categories.length) };

@@ -1,0 +1,64 @@
+/**
+ * Distinct values of a Float64Array in O(n) with one open-addressing hash table sized to the
+ * column: a Set of a million boxed numbers, or sorting a copy, costs several times more.
+ * NaN is missing and is not a value; -0 and 0 are the same value.
+ */
+
+export interface FloatCounts {
+  missing: number;
+  distinct: number;
+  /** Each distinct value with its count, most frequent first, when there are at most `keepUpTo` of them. */
+  values?: { value: number; count: number }[];
+}
+
+const EMPTY = -1;
+
+/** A 32-bit hash of a double from its two words (0 for both zeros, so that -0 === 0 hashes alike). */
+function hashDouble(words: Uint32Array, i: number, v: number): number {
+  if (v === 0) return 0;
+  let h = Math.imul(words[2 * i] ^ 0x9e3779b9, 0x85ebca6b) ^ words[2 * i + 1];
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return h ^ (h >>> 16);
+}
+
+export function countFloats(values: Float64Array, keepUpTo = 0): FloatCounts {
+  const n = values.length;
+  // Room for every value at load factor ≤ 1/2.
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(EMPTY);
+  // Counts only when they may be returned.
+  const counts = keepUpTo > 0 ? new Int32Array(size) : null;
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let missing = 0;
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== v) {
+      missing++;
+      continue;
+    }
+    let at = hashDouble(words, i, v) & mask;
+    for (;;) {
+      const row = slots[at];
+      if (row === EMPTY) {
+        slots[at] = i;
+        if (counts) counts[at] = 1;
+        distinct++;
+        break;
+      }
+      if (values[row] === v) {
+        if (counts) counts[at]++;
+        break;
+      }
+      at = (at + 1) & mask;
+    }
+  }
+  if (!counts || distinct > keepUpTo) return { missing, distinct };
+  const kept: { value: number; count: number }[] = [];
+  for (let at = 0; at < size; at++) if (slots[at] !== EMPTY) kept.push({ value: values[slots[at]] === 0 ? 0 : values[slots[at]], count: counts[at] });
+  kept.sort((a, b) => b.count - a.count || a.value - b.value);
+  return { missing, distinct, values: kept };
+}

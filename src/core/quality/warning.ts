@@ -1,0 +1,32 @@
+/** A data-quality warning and the pipeline edit that fixes it. */
+import type { ParamValue } from '../pipeline/spec';
+
+export type WarningKind =
+  | 'constant'
+  | 'mostly_missing'
+  | 'identifier'
+  | 'duplicates'
+  | 'stray_text'
+  | 'high_cardinality'
+  | 'imbalance'
+  | 'leakage'
+  | 'numeric_codes';
+
+export type QualityFix =
+  /** Insert this step right after the source. */
+  | { type: 'step'; kind: string; params: Record<string, ParamValue>; label: string }
+  /** Set this parameter on every model node whose kind has it. */
+  | { type: 'model_param'; param: string; value: ParamValue; label: string };
+
+export interface QualityWarning {
+  /** Stable within one profile: the kind and the columns. */
+  id: string;
+  kind: WarningKind;
+  severity: 'high' | 'medium' | 'low';
+  columns: string[];
+  message: string;
+  /** Cells or rows that show the problem (0-based table rows). */
+  examples?: { row: number; value: string }[];
+  /** Absent when no single pipeline step fixes it; `message` then says what to do. */
+  fix?: QualityFix;
+}
