@@ -1,21 +1,24 @@
 /**
- * The executor: runs a pipeline spec on a table branch by branch, node by node, emitting events,
+ * The executor: gathers the pipeline's data (its sources, appended and joined into one table), then
+ * runs it branch by branch, node by node, emitting events,
  * and returns every model's fitted pipeline with its test metrics. Node outputs are cached by
  * their parameters and inputs, so a change re-runs only the nodes it affects.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelShape } from '../models/probe';
-import type { ModelKind } from '../models/model';
+import { isStateModelKind, type AnyModelKind } from '../models/model';
 import { findModelKind } from '../models/registry';
 import { trainingProfile } from '../table/training-profile';
 import { schemaOf, type Table } from '../table/table';
 import { APP_VERSION } from '../version';
 import { hashKey, NodeCache } from './cache';
+import { runCombine } from './combine';
+import { sourceData, type PipelineData } from './data';
 import type { CrossValidation, NodeLog, RunEvent, RunSummary } from './events';
 import { readTarget, selectFeatures, type TargetLabels } from './features';
 import type { FittedPipeline, FittedStep } from './fitted';
 import { judgeGate } from './gate';
-import { branchSpec, planPipeline, type Branch } from './graph';
+import { branchSpec, planPipeline, type Branch, type Plan } from './graph';
 import { foldRows, groupCodes, splitRows, type RowSplit } from './split';
 import type { PipelineNode, PipelineSpec } from './spec';
 import { trainBranchModel, type BranchModel } from './train-branch';
@@ -23,6 +26,7 @@ import { fitStep } from './transform';
 import { validatePipeline } from './validate';
 
 export interface RunOptions {
+  /** The data the run is recorded as trained on (the models' lineage), and the name and hash of a single table passed as the data. */
   dataset: { name: string; sha256: string };
   /** Overrides every seed in the pipeline (split, initial weights, batch order). */
   seed?: number;
@@ -36,9 +40,10 @@ export interface RunOptions {
   cache?: RunCache;
   /**
    * Picks (and activates) the backend for a model once its input shape is known; the engine times
-   * the candidates. Without it the active backend trains.
+   * the candidates. `null` for a state model (k-nearest neighbours), which trains no steps to time.
+   * Without it the active backend trains.
    */
-  chooseBackend?: (shape: ModelShape) => Promise<{ backend: string; msPerStep?: Record<string, number> }>;
+  chooseBackend?: (shape: ModelShape | null) => Promise<{ backend: string; msPerStep?: Record<string, number> }>;
 }
 
 export interface ModelResult {
@@ -51,9 +56,10 @@ export interface RunResult {
   results: ModelResult[];
 }
 
+type CachedTable = { kind: 'table'; table: Table; notices: string[] };
 type CachedStep = { kind: 'step'; table: Table; state: unknown };
 type CachedModel = { kind: 'model'; model: BranchModel };
-export type RunCache = NodeCache<CachedStep | CachedModel>;
+export type RunCache = NodeCache<CachedTable | CachedStep | CachedModel>;
 
 export function createRunCache(): RunCache {
   return new NodeCache(32);
@@ -89,36 +95,76 @@ function nodeLog(node: PipelineNode, status: NodeLog['status'], ms: number, befo
   };
 }
 
-export async function runPipeline(spec: PipelineSpec, table: Table, options: RunOptions): Promise<RunResult> {
+/**
+ * The data part of the plan, in order: each source's dataset, each append and join on its inputs.
+ * Returns the table the branches read and its cache key (the datasets' hashes and the combine
+ * nodes' parameters); a single source's key is its dataset's hash, as before combine nodes existed.
+ */
+function gatherData(plan: Plan, data: PipelineData, options: RunOptions, emit: (event: RunEvent) => void): { table: Table; key: string } {
+  const out = new Map<string, { table: Table; key: string }>();
+  for (const node of plan.data) {
+    const before = performance.now();
+    if (node.kind === 'source') {
+      const { table, sha256 } = sourceData(node, data, options.dataset);
+      out.set(node.id, { table, key: sha256 });
+      continue;
+    }
+    const inputs = plan.inputs.get(node.id) ?? [];
+    const read = inputs.map((e) => ({ from: e.from, ...(out.get(e.from) as { table: Table; key: string }) }));
+    const key = hashKey(node.kind, node.params, read.map((r) => r.key));
+    const hit = options.cache?.get(key);
+    const result = hit?.kind === 'table' ? hit : { kind: 'table' as const, ...runCombine(node, read) };
+    if (!hit) options.cache?.set(key, result);
+    const rowsIn = read.reduce((sum, r) => sum + r.table.rowCount, 0);
+    const names = new Set(read.flatMap((r) => r.table.columns.map((c) => c.name)));
+    emit({
+      type: 'node',
+      log: { id: node.id, kind: node.kind, status: hit ? 'cached' : 'ran', ms: performance.now() - before, rowsIn, rowsOut: result.table.rowCount, columnsAdded: result.table.columns.map((c) => c.name).filter((n) => !names.has(n)), columnsRemoved: [...names].filter((n) => !result.table.columns.some((c) => c.name === n)), warnings: result.notices },
+    });
+    for (const notice of result.notices) emit({ type: 'log', message: `${node.id}: ${notice}` });
+    out.set(node.id, { table: result.table, key });
+  }
+  return out.get(plan.root.id) as { table: Table; key: string };
+}
+
+/**
+ * Run every branch of a pipeline. `data` is one table that every source reads, or a resolver from
+ * a source's dataset id to the dataset (for pipelines that append or join several).
+ */
+export async function runPipeline(spec: PipelineSpec, data: PipelineData, options: RunOptions): Promise<RunResult> {
   const emit = options.onEvent ?? (() => {});
   validatePipeline(spec);
-  const { branches } = planPipeline(spec);
+  const plan = planPipeline(spec);
+  const { branches } = plan;
+  const { table, key: dataKey } = gatherData(plan, data, options, emit);
   const labels = readTarget(table, spec.target, spec.task);
   const source: Table = { ...table, rowIds: Int32Array.from({ length: table.rowCount }, (_, i) => i) };
   const inputSchema = schemaOf({ rowCount: table.rowCount, columns: table.columns.filter((c) => c.name !== spec.target) });
   const results: ModelResult[] = [];
   for (const [index, branch] of branches.entries()) {
     const progress = (fraction: number) => (index + 0.1 + 0.9 * fraction) / branches.length;
-    results.push(await runBranch(spec, branch, source, labels, inputSchema, options, emit, progress));
+    results.push(await runBranch(spec, branch, source, dataKey, labels, inputSchema, options, emit, progress));
   }
   emit({ type: 'progress', fraction: 1, message: 'Evaluated' });
   return { results };
 }
 
 /** A pipeline's first model: for callers that train one (tests, benchmarks). */
-export async function runFirstModel(spec: PipelineSpec, table: Table, options: RunOptions): Promise<ModelResult> {
-  return (await runPipeline(spec, table, options)).results[0];
+export async function runFirstModel(spec: PipelineSpec, data: PipelineData, options: RunOptions): Promise<ModelResult> {
+  return (await runPipeline(spec, data, options)).results[0];
 }
 
 interface BranchContext {
   spec: PipelineSpec;
   branch: Branch;
   source: Table;
+  /** The source table's cache key: its dataset hash, or that of the datasets and combine nodes it was gathered by. */
+  dataKey: string;
   labels: TargetLabels;
   options: RunOptions;
   emit: (event: RunEvent) => void;
   seed: number;
-  kind: ModelKind;
+  kind: AnyModelKind;
 }
 
 interface FittedBranch {
@@ -136,7 +182,7 @@ async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction
   const emit = report ? c.emit : (event: RunEvent) => event.type === 'progress' && c.emit(event);
   const isTrain = mask(c.source.rowCount, split.train);
   const isTest = mask(c.source.rowCount, split.test);
-  let key = hashKey(options.dataset.sha256, spec.target, spec.task, hashKey(Array.from(split.train)));
+  let key = hashKey(c.dataKey, spec.target, spec.task, hashKey(Array.from(split.train)));
   let current = c.source;
   const steps: FittedStep[] = [];
   for (const node of branch.steps) {
@@ -151,7 +197,7 @@ async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction
   }
   emit({ type: 'progress', fraction: progress(0), message: `${branch.model.id}: preprocessed` });
   if (backend === undefined) {
-    const shape = { kind: c.kind, params: branch.model.params, inputs: selectFeatures(current, spec.target).used.length, outputs: c.labels.classes?.length ?? 1, task: spec.task, rows: split.train.length };
+    const shape = isStateModelKind(c.kind) ? null : { kind: c.kind, params: branch.model.params, inputs: selectFeatures(current, spec.target).used.length, outputs: c.labels.classes?.length ?? 1, task: spec.task, rows: split.train.length };
     const chosen = options.chooseBackend ? await options.chooseBackend(shape) : { backend: tf.getBackend() };
     backend = chosen.backend;
     emit({ type: 'backend', backend, node: branch.model.id, msPerStep: chosen.msPerStep });
@@ -192,6 +238,7 @@ async function runBranch(
   spec: PipelineSpec,
   branch: Branch,
   source: Table,
+  dataKey: string,
   labels: TargetLabels,
   inputSchema: FittedPipeline['inputSchema'],
   options: RunOptions,
@@ -207,7 +254,7 @@ async function runBranch(
   emit({ type: 'log', message: `${branch.split.id}: ${split.train.length} training rows, ${split.test.length} test rows` });
   const kind = findModelKind(branch.model.kind);
   if (!kind) throw new Error(`Unknown model kind "${branch.model.kind}"`);
-  const context: BranchContext = { spec, branch, source, labels, options, emit, seed, kind };
+  const context: BranchContext = { spec, branch, source, dataKey, labels, options, emit, seed, kind };
   const folds = Number(branch.split.params.folds ?? 0);
   const parts = folds >= 2 ? folds + 1 : 1;
   const partProgress = (part: number, fraction: number) => progress((part + fraction) / parts);

@@ -1,36 +1,45 @@
 /**
  * What reaches each node of a pipeline being edited: the columns (name and kind) at its input, for
  * the inspector's column pickers, and the problems a node would run into, for marks on the canvas.
- * Steps are fitted on a sample of the rows: this is about shape, not statistics.
+ * Steps are fitted on a sample of the rows: this is about shape, not statistics. Several sources
+ * are each read, and appended or joined, as the run would.
  */
 import type { ColumnKind, Table } from '../table/table';
 import { takeRows } from '../table/table';
 import { paramProblems } from '../params';
 import { findStepKind } from '../steps/registry';
 import { findModelKind } from '../models/registry';
+import { combineParamProblems, combineParams, isCombineKind, JOIN_PORTS, runCombine } from './combine';
+import { sourceData, type PipelineData } from './data';
 import { gateParams } from './gate';
 import { splitParams } from './split';
-import type { PipelineNode, PipelineSpec } from './spec';
+import { sourceParams, type PipelineNode, type PipelineSpec } from './spec';
 import { fitStep } from './transform';
 
 export interface NodeSchema {
-  /** Columns reaching the node's input (the source's are the dataset's). */
+  /** Columns reaching the node's input (the source's are the dataset's; a combine node's, those of all its inputs). */
   columns: { name: string; kind: ColumnKind }[];
+  /** Columns offered for a parameter that reads another input than the node's first: a join's right keys. */
+  paramColumns?: Record<string, { name: string; kind: ColumnKind }[]>;
   /** Why this node cannot run as it stands; empty when it can. */
   problems: string[];
+  /** What the user should know that does not stop a run: columns an append leaves out, key kinds a join reconciles. */
+  notices?: string[];
 }
 
 const SAMPLE_ROWS = 2000;
 
 function schemaOfParams(node: PipelineNode) {
+  if (node.kind === 'source') return sourceParams;
   if (node.kind === 'split') return splitParams;
   if (node.kind === 'evaluate') return gateParams;
+  if (isCombineKind(node.kind)) return combineParams[node.kind];
   return findStepKind(node.kind)?.params ?? findModelKind(node.kind)?.params;
 }
 
-/** Column names the node's parameters mention that its input does not have. */
+/** Column names the node's parameters mention that its input does not have (combine nodes check their own). */
 function missingColumns(node: PipelineNode, columns: ReadonlySet<string>): string[] {
-  const schema = schemaOfParams(node) ?? {};
+  const schema = isCombineKind(node.kind) ? {} : (schemaOfParams(node) ?? {});
   const named = Object.entries(schema).flatMap(([key, p]) => {
     const v = node.params[key];
     if (p.type === 'column' && typeof v === 'string' && v !== '') return [v];
@@ -40,34 +49,98 @@ function missingColumns(node: PipelineNode, columns: ReadonlySet<string>): strin
   return named.filter((c) => !columns.has(c)).map((c) => `column "${c}" does not reach this node`);
 }
 
-/** Input schema and problems for every node, walking the edges from the source (in any shape the editor holds). */
-export function schemaFlow(spec: PipelineSpec, table: Table): Record<string, NodeSchema> {
-  const sample = takeRows(table, Int32Array.from({ length: Math.min(SAMPLE_ROWS, table.rowCount) }, (_, i) => i));
-  const everyRow = new Uint8Array(sample.rowCount).fill(1);
+const sampleOf = (table: Table) => (table.rowCount <= SAMPLE_ROWS ? table : takeRows(table, Int32Array.from({ length: SAMPLE_ROWS }, (_, i) => i)));
+const columnsOf = (table: Table) => table.columns.map((c) => ({ name: c.name, kind: c.kind }));
+
+/** Node ids with the nodes they read first (ties in spec order); nodes in a cycle go last. */
+function readingOrder(spec: PipelineSpec): PipelineNode[] {
+  const waiting = new Map(spec.nodes.map((n) => [n.id, 0]));
+  for (const e of spec.edges) if (waiting.has(e.from) && waiting.has(e.to)) waiting.set(e.to, (waiting.get(e.to) as number) + 1);
   const byId = new Map(spec.nodes.map((n) => [n.id, n]));
+  const ready = spec.nodes.filter((n) => waiting.get(n.id) === 0);
+  const order: PipelineNode[] = [];
+  while (ready.length) {
+    const node = ready.shift() as PipelineNode;
+    order.push(node);
+    for (const e of spec.edges) {
+      if (e.from !== node.id || !waiting.has(e.to)) continue;
+      const left = (waiting.get(e.to) as number) - 1;
+      waiting.set(e.to, left);
+      if (left === 0) ready.push(byId.get(e.to) as PipelineNode);
+    }
+  }
+  return [...order, ...spec.nodes.filter((n) => !order.includes(n))];
+}
+
+/**
+ * Input schema and problems for every node, walking the edges from the sources (in any shape the
+ * editor holds). `data` is the one table every source reads, or a resolver by dataset id.
+ */
+export function schemaFlow(spec: PipelineSpec, data: PipelineData): Record<string, NodeSchema> {
   const out: Record<string, NodeSchema> = {};
-  // `input` is null below a node that failed, undefined where no edge leads to the node.
-  const visit = (node: PipelineNode, input: Table | null | undefined) => {
-    if (out[node.id]) return;
-    const columns = input ? input.columns.map((c) => ({ name: c.name, kind: c.kind })) : [];
+  // A node's output: a table, null below a node that failed, absent where nothing reaches it.
+  const outputs = new Map<string, Table | null>();
+  // Sources' whole tables: a join looks its sampled left rows up in the whole right table, so that the sample still finds matches.
+  const whole = new Map<string, Table>();
+  for (const node of readingOrder(spec)) {
+    const edges = spec.edges.filter((e) => e.to === node.id && outputs.has(e.from));
+    const inputs = edges.map((e) => outputs.get(e.from) as Table | null);
     const known = schemaOfParams(node);
-    const problems = node.kind === 'source' ? [] : known ? paramProblems(known, node.params) : [`unknown kind "${node.kind}"`];
-    if (input) problems.push(...missingColumns(node, new Set(columns.map((c) => c.name))));
-    else if (input === undefined && node.kind !== 'source') problems.push('not connected: nothing reaches this node');
-    let output: Table | null | undefined = node.kind === 'source' ? sample : input;
-    if (input && findStepKind(node.kind) && problems.length === 0) {
+    const problems = known ? paramProblems(known, node.params) : [`unknown kind "${node.kind}"`];
+    let notices: string[] | undefined;
+    let output: Table | null = null;
+    let columns: NodeSchema['columns'] = [];
+    let paramColumns: NodeSchema['paramColumns'];
+    if (node.kind === 'source') {
       try {
-        output = fitStep(node, input, everyRow, { target: spec.target, task: spec.task }).table;
+        const table = sourceData(node, data, { name: '', sha256: '' }).table;
+        whole.set(node.id, table);
+        output = sampleOf(table);
+        columns = columnsOf(table);
       } catch (e) {
         problems.push((e as Error).message);
-        output = null;
+      }
+    } else if (isCombineKind(node.kind)) {
+      problems.push(...combineParamProblems(node));
+      const ordered = node.kind === 'join' ? JOIN_PORTS.map((port) => edges.findIndex((e) => e.port === port)) : edges.map((_, i) => i);
+      const present = ordered.filter((i) => i >= 0 && inputs[i]) as number[];
+      columns = present.flatMap((i) => columnsOf(inputs[i] as Table)).filter((c, i, all) => all.findIndex((d) => d.name === c.name) === i);
+      if (node.kind === 'join') {
+        const side = (port: number) => (ordered[port] >= 0 && inputs[ordered[port]] ? columnsOf(inputs[ordered[port]] as Table) : []);
+        columns = side(0);
+        paramColumns = { right_keys: side(1) };
+      }
+      if (edges.length === 0) problems.push('not connected: nothing reaches this node');
+      else if (present.length === ordered.length && present.length >= 2 && problems.length === 0) {
+        try {
+          const read = present.map((i) => ({ from: edges[i].from, table: inputs[i] as Table }));
+          if (node.kind === 'join') read[1] = { ...read[1], table: whole.get(read[1].from) ?? read[1].table };
+          const result = runCombine(node, read);
+          output = sampleOf(result.table);
+          // Row counts of a sample say nothing about the data; what columns do holds for all of it.
+          notices = result.notices.filter((n) => /^(column|key|right column) /.test(n));
+        } catch (e) {
+          problems.push((e as Error).message);
+        }
+      }
+    } else {
+      const input = inputs[0];
+      columns = input ? columnsOf(input) : [];
+      if (input) problems.push(...missingColumns(node, new Set(columns.map((c) => c.name))));
+      else if (edges.length === 0) problems.push('not connected: nothing reaches this node');
+      output = input ?? null;
+      if (input && findStepKind(node.kind) && problems.length === 0) {
+        try {
+          output = fitStep(node, input, new Uint8Array(input.rowCount).fill(1), { target: spec.target, task: spec.task }).table;
+        } catch (e) {
+          problems.push((e as Error).message);
+          output = null;
+        }
       }
     }
-    if (problems.length && output) output = null;
-    out[node.id] = { columns: node.kind === 'source' ? sample.columns.map((c) => ({ name: c.name, kind: c.kind })) : columns, problems };
-    for (const edge of spec.edges) if (edge.from === node.id && byId.has(edge.to)) visit(byId.get(edge.to) as PipelineNode, output);
-  };
-  for (const node of spec.nodes) if (node.kind === 'source') visit(node, undefined);
-  for (const node of spec.nodes) visit(node, undefined);
+    if (problems.length) output = null;
+    out[node.id] = { columns, problems, ...(paramColumns ? { paramColumns } : {}), ...(notices?.length ? { notices } : {}) };
+    outputs.set(node.id, output);
+  }
   return out;
 }

@@ -2,6 +2,8 @@
  * The pipeline file: plain JSON with a format name and an integer version (DESIGN.md §3).
  * The canvas renders it, the executor runs it, the bundle stores it.
  */
+import type { ParamsSchema } from '../params';
+
 export const PIPELINE_FORMAT = 'pipeline-studio.pipeline';
 export const PIPELINE_VERSION = 1;
 
@@ -11,7 +13,10 @@ export type ParamValue = string | number | boolean | string[];
 
 export interface PipelineNode {
   id: string;
-  /** 'source', 'split', 'evaluate', a step kind or a model kind from the registries. */
+  /**
+   * 'source' (params.dataset: a dataset id; absent or '' = the active dataset), 'append', 'join',
+   * 'split', 'evaluate', a step kind or a model kind from the registries.
+   */
   kind: string;
   params: Record<string, ParamValue>;
 }
@@ -19,6 +24,8 @@ export interface PipelineNode {
 export interface PipelineEdge {
   from: string;
   to: string;
+  /** Which input of `to` the edge feeds, where a node has named inputs: a join's 'left' or 'right'. */
+  port?: string;
 }
 
 export interface PipelineSpec {
@@ -30,3 +37,8 @@ export interface PipelineSpec {
   nodes: PipelineNode[];
   edges: PipelineEdge[];
 }
+
+/** A source node's one parameter: which dataset it reads. Files without it read the active dataset, as they always did. */
+export const sourceParams: ParamsSchema = {
+  dataset: { type: 'string', label: 'Dataset', default: '' },
+};

@@ -5,11 +5,12 @@
 import { paramProblems } from '../params';
 import { findModelKind } from '../models/registry';
 import { findStepKind } from '../steps/registry';
+import { combineParamProblems, combineParams, isCombineKind } from './combine';
 import { gateParams } from './gate';
 import { splitParams } from './split';
 import { PipelineError } from './errors';
 import { planPipeline } from './graph';
-import { PIPELINE_FORMAT, PIPELINE_VERSION, type PipelineNode, type PipelineSpec } from './spec';
+import { PIPELINE_FORMAT, PIPELINE_VERSION, sourceParams, type PipelineNode, type PipelineSpec } from './spec';
 
 export { PipelineError };
 
@@ -41,7 +42,8 @@ function migrate(raw: Record<string, unknown>): Record<string, unknown> {
 
 function nodeProblems(node: PipelineNode, task: string): string[] {
   const at = `node "${node.id}"`;
-  if (node.kind === 'source') return [];
+  if (node.kind === 'source') return paramProblems(sourceParams, node.params).map((p) => `${at}: ${p}`);
+  if (isCombineKind(node.kind)) return [...paramProblems(combineParams[node.kind], node.params), ...combineParamProblems(node)].map((p) => `${at}: ${p}`);
   if (node.kind === 'evaluate') return paramProblems(gateParams, node.params).map((p) => `${at}: ${p}`);
   if (node.kind === 'split') return paramProblems(splitParams, node.params).map((p) => `${at}: ${p}`);
   const step = findStepKind(node.kind);
@@ -86,7 +88,9 @@ export function parsePipeline(text: string): PipelineSpec {
   });
   if (!Array.isArray(migrated.edges)) shapeProblems.push('edges must be an array');
   else migrated.edges.forEach((e, i) => {
-    if (!isObject(e) || typeof e.from !== 'string' || typeof e.to !== 'string') shapeProblems.push(`edges[${i}] must be {from: string, to: string}`);
+    if (!isObject(e) || typeof e.from !== 'string' || typeof e.to !== 'string' || (e.port !== undefined && typeof e.port !== 'string')) {
+      shapeProblems.push(`edges[${i}] must be {from: string, to: string, port?: string}`);
+    }
   });
   if (typeof migrated.name !== 'string') shapeProblems.push('name must be a string');
   if (shapeProblems.length) throw new PipelineError(shapeProblems);
