@@ -22,6 +22,8 @@ export interface TextChunk {
 export interface DecodedSource {
   /** The encoding the bytes were read as, as people name it: 'UTF-8', 'UTF-16LE', 'windows-1252'. */
   encoding: string;
+  /** Whether the source began with a byte-order mark (dropped from the text). */
+  bom: boolean;
   totalBytes: number;
   chunks: AsyncIterable<TextChunk>;
 }
@@ -104,10 +106,11 @@ async function* stringChunks(source: string): AsyncGenerator<TextChunk> {
 
 function fromString(source: string): DecodedSource {
   // Strings arrive already decoded, so only a BOM that survived decoding is left to drop.
-  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const bom = source.charCodeAt(0) === 0xfeff;
+  const text = bom ? source.slice(1) : source;
   if (text.length === 0) throw new CsvError('The file is empty.');
   assertLooksLikeText(text, 'The file');
-  return { encoding: 'UTF-8', totalBytes: utf8Length(text), chunks: stringChunks(text) };
+  return { encoding: 'UTF-8', bom, totalBytes: utf8Length(text), chunks: stringChunks(text) };
 }
 
 async function fromBytes(source: Uint8Array | Blob): Promise<DecodedSource> {
@@ -137,7 +140,8 @@ async function fromBytes(source: Uint8Array | Blob): Promise<DecodedSource> {
       yield { text: decoder.decode(bytes, { stream: !last }), bytes: bytes.length, last };
     }
   }
-  return { encoding: ENCODING_NAMES[encoding], totalBytes, chunks: chunks() };
+  const bom = encoding === 'utf-8' ? head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf : encoding !== 'windows-1252';
+  return { encoding: ENCODING_NAMES[encoding], bom, totalBytes, chunks: chunks() };
 }
 
 export async function decodeSource(source: string | Uint8Array | Blob): Promise<DecodedSource> {

@@ -1,19 +1,23 @@
 /**
- * CSV file → columnar Table (DESIGN.md §2, step 1). Streams the source chunk by chunk through
- * papaparse's core parser, collects each column's raw strings, then converts them to typed columns
- * in one pass per column (table/kinds.ts): faster than Papa's per-cell typing, and the kind of a
- * column can only be decided once all of its values are known.
+ * CSV file → columnar Table (DESIGN.md §2, step 1). Streams the source chunk by chunk: text without
+ * quote characters is split in place (split.ts), text with them goes through papaparse's core
+ * parser; either way each cell goes straight into its column's builder (columns.ts), which types
+ * it as it arrives, so a numeric column never exists as strings.
  */
 import Papa from 'papaparse';
+import { codedColumn, TYPED_MISSING_TOKENS } from '../table/kinds';
+import type { Column, Table } from '../table/table';
+import { ColumnBuilder } from './columns';
 import { decodeSource } from './decode';
-import { detectDialect, type Dialect } from './dialect';
-import { describeSource, throwIfAborted } from './errors';
-import { RowCollector, type ParseError } from './rows';
-import { tableFromStrings } from '../table/kinds';
-import type { Table } from '../table/table';
+import { detectDialect, type Dialect, type DialectOverrides } from './dialect';
+import { CsvError, describeSource, throwIfAborted } from './errors';
+import { assertFitsInMemory } from './memory';
+import { RowCollector, type CollectedRows, type ParseError } from './rows';
+import { splitPlain } from './split';
 
 export { CsvError } from './errors';
 export type { ParseError } from './rows';
+export type { DialectOverrides, Newline } from './dialect';
 
 export interface ParseProgress {
   bytes: number;
@@ -26,6 +30,24 @@ export interface ParseOptions {
   onProgress?: (p: ParseProgress) => void;
   /** Aborting rejects the parse with an error named 'AbortError'. */
   signal?: AbortSignal;
+  /** What to use instead of detecting it. */
+  dialect?: DialectOverrides;
+  /**
+   * The cells that mark a missing value in numeric and date columns (besides empty ones); default
+   * TYPED_MISSING_TOKENS. In other columns only those the file uses so in its numeric or date
+   * columns are missing (table/kinds.ts).
+   */
+  missingTokens?: readonly string[];
+  /** Refuse files needing more memory than this (default: what the runtime reports; csv/memory.ts). */
+  memoryLimitBytes?: number;
+}
+
+/** How the file was read: detected, or as the options said. */
+export interface ParsedDialect extends Dialect {
+  /** 'UTF-8', 'UTF-16LE', 'UTF-16BE' or 'windows-1252'. */
+  encoding: string;
+  /** Whether the file began with a byte-order mark. */
+  bom: boolean;
 }
 
 /** The file as strings, before any typing: what the CSV says, cell for cell. */
@@ -37,6 +59,7 @@ export interface RawCsv {
   errors: ParseError[];
   delimiter: string;
   encoding: string;
+  dialect: ParsedDialect;
   /** Size of the source in bytes (UTF-8 bytes for a string). */
   bytes: number;
 }
@@ -46,6 +69,7 @@ export interface ParseResult {
   errors: ParseError[];
   delimiter: string;
   encoding: string;
+  dialect: ParsedDialect;
   bytes: number;
   /** Tokens read as missing beyond empty cells, e.g. ['NA'] (see table/kinds.ts). */
   missingTokens: string[];
@@ -65,12 +89,17 @@ const QUOTE_PROBLEMS: Record<string, string> = {
 };
 
 /**
- * Parse the complete records in `text` into `rows`; return the unparsed rest (a record cut by the
- * end of the chunk), to be prefixed to the next chunk. This is how Papa's own ChunkStreamer drives
- * Papa.Parser; driving it here instead keeps decoding and dialect detection under our control.
+ * Add the complete records in `text` to `rows`; return the unread rest (a record cut by the end
+ * of the chunk), to be prefixed to the next chunk. With quotes this is how Papa's own ChunkStreamer
+ * drives Papa.Parser; driving it here keeps decoding and dialect detection under our control.
  */
-function parseRecords(text: string, dialect: Dialect, last: boolean, rows: RowCollector): string {
-  const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' });
+function readRecords(text: string, dialect: Dialect, last: boolean, rows: RowCollector): string {
+  if (!text.includes(dialect.quoteChar)) {
+    const cursor = splitPlain(text, dialect, last, rows);
+    return cursor === text.length ? '' : text.slice(cursor);
+  }
+  const { delimiter, newline, quoteChar, escapeChar } = dialect;
+  const parser = new Papa.Parser({ delimiter, newline, quoteChar, escapeChar });
   const chunk = parser.parse(text, 0, !last) as PapaChunk;
   const rejected = new Map<number, string>();
   for (const e of chunk.errors) {
@@ -79,22 +108,59 @@ function parseRecords(text: string, dialect: Dialect, last: boolean, rows: RowCo
       rejected.set(e.row, QUOTE_PROBLEMS[e.code] ?? e.code);
     }
   }
-  rows.add(chunk.data, rejected);
+  chunk.data.forEach((record, i) => rows.addRecord(record, rejected.get(i)));
   return last ? '' : text.slice(chunk.meta.cursor);
 }
 
-/** Let the event loop run, so that a worker can receive the message that aborts this parse. */
+/**
+ * Let the event loop run, so that a worker can receive the message that aborts this parse. A
+ * message rather than setTimeout(0), which browsers stretch to 4 ms once timeouts nest.
+ */
 function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
-/** Read a CSV into columns of strings, with the rows that could not be read listed in `errors`. */
-export async function parseCsvStrings(source: string | Uint8Array | Blob, options: ParseOptions = {}): Promise<RawCsv> {
+/** Rows the file probably holds, from the first chunk: room for the columns, allocated once. */
+function expectedRows(text: string, textBytes: number, newline: string, totalBytes: number): number {
+  const sample = text.slice(0, 256 * 1024);
+  let lines = 0;
+  for (let at = sample.indexOf(newline); at !== -1; at = sample.indexOf(newline, at + newline.length)) lines++;
+  if (lines === 0) return 1024;
+  const bytesPerLine = (sample.length / lines) * (textBytes / Math.max(1, text.length));
+  return Math.min(Math.ceil((totalBytes / bytesPerLine) * 1.02) + 16, Math.ceil(totalBytes / 2) + 1);
+}
+
+interface ReadRows {
+  rows: CollectedRows;
+  dialect: ParsedDialect;
+  bytes: number;
+}
+
+/**
+ * One pass over the source: its cells go to the builders `builder(column, expectedRows)` makes.
+ * `fixed`: the dialect to read with, as a second pass over the same source must.
+ */
+async function readRows(
+  source: string | Uint8Array | Blob,
+  options: ParseOptions,
+  builder: (column: number, expectedRows: number) => ColumnBuilder,
+  fixed?: Dialect,
+): Promise<ReadRows> {
   const { signal, onProgress } = options;
   throwIfAborted(signal);
+  const label = describeSource(source);
   const decoded = await decodeSource(source);
-  const rows = new RowCollector(describeSource(source));
-  let dialect: Dialect | null = null;
+  assertFitsInMemory(decoded.totalBytes, label, options.memoryLimitBytes);
+  const missing = new Set(options.missingTokens ?? TYPED_MISSING_TOKENS);
+  let dialect: Dialect | null = fixed ?? null;
+  let rows: RowCollector | null = null;
   let pending = '';
   let bytes = 0;
   let sawText = false;
@@ -103,19 +169,55 @@ export async function parseCsvStrings(source: string | Uint8Array | Blob, option
     sawText ||= chunk.text.length > 0;
     pending += chunk.text;
     bytes += chunk.bytes;
-    dialect ??= detectDialect(pending, chunk.last);
-    if (dialect) pending = parseRecords(pending, dialect, chunk.last, rows);
-    onProgress?.({ bytes, totalBytes: decoded.totalBytes, rows: rows.dataRows });
+    dialect ??= detectDialect(pending, chunk.last, options.dialect ?? {}, missing);
+    if (dialect) {
+      if (rows === null) {
+        const capacity = expectedRows(pending, bytes, dialect.newline, decoded.totalBytes);
+        rows = new RowCollector(label, dialect.header, (c) => builder(c, capacity));
+      }
+      pending = readRecords(pending, dialect, chunk.last, rows);
+    }
+    onProgress?.({ bytes, totalBytes: decoded.totalBytes, rows: rows?.dataRows ?? 0 });
     if (!chunk.last) await yieldToEventLoop();
   }
-  const { header, columns, errors } = rows.finish(sawText);
-  return { header, columns, errors, delimiter: dialect?.delimiter ?? ',', encoding: decoded.encoding, bytes };
+  if (dialect === null || rows === null) throw new CsvError(`${label} is empty.`);
+  return { rows: rows.finish(sawText), dialect: { ...dialect, encoding: decoded.encoding, bom: decoded.bom }, bytes };
+}
+
+/** Read a CSV into columns of strings, with the rows that could not be read listed in `errors`. */
+export async function parseCsvStrings(source: string | Uint8Array | Blob, options: ParseOptions = {}): Promise<RawCsv> {
+  const { rows, dialect, bytes } = await readRows(source, options, () => new ColumnBuilder('strings', new Set(), 0));
+  const columns = rows.builders.map((b) => b.cells());
+  return { header: rows.header, columns, errors: rows.errors, delimiter: dialect.delimiter, encoding: dialect.encoding, dialect, bytes };
 }
 
 /** Read a CSV file into a typed Table. Throws CsvError when the file cannot be read as a table. */
 export async function parseCsv(source: string | Uint8Array | Blob, options: ParseOptions = {}): Promise<ParseResult> {
-  const raw = await parseCsvStrings(source, options);
+  const missingTokens = options.missingTokens ?? TYPED_MISSING_TOKENS;
+  const missing = new Set(missingTokens);
+  const { rows, dialect, bytes } = await readRows(source, options, (_, capacity) => new ColumnBuilder('numeric', missing, capacity));
+  const { header, builders, errors } = rows;
+
+  // Columns that held numbers (or dates) and then text: their strings come from a second pass.
+  const deferred = new Set(builders.flatMap((b, c) => (b.kind === 'deferred' ? [c] : [])));
+  let strings: ColumnBuilder[] = [];
+  if (deferred.size > 0) {
+    const again = await readRows(source, { ...options, onProgress: undefined }, (c) => new ColumnBuilder(deferred.has(c) ? 'strings' : 'skip', missing, 0), dialect);
+    strings = again.rows.builders;
+  }
   throwIfAborted(options.signal);
-  const { table, missingTokens } = tableFromStrings(raw.header, raw.columns);
-  return { table, errors: raw.errors, delimiter: raw.delimiter, encoding: raw.encoding, bytes: raw.bytes, missingTokens };
+
+  // As tableFromStrings: typed columns first, since the tokens they used are missing in the others too.
+  const tokensUsed = new Set<string>();
+  const typed = builders.map((b, c) => {
+    const column = b.typed(header[c]);
+    if (column) for (const t of b.tokens) tokensUsed.add(t);
+    return column;
+  });
+  const columns: Column[] = header.map(
+    (name, c) => typed[c] ?? (deferred.has(c) ? codedColumn(name, strings[c].cells(), tokensUsed) : builders[c].coded(name, tokensUsed)),
+  );
+  // Every column holds a cell of every kept row.
+  const table: Table = { rowCount: builders[0].rows, columns };
+  return { table, errors, delimiter: dialect.delimiter, encoding: dialect.encoding, dialect, bytes, missingTokens: missingTokens.filter((t) => tokensUsed.has(t)) };
 }

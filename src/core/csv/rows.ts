@@ -1,10 +1,11 @@
 /**
- * Records to columns of raw strings. Blank lines (empty or only spaces) are skipped and not
- * counted. The first other record is the header; every later record is a data row, numbered from 0
- * in file order like the datasets' *.test-idx.json files. A row that cannot be trusted (wrong
- * number of fields, broken quoting) is reported and left out rather than padded or cut to fit,
- * which would shift values into the wrong columns.
+ * Records to columns. Blank lines (empty or only spaces) are skipped and not counted. The first
+ * other record is the header (or, in a file without one, the first data row); every later record is
+ * a data row, numbered from 0 in file order like the datasets' *.test-idx.json files. A row that
+ * cannot be trusted (wrong number of fields, broken quoting) is reported and left out rather than
+ * padded or cut to fit, which would shift values into the wrong columns.
  */
+import { ColumnBuilder } from './columns';
 import { CsvError } from './errors';
 
 export interface ParseError {
@@ -13,54 +14,69 @@ export interface ParseError {
   message: string;
 }
 
-export interface RawColumns {
+export interface CollectedRows {
   header: string[];
-  /** One array of cell strings per header column, all of the same length. */
-  columns: string[][];
+  builders: ColumnBuilder[];
   errors: ParseError[];
 }
 
 const NAMES_RULE = 'Every column needs a unique name in the first row.';
 
 export class RowCollector {
-  private header: string[] | null = null;
-  private columns: string[][] = [];
+  private names: string[] | null = null;
+  private builders: ColumnBuilder[] = [];
   private kept = 0;
   private seen = 0;
   private readonly errors: ParseError[] = [];
 
-  constructor(private readonly label: string) {}
+  /**
+   * `hasHeader`: whether the first record names the columns (else they are column_1, column_2, …).
+   * `builder(c)`: a new builder for column c.
+   */
+  constructor(
+    private readonly label: string,
+    private readonly hasHeader: boolean,
+    private readonly builder: (column: number) => ColumnBuilder,
+  ) {}
 
   /** Data rows seen so far, kept or not. */
   get dataRows(): number {
     return this.seen;
   }
 
-  /** `rejected`: index in `records` → why that record cannot be trusted. */
-  add(records: readonly string[][], rejected: ReadonlyMap<number, string>): void {
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i];
-      if (record.length === 1 && record[0].trim() === '') continue;
-      if (this.header === null) {
-        this.setHeader(record);
-        continue;
-      }
-      const row = this.seen++;
-      const reason =
-        rejected.get(i) ??
-        (record.length === this.columns.length ? undefined : `expected ${this.columns.length} fields, found ${record.length}`);
-      if (reason !== undefined) {
-        this.errors.push({ row, message: `row ${row}: ${reason}` });
-        continue;
-      }
-      for (let c = 0; c < record.length; c++) this.columns[c].push(record[c]);
-      this.kept++;
+  /** Fields per record, or -1 until the first record fixed it. */
+  get width(): number {
+    return this.names === null ? -1 : this.builders.length;
+  }
+
+  /** A record as strings; `rejected`: why it cannot be trusted, if it cannot. */
+  addRecord(record: readonly string[], rejected?: string): void {
+    if (record.length === 1 && record[0].trim() === '') return;
+    if (this.names === null) {
+      this.setColumns(record);
+      if (this.hasHeader) return;
     }
+    const problem = this.fieldCountProblem(record.length);
+    const reason = rejected ?? problem;
+    if (reason !== undefined) return this.reject(reason);
+    for (let c = 0; c < record.length; c++) this.builders[c].add(record[c]);
+    this.kept++;
+  }
+
+  /**
+   * A record of `count` fields, field c being `text[starts[c], ends[c])`: the fast path's form,
+   * which spares a string per numeric cell. Call only once `width` is known; blank lines are the caller's to skip.
+   */
+  addSpans(text: string, starts: Int32Array, ends: Int32Array, count: number): void {
+    const reason = this.fieldCountProblem(count);
+    if (reason !== undefined) return this.reject(reason);
+    for (let c = 0; c < count; c++) this.builders[c].addSpan(text, starts[c], ends[c]);
+    this.kept++;
   }
 
   /** `sawText`: whether the file held any characters at all, to tell an empty file from a blank one. */
-  finish(sawText: boolean): RawColumns {
-    if (this.header === null) {
+  finish(sawText: boolean): CollectedRows {
+    if (this.names === null) {
       throw new CsvError(sawText ? `${this.label} has no columns: it holds only blank lines.` : `${this.label} is empty.`);
     }
     if (this.seen === 0) throw new CsvError(`${this.label} has a header row but no data rows.`);
@@ -70,20 +86,34 @@ export class RowCollector {
           'Check that the first row is the header and that every row uses the same delimiter.',
       );
     }
-    return { header: this.header, columns: this.columns, errors: this.errors };
+    return { header: this.names, builders: this.builders, errors: this.errors };
   }
 
-  private setHeader(names: string[]): void {
-    const columnOf = new Map<string, number>();
-    names.forEach((name, i) => {
-      if (name.trim() === '') throw new CsvError(`${this.label} has a column without a name (column ${i + 1} of the header row). ${NAMES_RULE}`);
-      const first = columnOf.get(name);
-      if (first !== undefined) {
-        throw new CsvError(`${this.label} has two columns named "${name}" (columns ${first + 1} and ${i + 1} of the header row). ${NAMES_RULE}`);
-      }
-      columnOf.set(name, i);
-    });
-    this.header = names;
-    this.columns = names.map(() => []);
+  private fieldCountProblem(count: number): string | undefined {
+    this.seen++;
+    return count === this.builders.length ? undefined : `expected ${this.builders.length} fields, found ${count}`;
   }
+
+  private reject(reason: string): void {
+    const row = this.seen - 1;
+    this.errors.push({ row, message: `row ${row}: ${reason}` });
+  }
+
+  private setColumns(first: readonly string[]): void {
+    this.names = this.hasHeader ? checkedNames(first, this.label) : first.map((_, i) => `column_${i + 1}`);
+    this.builders = this.names.map((_, c) => this.builder(c));
+  }
+}
+
+function checkedNames(names: readonly string[], label: string): string[] {
+  const columnOf = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (name.trim() === '') throw new CsvError(`${label} has a column without a name (column ${i + 1} of the header row). ${NAMES_RULE}`);
+    const first = columnOf.get(name);
+    if (first !== undefined) {
+      throw new CsvError(`${label} has two columns named "${name}" (columns ${first + 1} and ${i + 1} of the header row). ${NAMES_RULE}`);
+    }
+    columnOf.set(name, i);
+  });
+  return [...names];
 }

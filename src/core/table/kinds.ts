@@ -11,14 +11,14 @@
 import type { CategoricalColumn, Column, DateColumn, NumericColumn, Table, TextColumn } from './table';
 
 export const TYPED_MISSING_TOKENS: readonly string[] = ['NA', 'N/A', 'n/a', 'NaN', 'null', '?', '-'];
-const TYPED_MISSING = new Set(TYPED_MISSING_TOKENS);
+const TYPED_MISSING: ReadonlySet<string> = new Set(TYPED_MISSING_TOKENS);
 
 /** A column with at most this many distinct values is categorical, whatever its length. */
 export const MAX_CATEGORIES = 50;
 /** ...and so is one whose distinct values are at most this share of its non-missing cells. */
 export const MAX_CATEGORY_SHARE = 0.5;
 
-function isBlank(s: string): boolean {
+export function isBlank(s: string): boolean {
   return s.trim() === '';
 }
 
@@ -108,8 +108,14 @@ function zoneOffsetMs(zone: string | undefined): number {
 /**
  * Values parsed with `parse` (NaN where missing), or null when a cell is neither a value nor
  * missing. Missing tokens met are added to `tokensUsed`, but only when the column qualifies.
+ * `missing`: the tokens that count as missing here (TYPED_MISSING_TOKENS unless the user edited them).
  */
-function typedValues(raw: readonly string[], parse: (s: string) => number, tokensUsed: Set<string>): Float64Array | null {
+function typedValues(
+  raw: readonly string[],
+  parse: (s: string) => number,
+  tokensUsed: Set<string>,
+  missing: ReadonlySet<string>,
+): Float64Array | null {
   const values = new Float64Array(raw.length);
   const tokens = new Set<string>();
   let found = 0;
@@ -118,7 +124,7 @@ function typedValues(raw: readonly string[], parse: (s: string) => number, token
     const v = parse(s);
     values[i] = v;
     if (v === v) found++;
-    else if (TYPED_MISSING.has(s)) tokens.add(s);
+    else if (missing.has(s)) tokens.add(s);
     else if (!isBlank(s)) return null;
   }
   if (found === 0) return null;
@@ -126,13 +132,13 @@ function typedValues(raw: readonly string[], parse: (s: string) => number, token
   return values;
 }
 
-export function numericColumn(name: string, raw: readonly string[], tokensUsed: Set<string>): NumericColumn | null {
-  const values = typedValues(raw, parseNumber, tokensUsed);
+export function numericColumn(name: string, raw: readonly string[], tokensUsed: Set<string>, missing = TYPED_MISSING): NumericColumn | null {
+  const values = typedValues(raw, parseNumber, tokensUsed, missing);
   return values && { name, kind: 'numeric', values };
 }
 
-export function dateColumn(name: string, raw: readonly string[], tokensUsed: Set<string>): DateColumn | null {
-  const values = typedValues(raw, parseDate, tokensUsed);
+export function dateColumn(name: string, raw: readonly string[], tokensUsed: Set<string>, missing = TYPED_MISSING): DateColumn | null {
+  const values = typedValues(raw, parseDate, tokensUsed, missing);
   return values && { name, kind: 'date', values };
 }
 
@@ -169,10 +175,6 @@ export function booleanCategories(values: readonly string[]): [string, string] |
   return a[1] ? [values[1], values[0]] : [values[0], values[1]];
 }
 
-function textColumn(name: string, raw: readonly string[], missing: ReadonlySet<string>): TextColumn {
-  return { name, kind: 'text', values: raw.map((s) => (missing.has(s) || isBlank(s) ? null : s)) };
-}
-
 /**
  * A boolean, categorical or text column. Categories are sorted by code unit (the same order on
  * every machine, unlike localeCompare), except boolean ones: false first.
@@ -183,7 +185,6 @@ export function codedColumn(name: string, raw: readonly string[], missing: Reado
   const index = new Map<string, number>();
   // Distinct cells in order of first appearance; a provisional code is an index into these.
   const distinct: string[] = [];
-  const isMissing: boolean[] = [];
   let present = 0;
   for (let i = 0; i < n; i++) {
     const s = raw[i];
@@ -191,17 +192,36 @@ export function codedColumn(name: string, raw: readonly string[], missing: Reado
     if (code === undefined) {
       code = distinct.push(s) - 1;
       index.set(s, code);
-      const absent = missing.has(s) || isBlank(s);
-      isMissing.push(absent);
       // More distinct values than half of all cells: text whatever the rest holds. Stop building the map.
-      if (!absent && ++present > MAX_CATEGORIES && present > MAX_CATEGORY_SHARE * n) return textColumn(name, raw, missing);
+      if (!isMissingCell(s, missing) && ++present > MAX_CATEGORIES && present > MAX_CATEGORY_SHARE * n) {
+        return { name, kind: 'text', values: raw.map((v) => (isMissingCell(v, missing) ? null : v)) };
+      }
     }
     codes[i] = code;
   }
+  return columnFromCodes(name, codes, distinct, missing);
+}
+
+function isMissingCell(s: string, missing: ReadonlySet<string>): boolean {
+  return missing.has(s) || isBlank(s);
+}
+
+/**
+ * codedColumn's decision, from provisional codes (indices into `distinct`, the cells in order of
+ * first appearance) as a streaming reader collects them. Reuses `codes` for the final codes.
+ */
+export function columnFromCodes(name: string, codes: Int32Array, distinct: readonly string[], missing: ReadonlySet<string>): CategoricalColumn | TextColumn {
+  const n = codes.length;
+  const isMissing = distinct.map((s) => isMissingCell(s, missing));
+  let present = 0;
+  for (const absent of isMissing) if (!absent) present++;
   let nonMissing = 0;
   for (let i = 0; i < n; i++) if (!isMissing[codes[i]]) nonMissing++;
-  if (present > MAX_CATEGORIES && present > MAX_CATEGORY_SHARE * nonMissing) return textColumn(name, raw, missing);
-
+  if (present > MAX_CATEGORIES && present > MAX_CATEGORY_SHARE * nonMissing) {
+    const values: (string | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) values[i] = isMissing[codes[i]] ? null : distinct[codes[i]];
+    return { name, kind: 'text', values };
+  }
   const values = distinct.filter((_, code) => !isMissing[code]);
   const bool = booleanCategories(values);
   const categories = bool ?? values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -213,14 +233,20 @@ export function codedColumn(name: string, raw: readonly string[], missing: Reado
 
 /**
  * Typed columns for a whole file. Numeric and date columns are decided first because they decide
- * which tokens count as missing in the others. Returns those tokens in `missingTokens`.
+ * which tokens count as missing in the others. Returns those tokens in `missingTokens`, in the
+ * order of `missingTokens` given (the tokens that may mark a missing number or date).
  */
-export function tableFromStrings(names: readonly string[], raw: readonly (readonly string[])[]): { table: Table; missingTokens: string[] } {
+export function tableFromStrings(
+  names: readonly string[],
+  raw: readonly (readonly string[])[],
+  missingTokens: readonly string[] = TYPED_MISSING_TOKENS,
+): { table: Table; missingTokens: string[] } {
+  const missing = new Set(missingTokens);
   const tokensUsed = new Set<string>();
-  const typed = names.map((name, c) => numericColumn(name, raw[c], tokensUsed) ?? dateColumn(name, raw[c], tokensUsed));
+  const typed = names.map((name, c) => numericColumn(name, raw[c], tokensUsed, missing) ?? dateColumn(name, raw[c], tokensUsed, missing));
   const columns: Column[] = names.map((name, c) => typed[c] ?? codedColumn(name, raw[c], tokensUsed));
   return {
     table: { rowCount: raw.length > 0 ? raw[0].length : 0, columns },
-    missingTokens: TYPED_MISSING_TOKENS.filter((t) => tokensUsed.has(t)),
+    missingTokens: missingTokens.filter((t) => tokensUsed.has(t)),
   };
 }

@@ -1,0 +1,48 @@
+/**
+ * Refuse a file the tab cannot hold before reading it: running out of memory halfway kills the tab
+ * (and everything unsaved in it) instead of showing a message.
+ */
+import { CsvError } from './errors';
+
+/**
+ * Memory a load needs, as a multiple of the file: the file's bytes, the decoded text of the chunk
+ * in hand, and the typed columns (8 bytes per number, 4 per category code), with room for the
+ * strings of text columns. tests/bench/parse.ts measures the real peak.
+ */
+export const PEAK_PER_FILE_BYTE = 3;
+
+/**
+ * Used when the runtime does not say how much it can use (only Chromium's performance.memory
+ * does): 1 GiB, a quarter of the 4 GiB heap a 64-bit Chromium, Firefox or Node gives one thread,
+ * since the page, other tabs and the rest of the app share the machine.
+ */
+export const FALLBACK_MEMORY_LIMIT = 1024 ** 3;
+
+/** The heap limit the runtime reports, if it reports one. */
+export function defaultMemoryLimit(): number {
+  const memory = (globalThis.performance as { memory?: { jsHeapSizeLimit?: number } } | undefined)?.memory;
+  const limit = memory?.jsHeapSizeLimit;
+  return typeof limit === 'number' && limit > 0 ? limit : FALLBACK_MEMORY_LIMIT;
+}
+
+/** "1.5 GB", "820 MB", "12 kB": decimal units, as file managers show sizes. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** Throws a CsvError naming the file's size and the limit when reading `bytes` would need more than `limit`. */
+export function assertFitsInMemory(bytes: number, label: string, limit = defaultMemoryLimit()): void {
+  const needed = bytes * PEAK_PER_FILE_BYTE;
+  if (needed <= limit) return;
+  throw new CsvError(
+    `${label} is too large to open here: it is ${formatBytes(bytes)}, and reading it needs about ${formatBytes(needed)} of memory, ` +
+      `more than the ${formatBytes(limit)} this tab can use. Split it into smaller files, or remove columns you do not need.`,
+  );
+}
