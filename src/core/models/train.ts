@@ -61,7 +61,7 @@ export class TrainingStopped extends Error {
 }
 
 /** Wait for the pause gate (if any) to open, or for the signal to abort, whichever comes first. */
-async function untilResumed(hooks: TrainingHooks): Promise<void> {
+export async function untilResumed(hooks: TrainingHooks): Promise<void> {
   if (!hooks.paused) return;
   const { signal } = hooks;
   if (signal?.aborted) return;
@@ -78,7 +78,7 @@ async function untilResumed(hooks: TrainingHooks): Promise<void> {
 }
 
 /** A loss this many times the untrained model's is an explosion, not noise. */
-const DIVERGENCE_FACTOR = 100;
+export const DIVERGENCE_FACTOR = 100;
 
 export class TrainingDiverged extends Error {
   constructor(epoch: number, loss: number, initialLoss: number) {
@@ -144,7 +144,7 @@ function toTensors(data: TrainingData, task: Task, rows: Int32Array): Tensors {
 }
 
 /** Training rows and, when asked, a seeded random share held out for validation. */
-function holdOut(rows: number, fraction: number, rng: Rng): { train: Int32Array; validation: Int32Array } {
+export function holdOut(rows: number, fraction: number, rng: Rng): { train: Int32Array; validation: Int32Array } {
   const order = shuffleInPlace(Int32Array.from({ length: rows }, (_, i) => i), rng);
   const held = fraction > 0 ? Math.max(1, Math.round(rows * fraction)) : 0;
   return { validation: order.slice(0, held).sort(), train: order.slice(held).sort() };
@@ -179,6 +179,23 @@ class BestWeights {
   }
 }
 
+/**
+ * A trainer that replaces the tfjs loop for the models it supports (the fused WebGPU trainer), with
+ * the same contract: same split, batches, schedule, hooks and outcome.
+ */
+export interface AlternativeTrainer {
+  /** Why it cannot train this model on this data, or undefined when it can. */
+  unsupported(model: tf.LayersModel, data: TrainingData, params: TrainingParams): string | undefined;
+  train(model: tf.LayersModel, data: TrainingData, task: Task, params: TrainingParams, seed: number, hooks: TrainingHooks): Promise<TrainingOutcome>;
+}
+
+let alternative: AlternativeTrainer | undefined;
+
+/** Route the dense models' training through `trainer` (undefined: back to tfjs); the backend choice sets it. */
+export function useAlternativeTrainer(trainer: AlternativeTrainer | undefined) {
+  alternative = trainer;
+}
+
 export async function trainModel(
   model: tf.LayersModel,
   data: TrainingData,
@@ -186,6 +203,18 @@ export async function trainModel(
   params: TrainingParams,
   seed: number,
   hooks: TrainingHooks = {},
+): Promise<TrainingOutcome> {
+  if (alternative && alternative.unsupported(model, data, params) === undefined) return alternative.train(model, data, task, params, seed, hooks);
+  return trainWithTfjs(model, data, task, params, seed, hooks);
+}
+
+async function trainWithTfjs(
+  model: tf.LayersModel,
+  data: TrainingData,
+  task: Task,
+  params: TrainingParams,
+  seed: number,
+  hooks: TrainingHooks,
 ): Promise<TrainingOutcome> {
   const rng = seededRng(seed);
   const rows = holdOut(data.rows, params.validation_fraction, rng);
