@@ -9,7 +9,7 @@ import { parseCsv, type ParseResult } from '../core/csv/parse';
 import { tableToCsv } from '../core/csv/write';
 import { sha256Hex } from '../core/hash';
 import { WEIGHTS_FILE } from '../core/models/artifacts';
-import { modelKinds } from '../core/models/registry';
+import { findModelKind, modelKinds } from '../core/models/registry';
 import { stepKinds } from '../core/steps/registry';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictInChunks, predictionText } from '../core/pipeline/predict';
@@ -19,7 +19,7 @@ import { checkForModel } from '../core/predict/check';
 import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows, type Table } from '../core/table/table';
-import { chooseBackendFor, ensureBackend } from './backends';
+import { activateBackend, chooseBackendFor, ensureBackend } from './backends';
 import { activateDataset, applyColumnOverrides, datasetTable, forgetDataset, loadedDataset, loadedDatasets, putDataset, renameDataset, type Dataset } from './library';
 import { warmModel } from './model-cache';
 import type { DatasetDialect, DatasetOverrides, DatasetSummary, EngineApi, LoadProgress, ModelInfo, PredictSource } from './protocol';
@@ -136,7 +136,8 @@ const engine: EngineApi = {
       pause: () => pauseGate?.promise ?? Promise.resolve(),
       onEvent,
       cache,
-      chooseBackend: (shape) => chooseBackendFor(backend, shape),
+      // A state model (k-nearest neighbours) trains no steps to time: auto takes the first backend that starts, GPU first.
+      chooseBackend: async (shape) => (shape ? chooseBackendFor(backend, shape) : { backend: await activateBackend(backend) }),
     });
     lastRun = results;
     return results.map((r) => r.summary);
@@ -221,7 +222,11 @@ const engine: EngineApi = {
   },
   async exportTfjsModel(bundle) {
     const { fitted } = await warmModel(bundle);
-    const { modelJson, weights } = fitted.model.artifacts;
+    const { artifacts } = fitted.model;
+    if (artifacts.type !== 'layers') {
+      throw new Error(`A ${findModelKind(fitted.model.kind)?.title ?? fitted.model.kind} model is not a TensorFlow.js network, so there is no model.json to export: share the .pstudio model file, which plain Pipeline Studio and its CLI score`);
+    }
+    const { modelJson, weights } = artifacts;
     const zip = zipSync({ 'model.json': strToU8(JSON.stringify(modelJson, null, 2)), [WEIGHTS_FILE]: weights });
     return Comlink.transfer(zip, [zip.buffer]);
   },

@@ -1,5 +1,24 @@
 /** A short Markdown model card that travels inside every model file. */
+import { isStateModelKind } from '../models/model';
+import { findModelKind } from '../models/registry';
 import type { FittedPipeline } from '../pipeline/fitted';
+
+/** The model node's parameters as set in the pipeline (defaults apply to the rest). */
+function parameterLine(fitted: FittedPipeline): string {
+  const node = fitted.spec.nodes.find((n) => n.kind === fitted.model.kind);
+  const params = Object.entries(node?.params ?? {});
+  return params.length ? `Parameters: ${params.map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')}.` : 'Default parameters.';
+}
+
+/** A state model carries its training rows (k-nearest neighbours): whoever has the file has them. */
+function stateLines(fitted: FittedPipeline): string[] {
+  const kind = findModelKind(fitted.model.kind);
+  if (!kind || !isStateModelKind(kind)) return [];
+  return [
+    `This model keeps its preprocessed training rows in \`model/${kind.stateFile}.bin\`: share the file only with those who may see that data.`,
+    'It is not a TensorFlow.js network; Pipeline Studio (browser or CLI) scores it.',
+  ];
+}
 
 function perClassLines(fitted: FittedPipeline): string[] {
   if (!fitted.perClass) return [];
@@ -18,7 +37,8 @@ export function modelCard(fitted: FittedPipeline): string {
   return [
     `# ${spec.name}`,
     '',
-    `A ${model.kind.replace(/_/g, ' ')} model that predicts **${spec.target}** (${spec.task}), made with Pipeline Studio ${lineage.appVersion}.`,
+    `A ${findModelKind(model.kind)?.title ?? model.kind} model that predicts **${spec.target}** (${spec.task}), made with Pipeline Studio ${lineage.appVersion}.`,
+    parameterLine(fitted),
     '',
     '## Intended use',
     `Scoring rows shaped like the training data: the columns ${fitted.inputSchema.map((c) => `\`${c.name}\``).join(', ')}.`,
@@ -41,6 +61,7 @@ export function modelCard(fitted: FittedPipeline): string {
     '## Known limits',
     'Values outside the training range and categories never seen in training are not reliable;',
     'unseen categories encode as all zeros. Metrics come from one held-out split.',
+    ...stateLines(fitted),
     '',
   ].join('\n');
 }

@@ -1,13 +1,17 @@
 /**
- * tfjs models to and from bytes through IO handlers (no indexeddb:// — that does not work in Node),
- * as the standard model.json + one weights file that plain TensorFlow.js loads.
+ * Fitted models to and from their artifacts. A tfjs network goes through IO handlers (no
+ * indexeddb:// — that does not work in Node) as the standard model.json + one weights file that
+ * plain TensorFlow.js loads; a state model (k-nearest neighbours) encodes its own state.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelArtifacts } from '../pipeline/fitted';
+import type { FittedModel, LayersArtifacts } from '../pipeline/fitted';
+import { isStateModelKind, type Scorer, type StateModelKind } from './model';
+import { findModelKind } from './registry';
+import { predictRows } from './train';
 
 export const WEIGHTS_FILE = 'weights.bin';
 
-export async function saveArtifacts(model: tf.LayersModel): Promise<ModelArtifacts> {
+export async function saveArtifacts(model: tf.LayersModel): Promise<LayersArtifacts> {
   let saved: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -18,6 +22,7 @@ export async function saveArtifacts(model: tf.LayersModel): Promise<ModelArtifac
   if (!saved?.modelTopology || !saved.weightSpecs || !saved.weightData) throw new Error('tfjs did not hand over the model artifacts');
   const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(saved.weightData));
   return {
+    type: 'layers',
     modelJson: {
       format: 'layers-model',
       generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
@@ -29,7 +34,7 @@ export async function saveArtifacts(model: tf.LayersModel): Promise<ModelArtifac
   };
 }
 
-export async function loadArtifacts(artifacts: ModelArtifacts): Promise<tf.LayersModel> {
+export async function loadArtifacts(artifacts: LayersArtifacts): Promise<tf.LayersModel> {
   const weightSpecs = artifacts.modelJson.weightsManifest.flatMap((group) => group.weights) as tf.io.WeightsManifestEntry[];
   const { buffer, byteOffset, byteLength } = artifacts.weights;
   return tf.loadLayersModel(
@@ -39,4 +44,25 @@ export async function loadArtifacts(artifacts: ModelArtifacts): Promise<tf.Layer
       weightData: buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer,
     }),
   );
+}
+
+/** A network scores through model.predict; disposing the scorer releases its weights. */
+export function layersScorer(model: tf.LayersModel): Scorer {
+  const features = model.inputs[0].shape[1] as number;
+  return { score: (x, rows) => predictRows(model, x, rows, features), dispose: () => model.dispose() };
+}
+
+/** The state model kind a stored state belongs to. */
+export function stateModelKind(kind: string): StateModelKind {
+  const found = findModelKind(kind);
+  if (!found || !isStateModelKind(found)) throw new Error(`model kind "${kind}" has no stored state this Pipeline Studio can read`);
+  return found;
+}
+
+/** Any fitted model, ready to score (a state is checked against the model's description first). */
+export async function loadScorer(model: FittedModel): Promise<Scorer> {
+  const { artifacts } = model;
+  if (artifacts.type === 'layers') return layersScorer(await loadArtifacts(artifacts));
+  const kind = stateModelKind(model.kind);
+  return kind.load(kind.decode(artifacts, model));
 }

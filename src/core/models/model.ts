@@ -5,6 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ParamsSchema } from '../params';
+import type { StateArtifacts } from '../pipeline/fitted';
 import type { ParamValue, Task } from '../pipeline/spec';
 import type { TrainingData } from './train';
 
@@ -47,6 +48,39 @@ export interface ModelKind {
    * epoch loop; their `params` then need no training parameters.
    */
   fit?(model: tf.LayersModel, params: Record<string, ParamValue>, data: TrainingData): void;
+}
+
+/** A fitted model ready to score: rows × features in, rows × outputs out, on the active backend. */
+export interface Scorer {
+  score(x: Float32Array, rows: number): Float32Array;
+  /** Releases what the scorer holds (tensors); it cannot score afterwards. */
+  dispose(): void;
+}
+
+/**
+ * A model that is not a tfjs network (k-nearest neighbours): fitted to a state of plain numbers that
+ * the model file stores as model/<stateFile>.json (settings and the layout of the arrays) and
+ * model/<stateFile>.bin (the arrays, little-endian), and scored by a Scorer it loads from that state.
+ */
+export interface StateModelKind<State = unknown> {
+  kind: string;
+  title: string;
+  tasks: readonly Task[];
+  params: ParamsSchema;
+  stateFile: string;
+  fit(params: Record<string, ParamValue>, data: TrainingData, task: Task): State;
+  encode(state: State): StateArtifacts;
+  /** Reads a stored state back, throwing a message that names what is wrong when it is not consistent with `model`. */
+  decode(artifacts: StateArtifacts, model: { task: Task; features: readonly string[]; classes?: readonly string[] }): State;
+  load(state: State): Scorer;
+  /** One line for the run log once fitted (what was fitted, how big). */
+  describe(state: State): string;
+}
+
+export type AnyModelKind = ModelKind | StateModelKind;
+
+export function isStateModelKind(kind: AnyModelKind): kind is StateModelKind {
+  return 'stateFile' in kind;
 }
 
 /**

@@ -1,13 +1,14 @@
 /** Every model kind. A new model is one file plus one line here. */
 import type { Task } from '../pipeline/spec';
+import { knn } from './knn';
 import { linearRegression, logisticRegression } from './linear';
 import { mlp } from './mlp';
 import { gaussianNaiveBayes } from './naive-bayes';
-import type { ModelKind } from './model';
+import type { AnyModelKind, ModelKind } from './model';
 
-export const modelKinds: readonly ModelKind[] = [logisticRegression, linearRegression, mlp, gaussianNaiveBayes];
+export const modelKinds: readonly AnyModelKind[] = [logisticRegression, linearRegression, mlp, gaussianNaiveBayes, knn];
 
-export function findModelKind(kind: string): ModelKind | undefined {
+export function findModelKind(kind: string): AnyModelKind | undefined {
   return modelKinds.find((m) => m.kind === kind);
 }
 

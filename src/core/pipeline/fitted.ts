@@ -11,8 +11,9 @@ export interface FittedStep {
   state: unknown;
 }
 
-/** A tfjs model as model.json (topology + weights manifest) and its binary weights. */
-export interface ModelArtifacts {
+/** A tfjs network as model.json (topology + weights manifest) and its binary weights. */
+export interface LayersArtifacts {
+  type: 'layers';
   modelJson: {
     format: 'layers-model';
     generatedBy: string;
@@ -22,6 +23,16 @@ export interface ModelArtifacts {
   };
   weights: Uint8Array;
 }
+
+/** A model that is not a network (see StateModelKind): its settings and array layout as JSON, and the arrays. */
+export interface StateArtifacts {
+  type: 'state';
+  header: Record<string, unknown>;
+  /** Little-endian arrays as the header lays them out. */
+  weights: Uint8Array;
+}
+
+export type ModelArtifacts = LayersArtifacts | StateArtifacts;
 
 export interface FittedModel {
   kind: string;

@@ -1,12 +1,12 @@
 /**
  * Score new rows with a fitted pipeline: conform, transform with the fitted states, predict.
- * A predictor loads the tfjs model once and then scores synchronously, so a single record costs
- * milliseconds and a large file can be scored chunk by chunk.
+ * A predictor loads the model once (a network's weights, or a state model's rows on the backend)
+ * and then scores synchronously, so a single record costs milliseconds and a large file can be
+ * scored chunk by chunk.
  */
-import type * as tf from '@tensorflow/tfjs';
 import { argmaxRows } from '../metrics';
-import { loadArtifacts } from '../models/artifacts';
-import { predictRows } from '../models/train';
+import { loadScorer } from '../models/artifacts';
+import type { Scorer } from '../models/model';
 import { conformToSchema } from '../table/conform';
 import { takeRows, type Table } from '../table/table';
 import { featureMatrix } from './features';
@@ -27,7 +27,7 @@ export function predictionText(column: PredictionColumn, row: number): string {
 export interface Predictor {
   /** Appended columns: `predicted_<target>` and, for classification, `proba_<class>` per class. */
   predict(table: Table): PredictionColumn[];
-  /** Releases the model's weights; the predictor cannot be used afterwards. */
+  /** Releases the loaded model; the predictor cannot be used afterwards. */
   dispose(): void;
 }
 
@@ -61,16 +61,16 @@ function alignToInput(columns: PredictionColumn[], rowIds: Int32Array, rowCount:
 }
 
 export async function createPredictor(fitted: FittedPipeline): Promise<Predictor> {
-  let model: tf.LayersModel | undefined = await loadArtifacts(fitted.model.artifacts);
+  let model: Scorer | undefined = await loadScorer(fitted.model);
   return {
     predict(table) {
       if (!model) throw new Error('This predictor was disposed');
       const input = { ...conformToSchema(table, fitted.inputSchema), rowIds: Int32Array.from({ length: table.rowCount }, (_, i) => i) };
       const prepared = applySteps(input, fitted.steps);
       const n = prepared.rowCount;
-      const { x, features } = featureMatrix(prepared, fitted.model.features, Int32Array.from({ length: n }, (_, i) => i));
+      const { x } = featureMatrix(prepared, fitted.model.features, Int32Array.from({ length: n }, (_, i) => i));
       // tfjs cannot build a tensor with zero rows; an empty file still gets its (empty) columns.
-      const scores = n ? predictRows(model, x, n, features) : new Float32Array(0);
+      const scores = n ? model.score(x, n) : new Float32Array(0);
       const columns = outputColumns(fitted, scores, n);
       return n === table.rowCount ? columns : alignToInput(columns, prepared.rowIds as Int32Array, table.rowCount);
     },

@@ -1,14 +1,14 @@
 /** One branch's model: build, train on the training rows, score the test rows, package the result. */
 import * as tf from '@tensorflow/tfjs';
-import { saveArtifacts } from '../models/artifacts';
-import type { ModelKind, TrainingParams } from '../models/model';
-import { predictRows, trainModel, type TrainingData } from '../models/train';
+import { layersScorer, saveArtifacts } from '../models/artifacts';
+import { isStateModelKind, type AnyModelKind, type ModelKind, type Scorer, type StateModelKind, type TrainingParams } from '../models/model';
+import { trainModel, type TrainingData } from '../models/train';
 import { resolveParams } from '../params';
 import type { Table } from '../table/table';
 import { scoreClassification, scoreRegression, type Scored } from './evaluate';
 import type { RunEvent } from './events';
 import { featureMatrix, selectFeatures, type TargetLabels } from './features';
-import type { FittedModel } from './fitted';
+import type { FittedModel, ModelArtifacts } from './fitted';
 import type { PipelineNode, Task } from './spec';
 import { trainPositions } from './transform';
 
@@ -21,7 +21,7 @@ export interface BranchModel extends Scored {
 
 export interface BranchTraining {
   node: PipelineNode;
-  kind: ModelKind;
+  kind: AnyModelKind;
   task: Task;
   target: string;
   /** The preprocessed table, its rows tagged with source row ids. */
@@ -45,8 +45,8 @@ function standardisedTarget(values: Float64Array): { y: Float32Array; scale: { m
 }
 
 /** The epoch loop for models trained by gradient descent, reporting each epoch and an early stop. */
-async function trainEpochs(b: BranchTraining, model: tf.LayersModel, data: TrainingData): Promise<void> {
-  const params = resolveParams<TrainingParams>(b.kind.params, b.node.params);
+async function trainEpochs(b: BranchTraining, kind: ModelKind, model: tf.LayersModel, data: TrainingData): Promise<void> {
+  const params = resolveParams<TrainingParams>(kind.params, b.node.params);
   let epochStarted = performance.now();
   const outcome = await trainModel(model, data, b.task, params, b.seed, {
     signal: b.signal,
@@ -71,6 +71,37 @@ async function trainEpochs(b: BranchTraining, model: tf.LayersModel, data: Train
   }
 }
 
+interface Trained {
+  artifacts: ModelArtifacts;
+  scorer: Scorer;
+}
+
+/** A network: built, then fitted in closed form or by the epoch loop. */
+async function trainNetwork(b: BranchTraining, kind: ModelKind, data: TrainingData, targetStd: number): Promise<Trained> {
+  const model = kind.build(b.node.params, { inputs: data.features, outputs: data.outputs, task: b.task, trainRows: data.rows, targetStd, seed: b.seed });
+  try {
+    if (kind.fit) {
+      kind.fit(model, b.node.params, data);
+      b.emit({ type: 'progress', fraction: b.progress(1), message: `${b.node.id}: fitted in closed form` });
+    } else await trainEpochs(b, kind, model, data);
+    return { artifacts: await saveArtifacts(model), scorer: layersScorer(model) };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+}
+
+/** A state model fits in one go: one log line and the progress bar full, no epochs. */
+function fitState(b: BranchTraining, kind: StateModelKind, data: TrainingData): Trained {
+  b.signal?.throwIfAborted();
+  const started = performance.now();
+  const state = kind.fit(b.node.params, data, b.task);
+  const message = `${b.node.id}: ${kind.describe(state)}; fitted in ${Math.round(performance.now() - started)} ms`;
+  b.emit({ type: 'log', message });
+  b.emit({ type: 'progress', fraction: b.progress(1), message });
+  return { artifacts: kind.encode(state), scorer: kind.load(state) };
+}
+
 export async function trainBranchModel(b: BranchTraining): Promise<BranchModel> {
   const { used, ignored } = selectFeatures(b.table, b.target);
   const warnings = ignored.map((c) => `Column "${c.name}" (${c.kind}) is not numeric after preprocessing and is not used by the model`);
@@ -86,14 +117,10 @@ export async function trainBranchModel(b: BranchTraining): Promise<BranchModel> 
   const regression = valueAt ? standardisedTarget(Float64Array.from(trainAt, (p) => valueAt[idOf(p)])) : undefined;
   const yTrain = classAt ? Int32Array.from(trainAt, (p) => classAt[idOf(p)]) : (regression as { y: Float32Array }).y;
   const outputs = classes ? classes.length : 1;
-  const model = b.kind.build(b.node.params, { inputs: used.length, outputs, task: b.task, trainRows: train.rows, targetStd: regression?.scale.std ?? 1, seed: b.seed });
+  const data = { ...train, y: yTrain, outputs };
+  const { artifacts, scorer } = isStateModelKind(b.kind) ? fitState(b, b.kind, data) : await trainNetwork(b, b.kind, data, regression?.scale.std ?? 1);
   try {
-    const data = { ...train, y: yTrain, outputs };
-    if (b.kind.fit) {
-      b.kind.fit(model, b.node.params, data);
-      b.emit({ type: 'progress', fraction: b.progress(1), message: `${b.node.id}: fitted in closed form` });
-    } else await trainEpochs(b, model, data);
-    const scores = predictRows(model, test.x, test.rows, test.features);
+    const scores = scorer.score(test.x, test.rows);
     let scored: Scored;
     if (classAt && classes) scored = scoreClassification(Int32Array.from(testAt, (p) => classAt[idOf(p)]), scores, classes);
     else {
@@ -102,12 +129,12 @@ export async function trainBranchModel(b: BranchTraining): Promise<BranchModel> 
     }
     return {
       ...scored,
-      model: { kind: b.kind.kind, task: b.task, features: used, classes, targetScale: regression?.scale, artifacts: await saveArtifacts(model) },
+      model: { kind: b.kind.kind, task: b.task, features: used, classes, targetScale: regression?.scale, artifacts },
       trainRows: train.rows,
       testRows: test.rows,
       warnings,
     };
   } finally {
-    model.dispose();
+    scorer.dispose();
   }
 }
