@@ -108,6 +108,15 @@ describe('model file', () => {
     expect(old.model.features).toEqual(fitted.model.features);
   });
 
+  it('reads a version-2 file (before state models, a network in model/model.json + weights.bin)', async () => {
+    const files = unzipSync(bytes);
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, version: 2 }));
+    const { fitted: old, manifest: read } = await readBundle(zipSync(files));
+    expect(read.version).toBe(2);
+    expect(old.model.artifacts).toEqual(fitted.model.artifacts);
+  });
+
   it('refuses a flipped byte, a missing entry, a future version, short weights, a truncated file and non-zips', async () => {
     const weights = unzipSync(bytes)['model/weights.bin'];
     const flipped = weights.slice();
