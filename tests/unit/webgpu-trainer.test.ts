@@ -234,7 +234,7 @@ describe('fused trainer, step by step', () => {
 describe('trained weights as a tfjs LayersModel', () => {
   it("the model's predictions equal the fused forward pass to 1e-5", async () => {
     const data = dataset(300, 5, 4, 10);
-    const params = { ...defaultParams(mlp.params), layers: 2, units: 12 } as Record<string, never>;
+    const params = { ...defaultParams(mlp.params), layers: 2, units: 12 };
     const model = mlp.build(params, { inputs: 5, outputs: 4, task: 'classification', trainRows: 300, targetStd: 1, seed: 2 });
     const read = netFromModel(model, 'adam');
     if (!('net' in read)) throw new Error(read.reason);
@@ -255,7 +255,7 @@ describe('trained weights as a tfjs LayersModel', () => {
   });
 
   it('explains what it cannot train', () => {
-    const params = { ...defaultParams(mlp.params), batch_norm: true } as Record<string, never>;
+    const params = { ...defaultParams(mlp.params), batch_norm: true };
     const model = mlp.build(params, { inputs: 3, outputs: 2, task: 'classification', trainRows: 10, targetStd: 1, seed: 2 });
     const read = netFromModel(model, 'adam');
     model.dispose();
