@@ -8,7 +8,7 @@ import svelteConfig from './svelte.config.js';
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'dev-dist/', 'test-results/', 'playwright-report/', 'coverage/', 'bench-results/'],
+    ignores: ['dist/', 'node_modules/', 'dev-dist/', 'test-results/', 'playwright-report/', 'coverage/', 'bench-results/', 'dist-*/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -17,6 +17,10 @@ export default defineConfig(
     languageOptions: {
       globals: { ...globals.browser, ...globals.node },
     },
+  },
+  {
+    files: ['public/sw-*.js'],
+    languageOptions: { globals: globals.serviceworker },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],

@@ -1,6 +1,39 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Plugin } from 'vite';
+
+/**
+ * Cross-origin isolation gives the engine worker SharedArrayBuffer, which TensorFlow.js's threaded
+ * WASM binary needs. The service worker adds the same headers offline (public/sw-isolation.js).
+ */
+export const isolationHeaders = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
+/**
+ * tfjs-backend-wasm starts its pthread workers from `factory.toString()`: the source of its own
+ * bundled emscripten factory. Minified, that function refers to names outside itself, every thread
+ * dies on load and setBackend('wasm') never settles. Inlining the factory's original source keeps
+ * threads working in the minified build, as they do in dev.
+ */
+export function tfjsWasmThreads(): Plugin {
+  const factoryFile = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js');
+  const source = readFileSync(factoryFile, 'utf8');
+  const start = source.indexOf('return (\nfunction(') + 'return ('.length;
+  const end = source.lastIndexOf('\n);\n})();');
+  if (start < 'return ('.length || end < start) throw new Error(`tfjsWasmThreads: unexpected layout of ${factoryFile}`);
+  const factorySource = JSON.stringify(source.slice(start, end));
+  return {
+    name: 'tfjs-wasm-threads',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').includes('/tfjs-backend-wasm/dist/backend_wasm.js')) return null;
+      const patched = code.replace('wasmFactoryThreadedSimd.toString()', factorySource);
+      if (patched === code) this.error('wasmFactoryThreadedSimd.toString() is no longer in backend_wasm.js');
+      return { code: patched, map: null };
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
@@ -37,10 +70,11 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        importScripts: ['sw-isolation.js'],
       },
     }),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   optimizeDeps: {
     // Crawl the engine worker too, so the dev server pre-bundles tfjs & co. up front instead of
     // discovering them on the first load and reloading the page mid-way.
@@ -51,6 +85,6 @@ export default defineConfig({
     // plotly.js is one 4.6 MB chunk, loaded lazily; say so instead of warning on every build.
     chunkSizeWarningLimit: 6000,
   },
-  server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173 },
+  server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
+  preview: { host: '127.0.0.1', port: 4173, headers: isolationHeaders },
 });

@@ -12,9 +12,9 @@ import { effectiveBatchSize } from '../core/models/model';
 import { msPerTrainingStep, type ModelShape } from '../core/models/probe';
 import type { BackendChoice, BackendName } from './protocol';
 
-// The threaded binary hangs setBackend('wasm') in the minified build (ENVIRONMENT.md) and gives no
-// speed-up here (getThreadsCount stays 1), so the single-threaded SIMD binary is used.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// Where the page is cross-origin isolated, tfjs loads the threaded SIMD binary and uses half the
+// logical cores (at most 8); elsewhere the single-threaded SIMD one. vite.config.ts keeps threads
+// working in the minified build (tfjsWasmThreads).
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,

@@ -2,6 +2,8 @@ import { loadSample, metric, openStudio, runAndWait, expect, test } from './help
 
 test('after one online visit, the studio reloads and runs a pipeline with the network off', async ({ page, context }) => {
   await openStudio(page);
+  // The server's COOP/COEP headers isolate the page, so the engine can use threaded WASM.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
   // The service worker installs (precaching everything), activates and claims the page.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
@@ -15,8 +17,14 @@ test('after one online visit, the studio reloads and runs a pipeline with the ne
     await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Load sample iris' })).toBeEnabled();
 
+    // Offline the headers come from the service worker (public/sw-isolation.js).
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
     await loadSample(page, 'iris', 150, 5);
+    // The threaded WASM binary initialises from the cache in the isolated page.
+    await page.getByLabel('Backend').selectOption('wasm');
     await runAndWait(page);
+    await expect(page.getByTestId('backend-used')).toHaveText('wasm');
     expect(await metric(page, 'Accuracy')).toBeGreaterThanOrEqual(0.8);
     await expect(page.getByRole('img', { name: 'Confusion matrix' }).locator('svg').first()).toBeVisible();
   } finally {

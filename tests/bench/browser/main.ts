@@ -56,11 +56,18 @@ function wrapWorker<T>(w: Worker): { api: Comlink.Remote<T>; dispose(): void } {
 }
 
 async function trainBench() {
-  const w = wrapWorker<TrainBenchApi>(new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' }));
+  const trainWorker = () => wrapWorker<TrainBenchApi>(new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' }));
+  const all = trainWorker();
+  const singleThreaded = trainWorker();
   try {
-    return await w.api.run();
+    const result = await all.api.run(['cpu', 'wasm', 'webgl', 'webgpu']);
+    const auto = await all.api.autoChoice();
+    // A second worker: tfjs picks the wasm binary once per worker.
+    const plainWasm = await singleThreaded.api.run(['wasm'], true);
+    return { ...result, auto, rows: [...result.rows, ...plainWasm.rows] };
   } finally {
-    w.dispose();
+    all.dispose();
+    singleThreaded.dispose();
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { activateBackend, chooseBackendFor } from '../../../src/engine/backends';
 import { mlp } from '../../../src/core/models/mlp';
 import type { TrainingParams } from '../../../src/core/models/model';
@@ -64,12 +65,24 @@ function withinTime<T>(work: Promise<T>, backend: string): Promise<T> {
   return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${backend} took over 120 s`)), 120_000))]);
 }
 
-async function run() {
-  const rows: { backend: BackendName; bare: number; studio: number; ratio: number; rows: number }[] = [];
+/** The wasm row says whether the threaded binary ran (cross-origin isolated page) and on how many threads. */
+function label(backend: BackendName): string {
+  if (backend !== 'wasm') return backend;
+  const threads = getThreadsCount();
+  return crossOriginIsolated && tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? `wasm+threads (${threads} of ${navigator.hardwareConcurrency} logical cores)` : 'wasm (single-threaded binary)';
+}
+
+/**
+ * `backends`: which to time. `singleThreadedWasm`: load the single-threaded binary even where the
+ * page is isolated, to compare it with the threaded one (tfjs reads the flag once, at wasm init).
+ */
+async function run(backends: readonly BackendName[], singleThreadedWasm = false) {
+  if (singleThreadedWasm) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const rows: { backend: string; bare: number; studio: number; ratio: number; rows: number }[] = [];
   const unavailable: string[] = [];
   const adapter = await (navigator as Navigator & { gpu?: GPU }).gpu?.requestAdapter();
   const fallback = (adapter?.info as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined)?.isFallbackAdapter ?? null;
-  for (const backend of ['cpu', 'wasm', 'webgl', 'webgpu'] as const) {
+  for (const backend of backends) {
     // SwiftShader's WebGPU trains at well under 1k samples/s and loses its device mid-run here.
     if (backend === 'webgpu' && fallback) {
       unavailable.push('webgpu (software fallback adapter, not timed)');
@@ -85,16 +98,20 @@ async function run() {
     try {
       const bare = await withinTime(bareFit(d), backend);
       const studio = await withinTime(studioFit(d), backend);
-      rows.push({ backend, bare, studio, ratio: studio / bare, rows: d.rows });
+      rows.push({ backend: label(backend), bare, studio, ratio: studio / bare, rows: d.rows });
     } catch (error) {
       // SwiftShader's WebGPU can lose its device mid-run; report it and go on with the others.
       unavailable.push(`${backend} (${(error as Error).message.slice(0, 120)})`);
     }
   }
-  const auto = await chooseBackendFor('auto', { kind: mlp, params: { layers: 2, units: 64, batch_size: BATCH }, inputs: FEATURES, outputs: 2, task: 'classification', rows: 16384 });
-  return { rows, unavailable, auto, webgpuAdapter: adapter ? { fallback, vendor: adapter.info.vendor } : null };
+  return { rows, unavailable, webgpuAdapter: adapter ? { fallback, vendor: adapter.info.vendor } : null };
 }
 
-const api = { run };
+/** What the studio's automatic choice picks for this model, with the timings it compared. */
+function autoChoice() {
+  return chooseBackendFor('auto', { kind: mlp, params: { layers: 2, units: 64, batch_size: BATCH }, inputs: FEATURES, outputs: 2, task: 'classification', rows: 16384 });
+}
+
+const api = { run, autoChoice };
 export type TrainBenchApi = typeof api;
 Comlink.expose(api);
