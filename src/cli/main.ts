@@ -11,6 +11,7 @@ import { tableToCsv } from '../core/csv/write';
 import { sha256Hex } from '../core/hash';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictTable } from '../core/pipeline/predict';
+import { datasetIds, lineageOf, type DatasetResolver, type SourceData } from '../core/pipeline/data';
 import { runPipeline } from '../core/pipeline/run';
 import { checkForModel } from '../core/predict/check';
 import { parsePipeline } from '../core/pipeline/validate';
@@ -22,7 +23,7 @@ import { readTestRows } from './test-rows';
 
 const USAGE = `Usage:
   studio profile FILE.csv [--json]
-  studio run [PIPELINE.json] --data FILE.csv [--target COL] [--model KIND] [--test-rows SPLIT.json] [--seed N] [--out MODEL.pstudio] [--json]
+  studio run [PIPELINE.json] --data FILE.csv | --data ID=FILE.csv … [--target COL] [--model KIND] [--test-rows SPLIT.json] [--seed N] [--out MODEL.pstudio] [--json]
   studio predict MODEL.pstudio --data FILE.csv --out OUT.csv [--json]
   studio models --json`;
 
@@ -51,6 +52,28 @@ async function loadCsv(path: string) {
   return { ...(await about(path, () => parseCsv(bytes))), raw: bytes };
 }
 
+/**
+ * The datasets of `--data`: `FILE.csv` is the one a source naming no dataset reads, `ID=FILE.csv`
+ * the one a source with `"dataset": "ID"` reads (pipelines that append or join several files).
+ */
+async function loadDatasets(args: readonly string[]): Promise<DatasetResolver> {
+  const named = new Map<string | undefined, SourceData>();
+  for (const arg of args) {
+    const m = /^([\w.-]+)=(.+)$/.exec(arg);
+    const [id, path] = m ? [m[1], m[2]] : [undefined, arg];
+    if (named.has(id)) throw new UsageError(id === undefined ? 'give one --data FILE.csv without an id; name the others ID=FILE.csv' : `--data ${id}= is given twice`);
+    const { table, raw } = await loadCsv(path);
+    named.set(id, { name: basename(path), sha256: await sha256Hex(raw), table });
+  }
+  // One file, named or not, is what a pipeline reading one dataset reads, whatever id its source names.
+  const only = named.size === 1 ? [...named.values()][0] : undefined;
+  return (id) => {
+    const found = named.get(id) ?? only;
+    if (found) return found;
+    throw new Error(id === undefined ? 'a source names no dataset: give its file as --data FILE.csv' : `a source reads the dataset "${id}": give its file as --data ${id}=FILE.csv`);
+  };
+}
+
 function print(value: unknown, asJson: boolean, text: () => string) {
   process.stdout.write(asJson ? JSON.stringify(value) + '\n' : text());
 }
@@ -70,7 +93,7 @@ async function run(args: string[]) {
     args,
     allowPositionals: true,
     options: {
-      data: { type: 'string' },
+      data: { type: 'string', multiple: true },
       target: { type: 'string' },
       model: { type: 'string' },
       'test-rows': { type: 'string' },
@@ -79,25 +102,28 @@ async function run(args: string[]) {
       json: { type: 'boolean' },
     },
   });
-  if (!values.data) throw new UsageError('run needs --data FILE.csv');
+  if (!values.data?.length) throw new UsageError('run needs --data FILE.csv (or --data ID=FILE.csv for each dataset a source names)');
   if (positionals.length > 1) throw new UsageError('run takes at most one pipeline file');
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, found "${values.seed}"`);
-  const { table, raw } = await loadCsv(values.data);
+  const data = await loadDatasets(values.data);
   let spec;
   if (positionals[0]) {
     const text = new TextDecoder().decode(await readInput(positionals[0], 'pipeline file'));
     spec = await about(positionals[0], () => parsePipeline(text));
   } else {
+    const { table } = data(undefined);
     const target = values.target ?? suggestTarget(table);
     spec = defaultPipeline(target, inferTask(getColumn(table, target)), values.model);
   }
+  const ids = datasetIds(spec.nodes);
+  if (values.data.length === 1 && ids.length > 1) throw new UsageError(`the pipeline reads ${ids.length} datasets (${ids.map((id) => id ?? 'the default').join(', ')}): give each as --data ID=FILE.csv`);
   if (values.target && positionals[0] && values.target !== spec.target) spec = { ...spec, target: values.target };
   const testRows = values['test-rows'] ? await readTestRows(values['test-rows'], readInput) : undefined;
   const backend = await useFastestNodeBackend();
   const started = performance.now();
-  const { results } = await runPipeline(spec, table, {
-    dataset: { name: basename(values.data), sha256: await sha256Hex(raw) },
+  const { results } = await runPipeline(spec, data, {
+    dataset: await lineageOf(spec.nodes, data),
     seed,
     testRows,
     onEvent: values.json ? undefined : (e) => e.type === 'log' && process.stderr.write(`${e.message}\n`),

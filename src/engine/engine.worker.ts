@@ -13,6 +13,7 @@ import { findModelKind, modelKinds } from '../core/models/registry';
 import { stepKinds } from '../core/steps/registry';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictInChunks, predictionText } from '../core/pipeline/predict';
+import { lineageOf } from '../core/pipeline/data';
 import { createRunCache, runPipeline, type ModelResult } from '../core/pipeline/run';
 import { schemaFlow } from '../core/pipeline/schema-flow';
 import { checkForModel } from '../core/predict/check';
@@ -124,14 +125,15 @@ const engine: EngineApi = {
     return stepKinds.map((s) => ({ kind: s.kind, title: s.title, description: s.description, params: s.params }));
   },
   async nodeSchemas(spec) {
-    return schemaFlow(spec, datasetTable());
+    return schemaFlow(spec, loadedDataset);
   },
   async run(spec, backend, onEvent) {
-    const data = dataset('training');
+    const lineage = await lineageOf(spec.nodes, loadedDataset);
     const signal = begin('run');
     openPauseGate();
-    const { results } = await runPipeline(spec, data.table, {
-      dataset: { name: data.name, sha256: data.sha256 },
+    // Each source reads the library's dataset it names (the active one when it names none).
+    const { results } = await runPipeline(spec, loadedDataset, {
+      dataset: lineage,
       signal,
       pause: () => pauseGate?.promise ?? Promise.resolve(),
       onEvent,

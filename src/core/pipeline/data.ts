@@ -3,6 +3,7 @@
  * Callers hand the executor and the schema flow either one table (every source reads it, as in a
  * pipeline with a single source) or a resolver from dataset id to dataset.
  */
+import { sha256Hex } from '../hash';
 import type { Table } from '../table/table';
 import type { PipelineNode } from './spec';
 
@@ -33,4 +34,15 @@ export function sourceData(node: PipelineNode, data: PipelineData, single: { nam
 export function datasetIds(nodes: readonly PipelineNode[]): (string | undefined)[] {
   const ids = nodes.filter((n) => n.kind === 'source').map(datasetIdOf);
   return ids.filter((id, i) => ids.indexOf(id) === i);
+}
+
+/**
+ * What a run trains on, for its models' lineage: the one dataset its sources read, or all of them
+ * (names joined, and the sha-256 of their hashes, so the same files give the same identity).
+ */
+export async function lineageOf(nodes: readonly PipelineNode[], resolve: DatasetResolver): Promise<{ name: string; sha256: string }> {
+  const read = datasetIds(nodes).map(resolve);
+  const used = read.filter((d, i) => read.findIndex((e) => e.sha256 === d.sha256 && e.name === d.name) === i);
+  if (used.length === 1) return { name: used[0].name, sha256: used[0].sha256 };
+  return { name: used.map((d) => d.name).join(' + '), sha256: await sha256Hex(new TextEncoder().encode(used.map((d) => d.sha256).join('\n'))) };
 }

@@ -97,8 +97,8 @@ function nodeLog(node: PipelineNode, status: NodeLog['status'], ms: number, befo
 
 /**
  * The data part of the plan, in order: each source's dataset, each append and join on its inputs.
- * Returns the table the branches read and its cache key (the datasets' hashes and the combine
- * nodes' parameters); a single source's key is its dataset's hash, as before combine nodes existed.
+ * Returns the table the branches read and its cache key (the datasets' hashes and column kinds,
+ * and the combine nodes' parameters).
  */
 function gatherData(plan: Plan, data: PipelineData, options: RunOptions, emit: (event: RunEvent) => void): { table: Table; key: string } {
   const out = new Map<string, { table: Table; key: string }>();
@@ -106,7 +106,8 @@ function gatherData(plan: Plan, data: PipelineData, options: RunOptions, emit: (
     const before = performance.now();
     if (node.kind === 'source') {
       const { table, sha256 } = sourceData(node, data, options.dataset);
-      out.set(node.id, { table, key: sha256 });
+      // The columns' kinds too: a kind override changes the table but not the file's hash.
+      out.set(node.id, { table, key: hashKey(sha256, table.columns.map((c) => [c.name, c.kind])) });
       continue;
     }
     const inputs = plan.inputs.get(node.id) ?? [];
