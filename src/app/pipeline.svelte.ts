@@ -278,8 +278,26 @@ export class PipelineState {
     return id;
   }
 
-  /** Connect two nodes; returns why it was refused, or null when connected. */
-  connect(from: string, to: string): string | null {
+  /** Insert a step right after the source with these parameters (a data-quality fix), as one undoable edit. Returns its id. */
+  insertAfterSource(kind: string, params: Record<string, ParamValue>, label: string): string | null {
+    const source = this.spec?.nodes.find((n) => n.kind === 'source');
+    if (!this.spec || !source) return null;
+    const { spec, id } = edits.addNode(this.spec, kind, { ...this.defaultsOf(kind), ...params }, source.id);
+    this.replace(spec, label);
+    this.selected = [id];
+    return id;
+  }
+
+  /** Set a parameter on every model node whose kind has it, as one undoable edit. Returns how many nodes changed. */
+  setModelParam(key: string, value: ParamValue, label: string): number {
+    if (!this.spec) return 0;
+    const ids = this.spec.nodes.filter((n) => this.modelKinds.find((k) => k.kind === n.kind)?.params[key] !== undefined).map((n) => n.id);
+    if (ids.length > 0) this.replace(ids.reduce((spec, id) => edits.setParam(spec, id, key, value), this.spec), label);
+    return ids.length;
+  }
+
+  /** Connect two nodes (into `port`, a join's left or right); returns why it was refused, or null when connected. */
+  connect(from: string, to: string, port?: string | null): string | null {
     if (!this.spec) return 'No pipeline';
     const next = edits.connect(this.spec, from, to);
     if (typeof next === 'string') return next;

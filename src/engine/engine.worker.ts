@@ -17,6 +17,7 @@ import { lineageOf } from '../core/pipeline/data';
 import { createRunCache, runPipeline, type ModelResult } from '../core/pipeline/run';
 import { schemaFlow } from '../core/pipeline/schema-flow';
 import { checkForModel } from '../core/predict/check';
+import { profileParts } from '../core/profile/dataset';
 import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows, type Table } from '../core/table/table';
@@ -33,7 +34,7 @@ let scoring: Dataset | undefined;
 let lastRun: ModelResult[] = [];
 /** Preprocessing and models of earlier runs on this worker, reused when nothing they depend on changed. */
 const cache = createRunCache();
-const inFlight: Record<'load' | 'run' | 'predict', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined };
+const inFlight: Record<'load' | 'run' | 'predict' | 'profile', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined, profile: undefined };
 
 /** Closed while the run is paused: training awaits it between epochs. */
 let pauseGate: { promise: Promise<void>; open: () => void } | undefined;
@@ -114,6 +115,21 @@ const engine: EngineApi = {
   },
   cancelLoad() {
     inFlight.load?.abort();
+  },
+  async profileDataset(target, onProgress) {
+    const signal = begin('profile');
+    const parts = profileParts(datasetTable(), target);
+    for (;;) {
+      const next = parts.next();
+      if (next.done) return next.value;
+      onProgress(next.value);
+      // Between parts, let other requests and a cancel in.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      signal.throwIfAborted();
+    }
+  },
+  cancelProfile() {
+    inFlight.profile?.abort();
   },
   async defaultPipeline(target, modelKind) {
     return defaultPipeline(target, inferTask(getColumn(datasetTable(), target)), modelKind);

@@ -12,8 +12,10 @@ import type { Lineage } from '../core/pipeline/fitted';
 import type { NodeSchema } from '../core/pipeline/schema-flow';
 import type { PredictionReport } from '../core/predict/report';
 import type { ColumnSchema } from '../core/table/table';
+import type { ProfileProgress } from '../core/profile/dataset';
+import type { DatasetProfile } from '../core/profile/types';
 
-export type { RunEvent, RunSummary, GateVerdict, Lineage, NodeSchema, PredictionReport };
+export type { RunEvent, RunSummary, GateVerdict, Lineage, NodeSchema, PredictionReport, DatasetProfile, ProfileProgress };
 
 export interface ColumnSummary {
   name: string;
@@ -156,6 +158,9 @@ export interface EngineApi {
   loadedDatasets(): LoadedDataset[];
   cancelLoad(): void;
   /** The task the target implies and the default pipeline for it. */
+  /** The rich profile of the active dataset (aggregates only), in parts with progress; cancelProfile stops it. */
+  profileDataset(target: string | undefined, onProgress: (p: ProfileProgress) => void): Promise<DatasetProfile>;
+  cancelProfile(): void;
   defaultPipeline(target: string, modelKind?: string): Promise<PipelineSpec>;
   modelKinds(): ModelKindInfo[];
   /** Every preprocessing step kind, for the editor's palette and inspector. */

@@ -1,7 +1,8 @@
 /**
  * Pearson correlation between numeric columns, each pair over the rows where both are present
- * (pandas' DataFrame.corr). One pass per pair with running means and co-moments (Welford), which
- * stays accurate for large values where Σxy − n·x̄·ȳ would cancel.
+ * (pandas' DataFrame.corr). One pass per pair with running means and co-moments (Welford) about
+ * the first pair's values, which stays accurate for large values (dates in milliseconds) where
+ * Σxy − n·x̄·ȳ would cancel.
  */
 import type { NumericColumn, Table } from '../table/table';
 import type { Correlation } from './types';
@@ -16,10 +17,16 @@ export function pearson(x: Float64Array, y: Float64Array): number | null {
   let cxx = 0;
   let cyy = 0;
   let cxy = 0;
+  let shiftX = NaN;
+  let shiftY = NaN;
   for (let i = 0; i < x.length; i++) {
-    const a = x[i];
-    const b = y[i];
-    if (a !== a || b !== b) continue;
+    if (x[i] !== x[i] || y[i] !== y[i]) continue;
+    if (n === 0) {
+      shiftX = x[i];
+      shiftY = y[i];
+    }
+    const a = x[i] - shiftX;
+    const b = y[i] - shiftY;
     n++;
     const dx = a - mx;
     mx += dx / n;

@@ -40,17 +40,46 @@ export function targetDistribution(column: Column, detail: ColumnDetail): Target
   return { ...base, histogram: detail.histogram ?? histogram(column.values, stats.min, stats.max, binCount(detail.count, stats.min, stats.max, iqr)) };
 }
 
-export function profileDataset(table: Table, target?: string): DatasetProfile {
+export interface ProfileProgress {
+  /** Parts done and all parts: one per column, then correlations, then the quality checks. */
+  done: number;
+  total: number;
+  /** What is being computed next. */
+  phase: string;
+}
+
+/**
+ * The profile in parts, so that the worker can yield between them (and so stop when cancelled):
+ * each `yield` reports what comes next.
+ */
+export function* profileParts(table: Table, target?: string): Generator<ProfileProgress, DatasetProfile> {
   const started = performance.now();
-  const columns = table.columns.map(describeColumn);
+  const total = table.columns.length + 2;
+  const columns: ColumnDetail[] = [];
+  for (const column of table.columns) {
+    yield { done: columns.length, total, phase: `column "${column.name}"` };
+    columns.push(describeColumn(column));
+  }
+  yield { done: total - 2, total, phase: 'correlations' };
+  const correlation = correlationMatrix(table);
+  yield { done: total - 1, total, phase: 'quality checks' };
   const at = table.columns.findIndex((c) => c.name === target);
   const distribution = at >= 0 ? targetDistribution(table.columns[at], columns[at]) : undefined;
   return {
     rows: table.rowCount,
     columns,
-    correlation: correlationMatrix(table),
+    correlation,
     ...(distribution ? { target: distribution } : {}),
     warnings: qualityWarnings(table, columns, distribution),
     ms: performance.now() - started,
   };
+}
+
+/** The whole profile at once. */
+export function profileDataset(table: Table, target?: string): DatasetProfile {
+  const parts = profileParts(table, target);
+  for (;;) {
+    const next = parts.next();
+    if (next.done) return next.value;
+  }
 }

@@ -24,6 +24,24 @@ export interface LeakageScore {
   metric: 'balanced accuracy' | 'R²';
 }
 
+/**
+ * Where a group saw no training row: the nearest bin that did, for binned numbers (their bins are
+ * ordered, and a small table leaves gaps between them); else the overall fallback. `seen` marks
+ * the groups with training rows; the last group (missing cells) is never borrowed from.
+ */
+function fillGaps<T>(predicted: T[], seen: (g: number) => boolean, ordered: boolean, fallback: T): T[] {
+  const bins = predicted.length - 1;
+  return predicted.map((p, g) => {
+    if (seen(g)) return p;
+    if (!ordered || g === bins) return fallback;
+    for (let d = 1; d < bins; d++) {
+      if (g - d >= 0 && seen(g - d)) return predicted[g - d];
+      if (g + d < bins && seen(g + d)) return predicted[g + d];
+    }
+    return fallback;
+  });
+}
+
 /** Group ids of a feature's rows in `groups` (reused between features); returns how many groups. */
 function groupsOf(column: Column, detail: ColumnDetail, groups: Int32Array): number {
   switch (column.kind) {
@@ -63,7 +81,7 @@ export function targetValues(column: Column, task: 'classification' | 'regressio
   return { task, classes: labels.length, y: Int32Array.from(column.values, (v) => (v === v ? (index.get(v) as number) : -1)) };
 }
 
-function balancedAccuracy(groups: Int32Array, groupCount: number, target: { classes: number; y: Int32Array }): number {
+function balancedAccuracy(groups: Int32Array, groupCount: number, ordered: boolean, target: { classes: number; y: Int32Array }): number {
   const { classes, y } = target;
   const counts = new Int32Array(groupCount * classes);
   const overall = new Int32Array(classes);
@@ -77,11 +95,8 @@ function balancedAccuracy(groups: Int32Array, groupCount: number, target: { clas
     for (let k = 0; k < classes; k++) if (from[offset + k] > 0 && (best < 0 || from[offset + k] > from[offset + best])) best = k;
     return best;
   };
-  const fallback = argmax(overall, 0);
-  const predicted = Int32Array.from({ length: groupCount }, (_, g) => {
-    const best = argmax(counts, g * classes);
-    return best < 0 ? fallback : best;
-  });
+  const best = Array.from({ length: groupCount }, (_, g) => argmax(counts, g * classes));
+  const predicted = fillGaps(best, (g) => best[g] >= 0, ordered, argmax(overall, 0));
   const hits = new Int32Array(classes);
   const support = new Int32Array(classes);
   for (let r = HOLDOUT_EVERY - 1; r < y.length; r += HOLDOUT_EVERY) {
@@ -99,7 +114,7 @@ function balancedAccuracy(groups: Int32Array, groupCount: number, target: { clas
   return present > 1 ? sum / present : 0;
 }
 
-function rSquared(groups: Int32Array, groupCount: number, y: Float64Array): number {
+function rSquared(groups: Int32Array, groupCount: number, ordered: boolean, y: Float64Array): number {
   const sums = new Float64Array(groupCount);
   const counts = new Int32Array(groupCount);
   let total = 0;
@@ -111,7 +126,8 @@ function rSquared(groups: Int32Array, groupCount: number, y: Float64Array): numb
     total += y[r];
     n++;
   }
-  const fallback = n > 0 ? total / n : 0;
+  const means = Array.from({ length: groupCount }, (_, g) => sums[g] / counts[g]);
+  const predicted = fillGaps(means, (g) => counts[g] > 0, ordered, n > 0 ? total / n : 0);
   let heldMean = 0;
   let held = 0;
   for (let r = HOLDOUT_EVERY - 1; r < y.length; r += HOLDOUT_EVERY) if (y[r] === y[r]) heldMean += (y[r] - heldMean) / ++held;
@@ -119,9 +135,7 @@ function rSquared(groups: Int32Array, groupCount: number, y: Float64Array): numb
   let sst = 0;
   for (let r = HOLDOUT_EVERY - 1; r < y.length; r += HOLDOUT_EVERY) {
     if (y[r] !== y[r]) continue;
-    const g = groups[r];
-    const predicted = counts[g] > 0 ? sums[g] / counts[g] : fallback;
-    sse += (y[r] - predicted) ** 2;
+    sse += (y[r] - predicted[groups[r]]) ** 2;
     sst += (y[r] - heldMean) ** 2;
   }
   return sst > 0 ? 1 - sse / sst : 0;
@@ -138,10 +152,11 @@ export function leakageScores(table: Table, details: readonly ColumnDetail[], ta
     if (column.name === targetName) return;
     const groupCount = groupsOf(column, details[i], groups);
     if (groupCount === 0) return;
+    const ordered = column.kind === 'numeric' || column.kind === 'date';
     scores.push(
       target.task === 'classification'
-        ? { column: column.name, score: balancedAccuracy(groups, groupCount, target), metric: 'balanced accuracy' }
-        : { column: column.name, score: rSquared(groups, groupCount, target.y), metric: 'R²' },
+        ? { column: column.name, score: balancedAccuracy(groups, groupCount, ordered, target), metric: 'balanced accuracy' }
+        : { column: column.name, score: rSquared(groups, groupCount, ordered, target.y), metric: 'R²' },
     );
   });
   return scores.sort((a, b) => b.score - a.score);
