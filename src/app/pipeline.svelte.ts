@@ -296,8 +296,8 @@ export class PipelineState {
     return ids.length;
   }
 
-  /** Connect two nodes (into `port`, a join's left or right); returns why it was refused, or null when connected. */
-  connect(from: string, to: string, port?: string | null): string | null {
+  /** Connect two nodes; returns why it was refused, or null when connected. */
+  connect(from: string, to: string): string | null {
     if (!this.spec) return 'No pipeline';
     const next = edits.connect(this.spec, from, to);
     if (typeof next === 'string') return next;
