@@ -8,7 +8,8 @@ import { isCancellation, messageOf } from './errors';
 
 export const BACKEND_CHOICES: readonly { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'Auto (fastest available)' },
-  { value: 'webgpu', label: 'WebGPU' },
+  { value: 'webgpu-fused', label: 'WebGPU (fused trainer)' },
+  { value: 'webgpu', label: 'WebGPU (TensorFlow.js)' },
   { value: 'webgl', label: 'WebGL' },
   { value: 'wasm', label: 'WebAssembly' },
   { value: 'cpu', label: 'CPU (plain JavaScript)' },

@@ -8,8 +8,12 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { effectiveBatchSize } from '../core/models/model';
+import { effectiveBatchSize, type TrainingParams } from '../core/models/model';
 import { msPerTrainingStep, type ModelShape } from '../core/models/probe';
+import { useAlternativeTrainer } from '../core/models/train';
+import { resolveParams } from '../core/params';
+import { requestFusedDevice, type FusedDevice } from '../core/webgpu/device';
+import { fusedProblem, fusedTrainer } from '../core/webgpu/fit';
 import type { BackendChoice, BackendName } from './protocol';
 
 // Where the page is cross-origin isolated, tfjs loads the threaded SIMD binary and uses half the
@@ -52,14 +56,16 @@ async function trySetBackend(name: BackendName): Promise<boolean> {
   }
 }
 
-let active: { choice: BackendChoice; name: BackendName } | undefined;
+let active: { choice: BackendName | 'auto'; name: BackendName } | undefined;
 
 /**
  * Activate the chosen backend, or for 'auto' the fastest that initialises; returns the one in use.
  * Every tfjs call in the worker goes through here first: left alone, tfjs would lazily pick its
  * highest-priority backend (webgpu) without initialising it.
  */
-export async function activateBackend(choice: BackendChoice): Promise<BackendName> {
+export async function activateBackend(requested: BackendChoice): Promise<BackendName> {
+  // The fused trainer trains dense models only; anything else tfjs runs on the automatic choice.
+  const choice = requested === 'webgpu-fused' ? 'auto' : requested;
   if (active?.choice === choice) return active.name;
   const order: BackendName[] =
     choice !== 'auto' ? [choice] : [...((await hasHardwareWebGpu()) ? (['webgpu'] as const) : []), 'wasm', 'webgl', 'cpu'];
@@ -80,17 +86,67 @@ export function ensureBackend(): Promise<BackendName> {
 /** Timings already taken in this worker, by model shape: a re-run does not measure again. */
 const timings = new Map<string, { backend: BackendName; msPerStep: Record<string, number> }>();
 
+let fusedDevice: Promise<FusedDevice | undefined> | undefined;
+
+function fusedDeviceOnce(): Promise<FusedDevice | undefined> {
+  fusedDevice ??= requestFusedDevice((globalThis.navigator as Navigator & { gpu?: GPU }).gpu).then((found) => {
+    // A lost device (driver reset, tab in the background too long) is asked for again next run.
+    void found?.device.lost.then(() => (fusedDevice = undefined));
+    return found;
+  });
+  return fusedDevice;
+}
+
+/** Why the fused trainer cannot train this model, or undefined when it can. */
+function fusedProblemFor(device: GPUDevice, shape: ModelShape): string | undefined {
+  if (shape.kind.fit) return 'closed-form fitting (no training steps)';
+  const model = shape.kind.build(shape.params, { inputs: shape.inputs, outputs: shape.outputs, task: shape.task, trainRows: shape.rows, targetStd: 1, seed: 0 });
+  try {
+    return fusedProblem(device, model, { rows: shape.rows }, resolveParams<TrainingParams>(shape.kind.params, shape.params));
+  } finally {
+    model.dispose();
+  }
+}
+
 /**
- * For 'auto', time a few training steps of this very model on every backend that initialises and
- * train on the fastest; the CPU backend is only the last resort (WASM always beats it).
+ * The fused WebGPU trainer, when it applies: for 'auto' on a hardware adapter, for 'webgpu-fused' on
+ * any adapter. tfjs still builds, scores and saves the model, on WASM (else the CPU).
  */
-export async function chooseBackendFor(choice: BackendChoice, shape: ModelShape): Promise<{ backend: BackendName; msPerStep?: Record<string, number> }> {
+async function chooseFused(choice: BackendChoice, shape: ModelShape, log: (message: string) => void): Promise<boolean> {
+  const explicit = choice === 'webgpu-fused';
+  if (!explicit && (choice !== 'auto' || shape.kind.fit)) return false;
+  const found = await fusedDeviceOnce();
+  if (!found || (found.fallback && !explicit)) {
+    if (explicit) log('The fused WebGPU trainer needs WebGPU, which this browser does not offer: training with TensorFlow.js instead');
+    return false;
+  }
+  for (const name of ['wasm', 'cpu'] as const) if (await trySetBackend(name)) break;
+  active = { choice: 'auto', name: tf.getBackend() as BackendName };
+  const problem = fusedProblemFor(found.device, shape);
+  if (problem) {
+    log(`The fused WebGPU trainer cannot train ${shape.kind.title}: it uses ${problem}. Training with TensorFlow.js instead.`);
+    return false;
+  }
+  log(`Training on the fused WebGPU trainer (${found.description}${found.fallback ? ', software fallback adapter' : ''})`);
+  useAlternativeTrainer(fusedTrainer(found.device));
+  return true;
+}
+
+/**
+ * The fused WebGPU trainer where it applies (see chooseFused). Otherwise, for 'auto', time a few
+ * training steps of this very model on every tfjs backend that initialises and train on the
+ * fastest; the CPU backend is only the last resort (WASM always beats it).
+ */
+export async function chooseBackendFor(choice: BackendChoice, shape: ModelShape, log: (message: string) => void = () => {}): Promise<{ backend: string; msPerStep?: Record<string, number> }> {
+  useAlternativeTrainer(undefined);
+  if (await chooseFused(choice, shape, log)) return { backend: 'webgpu-fused' };
+  const tfjsChoice = choice === 'webgpu-fused' ? 'auto' : choice;
   // A model fitted in closed form trains no steps: there is nothing to time.
-  if (choice !== 'auto' || shape.kind.fit) return { backend: await activateBackend(choice) };
+  if (tfjsChoice !== 'auto' || shape.kind.fit) return { backend: await activateBackend(tfjsChoice) };
   const key = JSON.stringify([shape.kind.kind, shape.params, shape.inputs, shape.outputs, shape.task, effectiveBatchSize(Number(shape.params.batch_size ?? 0), shape.rows)]);
   const known = timings.get(key);
   if (known && (await trySetBackend(known.backend))) {
-    active = { choice, name: known.backend };
+    active = { choice: tfjsChoice, name: known.backend };
     return known;
   }
   const msPerStep: Record<string, number> = {};
@@ -101,7 +157,7 @@ export async function chooseBackendFor(choice: BackendChoice, shape: ModelShape)
   const ranked = Object.entries(msPerStep).sort((a, b) => a[1] - b[1]);
   const backend = (ranked[0]?.[0] as BackendName | undefined) ?? (await activateBackend('cpu'));
   if (!(await trySetBackend(backend))) throw new Error(`The ${backend} backend stopped working after it was timed`);
-  active = { choice, name: backend };
+  active = { choice: tfjsChoice, name: backend };
   timings.set(key, { backend, msPerStep });
   return { backend, msPerStep };
 }

@@ -155,7 +155,7 @@ const engine: EngineApi = {
       onEvent,
       cache,
       // A state model (k-nearest neighbours) trains no steps to time: auto takes the first backend that starts, GPU first.
-      chooseBackend: async (shape) => (shape ? chooseBackendFor(backend, shape) : { backend: await activateBackend(backend) }),
+      chooseBackend: async (shape) => (shape ? chooseBackendFor(backend, shape, (message) => onEvent({ type: 'log', message })) : { backend: await activateBackend(backend) }),
     });
     lastRun = results;
     return results.map((r) => r.summary);

@@ -84,7 +84,8 @@ export interface LoadProgress {
 }
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type BackendChoice = BackendName | 'auto';
+/** 'webgpu-fused' is the studio's own WebGPU trainer for dense models (src/core/webgpu), not a tfjs backend. */
+export type BackendChoice = BackendName | 'webgpu-fused' | 'auto';
 
 export interface ModelKindInfo {
   kind: string;

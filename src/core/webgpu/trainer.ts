@@ -67,9 +67,9 @@ export function limitsProblem(limits: GPUSupportedLimits, net: NetSpec, rows: nu
   const g = geometry(net, batch, SLOTS);
   const max = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   const [name, floats] = Object.entries(bufferFloats(g, rows, net.layers.at(-1)?.units ?? 1, indices)).sort((a, b) => b[1] - a[1])[0];
-  if (floats * 4 > max) return `its ${name} buffer (${((floats * 4) / 2 ** 20).toFixed(0)} MiB) is over this device's ${(max / 2 ** 20).toFixed(0)} MiB limit`;
+  if (floats * 4 > max) return `a ${((floats * 4) / 2 ** 20).toFixed(0)} MiB ${name} buffer, over this device's ${(max / 2 ** 20).toFixed(0)} MiB limit`;
   const groups = Math.max(g.optGroups, Math.ceil(batch / 16), g.headGroups);
-  if (groups > limits.maxComputeWorkgroupsPerDimension) return `it needs ${groups} workgroups in one dispatch (the limit is ${limits.maxComputeWorkgroupsPerDimension})`;
+  if (groups > limits.maxComputeWorkgroupsPerDimension) return `${groups} workgroups in one dispatch, over this device's limit of ${limits.maxComputeWorkgroupsPerDimension}`;
   return undefined;
 }
 
