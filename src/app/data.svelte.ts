@@ -1,21 +1,65 @@
-/** The loaded dataset as the page sees it: a summary; the rows stay in the engine worker. */
-import type { DatasetSummary, LoadProgress } from '../engine/protocol';
+/**
+ * The Datasets list as the page sees it: the stored datasets (IndexedDB), the active one's summary,
+ * and loads in progress. Rows stay in the engine worker, which holds every dataset parsed so far.
+ */
+import type { DatasetOverrides, DatasetSummary, LoadProgress } from '../engine/protocol';
 import { callback } from '../engine/client';
+import {
+  addDataset,
+  deleteDataset,
+  DuplicateDatasetError,
+  getDatasetFile,
+  lastActiveDataset,
+  listDatasets,
+  restoreDataset,
+  updateDataset,
+  type DatasetRecord,
+  type DeletedDataset,
+} from '../store/datasets';
+import { newId } from '../store/ids';
 import { engineApi } from './engine';
 import { isCancellation, messageOf } from './errors';
+import { csvRefusal } from './files';
 import { fetchSample, fetchSamples, type SampleInfo } from './samples';
+
+/** What a load is for, shown beside its progress. */
+interface LoadTask {
+  name: string;
+  /** Position in a batch of files (1-based) and the batch's size. */
+  index: number;
+  total: number;
+}
 
 export class DataState {
   samples = $state.raw<SampleInfo[]>([]);
-  /** The dataset the engine currently holds; stays when a later load fails. */
+  /** Every stored dataset, in the order they were added. */
+  datasets = $state.raw<DatasetRecord[]>([]);
+  activeId = $state<string | null>(null);
+  /** The active dataset as the engine read it; stays when a later load fails. */
   summary = $state.raw<DatasetSummary | null>(null);
-  /** The name of the file being loaded, while a load runs. */
-  loading = $state<string | null>(null);
+  /** The load in progress, if any. */
+  task = $state.raw<LoadTask | null>(null);
   progress = $state.raw<LoadProgress | null>(null);
   error = $state<string | null>(null);
+  notice = $state<string | null>(null);
   target = $state('');
+  /** The last deleted dataset, until undone or dismissed. */
+  deleted = $state.raw<DeletedDataset | null>(null);
+  /**
+   * Called once the active dataset changed (`reread`: the same dataset was read again with other
+   * overrides, so a pipeline built on it stays when its target is still there).
+   */
+  onActivated: ((reread: boolean) => Promise<void>) | undefined;
 
-  #loadId = 0;
+  /** Summaries of the datasets the engine holds, by id. */
+  #summaries = new Map<string, DatasetSummary>();
+  /** Loads run one after the other: the engine parses one file at a time. */
+  #queue: Promise<unknown> = Promise.resolve();
+  /** Bumped by Cancel: queued work of an older generation does not start. */
+  #generation = 0;
+
+  /** The name of the file being loaded, while a load runs. */
+  loading: string | null = $derived(this.task?.name ?? null);
 
   /** Load progress in [0, 1], or null when the size is unknown. */
   fraction = $derived.by(() => {
@@ -24,63 +68,330 @@ export class DataState {
     return Math.min(1, p.bytes / p.totalBytes);
   });
 
+  active: DatasetRecord | null = $derived(this.datasets.find((d) => d.id === this.activeId) ?? null);
+
   async init(): Promise<void> {
+    const [samples, datasets] = await Promise.allSettled([fetchSamples(), listDatasets()]);
+    if (samples.status === 'fulfilled') this.samples = samples.value;
+    else this.error = messageOf(samples.reason);
+    if (datasets.status === 'fulfilled') this.datasets = datasets.value;
+    else this.error = `Could not read the stored datasets: ${messageOf(datasets.reason)}`;
+  }
+
+  /** After a reload: read the dataset that was active last again, from its stored file. */
+  async restore(): Promise<void> {
     try {
-      this.samples = await fetchSamples();
+      const last = await lastActiveDataset();
+      if (last && this.activeId === null) await this.select(last.id);
     } catch (error) {
-      this.error = messageOf(error);
+      this.error = `Could not read the stored datasets: ${messageOf(error)}`;
     }
   }
 
-  async loadSample(sample: SampleInfo): Promise<DatasetSummary | null> {
-    let blob: Blob;
-    try {
-      blob = await fetchSample(sample);
-    } catch (error) {
-      this.error = messageOf(error);
-      return null;
+  /** Add files as datasets, one after the other; the last one added becomes active. */
+  addFiles(files: readonly File[]): Promise<void> {
+    return this.#enqueue(async (generation) => {
+      this.error = null;
+      this.notice = null;
+      const problems: string[] = [];
+      const notices: string[] = [];
+      let added: string | null = null;
+      for (const [i, file] of files.entries()) {
+        if (generation !== this.#generation) break;
+        const id = await this.#add(file, file.name, undefined, { name: file.name, index: i + 1, total: files.length }, problems, notices);
+        added = id ?? added;
+      }
+      this.error = problems.length ? problems.join('\n') : null;
+      this.notice = notices.length ? notices.join('\n') : null;
+      if (added) await this.#activate(added, false);
+    });
+  }
+
+  /** Pasted CSV text becomes a dataset like a file does. */
+  addText(text: string, name: string): Promise<void> {
+    const fileName = name.trim() || 'pasted.csv';
+    return this.addFiles([new File([text], fileName, { type: 'text/csv' })]);
+  }
+
+  addSample(sample: SampleInfo): Promise<void> {
+    return this.#enqueue(async () => {
+      this.error = null;
+      this.notice = null;
+      let blob: Blob;
+      try {
+        blob = await fetchSample(sample);
+      } catch (error) {
+        this.error = messageOf(error);
+        return;
+      }
+      const problems: string[] = [];
+      const notices: string[] = [];
+      const id = await this.#add(blob, sample.file, sample.target, { name: sample.file, index: 1, total: 1 }, problems, notices);
+      this.error = problems[0] ?? null;
+      this.notice = notices[0] ?? null;
+      if (id) await this.#activate(id, false);
+    });
+  }
+
+  /** Make a stored dataset the active one, reading its file again when the engine does not hold it. */
+  select(id: string): Promise<void> {
+    return this.#enqueue(async () => {
+      this.error = null;
+      try {
+        await this.#ensureLoaded([id]);
+      } catch (error) {
+        if (!isCancellation(error)) this.error = messageOf(error);
+        return;
+      }
+      await this.#activate(id, false);
+    });
+  }
+
+  /** Make sure the engine holds these datasets parsed (for a run that reads several), reading their stored files as needed. */
+  ensureLoaded(ids: readonly string[]): Promise<void> {
+    return this.#enqueue(() => this.#ensureLoaded(ids));
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (!trimmed) {
+      this.error = 'A dataset needs a name';
+      return;
     }
-    return this.load(blob, sample.file, sample.target);
+    try {
+      const record = await updateDataset(id, { name: trimmed });
+      this.#replaceRecord(record);
+      const summary = this.#summaries.get(id);
+      if (summary) {
+        this.#summaries.set(id, { ...summary, name: trimmed });
+        await engineApi().renameDataset(id, trimmed);
+      }
+      if (id === this.activeId && this.summary) this.summary = { ...this.summary, name: trimmed };
+      this.error = null;
+    } catch (error) {
+      this.error = `Could not rename the dataset: ${messageOf(error)}`;
+    }
+  }
+
+  /** Delete a dataset (undo brings it back); when it was active, the newest remaining one becomes active. */
+  remove(id: string): Promise<void> {
+    return this.#enqueue(async () => {
+      try {
+        const deleted = await deleteDataset(id);
+        this.deleted = deleted ?? null;
+      } catch (error) {
+        this.error = `Could not delete the dataset: ${messageOf(error)}`;
+        return;
+      }
+      this.datasets = this.datasets.filter((d) => d.id !== id);
+      this.#summaries.delete(id);
+      await engineApi().forgetDataset(id);
+      if (id !== this.activeId) return;
+      this.activeId = null;
+      this.summary = null;
+      this.target = '';
+      const next = this.datasets.at(-1);
+      if (next) {
+        try {
+          await this.#ensureLoaded([next.id]);
+          await this.#activate(next.id, false);
+          return;
+        } catch (error) {
+          if (!isCancellation(error)) this.error = messageOf(error);
+        }
+      }
+      await this.onActivated?.(false);
+    });
+  }
+
+  async undoRemove(): Promise<void> {
+    const deleted = this.deleted;
+    if (!deleted) return;
+    try {
+      const record = await restoreDataset(deleted);
+      this.deleted = null;
+      this.datasets = [...this.datasets, record].sort((a, b) => a.addedAt.localeCompare(b.addedAt));
+    } catch (error) {
+      this.error = `Could not bring the dataset back: ${messageOf(error)}`;
+    }
+  }
+
+  dismissUndo(): void {
+    this.deleted = null;
   }
 
   /**
-   * Parse a file in the engine. Resolves to the new summary, or null when the load failed
-   * (the error is shown and the previous dataset stays) or a newer load replaced it.
+   * Read a dataset again with other overrides (dialect, missing tokens, column kinds). They are
+   * stored only once the file reads with them; otherwise the error is shown and nothing changes.
    */
-  async load(file: Blob, name: string, knownTarget?: string): Promise<DatasetSummary | null> {
-    const api = engineApi();
-    const id = ++this.#loadId;
-    if (this.loading !== null) void api.cancelLoad();
-    this.loading = name;
-    this.progress = { bytes: 0, totalBytes: file.size, rows: 0 };
-    this.error = null;
+  setOverrides(id: string, overrides: DatasetOverrides): Promise<void> {
+    return this.#enqueue(async () => {
+      const record = this.datasets.find((d) => d.id === id);
+      if (!record) return;
+      this.error = null;
+      try {
+        const blob = await this.#file(record);
+        const summary = await this.#parse(record, blob, pruned(overrides), { name: record.name, index: 1, total: 1 });
+        const updated = await updateDataset(id, describe(summary, pruned(overrides)));
+        this.#summaries.set(id, summary);
+        this.#replaceRecord(updated);
+        if (id === this.activeId) {
+          this.#show(updated, summary);
+          await this.onActivated?.(true);
+        }
+      } catch (error) {
+        if (!isCancellation(error)) this.error = `Could not read ${record.name} that way: ${messageOf(error)}`;
+      }
+    });
+  }
+
+  /** Remember the target picked for the active dataset. */
+  async recordTarget(target: string): Promise<void> {
+    const id = this.activeId;
+    if (!id || !target || this.active?.target === target) return;
     try {
-      const summary = await api.loadCsv(
-        file,
-        name,
-        knownTarget,
-        callback((p: LoadProgress) => {
-          if (id === this.#loadId) this.progress = p;
-        }),
-      );
-      if (id !== this.#loadId) return null;
-      this.summary = summary;
-      this.target = summary.suggestedTarget;
-      return summary;
-    } catch (error) {
-      if (id !== this.#loadId) return null;
-      this.error = isCancellation(error) ? null : `Could not load ${name}: ${messageOf(error)}`;
-      return null;
+      this.#replaceRecord(await updateDataset(id, { target }));
+    } catch {
+      // Only a convenience for the next visit; the choice itself is in place.
+    }
+  }
+
+  /** Cancel the load in progress and the files queued after it. */
+  cancel(): void {
+    if (this.task === null) return;
+    this.#generation++;
+    void engineApi().cancelLoad();
+  }
+
+  #enqueue<T>(work: (generation: number) => Promise<T>): Promise<T> {
+    const generation = this.#generation;
+    const next = this.#queue.then(() => work(generation));
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Show the active dataset, with the target picked for it when the columns still have it. */
+  #show(record: DatasetRecord, summary: DatasetSummary): void {
+    this.summary = summary;
+    this.target = summary.columns.some((c) => c.name === record.target) ? record.target : summary.suggestedTarget;
+  }
+
+  #replaceRecord(record: DatasetRecord): void {
+    this.datasets = this.datasets.map((d) => (d.id === record.id ? record : d));
+  }
+
+  async #file(record: DatasetRecord): Promise<Blob> {
+    const blob = await getDatasetFile(record.id);
+    if (!blob) throw new Error(`The stored file of ${record.name} is missing; delete the dataset and add the file again`);
+    return blob;
+  }
+
+  /** Parse in the engine, with progress; throws what the engine threw. */
+  async #parse(record: Pick<DatasetRecord, 'id' | 'name' | 'target'>, blob: Blob, overrides: DatasetOverrides, task: LoadTask): Promise<DatasetSummary> {
+    this.task = task;
+    this.progress = { bytes: 0, totalBytes: blob.size, rows: 0 };
+    try {
+      return await engineApi().loadDataset(record.id, blob, record.name, overrides, record.target || undefined, callback((p: LoadProgress) => (this.progress = p)));
     } finally {
-      if (id === this.#loadId) {
-        this.loading = null;
-        this.progress = null;
+      this.task = null;
+      this.progress = null;
+    }
+  }
+
+  /**
+   * Parse a new file and store it as a dataset. Returns its id (or the id of the stored dataset
+   * with the same content), or null when it failed; problems and notices are collected for the caller.
+   */
+  async #add(blob: Blob, name: string, knownTarget: string | undefined, task: LoadTask, problems: string[], notices: string[]): Promise<string | null> {
+    const refusal = blob instanceof File ? csvRefusal(blob) : null;
+    if (refusal) {
+      problems.push(`Could not load ${name}: ${refusal}`);
+      return null;
+    }
+    const id = newId();
+    let summary: DatasetSummary;
+    try {
+      summary = await this.#parse({ id, name, target: knownTarget ?? '' }, blob, {}, task);
+    } catch (error) {
+      if (!isCancellation(error)) problems.push(`Could not load ${name}: ${messageOf(error)}`);
+      return null;
+    }
+    const record: DatasetRecord = {
+      id,
+      name,
+      size: blob.size,
+      addedAt: new Date().toISOString(),
+      target: summary.suggestedTarget,
+      ...describe(summary, {}),
+      sha256: summary.sha256,
+    };
+    try {
+      await addDataset(record, blob);
+    } catch (error) {
+      await engineApi().forgetDataset(id);
+      if (error instanceof DuplicateDatasetError) {
+        notices.push(`${name}: ${error.message}; selected it.`);
+        await this.#ensureLoaded([error.existing.id]);
+        return error.existing.id;
+      }
+      problems.push(`Could not store ${name}: ${messageOf(error)}`);
+      return null;
+    }
+    this.#summaries.set(id, summary);
+    this.datasets = [...this.datasets, record];
+    return id;
+  }
+
+  async #ensureLoaded(ids: readonly string[]): Promise<void> {
+    const held = new Set((await engineApi().loadedDatasets()).map((d) => d.id));
+    const missing = ids.filter((id) => !held.has(id) || !this.#summaries.has(id));
+    for (const [i, id] of missing.entries()) {
+      const record = this.datasets.find((d) => d.id === id);
+      if (!record) throw new Error('This dataset is no longer in the list');
+      const blob = await this.#file(record);
+      try {
+        const summary = await this.#parse(record, blob, record.overrides, { name: record.name, index: i + 1, total: missing.length });
+        this.#summaries.set(id, summary);
+      } catch (error) {
+        if (isCancellation(error)) throw error;
+        throw new Error(`Could not read ${record.name} again: ${messageOf(error)}`, { cause: error });
       }
     }
   }
 
-  cancel(): void {
-    if (this.loading === null) return;
-    void engineApi().cancelLoad();
+  async #activate(id: string, reread: boolean): Promise<void> {
+    const summary = this.#summaries.get(id);
+    const record = this.datasets.find((d) => d.id === id);
+    if (!summary || !record) return;
+    await engineApi().activateDataset(id);
+    this.activeId = id;
+    this.#show(record, summary);
+    try {
+      this.#replaceRecord(await updateDataset(id, { activeAt: new Date().toISOString() }));
+    } catch {
+      // Only decides which dataset comes back after a reload.
+    }
+    await this.onActivated?.(reread);
   }
+}
+
+/** The stored description of a dataset as the engine read it. */
+function describe(summary: DatasetSummary, overrides: DatasetOverrides): Pick<DatasetRecord, 'rows' | 'dialect' | 'overrides' | 'schema'> {
+  return {
+    rows: summary.rows,
+    dialect: summary.dialect,
+    overrides,
+    schema: summary.columns.map((c) => ({ name: c.name, kind: c.kind })),
+  };
+}
+
+/** Overrides without empty parts, so that "no change" is stored as nothing. */
+function pruned(overrides: DatasetOverrides): DatasetOverrides {
+  const out: DatasetOverrides = {};
+  const dialect = Object.fromEntries(Object.entries(overrides.dialect ?? {}).filter(([, v]) => v !== undefined && v !== ''));
+  if (Object.keys(dialect).length) out.dialect = dialect;
+  if (overrides.missingTokens) out.missingTokens = [...overrides.missingTokens];
+  if (overrides.kinds && Object.keys(overrides.kinds).length) out.kinds = { ...overrides.kinds };
+  if (overrides.excluded?.length) out.excluded = [...overrides.excluded];
+  return out;
 }

@@ -7,6 +7,20 @@ export function fileRole(file: { name: string }): FileRole {
   return /\.(pstudio|zip)$/i.test(file.name) ? 'model' : 'csv';
 }
 
+/** File types people drop by mistake, by extension: what they are and what to do instead. */
+const NOT_TABLES: readonly (readonly [RegExp, string])[] = [
+  [/\.xlsx?$|\.ods$/i, 'it is a spreadsheet workbook, not a CSV file; save the sheet as CSV first'],
+  [/\.json$/i, 'it is a JSON file, not a CSV file'],
+  [/\.parquet$|\.arrow$|\.feather$/i, 'it is a binary table format that the studio does not read yet; export it as CSV'],
+  [/\.(png|jpe?g|gif|webp|svg|pdf|docx?|pptx?)$/i, 'it is an image or a document, not a CSV file'],
+  [/\.(gz|7z|rar|tar)$/i, 'it is an archive; unpack the CSV file first'],
+];
+
+/** Why a file cannot be a dataset, judged by its name alone, or null when it may be a CSV file. */
+export function csvRefusal(file: { name: string }): string | null {
+  return NOT_TABLES.find(([pattern]) => pattern.test(file.name))?.[1] ?? null;
+}
+
 /** A name safe to offer as a download file name. */
 export function safeFileName(name: string): string {
   const cleaned = name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').replace(/\s+/g, ' ').trim();

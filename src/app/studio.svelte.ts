@@ -14,7 +14,6 @@ import { VersionsState } from './versions.svelte';
 import { ModelsState } from './models.svelte';
 import { PipelineState } from './pipeline.svelte';
 import { PredictState } from './predict.svelte';
-import type { SampleInfo } from './samples';
 import { ThemeState } from './theme.svelte';
 import { TrainingState } from './training.svelte';
 
@@ -38,6 +37,7 @@ export class Studio {
 
   constructor() {
     this.models.onChange = () => this.predict.modelsChanged();
+    this.data.onActivated = (reread) => this.#datasetChanged(reread);
   }
 
   /** Why Run is not possible now, or null when it is. */
@@ -55,6 +55,8 @@ export class Studio {
   async init(): Promise<void> {
     await Promise.all([this.data.init(), this.models.init(), this.#restorePipeline(), this.runs.refresh()]);
     this.#startAutosave();
+    // After the pipeline is back, so that it stays when the restored dataset has its target.
+    await this.data.restore();
   }
 
   /** Put the autosaved pipeline back in place (a reload, a crash). */
@@ -96,21 +98,12 @@ export class Studio {
     });
   }
 
-  async loadSample(sample: SampleInfo): Promise<void> {
-    const summary = await this.data.loadSample(sample);
-    if (summary) await this.#datasetChanged();
-  }
-
-  async loadFile(file: File): Promise<void> {
-    const summary = await this.data.load(file, file.name);
-    if (summary) await this.#datasetChanged();
-  }
-
-  async #datasetChanged(): Promise<void> {
+  /** `reread`: the same dataset read again with other overrides; its pipeline stays when it can. */
+  async #datasetChanged(reread = false): Promise<void> {
     this.training.reset();
     this.predict.trainingChanged();
     const spec = this.pipeline.spec;
-    const keep = this.#keepSpec && spec !== null && this.#hasColumn(spec.target);
+    const keep = (reread || this.#keepSpec) && spec !== null && this.#hasColumn(spec.target);
     this.#keepSpec = false;
     if (keep && spec) {
       // A pipeline restored or opened before the data came: it stays, with its target.
@@ -187,6 +180,7 @@ export class Studio {
 
   async setTarget(target: string): Promise<void> {
     this.data.target = target;
+    void this.data.recordTarget(target);
     this.training.reset();
     if (target) await this.pipeline.propose(target);
     else this.pipeline.clear();
@@ -232,16 +226,16 @@ export class Studio {
     this.predict.selectModel(id);
   }
 
-  /** Files dropped on the page or picked: model files are imported, the first CSV is loaded. */
+  /** Files dropped on the page or picked: model files are imported, every CSV becomes a dataset. */
   async openFiles(files: Iterable<File>): Promise<void> {
-    let csv: File | undefined;
+    const csvs: File[] = [];
     let pipeline: File | undefined;
     for (const file of files) {
       if (isPipelineFile(file)) pipeline ??= file;
       else if (fileRole(file) === 'model') await this.models.importFile(file);
-      else csv ??= file;
+      else csvs.push(file);
     }
-    if (csv) await this.loadFile(csv);
+    if (csvs.length) await this.data.addFiles(csvs);
     // After the data, so that the dataset's proposal does not replace the opened pipeline.
     if (pipeline) await this.openPipelineFile(pipeline);
   }

@@ -58,10 +58,11 @@ function dataset(source: PredictSource): Dataset {
   return scoring;
 }
 
+const LINE_ENDINGS = { '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' } as const;
+
 /** How the file was read, in the words the Data panel shows. */
-function dialectOf(parsed: ParseResult): DatasetDialect {
-  const used: Partial<DatasetDialect> = (parsed as { dialect?: Partial<DatasetDialect> }).dialect ?? {};
-  return { delimiter: parsed.delimiter, quoteChar: '"', escapeChar: '"', header: true, bom: false, lineEnding: 'LF', ...used, encoding: parsed.encoding };
+function dialectOf({ dialect: d }: ParseResult): DatasetDialect {
+  return { delimiter: d.delimiter, quoteChar: d.quoteChar, escapeChar: d.escapeChar, header: d.header, encoding: d.encoding, bom: d.bom, lineEnding: LINE_ENDINGS[d.newline] };
 }
 
 /**
@@ -71,8 +72,7 @@ function dialectOf(parsed: ParseResult): DatasetDialect {
 async function load(id: string, file: Blob, name: string, overrides: DatasetOverrides, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<{ data: Dataset; summary: DatasetSummary }> {
   const signal = begin('load');
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const readAs = { dialect: overrides.dialect, missingTokens: overrides.missingTokens };
-  const parsed = await parseCsv(bytes, { signal, onProgress, ...readAs });
+  const parsed = await parseCsv(bytes, { signal, onProgress, dialect: overrides.dialect, missingTokens: overrides.missingTokens });
   const sha256 = await sha256Hex(bytes);
   const table = applyColumnOverrides(parsed.table, overrides);
   const data = { id, name, sha256, table };
