@@ -3,10 +3,11 @@
  * and the undo/redo history of the editor: snapshots of the spec and the node positions, each named
  * by the label of the edit that left it. The canvas renders the spec; every edit is one of these.
  */
-import { connectionProblem, inputType, outputType, roleOf } from '../core/pipeline/graph';
+import { appendParams, joinParams } from '../core/pipeline/combine';
+import { connectionProblem, inputPorts, maxInputs, outputType, roleOf } from '../core/pipeline/graph';
 import { gateParams } from '../core/pipeline/gate';
 import { splitParams } from '../core/pipeline/split';
-import { PIPELINE_FORMAT, PIPELINE_VERSION, type ParamValue, type PipelineEdge, type PipelineNode, type PipelineSpec, type Task } from '../core/pipeline/spec';
+import { PIPELINE_FORMAT, PIPELINE_VERSION, sourceParams, type ParamValue, type PipelineEdge, type PipelineNode, type PipelineSpec, type Task } from '../core/pipeline/spec';
 import type { ParamsSchema } from '../core/params';
 
 export interface XY {
@@ -18,7 +19,7 @@ export interface XY {
 export type Positions = Readonly<Record<string, XY>>;
 
 /** The kinds the spec has besides steps and models: their parameter schemas live in core. */
-export const BUILTIN_PARAMS: Readonly<Record<string, ParamsSchema>> = { source: {}, split: splitParams, evaluate: gateParams };
+export const BUILTIN_PARAMS: Readonly<Record<string, ParamsSchema>> = { source: sourceParams, append: appendParams, join: joinParams, split: splitParams, evaluate: gateParams };
 
 /** An id for a new node of `kind`, unused in `spec` (and not in `taken`). */
 export function freshId(spec: PipelineSpec, kind: string, taken: ReadonlySet<string> = new Set()): string {
@@ -35,8 +36,17 @@ export function emptyPipeline(name: string, task: Task, target: string): Pipelin
 const childrenOf = (spec: PipelineSpec, id: string) => spec.edges.filter((e) => e.from === id).map((e) => e.to);
 const parentOf = (spec: PipelineSpec, id: string) => spec.edges.find((e) => e.to === id)?.from;
 
-/** Why an edge from → to may not be added, or null when it fits (typed ports, one input per node, no cycles). */
-export function edgeProblem(spec: PipelineSpec, fromId: string, toId: string): string | null {
+/** The input of `toId` a new edge would feed: the port asked for, else a join's first free one; undefined for unnamed inputs. */
+export function portFor(spec: PipelineSpec, toId: string, port?: string | null): string | undefined {
+  const to = spec.nodes.find((n) => n.id === toId);
+  const ports = to && inputPorts(to.kind);
+  if (!ports) return undefined;
+  if (port && ports.includes(port)) return port;
+  return ports.find((p) => !spec.edges.some((e) => e.to === toId && e.port === p)) ?? ports[0];
+}
+
+/** Why an edge from → to (into `port`, for a join) may not be added, or null when it fits (typed ports, input counts, no cycles). */
+export function edgeProblem(spec: PipelineSpec, fromId: string, toId: string, port?: string | null): string | null {
   const from = spec.nodes.find((n) => n.id === fromId);
   const to = spec.nodes.find((n) => n.id === toId);
   if (!from || !to) return 'that node does not exist';
@@ -44,17 +54,27 @@ export function edgeProblem(spec: PipelineSpec, fromId: string, toId: string): s
   const typed = connectionProblem(from, to);
   if (typed) return typed;
   if (spec.edges.some((e) => e.from === fromId && e.to === toId)) return `${fromId} already feeds ${toId}`;
-  if (parentOf(spec, toId) !== undefined) return `${toId} already has an input: a node reads one table`;
-  // A cycle: `to` is an ancestor of `from`.
-  for (let at: string | undefined = fromId; at !== undefined; at = parentOf(spec, at)) {
+  const inputs = spec.edges.filter((e) => e.to === toId);
+  const into = portFor(spec, toId, port);
+  if (into !== undefined && inputs.some((e) => e.port === into)) return `the ${into} input of ${toId} is already connected`;
+  if (inputs.length >= maxInputs(to.kind)) return maxInputs(to.kind) === 1 ? `${toId} already has an input: a node reads one table` : `${toId} already has its ${maxInputs(to.kind)} inputs`;
+  // A cycle: `to` is an ancestor of `from` (combine nodes have several parents, so search them all).
+  const seen = new Set<string>();
+  const ancestors = [fromId];
+  while (ancestors.length) {
+    const at = ancestors.pop() as string;
     if (at === toId) return `${toId} comes before ${fromId}: that would make a cycle`;
+    if (seen.has(at)) continue;
+    seen.add(at);
+    ancestors.push(...spec.edges.filter((e) => e.to === at).map((e) => e.from));
   }
   return null;
 }
 
-export function connect(spec: PipelineSpec, fromId: string, toId: string): PipelineSpec | string {
-  const problem = edgeProblem(spec, fromId, toId);
-  return problem ?? { ...spec, edges: [...spec.edges, { from: fromId, to: toId }] };
+export function connect(spec: PipelineSpec, fromId: string, toId: string, port?: string | null): PipelineSpec | string {
+  const problem = edgeProblem(spec, fromId, toId, port);
+  const into = portFor(spec, toId, port);
+  return problem ?? { ...spec, edges: [...spec.edges, { from: fromId, to: toId, ...(into ? { port: into } : {}) }] };
 }
 
 export function disconnect(spec: PipelineSpec, fromId: string, toId: string): PipelineSpec {
@@ -73,10 +93,13 @@ export function addNode(spec: PipelineSpec, kind: string, params: Record<string,
   if (prev && edgeProblem(next, prev.id, id) === null) {
     const outs = childrenOf(spec, prev.id);
     const passesOn = outputType(roleOf(kind)) === outputType(roleOf(prev.kind));
-    if (passesOn && outs.length === 1) {
-      next = { ...next, edges: [...next.edges.filter((e) => !(e.from === prev.id && e.to === outs[0])), { from: prev.id, to: id }, { from: id, to: outs[0] }] };
+    const follower = spec.nodes.find((n) => n.id === outs[0]);
+    if (passesOn && outs.length === 1 && follower && connectionProblem(node, follower) === null) {
+      const old = next.edges.find((e) => e.from === prev.id && e.to === outs[0]);
+      const into = portFor(next, id);
+      next = { ...next, edges: [...next.edges.filter((e) => e !== old), { from: prev.id, to: id, ...(into ? { port: into } : {}) }, { ...(old as PipelineEdge), from: id }] };
     } else {
-      next = { ...next, edges: [...next.edges, { from: prev.id, to: id }] };
+      next = connect(next, prev.id, id) as PipelineSpec;
     }
   }
   return { spec: next, id };
@@ -122,7 +145,7 @@ export function pasteNodes(spec: PipelineSpec, clip: Clipboard, attachTo?: (old:
     ids.set(node.id, id);
     nodes.push({ ...structuredClone(node), id });
   }
-  const edges = clip.edges.map((e) => ({ from: ids.get(e.from) as string, to: ids.get(e.to) as string }));
+  const edges = clip.edges.map((e) => ({ ...e, from: ids.get(e.from) as string, to: ids.get(e.to) as string }));
   let next: PipelineSpec = { ...spec, nodes: [...spec.nodes, ...nodes], edges: [...spec.edges, ...edges] };
   if (attachTo) {
     for (const [old, id] of ids) {
@@ -151,8 +174,7 @@ export function setKind(spec: PipelineSpec, id: string, kind: string, params: Re
 
 /** True when a node of this kind can take the output of `from` (for the palette's keyboard Add). */
 export function accepts(kind: string, from: PipelineNode): boolean {
-  const wanted = inputType(roleOf(kind));
-  return wanted !== null && wanted === outputType(roleOf(from.kind));
+  return connectionProblem(from, { id: '', kind, params: {} }) === null;
 }
 
 /** One state of the editor: what undo and redo move between. */

@@ -3,11 +3,13 @@ import type { Edge, Node } from '@xyflow/svelte';
 import { Position } from '@xyflow/svelte';
 import type { ParamValue, PipelineSpec } from '../../core/pipeline/spec';
 import type { Positions } from '../../app/commands';
+import { isCombineKind } from '../../core/pipeline/combine';
+import { inputPorts } from '../../core/pipeline/graph';
 import { autoLayout } from './auto-layout';
 
 export { autoLayout, GAP_X, GAP_Y } from './auto-layout';
 
-export type Role = 'source' | 'step' | 'split' | 'model' | 'evaluate';
+export type Role = 'source' | 'combine' | 'step' | 'split' | 'model' | 'evaluate';
 
 export interface StepData extends Record<string, unknown> {
   kind: string;
@@ -16,6 +18,8 @@ export interface StepData extends Record<string, unknown> {
   params: [string, string][];
   /** Why this node cannot run as it stands (empty when it can). */
   problems: string[];
+  /** Named inputs, each its own handle (a join's left and right); empty for one unnamed input. */
+  ports: readonly string[];
 }
 
 export type StepNodeType = Node<StepData, 'step'>;
@@ -59,7 +63,7 @@ export function executionOrder(spec: PipelineSpec): string[] {
 }
 
 export function roleOfKind(kind: string, isModel: boolean): Role {
-  return kind === 'source' || kind === 'split' || kind === 'evaluate' ? kind : isModel ? 'model' : 'step';
+  return kind === 'source' || kind === 'split' || kind === 'evaluate' ? kind : isCombineKind(kind) ? 'combine' : isModel ? 'model' : 'step';
 }
 
 export function layoutSpec(
@@ -71,6 +75,8 @@ export function layoutSpec(
     problems?: Readonly<Record<string, string[]>>;
     selected?: readonly string[];
     editable?: boolean;
+    /** A dataset's name by id, for the source nodes; '' when the id is not in the list. */
+    datasetName?: (id: string) => string;
   },
 ): { nodes: StepNodeType[]; edges: Edge[] } {
   const byId = new Map(spec.nodes.map((n) => [n.id, n]));
@@ -81,14 +87,18 @@ export function layoutSpec(
     if (!node) throw new Error(`unknown node ${id}`);
     const role = roleOfKind(node.kind, options.isModel(node.kind));
     const params = Object.entries(node.params)
+      .filter(([key]) => role !== 'source' || key !== 'dataset')
       .slice(0, 4)
       .map(([key, value]): [string, string] => [humanize(key).toLowerCase(), show(value)]);
-    if (role === 'source') params.unshift(['target', spec.target]);
+    if (role === 'source') {
+      const id = typeof node.params.dataset === 'string' ? node.params.dataset : '';
+      params.unshift(['dataset', id ? options.datasetName?.(id) || id : 'active'], ['target', spec.target]);
+    }
     return {
       id,
       type: 'step',
       position: options.positions?.[id] ?? auto[id],
-      data: { kind: node.kind, title: options.titleOf(node.kind), role, params, problems: options.problems?.[id] ?? [] },
+      data: { kind: node.kind, title: options.titleOf(node.kind), role, params, problems: options.problems?.[id] ?? [], ports: inputPorts(node.kind) ?? [] },
       sourcePosition: Position.Right,
       targetPosition: Position.Left,
       selected: options.selected?.includes(id) ?? false,
@@ -105,7 +115,7 @@ export function layoutSpec(
       source: e.from,
       target: e.to,
       sourceHandle: 'out',
-      targetHandle: 'in',
+      targetHandle: e.port ?? 'in',
       selectable: editable,
       deletable: false,
     }),

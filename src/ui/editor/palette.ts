@@ -1,4 +1,4 @@
-/** The palette's groups: every step kind and model kind from the engine's registries, by what it does. */
+/** The palette's groups: datasets and how to combine them, then every step kind and model kind from the engine's registries, by what it does. */
 import type { ModelKindInfo, StepKindInfo } from '../../engine/protocol';
 import type { Task } from '../../core/pipeline/spec';
 
@@ -32,11 +32,16 @@ const GROUP_OF: Record<string, string> = {
   clip_outliers: 'scale',
 };
 
-const ORDER = ['data', 'encode', 'scale', 'features', 'split', 'models', 'evaluate'];
+const ORDER = ['datasets', 'data', 'encode', 'scale', 'features', 'split', 'models', 'evaluate'];
 
 /** Groups in pipeline order; a step kind not listed above lands in "features". Models that cannot do `task` are left out. */
 export function paletteGroups(steps: readonly StepKindInfo[], models: readonly ModelKindInfo[], task: Task | undefined): PaletteGroup[] {
   const groups = new Map<string, PaletteItem[]>(ORDER.map((g) => [g, []]));
+  groups.get('datasets')?.push(
+    { kind: 'source', title: 'Dataset', description: 'Rows of a dataset from the Datasets list (the active one unless you pick another).' },
+    { kind: 'append', title: 'Append rows', description: 'Stack the rows of two or more datasets, matching columns by name.' },
+    { kind: 'join', title: 'Join', description: 'Pair the rows of a left and a right dataset on key columns (inner or left join).' },
+  );
   for (const s of steps) groups.get(GROUP_OF[s.kind] ?? 'features')?.push({ kind: s.kind, title: s.title, description: s.description });
   groups.get('split')?.push({ kind: 'split', title: 'Train/test split', description: 'Hold out test rows (seeded, stratified for classification).' });
   for (const m of models) {
