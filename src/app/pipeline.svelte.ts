@@ -3,6 +3,7 @@
  * positions beside it, the undo/redo history, the selection and clipboard, and the problems that
  * keep it from running (from validation and from the engine's schema flow on the loaded dataset).
  */
+import { datasetIds } from '../core/pipeline/data';
 import { gateParams } from '../core/pipeline/gate';
 import { PipelineError } from '../core/pipeline/errors';
 import type { ParamValue, PipelineNode, PipelineSpec } from '../core/pipeline/spec';
@@ -57,6 +58,8 @@ export class PipelineState {
 
   #requestId = 0;
   #schemaRequest = 0;
+  /** Has the engine parse the datasets with these ids (the studio hands in the Datasets list's loader). */
+  ensureDatasets?: (ids: string[]) => Promise<void>;
 
   /** The spec's first model node (the one whose kind is a model kind). */
   modelNode: PipelineNode | undefined = $derived.by(() => {
@@ -108,7 +111,9 @@ export class PipelineState {
   }
 
   titleOf(kind: string): string {
-    if (kind === 'source') return 'Source';
+    if (kind === 'source') return 'Dataset';
+    if (kind === 'append') return 'Append rows';
+    if (kind === 'join') return 'Join';
     if (kind === 'split') return 'Train/test split';
     if (kind === 'evaluate') return 'Evaluate';
     return this.stepKinds.find((k) => k.kind === kind)?.title ?? this.modelKinds.find((k) => k.kind === kind)?.title ?? kind;
@@ -195,6 +200,8 @@ export class PipelineState {
       return;
     }
     try {
+      // Datasets the sources name are parsed first; one that cannot be shows as its source's problem.
+      await this.ensureDatasets?.(namedDatasets(spec)).catch(() => {});
       const schemas = await engineApi().nodeSchemas($state.snapshot(spec) as PipelineSpec);
       if (id === this.#schemaRequest) this.schemas = schemas;
     } catch {
@@ -268,10 +275,6 @@ export class PipelineState {
   /** Add a node of `kind` at `position` (or placed by auto-layout), after `after` when given. Returns its id. */
   addNode(kind: string, position?: XY, after?: string): string | null {
     if (!this.spec) return null;
-    if (kind === 'source' && this.spec.nodes.some((n) => n.kind === 'source')) {
-      this.lastAction = 'A pipeline has one source';
-      return null;
-    }
     const { spec, id } = edits.addNode(this.spec, kind, this.defaultsOf(kind), after);
     this.replace(spec, `Add ${this.titleOf(kind)}`, position ? { ...this.positions, [id]: position } : undefined);
     this.selected = [id];
@@ -296,10 +299,10 @@ export class PipelineState {
     return ids.length;
   }
 
-  /** Connect two nodes; returns why it was refused, or null when connected. */
-  connect(from: string, to: string): string | null {
+  /** Connect two nodes (into `port`, a join's left or right); returns why it was refused, or null when connected. */
+  connect(from: string, to: string, port?: string | null): string | null {
     if (!this.spec) return 'No pipeline';
-    const next = edits.connect(this.spec, from, to);
+    const next = edits.connect(this.spec, from, to, port);
     if (typeof next === 'string') return next;
     this.replace(next, `Connect ${from} → ${to}`);
     return null;
@@ -310,10 +313,12 @@ export class PipelineState {
     this.replace(edits.disconnect(this.spec, from, to), `Disconnect ${from} → ${to}`);
   }
 
-  /** Delete nodes (the selection by default); the source stays. */
+  /** Delete nodes (the selection by default); one source stays. */
   remove(ids: readonly string[] = this.selected): void {
     if (!this.spec) return;
-    const doomed = ids.filter((id) => this.spec?.nodes.some((n) => n.id === id && n.kind !== 'source'));
+    const sources = this.spec.nodes.filter((n) => n.kind === 'source').map((n) => n.id);
+    const keep = sources.find((id) => !ids.includes(id)) ?? sources[0];
+    const doomed = ids.filter((id) => id !== keep && this.spec?.nodes.some((n) => n.id === id));
     if (doomed.length === 0) return;
     this.replace(edits.removeNodes(this.spec, doomed), `Delete ${doomed.join(', ')}`);
     this.selected = [];
@@ -370,6 +375,11 @@ export class PipelineState {
     this.error = null;
     this.busy = false;
   }
+}
+
+/** The dataset ids the spec's sources name (those naming none read the active dataset). */
+export function namedDatasets(spec: PipelineSpec): string[] {
+  return datasetIds(spec.nodes).filter((id): id is string => id !== undefined);
 }
 
 function nodeIds(spec: PipelineSpec | null): ReadonlySet<string> {
