@@ -12,7 +12,7 @@ import { isPipelineFile, parsePipelineText, pipelineFileName, serializePipelineT
 import { RunsState } from './runs.svelte';
 import { VersionsState } from './versions.svelte';
 import { ModelsState } from './models.svelte';
-import { PipelineState } from './pipeline.svelte';
+import { namedDatasets, PipelineState } from './pipeline.svelte';
 import { PredictState } from './predict.svelte';
 import { ThemeState } from './theme.svelte';
 import { TrainingState } from './training.svelte';
@@ -37,6 +37,7 @@ export class Studio {
 
   constructor() {
     this.models.onChange = () => this.predict.modelsChanged();
+    this.pipeline.ensureDatasets = (ids) => this.data.ensureLoaded(ids);
     this.data.onActivated = (reread) => this.#datasetChanged(reread);
   }
 
@@ -203,6 +204,8 @@ export class Studio {
     } finally {
       this.starting = false;
     }
+    // A dataset a source names that cannot be parsed again fails the run with the engine's message.
+    await this.data.ensureLoaded(namedDatasets(snapshot)).catch(() => {});
     const summary = await this.training.run(snapshot);
     if (summary) {
       await this.runs.record(snapshot, version?.version ?? 0, this.training.summaries, this.training.lossesByNode, { name: this.data.summary?.name ?? '', hash: this.data.summary?.sha256 ?? '' });
