@@ -1,0 +1,72 @@
+import { expect, loadSample, openStudio, region, test } from './helpers';
+
+/** 40 rows: a row id, a constant column, a noisy measurement and a balanced label. */
+function tinyCsv(): string {
+  const lines = ['row_id,site,height,label'];
+  for (let i = 0; i < 40; i++) lines.push(`${i + 1},lab 1,${(150 + ((i * 37) % 41)).toFixed(1)},${(i * 7) % 3 === 0 ? 'a' : 'b'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+test('the profile of a sample: column detail with its inferred type and a chart, target distribution, correlations', async ({ page }) => {
+  await openStudio(page);
+  await loadSample(page, 'penguins', 344, 8);
+  const profile = region(page, 'Profile');
+  await expect(profile.getByText(/344 rows, 8 columns, profiled in \d+ ms/)).toBeVisible();
+
+  await profile.getByLabel('Column to describe').selectOption('bill_length_mm');
+  const column = profile.getByRole('article', { name: 'Column bill_length_mm' });
+  await expect(column.getByTestId('inferred-type')).toHaveText('continuous');
+  await expect(column.getByText('confidence 100%')).toBeVisible();
+  // Mean of the 342 present values, as pandas' describe gives it: 43.92.
+  await expect(column.getByRole('definition').filter({ hasText: '43.92' })).toBeVisible();
+  await expect(column.getByRole('img', { name: 'Distribution of bill_length_mm' }).locator('svg').first()).toBeVisible();
+
+  await expect(profile.getByText('species: classification, 3 classes')).toBeVisible();
+  await expect(profile.getByRole('img', { name: 'Distribution of the target species' }).locator('svg').first()).toBeVisible();
+  await expect(profile.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }).locator('svg').first()).toBeVisible();
+  await expect(profile.getByText(/Strongest: flipper_length_mm – body_mass_g 0\.87/)).toBeVisible();
+
+  // year (2007–2009) is offered as categorical.
+  const warnings = profile.getByRole('list', { name: 'Data-quality warnings' });
+  await expect(warnings.getByRole('listitem').filter({ hasText: '"year" is numeric but holds only 3 distinct whole numbers' })).toBeVisible();
+});
+
+test('a warning on a small file: its fix adds the step after the source, undoably', async ({ page }) => {
+  await openStudio(page);
+  await page.getByLabel('Choose CSV file').setInputFiles({ name: 'tiny.csv', mimeType: 'text/csv', buffer: Buffer.from(tinyCsv()) });
+  const profile = region(page, 'Profile');
+  await expect(profile.getByText(/40 rows, 4 columns/)).toBeVisible();
+  await expect(page.getByLabel('Target column')).toHaveValue('label');
+
+  const warnings = profile.getByRole('list', { name: 'Data-quality warnings' });
+  const constant = warnings.getByRole('listitem').filter({ hasText: '"site" is constant' });
+  const identifier = warnings.getByRole('listitem').filter({ hasText: '"row_id" looks like an identifier' });
+  await expect(constant).toBeVisible();
+  await expect(identifier).toBeVisible();
+  await expect(constant).toContainText('every present cell holds "lab 1"');
+
+  const steps = region(page, 'Pipeline').getByRole('list', { name: 'Pipeline steps' }).getByRole('listitem');
+  await expect(steps.first()).toBeVisible();
+  const before = await steps.count();
+
+  await constant.getByRole('button', { name: 'Fix: add Drop columns' }).click();
+  await expect(constant.getByRole('status')).toHaveText(/Added "Drop columns" \(drop_columns\) after the source\./);
+  await expect(steps).toHaveCount(before + 1);
+  await expect(steps.nth(1)).toHaveText('Drop columns');
+  await expect(steps.nth(1)).toHaveAttribute('title', 'columns: site');
+
+  await identifier.getByRole('button', { name: 'Fix: add Drop columns' }).click();
+  await expect(steps).toHaveCount(before + 2);
+  await expect(steps.nth(1)).toHaveAttribute('title', 'columns: row_id');
+  await expect(steps.nth(2)).toHaveAttribute('title', 'columns: site');
+
+  // One undoable edit per fix.
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(steps).toHaveCount(before + 1);
+
+  // The data stays readable on a phone.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect(profile.getByRole('img', { name: /^Distribution of / }).first()).toBeVisible();
+  // Charts follow the new width once plotly has handled the resize.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+});
