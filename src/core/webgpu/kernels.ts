@@ -22,6 +22,12 @@ export interface Kernel {
 /** Rows per weight-gradient partial sum: the optimiser adds ceil(batch / TILE_ROWS) partials per parameter. */
 export const TILE_ROWS = 256;
 const WG = 64;
+/**
+ * Workgroup barriers cost a coroutine switch per invocation on SwiftShader (a 77k-parameter
+ * optimiser step took 300 ms with a barrier tree, 3 ms without), so no kernel uses them: losses
+ * and penalties are left per row / per invocation and summed by the reduce kernel once per chunk.
+ */
+const MAX_OPT_GROUPS = 256;
 
 /** Bytes between per-step uniforms: WebGPU's default minUniformBufferOffsetAlignment. */
 export const STEP_STRIDE = 256;
@@ -37,7 +43,10 @@ export interface Geometry {
   features: number;
   tiles: number;
   headGroups: number;
-  optGroups: number;
+  /** Invocations of the optimiser kernel, each updating every optThreads-th parameter. */
+  optThreads: number;
+  /** Whether any layer has an L1/L2 penalty (to add to the training loss). */
+  penalized: boolean;
   params: number;
   /** Offsets of each hidden layer's outputs in `acts`/`derivs`, and of every layer's gradient in `dz`. */
   hidden: number[];
@@ -66,7 +75,8 @@ export function geometry(net: NetSpec, batch: number, slots: number): Geometry {
     features: net.layers[0].inputs,
     tiles: Math.ceil(batch / TILE_ROWS),
     headGroups: Math.ceil(batch / WG),
-    optGroups: Math.ceil(params / WG),
+    optThreads: Math.min(Math.ceil(params / WG), MAX_OPT_GROUPS) * WG,
+    penalized: net.layers.some((l) => l.l1 > 0 || l.l2 > 0),
     params,
     hidden,
     grad,
@@ -96,18 +106,18 @@ function inputOf(g: Geometry, net: NetSpec, l: number): { src: BufferName; base:
   return { src: 'acts', base: (r) => `${u(g.hidden[l - 1])} + ${r} * ${u(net.layers[l].inputs)}` };
 }
 
-/** a = act(z) and d = act'(z) written from a where possible. */
+/** a = act(z) and d = act'(z), on vec4s (four units of one row at once). */
 function activation(act: Activation): string {
   switch (act) {
     case 'relu':
-      return 'let a = max(z, 0.0); var d = select(0.0, 1.0, z > 0.0);';
+      return 'let a = max(z, vec4(0.0)); var d = select(vec4(0.0), vec4(1.0), z > vec4(0.0));';
     // Through exp(-2|z|), which cannot overflow, instead of a builtin tanh that may for large |z|.
     case 'tanh':
       return 'let e = exp(-2.0 * abs(z)); let a = sign(z) * (1.0 - e) / (1.0 + e); var d = 1.0 - a * a;';
     case 'sigmoid':
       return 'let a = 1.0 / (1.0 + exp(-z)); var d = a * (1.0 - a);';
     case 'linear':
-      return 'let a = z; var d = 1.0;';
+      return 'let a = z; var d = vec4(1.0);';
   }
 }
 
@@ -121,6 +131,30 @@ fn unit(seed: u32, layer: u32, at: u32) -> f32 {
   return f32(pcg(pcg(seed ^ (layer * 2654435769u)) ^ at) >> 8u) / 16777216.0;
 }`;
 
+/**
+ * A 4×4 register block of a product: acc0..acc3 (one vec4 of four columns per row) += A(row, k) · B(k, col)
+ * over k. Eight loads feed sixteen multiply-adds, which is what makes the matmuls fast on a
+ * software rasteriser (SwiftShader) as well as on a GPU. Loads use clamped indices and stay in range;
+ * the caller stores only the valid rows and columns.
+ */
+function block4(k: string, from: string, to: string, a: (row: number) => string, b: (col: number) => string, perK = ''): string {
+  return `var acc0 = vec4(0.0);
+  var acc1 = vec4(0.0);
+  var acc2 = vec4(0.0);
+  var acc3 = vec4(0.0);
+  for (var ${k} = ${from}; ${k} < ${to}; ${k}++) {
+    ${perK}
+    let bk = vec4(${[0, 1, 2, 3].map(b).join(', ')});
+    acc0 += ${a(0)} * bk;
+    acc1 += ${a(1)} * bk;
+    acc2 += ${a(2)} * bk;
+    acc3 += ${a(3)} * bk;
+  }`;
+}
+
+/** let c0..c3 = first + 0..3, clamped to below `limit`, for in-range loads. */
+const clamped = (name: string, first: string, limit: number) => [0, 1, 2, 3].map((c) => `let ${name}${c} = min(${first} + ${u(c)}, ${u(limit - 1)});`).join('\n  ');
+
 function forwardKernel(net: NetSpec, g: Geometry, l: number): Kernel {
   const layer = net.layers[l];
   const at = paramLayout(net);
@@ -130,29 +164,44 @@ function forwardKernel(net: NetSpec, g: Geometry, l: number): Kernel {
   const dropout =
     layer.dropout > 0
       ? `if (st.mode == 0u) {
-    if (unit(st.seed, ${u(l)}, r * ${u(layer.units)} + j) < ${f(layer.dropout)}) { h = 0.0; d = 0.0; } else { h = a * ${f(1 / keep)}; d = d * ${f(1 / keep)}; }
-  }`
+        if (unit(st.seed, ${u(l)}, r * ${u(layer.units)} + j) < ${f(layer.dropout)}) { hc = 0.0; dc = 0.0; } else { hc = hc * ${f(1 / keep)}; dc = dc * ${f(1 / keep)}; }
+      }`
       : '';
   const code = `${declare({ buffers, step: true })}
 ${HASH}
-@compute @workgroup_size(16, 16)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let j = gid.x;
-  let r = gid.y;
-  if (j >= ${u(layer.units)} || r >= st.rows) { return; }
-  let base = ${input.base('r')};
-  var z = params[${u(at.bias[l])} + j];
-  for (var i = 0u; i < ${u(layer.inputs)}; i++) {
-    z += ${input.src}[base + i] * params[${u(at.kernel[l])} + i * ${u(layer.units)} + j];
-  }
+/** Activation, dropout and store of four units of row r. */
+fn finish(r: u32, j0: u32, zin: vec4<f32>) {
+  if (r >= st.rows) { return; }
+  let z = zin + vec4(${[0, 1, 2, 3].map((c) => `params[${u(at.bias[l])} + min(j0 + ${u(c)}, ${u(layer.units - 1)})]`).join(', ')});
   ${activation(layer.activation)}
-  var h = a;
-  ${dropout}
-  let o = ${u(g.hidden[l])} + r * ${u(layer.units)} + j;
-  acts[o] = h;
-  derivs[o] = d;
+  for (var c = 0u; c < 4u; c++) {
+    let j = j0 + c;
+    if (j < ${u(layer.units)}) {
+      var hc = a[c];
+      var dc = d[c];
+      ${dropout}
+      let o = ${u(g.hidden[l])} + r * ${u(layer.units)} + j;
+      acts[o] = hc;
+      derivs[o] = dc;
+    }
+  }
+}
+
+@compute @workgroup_size(8, 8)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let j0 = gid.x * 4u;
+  let r0 = gid.y * 4u;
+  if (j0 >= ${u(layer.units)} || r0 >= st.rows) { return; }
+  let last = st.rows - 1u;
+  ${[0, 1, 2, 3].map((q) => `let base${q} = ${input.base(`min(r0 + ${u(q)}, last)`)};`).join('\n  ')}
+  ${clamped('jc', 'j0', layer.units)}
+  ${block4('i', '0u', u(layer.inputs), (q) => `${input.src}[base${q} + i]`, (c) => `params[${u(at.kernel[l])} + i * ${u(layer.units)} + jc${c}]`)}
+  finish(r0, j0, acc0);
+  finish(r0 + 1u, j0, acc1);
+  finish(r0 + 2u, j0, acc2);
+  finish(r0 + 3u, j0, acc3);
 }`;
-  return { label: `forward ${l}`, code, buffers, step: true, workgroups: [Math.ceil(layer.units / 16), Math.ceil(g.batch / 16)] };
+  return { label: `forward ${l}`, code, buffers, step: true, workgroups: [Math.ceil(layer.units / 32), Math.ceil(g.batch / 32)] };
 }
 
 /** Loss and output gradient from the logits already in dz[out..]; mode 0 writes the gradient, otherwise the outputs. */
@@ -184,15 +233,6 @@ function headLoss(net: NetSpec, classes: number): string {
   }
 }
 
-const REDUCE_TO_SLOT = (dest: string, groups: number) => `
-  part[li] = total;
-  workgroupBarrier();
-  for (var s = ${u(WG / 2)}; s > 0u; s >>= 1u) {
-    if (li < s) { part[li] += part[li + s]; }
-    workgroupBarrier();
-  }
-  if (li == 0u) { ${dest}[st.slot * ${u(groups)} + wg.x] = part[0]; }`;
-
 function headKernel(net: NetSpec, g: Geometry): Kernel {
   const l = net.layers.length - 1;
   const layer = net.layers[l];
@@ -201,10 +241,10 @@ function headKernel(net: NetSpec, g: Geometry): Kernel {
   const weighted = net.head !== 'linear';
   const buffers = [['params', 'read'], ...(l === 0 ? ([['x', 'read']] as const) : ([['acts', 'read']] as const)), ['idx', 'read'], ['y', 'read'], ...(weighted ? ([['cw', 'read']] as const) : []), ['dz', 'rw'], ['lossPart', 'rw']] as const;
   const code = `${declare({ buffers, step: true })}
-var<workgroup> part: array<f32, ${WG}>;
 @compute @workgroup_size(${WG})
-fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wg: vec3u) {
+fn main(@builtin(global_invocation_id) gid: vec3u) {
   let r = gid.x;
+  if (r >= ${u(g.batch)}) { return; }
   var total = 0.0;
   if (r < st.rows) {
     let row = idx[st.offset + r];
@@ -222,64 +262,89 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(local_invocation_ind
     ${headLoss(net, layer.units)}
     total = loss;
   }
-  ${REDUCE_TO_SLOT('lossPart', g.headGroups)}
+  lossPart[st.slot * ${u(g.batch)} + r] = total;
 }`;
   return { label: 'head', code, buffers, step: true, workgroups: [g.headGroups, 1] };
 }
 
-/** dz of hidden layer l-1 from dz of layer l: (dz_l · W_lᵀ) ⊙ act'. */
+/** dz of hidden layer l-1 from dz of layer l: (dz_l · W_lᵀ) ⊙ act', in 4 rows × 4 inputs blocks. */
 function inputGradKernel(net: NetSpec, g: Geometry, l: number): Kernel {
   const layer = net.layers[l];
   const at = paramLayout(net);
   const buffers = [['params', 'read'], ['derivs', 'read'], ['dz', 'rw']] as const;
   const code = `${declare({ buffers, step: true })}
-@compute @workgroup_size(16, 16)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  let r = gid.y;
-  if (i >= ${u(layer.inputs)} || r >= st.rows) { return; }
-  let zb = ${u(g.grad[l])} + r * ${u(layer.units)};
-  let wb = ${u(at.kernel[l])} + i * ${u(layer.units)};
-  var s = 0.0;
-  for (var k = 0u; k < ${u(layer.units)}; k++) { s += dz[zb + k] * params[wb + k]; }
-  let o = r * ${u(layer.inputs)} + i;
-  dz[${u(g.grad[l - 1])} + o] = s * derivs[${u(g.hidden[l - 1])} + o];
-}`;
-  return { label: `input gradient ${l}`, code, buffers, step: true, workgroups: [Math.ceil(layer.inputs / 16), Math.ceil(g.batch / 16)] };
+fn store(r: u32, i0: u32, s: vec4<f32>) {
+  if (r >= st.rows) { return; }
+  for (var c = 0u; c < 4u; c++) {
+    if (i0 + c < ${u(layer.inputs)}) {
+      let o = r * ${u(layer.inputs)} + i0 + c;
+      dz[${u(g.grad[l - 1])} + o] = s[c] * derivs[${u(g.hidden[l - 1])} + o];
+    }
+  }
 }
 
-/** Every parameter's gradient summed over one tile of rows: partial[tile · P + p]. */
+@compute @workgroup_size(8, 8)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i0 = gid.x * 4u;
+  let r0 = gid.y * 4u;
+  if (i0 >= ${u(layer.inputs)} || r0 >= st.rows) { return; }
+  let last = st.rows - 1u;
+  ${[0, 1, 2, 3].map((q) => `let z${q} = ${u(g.grad[l])} + min(r0 + ${u(q)}, last) * ${u(layer.units)};`).join('\n  ')}
+  ${clamped('ic', 'i0', layer.inputs)}
+  ${block4('k', '0u', u(layer.units), (q) => `dz[z${q} + k]`, (c) => `params[${u(at.kernel[l])} + ic${c} * ${u(layer.units)} + k]`)}
+  store(r0, i0, acc0);
+  store(r0 + 1u, i0, acc1);
+  store(r0 + 2u, i0, acc2);
+  store(r0 + 3u, i0, acc3);
+}`;
+  return { label: `input gradient ${l}`, code, buffers, step: true, workgroups: [Math.ceil(layer.inputs / 32), Math.ceil(g.batch / 32)] };
+}
+
+/** 4×4 blocks of a layer's kernel-and-bias gradient: (inputs + 1) rows (the last one is the bias) × units. */
+const blocksOf = (l: { inputs: number; units: number }) => Math.ceil((l.inputs + 1) / 4) * Math.ceil(l.units / 4);
+
+/**
+ * Every parameter's gradient summed over one tile of rows, partial[tile · P + p], for all layers in
+ * one dispatch: each invocation takes a 4×4 block of one layer's [inputs + 1, units] gradient, the
+ * extra input row being the constant 1 whose gradient is the bias's.
+ */
 function weightGradKernel(net: NetSpec, g: Geometry): Kernel {
   const at = paramLayout(net);
   const buffers = [['x', 'read'], ['idx', 'read'], ['acts', 'read'], ['dz', 'read'], ['partial', 'rw']] as const;
+  let firstBlock = 0;
   const branches = net.layers.map((layer, l) => {
     const input = inputOf(g, net, l);
-    const dzRow = (r: string) => `${u(g.grad[l])} + ${r} * ${u(layer.units)}`;
-    return `if (p < ${u(at.bias[l] + layer.units)}) {
-    let q = p - ${u(at.kernel[l])};
-    if (q < ${u(layer.inputs * layer.units)}) {
-      let i = q / ${u(layer.units)};
-      let j = q % ${u(layer.units)};
-      for (var r = r0; r < r1; r++) { s += ${input.src}[${input.base('r')} + i] * dz[${dzRow('r')} + j]; }
-    } else {
-      let j = q - ${u(layer.inputs * layer.units)};
-      for (var r = r0; r < r1; r++) { s += dz[${dzRow('r')} + j]; }
+    const across = Math.ceil(layer.units / 4);
+    const from = firstBlock;
+    firstBlock += blocksOf(layer);
+    const loadIn = (q: number) => `select(${input.src}[base + ic${q}], 1.0, i0 + ${u(q)} >= ${u(layer.inputs)})`;
+    return `if (b < ${u(firstBlock)}) {
+    let q = b - ${u(from)};
+    let i0 = (q / ${u(across)}) * 4u;
+    let j0 = (q % ${u(across)}) * 4u;
+    ${clamped('ic', 'i0', layer.inputs)}
+    ${clamped('jc', 'j0', layer.units)}
+    ${block4('r', 'r0', 'r1', loadIn, (c) => `dz[zr + jc${c}]`, `let base = ${input.base('r')};\n    let zr = ${u(g.grad[l])} + r * ${u(layer.units)};`)}
+    let accs = array<vec4<f32>, 4>(acc0, acc1, acc2, acc3);
+    for (var a = 0u; a < 4u; a++) {
+      for (var c = 0u; c < 4u; c++) {
+        if (i0 + a <= ${u(layer.inputs)} && j0 + c < ${u(layer.units)}) {
+          partial[t * ${u(g.params)} + ${u(at.kernel[l])} + (i0 + a) * ${u(layer.units)} + j0 + c] = accs[a][c];
+        }
+      }
     }
   }`;
   });
   const code = `${declare({ buffers, step: true })}
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let p = gid.x;
+  let b = gid.x;
   let t = gid.y;
-  if (p >= ${u(g.params)}) { return; }
   let r0 = t * ${u(TILE_ROWS)};
   let r1 = min(st.rows, r0 + ${u(TILE_ROWS)});
-  var s = 0.0;
   ${branches.join(' else ')}
-  partial[t * ${u(g.params)} + p] = s;
 }`;
-  return { label: 'weight gradient', code, buffers, step: true, workgroups: [g.optGroups, g.tiles] };
+  return { label: 'weight gradient', code, buffers, step: true, workgroups: [Math.ceil(firstBlock / WG), g.tiles] };
 }
 
 function update(net: NetSpec): string {
@@ -301,7 +366,7 @@ function update(net: NetSpec): string {
   }
 }
 
-/** Sums the partials, adds the L1/L2 gradient and updates; also leaves the penalty (at the old weights) per workgroup. */
+/** Sums the partials, adds the L1/L2 gradient and updates; also leaves the penalty (at the old weights) per invocation. */
 function optimiserKernel(net: NetSpec, g: Geometry): Kernel {
   const at = paramLayout(net);
   const buffers = [['params', 'rw'], ['partial', 'read'], ...(net.optimizer === 'rmsprop' ? [] : ([['m', 'rw']] as const)), ...(net.optimizer === 'sgd' ? [] : ([['v', 'rw']] as const)), ['penPart', 'rw']] as const;
@@ -310,12 +375,10 @@ function optimiserKernel(net: NetSpec, g: Geometry): Kernel {
     .filter(Boolean)
     .join('\n    ');
   const code = `${declare({ buffers, step: true })}
-var<workgroup> part: array<f32, ${WG}>;
 @compute @workgroup_size(${WG})
-fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wg: vec3u) {
-  let p = gid.x;
+fn main(@builtin(global_invocation_id) gid: vec3u) {
   var total = 0.0;
-  if (p < ${u(g.params)}) {
+  for (var p = gid.x; p < ${u(g.params)}; p += ${u(g.optThreads)}) {
     var grad = 0.0;
     for (var t = 0u; t < ${u(g.tiles)}; t++) { grad += partial[t * ${u(g.params)} + p]; }
     var w = params[p];
@@ -323,13 +386,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(local_invocation_ind
     var l2 = 0.0;
     ${penalties}
     grad += 2.0 * l2 * w + l1 * sign(w);
-    total = l2 * w * w + l1 * abs(w);
+    total += l2 * w * w + l1 * abs(w);
     ${update(net)}
     params[p] = w;
   }
-  ${REDUCE_TO_SLOT('penPart', g.optGroups)}
+  ${g.penalized ? `penPart[st.slot * ${u(g.optThreads)} + gid.x] = total;` : ''}
 }`;
-  return { label: 'optimiser', code, buffers, step: true, workgroups: [g.optGroups, 1] };
+  return { label: 'optimiser', code, buffers, step: true, workgroups: [g.optThreads / WG, 1] };
 }
 
 function reduceKernel(g: Geometry): Kernel {
@@ -340,8 +403,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let s = gid.x;
   if (s >= ${u(g.slots)}) { return; }
   var total = 0.0;
-  for (var w = 0u; w < ${u(g.headGroups)}; w++) { total += lossPart[s * ${u(g.headGroups)} + w]; }
-  for (var w = 0u; w < ${u(g.optGroups)}; w++) { total += penPart[s * ${u(g.optGroups)} + w]; }
+  for (var r = 0u; r < ${u(g.batch)}; r++) { total += lossPart[s * ${u(g.batch)} + r]; }
+  ${g.penalized ? `for (var w = 0u; w < ${u(g.optThreads)}; w++) { total += penPart[s * ${u(g.optThreads)} + w]; }` : ''}
   losses[s] = total;
 }`;
   return { label: 'reduce', code, buffers, step: false, workgroups: [Math.ceil(g.slots / WG), 1] };
