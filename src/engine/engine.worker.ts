@@ -234,7 +234,7 @@ const engine: EngineApi = {
     const names = model.fitted.inputSchema.map((c) => c.name);
     const started = performance.now();
     const { table } = tableFromStrings(names, names.map((n) => [record[n] ?? '']));
-    const columns = predictor.predict(table);
+    const columns = await predictor.predict(table);
     const ms = performance.now() - started;
     return { values: Object.fromEntries(columns.map((c) => [c.name, predictionText(c, 0)])), ms };
   },

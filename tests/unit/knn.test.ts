@@ -46,11 +46,11 @@ function trainingData(p: Problem): TrainingData {
 }
 
 /** Fit, load, score and dispose, as the executor does; returns the scores as rows. */
-function score(p: Problem, queries: number[][], params: { k: number; weights: Weighting; metric: Metric }): number[][] {
+async function score(p: Problem, queries: number[][], params: { k: number; weights: Weighting; metric: Metric }): Promise<number[][]> {
   const state = knn.fit(params, trainingData(p), p.task);
   const scorer = knn.load(state);
   try {
-    const flat = scorer.score(Float32Array.from(queries.flat()), queries.length);
+    const flat = await scorer.score(Float32Array.from(queries.flat()), queries.length);
     const width = flat.length / queries.length;
     return queries.map((_, r) => Array.from(flat.subarray(r * width, (r + 1) * width)));
   } finally {
@@ -104,50 +104,50 @@ describe.each(['cpu', 'wasm'])('k-nearest neighbours on %s', (backend) => {
     await tf.ready();
   });
 
-  it('classifies as brute force does, ties included, for every k, weighting and metric', () => {
+  it('classifies as brute force does, ties included, for every k, weighting and metric', async () => {
     for (const params of SETTINGS) {
-      const ours = score(grid, gridQueries, params);
+      const ours = await score(grid, gridQueries, params);
       const reference = bruteForce(grid, gridQueries, params.k, params.weights, params.metric);
       ours.forEach((row, r) => row.forEach((v, c) => expect(v, `${JSON.stringify(params)} query ${r} class ${c}`).toBeCloseTo(reference[r][c], 5)));
     }
   });
 
-  it('regresses as brute force does for every k, weighting and metric', () => {
+  it('regresses as brute force does for every k, weighting and metric', async () => {
     for (const params of SETTINGS) {
-      const ours = score(line, lineQueries, params);
+      const ours = await score(line, lineQueries, params);
       const reference = bruteForce(line, lineQueries, params.k, params.weights, params.metric);
       ours.forEach((row, r) => expect(row[0], `${JSON.stringify(params)} query ${r}`).toBeCloseTo(reference[r][0], 4));
     }
   });
 
-  it('breaks a distance tie at the k-th neighbour for the earlier training row, and a vote tie for the first class', () => {
+  it('breaks a distance tie at the k-th neighbour for the earlier training row, and a vote tie for the first class', async () => {
     // From [1, 0] the rows [0,0] (class 0), [2,0] (class 1) and [1,1] (class 0) are all at distance 1.
-    const [shares] = score(grid, [[1, 0]], { k: 2, weights: 'uniform', metric: 'euclidean' });
+    const [shares] = await score(grid, [[1, 0]], { k: 2, weights: 'uniform', metric: 'euclidean' });
     expect(shares).toEqual([0.5, 0.5, 0]);
     // Two rows of class 2 and two of class 1 (uniform, k = 4): equal shares, so the first listed class (1) is predicted.
-    const [tied] = score(grid, [[4, 1]], { k: 4, weights: 'uniform', metric: 'manhattan' });
+    const [tied] = await score(grid, [[4, 1]], { k: 4, weights: 'uniform', metric: 'manhattan' });
     const reference = bruteForce(grid, [[4, 1]], 4, 'uniform', 'manhattan')[0];
     expect(tied).toEqual(reference.map((v) => Math.fround(v)));
     expect(tied.indexOf(Math.max(...tied))).toBe(1);
   });
 
-  it('scores in bounded chunks with the same result, and leaks no tensor', () => {
+  it('scores in bounded chunks with the same result, and leaks no tensor', async () => {
     // 3000 rows × 12 features with manhattan: a few hundred query rows per chunk, so 800 queries take several chunks.
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 10;
     const big: Problem = { x: Array.from({ length: 3000 }, () => Array.from({ length: 12 }, () => Math.round(random()))), y: Array.from({ length: 3000 }, (_, i) => i % 4), task: 'classification', classes: 4 };
     const queries = Array.from({ length: 800 }, () => Array.from({ length: 12 }, () => Math.round(random())));
     const before = tf.memory().numTensors;
-    const ours = score(big, queries, { k: 7, weights: 'distance', metric: 'manhattan' });
+    const ours = await score(big, queries, { k: 7, weights: 'distance', metric: 'manhattan' });
     expect(tf.memory().numTensors).toBe(before);
     const reference = bruteForce(big, queries, 7, 'distance', 'manhattan');
     ours.forEach((row, r) => row.forEach((v, c) => expect(v).toBeCloseTo(reference[r][c], 5)));
   });
 
-  it('uses every training row when k exceeds them', () => {
+  it('uses every training row when k exceeds them', async () => {
     const state = knn.fit({ k: 50 }, trainingData(line), 'regression');
     expect(state.k).toBe(line.x.length);
-    const [[mean]] = score(line, [[3]], { k: 50, weights: 'uniform', metric: 'euclidean' });
+    const [[mean]] = await score(line, [[3]], { k: 50, weights: 'uniform', metric: 'euclidean' });
     expect(mean).toBeCloseTo(line.y.reduce((a, b) => a + b, 0) / line.y.length, 5);
   });
 });

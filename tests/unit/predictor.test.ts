@@ -49,7 +49,7 @@ describe('createPredictor', () => {
   it('scores as predictTable does, for classes and for values', async () => {
     for (const fitted of [classifier, regressor]) {
       const predictor = await createPredictor(fitted);
-      expect(predictor.predict(input)).toEqual(await predictTable(fitted, input));
+      expect(await predictor.predict(input)).toEqual(await predictTable(fitted, input));
       predictor.dispose();
     }
   });
@@ -57,7 +57,7 @@ describe('createPredictor', () => {
   it('appends the class and one probability per class', async () => {
     const predictor = await createPredictor(classifier);
     // Class labels are sorted: "high" comes first.
-    const [predicted, high, low] = predictor.predict(input);
+    const [predicted, high, low] = await predictor.predict(input);
     predictor.dispose();
     expect([predicted.name, high.name, low.name]).toEqual(['predicted_y', 'proba_high', 'proba_low']);
     for (let r = 0; r < input.rowCount; r++) {
@@ -70,17 +70,17 @@ describe('createPredictor', () => {
     const before = tf.memory().numTensors;
     const predictor = await createPredictor(classifier);
     const loaded = tf.memory().numTensors;
-    predictor.predict(input);
-    predictor.predict({ ...input, rowCount: 1, columns: input.columns.map((c) => ({ ...c })) });
+    await predictor.predict(input);
+    await predictor.predict({ ...input, rowCount: 1, columns: input.columns.map((c) => ({ ...c })) });
     expect(tf.memory().numTensors).toBe(loaded);
     predictor.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    expect(() => predictor.predict(input)).toThrow(/disposed/);
+    await expect(predictor.predict(input)).rejects.toThrow(/disposed/);
   });
 
   it('gives empty columns for an empty table', async () => {
     const predictor = await createPredictor(regressor);
-    const columns = predictor.predict({ rowCount: 0, columns: data(0, 'regression').columns });
+    const columns = await predictor.predict({ rowCount: 0, columns: data(0, 'regression').columns });
     predictor.dispose();
     expect(columns).toEqual([{ name: 'predicted_y', values: new Float64Array(0) }]);
   });
@@ -91,7 +91,7 @@ describe('predictInChunks', () => {
     const predictor = await createPredictor(classifier);
     const progress: number[] = [];
     const chunked = await predictInChunks(predictor, input, 10, (rows, total) => progress.push(rows / total));
-    expect(chunked).toEqual(predictor.predict(input));
+    expect(chunked).toEqual(await predictor.predict(input));
     predictor.dispose();
     expect(progress).toEqual([10, 20, 30, 40, 50, 53].map((r) => r / 53));
   });

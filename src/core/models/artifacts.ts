@@ -49,7 +49,7 @@ export async function loadArtifacts(artifacts: LayersArtifacts): Promise<tf.Laye
 /** A network scores through model.predict; disposing the scorer releases its weights. */
 export function layersScorer(model: tf.LayersModel): Scorer {
   const features = model.inputs[0].shape[1] as number;
-  return { score: (x, rows) => predictRows(model, x, rows, features), dispose: () => model.dispose() };
+  return { score: async (x, rows) => predictRows(model, x, rows, features), dispose: () => model.dispose() };
 }
 
 /** The state model kind a stored state belongs to. */

@@ -137,11 +137,12 @@ function loadScorer(state: KnnState): Scorer {
   };
 
   return {
-    score(x, rows) {
-      if (disposed) throw new Error('This k-nearest-neighbours model was disposed');
+    async score(x, rows) {
       const out = new Float32Array(rows * outputs);
       const step = chunkRows(state);
       for (let start = 0; start < rows; start += step) {
+        // Checked per chunk: the model may be released while an earlier chunk is read back.
+        if (disposed) throw new Error('This k-nearest-neighbours model was disposed');
         const end = Math.min(rows, start + step);
         const part = tf.tidy(() => {
           const q = tf.tensor2d(x.subarray(start * d, end * d), [end - start, d]);
@@ -150,8 +151,11 @@ function loadScorer(state: KnnState): Scorer {
           // Σ w·target / Σ w: vote shares for classification, the (weighted) mean for regression.
           return tf.gather(targets, indices).mul(w.expandDims(2)).sum(1).div(w.sum(1, true));
         });
-        out.set(part.dataSync(), start * outputs);
-        part.dispose();
+        try {
+          out.set(await part.data(), start * outputs);
+        } finally {
+          part.dispose();
+        }
       }
       return out;
     },

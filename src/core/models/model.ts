@@ -50,9 +50,12 @@ export interface ModelKind {
   fit?(model: tf.LayersModel, params: Record<string, ParamValue>, data: TrainingData): void;
 }
 
-/** A fitted model ready to score: rows × features in, rows × outputs out, on the active backend. */
+/**
+ * A fitted model ready to score: rows × features in, rows × outputs out, on the active backend.
+ * Asynchronous: a synchronous read-back from WebGPU goes through a canvas and returned zeros there.
+ */
 export interface Scorer {
-  score(x: Float32Array, rows: number): Float32Array;
+  score(x: Float32Array, rows: number): Promise<Float32Array>;
   /** Releases what the scorer holds (tensors); it cannot score afterwards. */
   dispose(): void;
 }

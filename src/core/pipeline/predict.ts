@@ -1,8 +1,8 @@
 /**
  * Score new rows with a fitted pipeline: conform, transform with the fitted states, predict.
  * A predictor loads the model once (a network's weights, or a state model's rows on the backend)
- * and then scores synchronously, so a single record costs milliseconds and a large file can be
- * scored chunk by chunk.
+ * and then scores each table it is given, so a single record costs milliseconds and a large file
+ * can be scored chunk by chunk.
  */
 import { argmaxRows } from '../metrics';
 import { loadScorer } from '../models/artifacts';
@@ -26,7 +26,7 @@ export function predictionText(column: PredictionColumn, row: number): string {
 
 export interface Predictor {
   /** Appended columns: `predicted_<target>` and, for classification, `proba_<class>` per class. */
-  predict(table: Table): PredictionColumn[];
+  predict(table: Table): Promise<PredictionColumn[]>;
   /** Releases the loaded model; the predictor cannot be used afterwards. */
   dispose(): void;
 }
@@ -63,14 +63,14 @@ function alignToInput(columns: PredictionColumn[], rowIds: Int32Array, rowCount:
 export async function createPredictor(fitted: FittedPipeline): Promise<Predictor> {
   let model: Scorer | undefined = await loadScorer(fitted.model);
   return {
-    predict(table) {
+    async predict(table) {
       if (!model) throw new Error('This predictor was disposed');
       const input = { ...conformToSchema(table, fitted.inputSchema), rowIds: Int32Array.from({ length: table.rowCount }, (_, i) => i) };
       const prepared = applySteps(input, fitted.steps);
       const n = prepared.rowCount;
       const { x } = featureMatrix(prepared, fitted.model.features, Int32Array.from({ length: n }, (_, i) => i));
       // tfjs cannot build a tensor with zero rows; an empty file still gets its (empty) columns.
-      const scores = n ? model.score(x, n) : new Float32Array(0);
+      const scores = n ? await model.score(x, n) : new Float32Array(0);
       const columns = outputColumns(fitted, scores, n);
       return n === table.rowCount ? columns : alignToInput(columns, prepared.rowIds as Int32Array, table.rowCount);
     },
@@ -85,7 +85,7 @@ export async function createPredictor(fitted: FittedPipeline): Promise<Predictor
 export async function predictTable(fitted: FittedPipeline, table: Table): Promise<PredictionColumn[]> {
   const predictor = await createPredictor(fitted);
   try {
-    return predictor.predict(table);
+    return await predictor.predict(table);
   } finally {
     predictor.dispose();
   }
@@ -123,7 +123,7 @@ export async function predictInChunks(
   for (let start = 0; start < table.rowCount; start += chunkRows) {
     const end = Math.min(table.rowCount, start + chunkRows);
     const range = Int32Array.from({ length: end - start }, (_, i) => start + i);
-    parts.push(predictor.predict(takeRows(table, range)));
+    parts.push(await predictor.predict(takeRows(table, range)));
     onProgress?.(end, table.rowCount);
     await new Promise((resolve) => setTimeout(resolve, 0));
     signal?.throwIfAborted();

@@ -120,7 +120,7 @@ export async function trainBranchModel(b: BranchTraining): Promise<BranchModel> 
   const data = { ...train, y: yTrain, outputs };
   const { artifacts, scorer } = isStateModelKind(b.kind) ? fitState(b, b.kind, data) : await trainNetwork(b, b.kind, data, regression?.scale.std ?? 1);
   try {
-    const scores = scorer.score(test.x, test.rows);
+    const scores = await scorer.score(test.x, test.rows);
     let scored: Scored;
     if (classAt && classes) scored = scoreClassification(Int32Array.from(testAt, (p) => classAt[idOf(p)]), scores, classes);
     else {

@@ -1,0 +1,47 @@
+import { loadSample, metric, modelItems, openStudio, predictLoaded, region, runAndWait, expect, test } from './helpers';
+
+test('k-nearest neighbours: chosen in the inspector, run without epochs on wasm, WebGL and WebGPU, metrics shown, saved, predicts; no TensorFlow.js export', async ({ page }) => {
+  await openStudio(page);
+  await loadSample(page, 'iris', 150, 5);
+  const pipeline = region(page, 'Pipeline');
+
+  // The palette offers it beside the other models.
+  await expect(pipeline.getByRole('navigation', { name: 'Step palette' }).getByRole('button', { name: 'Add k-nearest neighbours', exact: true })).toBeVisible();
+
+  // Select the model node and swap its kind in the inspector: the form shows kNN's own parameters.
+  await pipeline.getByRole('application', { name: 'Pipeline canvas' }).locator('.svelte-flow__node[data-id="model"] .title').click();
+  await expect(pipeline.getByRole('combobox', { name: 'Node', exact: true })).toHaveValue('model');
+  await pipeline.getByLabel('Model kind').selectOption({ label: 'k-nearest neighbours' });
+  await expect(pipeline.getByLabel('Neighbours k')).toHaveValue('5');
+  await expect(pipeline.getByLabel('Learning rate')).toHaveCount(0);
+  await pipeline.getByLabel('Neighbour weights').selectOption('distance');
+  await expect(pipeline.getByRole('list', { name: 'Pipeline steps' })).toContainText('k-nearest neighbours');
+
+  await runAndWait(page);
+  const accuracy = await metric(page, 'Accuracy');
+  expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  // The distances and top-k run as tfjs ops on the chosen backend: the GPU backends (here on
+  // SwiftShader) find the same neighbours. WebGPU's results are read back asynchronously: its
+  // synchronous read-back returned zeros (accuracy 0.333) before.
+  for (const backend of ['webgl', 'webgpu']) {
+    await page.getByLabel('Backend').selectOption(backend);
+    await runAndWait(page);
+    await expect(page.getByTestId('backend-used')).toHaveText(backend);
+    expect(await metric(page, 'Accuracy')).toBe(accuracy);
+  }
+  await expect(region(page, 'Results').getByRole('img', { name: 'Confusion matrix' }).first()).toBeVisible();
+  // One fit, no epochs: no epoch counter or loss curve, and the model node ran.
+  await expect(page.getByTestId('epoch-counter')).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Run log' }).locator('tr[data-node="model"]')).toHaveAttribute('data-status', 'ran');
+
+  await page.getByRole('button', { name: 'Save model' }).click();
+  await expect(modelItems(page)).toHaveCount(1);
+  await expect(modelItems(page).first()).toContainText('k-nearest neighbours');
+
+  const predictions = await predictLoaded(page);
+  for (const column of ['predicted_Species', 'proba_setosa', 'proba_versicolor', 'proba_virginica']) expect(predictions).toContain(column);
+  expect(predictions).toMatch(/setosa/);
+
+  await modelItems(page).first().getByRole('button', { name: 'Export for TensorFlow.js' }).click();
+  await expect(region(page, 'Models').getByRole('alert')).toContainText('is not a TensorFlow.js network');
+});
