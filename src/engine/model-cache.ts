@@ -1,6 +1,7 @@
 /**
  * Models the worker has read, kept warm by the model file's sha-256: reading and validating a
- * bundle and loading its tfjs model happen once, so a single-row prediction costs milliseconds.
+ * bundle and loading its model (a network's weights, or a kNN's training rows on the backend)
+ * happen once, so a single-row prediction costs milliseconds.
  */
 import { readBundle, type Manifest } from '../core/bundle/bundle';
 import { sha256Hex } from '../core/hash';
@@ -11,7 +12,7 @@ export interface WarmModel {
   sha256: string;
   manifest: Manifest;
   fitted: FittedPipeline;
-  /** Loaded on first use: inspecting a model needs no tfjs model. */
+  /** Loaded on first use: inspecting a model needs no loaded model. */
   predictor(): Promise<Predictor>;
 }
 
