@@ -12,6 +12,7 @@ test('the profile of a sample: column detail with its inferred type and a chart,
   await loadSample(page, 'penguins', 344, 8);
   const profile = region(page, 'Profile');
   await expect(profile.getByText(/344 rows, 8 columns, profiled in \d+ ms/)).toBeVisible();
+  await expect(profile.getByRole('progressbar', { name: 'Profiling progress' })).toHaveCount(0);
 
   await profile.getByLabel('Column to describe').selectOption('bill_length_mm');
   const column = profile.getByRole('article', { name: 'Column bill_length_mm' });
@@ -69,4 +70,17 @@ test('a warning on a small file: its fix adds the step after the source, undoabl
   await expect(profile.getByRole('img', { name: /^Distribution of / }).first()).toBeVisible();
   // Charts follow the new width once plotly has handled the resize.
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+});
+
+test('a large dataset is profiled on demand', async ({ page }) => {
+  await openStudio(page);
+  const rows = 210_000;
+  const lines = ['x,label'];
+  for (let i = 0; i < rows; i++) lines.push(`${(i * 7919) % 100003},${i % 3 === 0 ? 'a' : 'b'}`);
+  await page.getByLabel('Choose CSV file').setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) });
+  const profile = region(page, 'Profile');
+  await profile.getByRole('button', { name: 'Compute profile' }).click();
+  await expect(profile.getByText(/210,000 rows, 2 columns, profiled in \d+ ms/)).toBeVisible({ timeout: 60_000 });
+  await profile.getByLabel('Column to describe').selectOption('x');
+  await expect(profile.getByRole('article', { name: 'Column x' }).getByTestId('inferred-type')).toHaveText('integer');
 });

@@ -39,13 +39,16 @@ export class ProfileState {
     const id = ++this.#request;
     this.error = null;
     this.progress = { done: 0, total: 1, phase: 'columns' };
+    // Progress comes through the callback's own channel and can arrive after the result.
+    let finished = false;
     try {
       const profile = await engineApi().profileDataset(
         target || undefined,
         callback((p: ProfileProgress) => {
-          if (id === this.#request) this.progress = p;
+          if (id === this.#request && !finished) this.progress = p;
         }),
       );
+      finished = true;
       if (id !== this.#request) return;
       this.profile = profile;
       this.applied = {};
@@ -53,6 +56,7 @@ export class ProfileState {
     } catch (error) {
       if (id === this.#request) this.error = isCancellation(error) ? 'Profiling was cancelled.' : `Could not profile the dataset: ${messageOf(error)}`;
     } finally {
+      finished = true;
       if (id === this.#request) this.progress = null;
     }
   }
