@@ -165,6 +165,8 @@ describe('a shared dataset against its manifest', () => {
       expect(Object.fromEntries((p.target?.classes ?? []).map((c) => [c.value, c.count]))).toEqual(d.class_counts);
       // Real data, no planted problems: no leak, no constant or identifier column.
       expect(p.warnings.filter((w) => ['leakage', 'constant', 'identifier'].includes(w.kind))).toEqual([]);
+      // pandas: iris.duplicated().sum() == 1 (row 142 repeats row 101); penguins has none.
+      expect(p.warnings.find((w) => w.kind === 'duplicates')?.examples ?? []).toEqual(name === 'iris' ? [{ row: 142, value: 'same as row 101' }] : []);
     });
   }
 });
