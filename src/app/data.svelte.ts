@@ -2,6 +2,7 @@
  * The Datasets list as the page sees it: the stored datasets (IndexedDB), the active one's summary,
  * and loads in progress. Rows stay in the engine worker, which holds every dataset parsed so far.
  */
+import { SvelteMap } from 'svelte/reactivity';
 import type { DatasetOverrides, DatasetSummary, LoadProgress } from '../engine/protocol';
 import { callback } from '../engine/client';
 import {
@@ -11,6 +12,7 @@ import {
   getDatasetFile,
   lastActiveDataset,
   listDatasets,
+  markActive,
   restoreDataset,
   updateDataset,
   type DatasetRecord,
@@ -52,7 +54,7 @@ export class DataState {
   onActivated: ((reread: boolean) => Promise<void>) | undefined;
 
   /** Summaries of the datasets the engine holds, by id. */
-  #summaries = new Map<string, DatasetSummary>();
+  #summaries = new SvelteMap<string, DatasetSummary>();
   /** Loads run one after the other: the engine parses one file at a time. */
   #queue: Promise<unknown> = Promise.resolve();
   /** Bumped by Cancel: queued work of an older generation does not start. */
@@ -316,17 +318,17 @@ export class DataState {
       if (!isCancellation(error)) problems.push(`Could not load ${name}: ${messageOf(error)}`);
       return null;
     }
-    const record: DatasetRecord = {
+    const described = {
       id,
       name,
       size: blob.size,
-      addedAt: new Date().toISOString(),
       target: summary.suggestedTarget,
       ...describe(summary, {}),
       sha256: summary.sha256,
     };
+    let record: DatasetRecord;
     try {
-      await addDataset(record, blob);
+      record = await addDataset(described, blob);
     } catch (error) {
       await engineApi().forgetDataset(id);
       if (error instanceof DuplicateDatasetError) {
@@ -343,8 +345,8 @@ export class DataState {
   }
 
   async #ensureLoaded(ids: readonly string[]): Promise<void> {
-    const held = new Set((await engineApi().loadedDatasets()).map((d) => d.id));
-    const missing = ids.filter((id) => !held.has(id) || !this.#summaries.has(id));
+    const held = (await engineApi().loadedDatasets()).map((d) => d.id);
+    const missing = ids.filter((id) => !held.includes(id) || !this.#summaries.has(id));
     for (const [i, id] of missing.entries()) {
       const record = this.datasets.find((d) => d.id === id);
       if (!record) throw new Error('This dataset is no longer in the list');
@@ -367,7 +369,7 @@ export class DataState {
     this.activeId = id;
     this.#show(record, summary);
     try {
-      this.#replaceRecord(await updateDataset(id, { activeAt: new Date().toISOString() }));
+      this.#replaceRecord(await markActive(id));
     } catch {
       // Only decides which dataset comes back after a reload.
     }

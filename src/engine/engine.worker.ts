@@ -20,7 +20,7 @@ import { checkForModel } from '../core/predict/check';
 import { profileParts } from '../core/profile/dataset';
 import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
-import { getColumn, previewRows, type Table } from '../core/table/table';
+import { getColumn, previewRows } from '../core/table/table';
 import { activateBackend, chooseBackendFor, ensureBackend } from './backends';
 import { activateDataset, applyColumnOverrides, datasetTable, forgetDataset, loadedDataset, loadedDatasets, putDataset, renameDataset, type Dataset } from './library';
 import { warmModel } from './model-cache';

@@ -99,7 +99,8 @@ export async function lastActiveDataset(): Promise<DatasetRecord | undefined> {
  * Store a dataset with its file. Throws DuplicateDatasetError when the same content is stored
  * already, DatasetStorageFullError when the browser's quota is reached; either way nothing is written.
  */
-export async function addDataset(record: DatasetRecord, blob: Blob): Promise<DatasetRecord> {
+export async function addDataset(described: Omit<DatasetRecord, 'addedAt'> & { addedAt?: string }, blob: Blob): Promise<DatasetRecord> {
+  const record: DatasetRecord = { ...described, addedAt: described.addedAt ?? new Date().toISOString() };
   const existing = await findDatasetByHash(record.sha256);
   if (existing) throw new DuplicateDatasetError(existing);
   const file: DatasetFileRecord = { id: record.id, blob };
@@ -128,6 +129,11 @@ export async function updateDataset(id: string, patch: DatasetPatch): Promise<Da
     await store.put(updated);
     return updated;
   });
+}
+
+/** Record that a dataset was made the active one now. */
+export function markActive(id: string, at: Date = new Date()): Promise<DatasetRecord> {
+  return updateDataset(id, { activeAt: at.toISOString() });
 }
 
 /** Delete a dataset and its file; returns both, to undo with restoreDataset. */

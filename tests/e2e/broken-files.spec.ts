@@ -29,6 +29,44 @@ test('a PNG renamed .csv and an empty file each show a clear error, and the load
   await expect(alert).toHaveCount(0);
 });
 
+test('each kind of malformed file gets its own message, and the stored datasets and the active one stay', async ({ page }) => {
+  await openStudio(page);
+  await loadSample(page, 'iris', 150, 5);
+  await loadSample(page, 'penguins', 344, 8);
+  const data = region(page, 'Data');
+  const datasets = page.getByRole('list', { name: 'Datasets', exact: true }).getByRole('listitem');
+  const input = page.getByLabel('Choose CSV file');
+  const alert = data.getByRole('alert');
+  const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256));
+
+  const cases: { name: string; content: Buffer; message: RegExp }[] = [
+    { name: 'noise.csv', content: binary, message: /^Could not load noise\.csv: .*does not look like a CSV text file \(it contains binary data/ },
+    { name: 'empty.csv', content: Buffer.alloc(0), message: /^Could not load empty\.csv: .*is empty/ },
+    { name: 'header-only.csv', content: Buffer.from('a,b,c\n'), message: /^Could not load header-only\.csv: .*has a header row but no data rows/ },
+    { name: 'twice.csv', content: Buffer.from('a,b,a\n1,2,3\n'), message: /^Could not load twice\.csv: .*has two columns named "a" \(columns 1 and 3 of the header row\)/ },
+    { name: 'unnamed.csv', content: Buffer.from('a,,c\n1,2,3\n'), message: /^Could not load unnamed\.csv: .*has a column without a name \(column 2 of the header row\)/ },
+    { name: 'blank.csv', content: Buffer.from('\n\n\n'), message: /^Could not load blank\.csv: .*(has no columns|is empty)/ },
+    { name: 'report.xlsx', content: Buffer.from('PK'), message: /^Could not load report\.xlsx: it is a spreadsheet workbook, not a CSV file; save the sheet as CSV first$/ },
+  ];
+  for (const c of cases) {
+    await input.setInputFiles({ name: c.name, mimeType: 'text/csv', buffer: c.content });
+    await expect(alert).toHaveText(c.message);
+    await expect(datasets).toHaveCount(2);
+    await expect(page.getByRole('radio', { name: 'penguins.csv', exact: true })).toBeChecked();
+    await expectDataset(page, 344, 8);
+  }
+
+  // Ragged rows: the good rows load, each bad row is listed with its number and why.
+  await input.setInputFiles({ name: 'ragged.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,label\n1,2,a\n3,b\n4,5,b\n6,7,a,9\n8,9,b\n') });
+  await expect(alert).toHaveCount(0);
+  await expect(datasets).toHaveCount(3);
+  await expect(data.getByText('2 rows skipped')).toBeVisible();
+  await data.getByText('Rows left out (2)').click();
+  await expect(data.getByRole('listitem').filter({ hasText: /expected 3 fields, found 2/ })).toHaveCount(1);
+  await expect(data.getByRole('listitem').filter({ hasText: /expected 3 fields, found 4/ })).toHaveCount(1);
+  await expectDataset(page, 3, 3);
+});
+
 test('an invalid model file is refused and nothing is stored', async ({ page }) => {
   await openStudio(page);
   await page.getByLabel('Import model').setInputFiles({ name: 'not-a-model.pstudio', mimeType: 'application/zip', buffer: png });

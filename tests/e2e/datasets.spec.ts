@@ -16,7 +16,7 @@ async function expectShape(page: Page, rows: number, columns: number): Promise<v
 }
 
 function datasetList(page: Page) {
-  return page.getByRole('list', { name: 'Datasets' });
+  return page.getByRole('list', { name: 'Datasets', exact: true });
 }
 
 function datasetItems(page: Page) {
@@ -161,4 +161,60 @@ test('cancelling the load of a large file keeps the previous dataset active', as
   await expect(activeRadio(page, 'penguins.csv')).toBeChecked();
   await expectDataset(page, 344, 8);
   await expect(region(page, 'Data').getByRole('alert')).toHaveCount(0);
+});
+
+test('missing-value tokens are edited per dataset: without "?" a numeric column with "?" cells is no longer numeric', async ({ page }) => {
+  await openStudio(page);
+  // "?" in a numeric column is missing by default; "NA" in a categorical column is a category.
+  const text = 'weight,grade,label\n1.5,NA,a\n?,B,b\n2.5,A,a\n4,NA,b\n3,B,a\n';
+  await dropFiles(page, [{ name: 'tokens.csv', type: 'text/csv', text }]);
+  await expectShape(page, 5, 3);
+  const columns = page.getByRole('table', { name: 'Columns' });
+  const weight = columns.getByRole('row', { name: /^weight\b/ });
+  const grade = columns.getByRole('row', { name: /^grade\b/ });
+  await expect(page.getByLabel('Kind of weight')).toHaveValue('numeric');
+  await expect(weight.getByRole('cell').nth(1)).toHaveText('1');
+  await expect(page.getByLabel('Kind of grade')).toHaveValue('categorical');
+  await expect(grade.getByRole('cell').nth(1)).toHaveText('0');
+  await expect(grade.getByRole('cell').nth(2)).toHaveText('3');
+
+  await region(page, 'Data').getByText('How the file is read').click();
+  const tokens = page.getByLabel(/^Missing-value tokens/);
+  await expect(tokens).toHaveValue('NA, N/A, n/a, NaN, null, ?, -');
+  await tokens.fill('NA, null');
+  await page.getByRole('button', { name: 'Read again' }).click();
+  await expect(page.getByLabel('Kind of weight')).not.toHaveValue('numeric');
+  // "?" is now a value of the weight column, not a missing one.
+  await expect(weight.getByRole('cell').nth(1)).toHaveText('0');
+  await expect(grade.getByRole('cell').nth(1)).toHaveText('0');
+
+  await page.reload();
+  await expect(page.getByLabel('Kind of weight')).not.toHaveValue('numeric');
+  await region(page, 'Data').getByText('How the file is read').click();
+  await expect(page.getByLabel(/^Missing-value tokens/)).toHaveValue('NA, null');
+});
+
+test('an offline start brings the stored datasets back', async ({ page, context }) => {
+  await openStudio(page);
+  await dropFiles(page, [
+    { name: 'one.csv', type: 'text/csv', text: csv(11) },
+    { name: 'two.csv', type: 'text/csv', text: csv(6, ',', 77) },
+  ]);
+  await expectDataset(page, 6, 4);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
+
+  await context.setOffline(true);
+  try {
+    const response = await page.reload();
+    expect(response?.fromServiceWorker()).toBe(true);
+    await expect(datasetItems(page)).toHaveCount(2);
+    await expect(activeRadio(page, 'two.csv')).toBeChecked();
+    await expectDataset(page, 6, 4);
+    await activeRadio(page, 'one.csv').check();
+    await expectDataset(page, 11, 4);
+  } finally {
+    await context.setOffline(false);
+  }
 });

@@ -13,6 +13,7 @@ import {
   getDatasetFile,
   lastActiveDataset,
   listDatasets,
+  markActive,
   restoreDataset,
   updateDataset,
 } from '../../src/store/datasets';
@@ -53,6 +54,16 @@ afterEach(async () => {
 });
 
 describe('store: datasets', () => {
+  it('stamps the time of adding when the record has none', async () => {
+    const { addedAt, ...rest } = await record('a', 'penguins.csv', PENGUINS, '');
+    expect(addedAt).toBe('');
+    const before = Date.now();
+    const stored = await addDataset(rest, new Blob([PENGUINS]));
+    expect(Date.parse(stored.addedAt)).toBeGreaterThanOrEqual(before - 1);
+    expect(Date.parse(stored.addedAt)).toBeLessThanOrEqual(Date.now());
+    expect((await getDataset('a'))?.addedAt).toBe(stored.addedAt);
+  });
+
   it('adds datasets with their original bytes, lists them in order of adding, and keeps them across a reopen', async () => {
     const b = await record('b', 'second.csv', 'x,y\n1,2\n', '2026-11-27T10:00:02.000Z');
     const a = await record('a', 'penguins.csv', PENGUINS, '2026-11-27T10:00:01.000Z');
@@ -88,10 +99,10 @@ describe('store: datasets', () => {
     const renamed = await updateDataset('a', { name: 'Penguins 2007' });
     expect(renamed.name).toBe('Penguins 2007');
     await updateDataset('a', { overrides: { kinds: { bill: 'text' }, excluded: ['species'], missingTokens: ['NA'], dialect: { delimiter: ';' } } });
-    await updateDataset('a', { activeAt: '2026-11-27T11:00:00.000Z' });
-    await updateDataset('b', { activeAt: '2026-11-27T11:00:05.000Z' });
+    await markActive('a', new Date('2026-11-27T11:00:00.000Z'));
+    await markActive('b', new Date('2026-11-27T11:00:05.000Z'));
     expect((await lastActiveDataset())?.id).toBe('b');
-    await updateDataset('a', { activeAt: '2026-11-27T11:00:09.000Z' });
+    await markActive('a');
 
     await closeStudioDb();
     const a = await getDataset('a');
