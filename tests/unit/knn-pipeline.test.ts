@@ -87,7 +87,8 @@ describe('a k-nearest-neighbours run and its model file', () => {
     const targets = Array.from({ length: 120 }, (_, i) => view.getFloat32((480 + i) * 4, true));
     expect(new Set(targets)).toEqual(new Set([0, 1, 2]));
     const card = new TextDecoder().decode(files['MODEL_CARD.md']);
-    expect(card).toContain('A k-nearest neighbours model that predicts **Species** (classification)');
+    expect(card).toContain('A model that predicts **Species** (classification)');
+    expect(card).toContain('## Model\nk-nearest neighbours (`knn`). Parameters: k = 5, weights = "uniform", metric = "euclidean".');
     expect(card).toContain('keeps its preprocessed training rows in `model/knn.bin`');
     expect(JSON.parse(new TextDecoder().decode(files['manifest.json'])).version).toBe(MODEL_VERSION);
   });

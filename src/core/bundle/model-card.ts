@@ -37,8 +37,11 @@ export function modelCard(fitted: FittedPipeline): string {
   return [
     `# ${spec.name}`,
     '',
-    `A ${findModelKind(model.kind)?.title ?? model.kind} model that predicts **${spec.target}** (${spec.task}), made with Pipeline Studio ${lineage.appVersion}.`,
-    parameterLine(fitted),
+    `A model that predicts **${spec.target}** (${spec.task}), made with Pipeline Studio ${lineage.appVersion}.`,
+    '',
+    '## Model',
+    `${findModelKind(model.kind)?.title ?? model.kind} (\`${model.kind}\`). ${parameterLine(fitted)}`,
+    ...stateLines(fitted),
     '',
     '## Intended use',
     `Scoring rows shaped like the training data: the columns ${fitted.inputSchema.map((c) => `\`${c.name}\``).join(', ')}.`,
@@ -61,7 +64,6 @@ export function modelCard(fitted: FittedPipeline): string {
     '## Known limits',
     'Values outside the training range and categories never seen in training are not reliable;',
     'unseen categories encode as all zeros. Metrics come from one held-out split.',
-    ...stateLines(fitted),
     '',
   ].join('\n');
 }
