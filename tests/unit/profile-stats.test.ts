@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv/parse';
 import { describeColumn } from '../../src/core/profile/column';
 import { pearson, correlationMatrix } from '../../src/core/profile/correlation';
-import { profileDataset } from '../../src/core/profile/dataset';
+import { profileDataset, profileParts } from '../../src/core/profile/dataset';
 import { countFloats } from '../../src/core/profile/distinct';
 import { quantilesInPlace } from '../../src/core/profile/quantiles';
 import { tableFromStrings } from '../../src/core/table/kinds';
@@ -145,6 +145,23 @@ describe('Pearson correlation', () => {
     const x = Float64Array.from([1, 2, 3, 4, 5], (v) => 1.7e12 + v);
     const y = Float64Array.from([2, 4, 5, 4, 5], (v) => 1.7e12 + v);
     expect(pearson(x, y)).toBeCloseTo(6 / Math.sqrt(60), 9);
+  });
+});
+
+describe('profileParts', () => {
+  it('reports each column, then correlations and quality checks, and ends with the whole profile', () => {
+    const t = table({ a: ['1', '2', '3'], b: ['x', 'y', 'x'] });
+    const parts = profileParts(t, 'b');
+    const phases: string[] = [];
+    let next = parts.next();
+    while (!next.done) {
+      phases.push(`${next.value.done}/${next.value.total} ${next.value.phase}`);
+      next = parts.next();
+    }
+    expect(phases).toEqual(['0/4 column "a"', '1/4 column "b"', '2/4 correlations', '3/4 quality checks']);
+    const { ms: _ms, ...rest } = next.value;
+    const { ms: _ms2, ...whole } = profileDataset(t, 'b');
+    expect(rest).toEqual(whole);
   });
 });
 
