@@ -141,6 +141,13 @@ test('a dialect override: a ";" file read with "," is one column, then read righ
   await page.getByLabel('Delimiter').selectOption(';');
   await page.getByRole('button', { name: 'Read again' }).click();
   await expectDataset(page, 9, 4);
+
+  // No header row: the names become a data row, and the columns are numbered.
+  await page.getByLabel('Header row').selectOption('false');
+  await page.getByRole('button', { name: 'Read again' }).click();
+  await expectShape(page, 10, 4);
+  await expect(page.getByTestId('dialect')).toContainText('no header row');
+  await expect(page.getByRole('table', { name: 'Columns' }).getByRole('rowheader').first()).toHaveText(/^column_1\b/);
 });
 
 test('cancelling the load of a large file keeps the previous dataset active', async ({ page }) => {
