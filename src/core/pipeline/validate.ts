@@ -65,8 +65,14 @@ export function validatePipeline(spec: PipelineSpec): void {
     ids.add(node.id);
     problems.push(...nodeProblems(node, spec.task));
   }
+  // The graph's problems too, so that the editor lists everything at once.
+  try {
+    planPipeline(spec);
+  } catch (e) {
+    if (!(e instanceof PipelineError)) throw e;
+    problems.push(...e.problems);
+  }
   if (problems.length) throw new PipelineError(problems);
-  planPipeline(spec);
 }
 
 /** Parse, migrate and validate a pipeline file's text. */
