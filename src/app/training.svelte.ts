@@ -15,6 +15,11 @@ export const BACKEND_CHOICES: readonly { value: BackendChoice; label: string }[]
   { value: 'cpu', label: 'CPU (plain JavaScript)' },
 ];
 
+type EpochEvent = Extract<RunEvent, { type: 'epoch' }>;
+
+/** Epochs can arrive hundreds of times a second; the page redraws their figures and curves at most this often. */
+const EPOCH_REDRAW_MS = 100;
+
 export interface LossPoint {
   /** 1-based. */
   epoch: number;
@@ -57,6 +62,25 @@ export class TrainingState {
   savedId = $state<string | null>(null);
 
   #runId = 0;
+  /** Epochs received since the page last drew them. */
+  #pendingEpochs: { event: EpochEvent; elapsed: number }[] = [];
+  #epochFlush: ReturnType<typeof setTimeout> | undefined;
+
+  /** Show the epochs received so far: one redraw for a burst of fast epochs. */
+  #flushEpochs(): void {
+    clearTimeout(this.#epochFlush);
+    this.#epochFlush = undefined;
+    const pending = this.#pendingEpochs;
+    if (pending.length === 0) return;
+    this.#pendingEpochs = [];
+    const { event: last, elapsed } = pending[pending.length - 1];
+    this.epochs = last.epochs;
+    this.speed = { samplesPerSecond: last.samplesPerSecond, numTensors: last.numTensors, numBytes: last.numBytes, elapsed };
+    this.losses = [...this.losses, ...pending.map(({ event: e }) => ({ epoch: e.epoch, loss: e.loss, valLoss: e.valLoss }))];
+    const byNode = { ...this.lossesByNode };
+    for (const { event: e } of pending) byNode[e.node] = [...(byNode[e.node] ?? []), { epoch: e.epoch, loss: e.loss, valLoss: e.valLoss, node: e.node }];
+    this.lossesByNode = byNode;
+  }
 
   async run(spec: PipelineSpec): Promise<RunSummary | null> {
     if (this.running) return null;
@@ -77,10 +101,8 @@ export class TrainingState {
           this.message = event.message;
           break;
         case 'epoch':
-          this.epochs = event.epochs;
-          this.speed = { samplesPerSecond: event.samplesPerSecond, numTensors: event.numTensors, numBytes: event.numBytes, elapsed: (performance.now() - this.startedAt) / 1000 };
-          this.losses = [...this.losses, { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss }];
-          this.lossesByNode = { ...this.lossesByNode, [event.node]: [...(this.lossesByNode[event.node] ?? []), { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss, node: event.node }] };
+          this.#pendingEpochs.push({ event, elapsed: (performance.now() - this.startedAt) / 1000 });
+          this.#epochFlush ??= setTimeout(() => this.#flushEpochs(), EPOCH_REDRAW_MS);
           break;
         case 'node':
           this.nodeLogs = [...this.nodeLogs.filter((n) => n.id !== event.log.id), event.log];
@@ -98,7 +120,10 @@ export class TrainingState {
     try {
       const summaries = await engineApi()
         .run($state.snapshot(spec) as PipelineSpec, this.backend, callback(onEvent))
-        .finally(() => (settled = true));
+        .finally(() => {
+          settled = true;
+          this.#flushEpochs();
+        });
       if (id !== this.#runId) return null;
       const [summary] = summaries;
       this.summaries = summaries;
@@ -155,6 +180,9 @@ export class TrainingState {
 
   /** Everything a run shows, back to nothing. */
   #clear(): void {
+    clearTimeout(this.#epochFlush);
+    this.#epochFlush = undefined;
+    this.#pendingEpochs = [];
     this.running = false;
     this.fraction = 0;
     this.message = '';
