@@ -19,6 +19,7 @@ const GROUP_OF: Record<string, string> = {
   select_columns: 'data',
   drop_columns: 'data',
   filter_rows: 'data',
+  drop_duplicates: 'data',
   cast_kind: 'data',
   impute: 'data',
   one_hot: 'encode',
