@@ -79,6 +79,7 @@ describe('each warning', () => {
       { row: 9, value: 'about 3' },
     ]);
     expect(w.message).toContain('2 cells');
+    expect(w.fix).toMatchObject({ type: 'step', kind: 'cast_kind', params: { column: 'price', to: 'numeric', invalid: 'missing' } });
   });
 
   it('numeric codes with few values → cast to categorical', () => {

@@ -109,4 +109,17 @@ describe('cast_kind', () => {
     expect(Array.from((getColumn(castKind.apply(t, state), 'code') as { values: Float64Array }).values)).toEqual([7, NaN, 12]);
     expect(() => cast('city', 'numeric')).toThrow('Step "Cast kind": column "city" should hold numbers, found "Oslo" (data row 0)');
   });
+
+  it('turns stray text into missing cells when asked, in categorical and text columns alike', () => {
+    const t: Table = {
+      rowCount: 4,
+      columns: [codedColumn('price', ['7.5', 'n/k', '', '12'], new Set()), { name: 'note', kind: 'text', values: ['3', 'about 3', null, '-2e1'] }],
+    };
+    const numbers = (column: string) => {
+      const state = castKind.fit(t, { column, to: 'numeric', invalid: 'missing' }, context);
+      return Array.from((getColumn(castKind.apply(t, state), column) as { values: Float64Array }).values);
+    };
+    expect(numbers('price')).toEqual([7.5, NaN, NaN, 12]);
+    expect(numbers('note')).toEqual([3, NaN, NaN, -20]);
+  });
 });

@@ -63,8 +63,9 @@ function columnWarnings(table: Table, detail: ColumnDetail, index: number): Qual
       columns: [name],
       message:
         `"${name}" holds numbers except in ${strays.toLocaleString('en')} cell${strays === 1 ? '' : 's'} (${stray.strays.map((s) => `"${s}"`).join(', ')}), so it was read as ${detail.kind}. ` +
-        'Correct those cells in the file, or add the text to the dataset\'s missing-value tokens, and load it again.',
+        'Read it as numbers with that text as missing, or correct those cells in the file (or add the text to the dataset\'s missing-value tokens) and load it again.',
       examples: stray.examples,
+      fix: { type: 'step', kind: 'cast_kind', params: { column: name, to: 'numeric', invalid: 'missing' }, label: `Read ${name} as numbers (stray text → missing)` },
     });
   }
   if (detail.kind === 'categorical' && distinct > HIGH_CARDINALITY && inferred.type !== 'identifier') {

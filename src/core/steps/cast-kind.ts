@@ -4,16 +4,20 @@
  */
 import { resolveParams } from '../params';
 import { conformColumn } from '../table/conform';
-import type { Column, Table } from '../table/table';
+import { parseNumber } from '../table/kinds';
+import type { CategoricalColumn, Column, NumericColumn, Table, TextColumn } from '../table/table';
 import { cellText, isMissing, withColumns } from '../table/table';
 import { requireColumn, requireFeature } from './columns';
 import { stepError, type StepKind } from './step';
 
 const TARGET_KINDS = ['numeric', 'categorical', 'text'] as const;
+/** What a cell that is not a number does when casting to numeric: stop the run, or become missing. */
+const ON_INVALID = ['stop', 'missing'] as const;
 
 interface CastState {
   column: string;
   to: (typeof TARGET_KINDS)[number];
+  invalid: (typeof ON_INVALID)[number];
 }
 
 const title = 'Cast kind';
@@ -21,33 +25,44 @@ const title = 'Cast kind';
 const params = {
   column: { type: 'column', label: 'Column', default: '', required: true },
   to: { type: 'enum', label: 'New kind', default: 'categorical', options: TARGET_KINDS },
+  invalid: { type: 'enum', label: 'Text in a numeric cast', default: 'stop', options: ON_INVALID },
 } as const;
 
-function cast(column: Column, rowCount: number, to: CastState['to']): Column {
+/** Numbers where the cells hold them, missing elsewhere (stray text such as "n/k" included). */
+function numbersOrMissing(column: CategoricalColumn | TextColumn): NumericColumn {
+  const { name } = column;
+  if (column.kind === 'text') return { name, kind: 'numeric', values: Float64Array.from(column.values, (v) => (v === null ? NaN : parseNumber(v))) };
+  const numbers = column.categories.map(parseNumber);
+  return { name, kind: 'numeric', values: Float64Array.from(column.codes, (code) => (code < 0 ? NaN : numbers[code])) };
+}
+
+function cast(column: Column, rowCount: number, { to, invalid }: CastState): Column {
   const { name } = column;
   if (column.kind === to) return column;
   if (to === 'text') return { name, kind: 'text', values: Array.from({ length: rowCount }, (_, r) => (isMissing(column, r) ? null : cellText(column, r))) };
   // Booleans count as 0/1 and dates as milliseconds since 1970; their text forms are not numbers.
   if (to === 'numeric' && column.kind === 'boolean') return { name, kind: 'numeric', values: Float64Array.from(column.codes, (code) => (code < 0 ? NaN : code)) };
   if (to === 'numeric' && column.kind === 'date') return { name, kind: 'numeric', values: column.values };
+  if (to === 'numeric' && invalid === 'missing' && (column.kind === 'categorical' || column.kind === 'text')) return numbersOrMissing(column);
   const conformed = conformColumn(column, rowCount, { name, kind: to });
   if ('problem' in conformed) throw stepError(title, conformed.problem);
   return conformed.column;
 }
 
 function apply(table: Table, state: CastState): Table {
-  return withColumns(table, [cast(requireColumn(table, title, state.column), table.rowCount, state.to)]);
+  return withColumns(table, [cast(requireColumn(table, title, state.column), table.rowCount, state)]);
 }
 
 export const castKind: StepKind<CastState> = {
   kind: 'cast_kind',
   title,
-  description: 'Read a column as numeric, categorical or text. Booleans become 0/1, dates milliseconds since 1970; a value that is not a number stops the run with its row.',
+  description:
+    'Read a column as numeric, categorical or text. Booleans become 0/1, dates milliseconds since 1970; a value that is not a number stops the run with its row, or becomes missing if you choose.',
   params,
   fit(train, values, context) {
-    const { column, to } = resolveParams<CastState>(params, values);
+    const { column, to, invalid } = resolveParams<CastState>(params, values);
     requireFeature(train, title, column, context);
-    return { column, to };
+    return { column, to, invalid };
   },
   apply,
 };
