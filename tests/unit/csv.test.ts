@@ -299,3 +299,117 @@ describe('parseCsv', () => {
     expect({ delimiter, encoding, bytes }).toEqual({ delimiter: ',', encoding: 'UTF-8', bytes: text.length });
   });
 });
+
+describe('dialect: detected, reported and overridden', () => {
+  /** `text` as UTF-16 code units in the given byte order, after that order's byte-order mark. */
+  function utf16(text: string, littleEndian: boolean): Uint8Array {
+    const bytes = new Uint8Array(2 + text.length * 2);
+    const view = new DataView(bytes.buffer);
+    view.setUint16(0, 0xfeff, littleEndian);
+    for (let i = 0; i < text.length; i++) view.setUint16(2 + 2 * i, text.charCodeAt(i), littleEndian);
+    return bytes;
+  }
+
+  it('reports what it read: delimiter, quote, escape, header, line ending, encoding, byte-order mark', async () => {
+    const { dialect } = await parseCsv(utf8('a;b\r\n1;x\r\n2;y\r\n'));
+    expect(dialect).toEqual({ delimiter: ';', quoteChar: '"', escapeChar: '"', header: true, newline: '\r\n', encoding: 'UTF-8', bom: false });
+    const withBom = await parseCsv(new Uint8Array([...BOM, ...utf8('a|b\r1|x\r')]));
+    expect(withBom.dialect).toMatchObject({ delimiter: '|', newline: '\r', encoding: 'UTF-8', bom: true });
+  });
+
+  it('reads UTF-16BE and UTF-16LE with a byte-order mark', async () => {
+    const text = 'ort,grad\n"Zürich, Altstadt",3\nŁódź,-1\n';
+    for (const [littleEndian, encoding] of [[false, 'UTF-16BE'], [true, 'UTF-16LE']] as const) {
+      const raw = await parseCsvStrings(utf16(text, littleEndian));
+      expect(raw.dialect).toMatchObject({ encoding, bom: true, delimiter: ',', newline: '\n' });
+      expect(records(raw)).toEqual([{ ort: 'Zürich, Altstadt', grad: '3' }, { ort: 'Łódź', grad: '-1' }]);
+    }
+  });
+
+  it('detects fields wrapped in single quotes', async () => {
+    const raw = await parseCsvStrings("id,name\n1,'Smith, J'\n2,'O''Brien'\n3,Ann\n");
+    expect(raw.dialect).toMatchObject({ quoteChar: "'", escapeChar: "'" });
+    expect(raw.columns[1]).toEqual(['Smith, J', "O'Brien", 'Ann']);
+  });
+
+  it('detects quotes escaped with a backslash', async () => {
+    const raw = await parseCsvStrings('id,text\n1,"say \\"hi\\", twice"\n2,"plain"\n');
+    expect(raw.dialect).toMatchObject({ quoteChar: '"', escapeChar: '\\' });
+    expect(raw.columns[1]).toEqual(['say "hi", twice', 'plain']);
+  });
+
+  it('takes the delimiter, quote and escape characters it is given', async () => {
+    const text = "a;b,c\n1;'x;y'\n2;z\n";
+    const raw = await parseCsvStrings(text, { dialect: { delimiter: ';', quoteChar: "'" } });
+    expect(raw.header).toEqual(['a', 'b,c']);
+    expect(raw.columns[1]).toEqual(['x;y', 'z']);
+    const escaped = await parseCsvStrings('k|v\n1|"a ~"b~" c"\n', { dialect: { delimiter: '|', escapeChar: '~' } });
+    expect(escaped.columns[1]).toEqual(['a "b" c']);
+  });
+
+  it('refuses a delimiter or quote character that cannot work', async () => {
+    for (const dialect of [{ delimiter: '' }, { delimiter: '\n' }, { quoteChar: '""' }, { delimiter: ',', quoteChar: ',' }]) {
+      const error = await rejection(parseCsv('a,b\n1,2\n', { dialect }));
+      expect(error.name).toBe('CsvError');
+    }
+  });
+
+  it('reads a first row of data as data, naming the columns column_1…', async () => {
+    const { table, dialect } = await parseCsv('1.5,red,2024-01-01\n2.5,blue,2024-01-02\n-3,red,\n');
+    expect(dialect.header).toBe(false);
+    expect(table.columns.map((c) => [c.name, c.kind])).toEqual([
+      ['column_1', 'numeric'],
+      ['column_2', 'categorical'],
+      ['column_3', 'date'],
+    ]);
+    expect(table.rowCount).toBe(3);
+    expect(cellText(table.columns[0], 0)).toBe('1.5');
+  });
+
+  it('keeps a header of words, even over numbers, and a first row that is data when told so', async () => {
+    const text = 'price,colour\n1.5,red\n2.5,blue\n';
+    const detected = await parseCsv(text);
+    expect(detected.dialect.header).toBe(true);
+    expect(detected.table.columns.map((c) => c.name)).toEqual(['price', 'colour']);
+    const told = await parseCsv(text, { dialect: { header: false } });
+    expect(told.table.rowCount).toBe(3);
+    expect(told.table.columns.map((c) => [c.name, c.kind])).toEqual([['column_1', 'categorical'], ['column_2', 'categorical']]);
+  });
+
+  it('takes numbers over numbers for data unless told the first row is a header', async () => {
+    const text = '2019,2020\n1,2\n3,4\n';
+    expect((await parseCsv(text)).table.rowCount).toBe(3);
+    const told = await parseCsv(text, { dialect: { header: true } });
+    expect(told.table.columns.map((c) => c.name)).toEqual(['2019', '2020']);
+    expect(told.table.rowCount).toBe(2);
+  });
+});
+
+describe('missing-value tokens', () => {
+  it('uses the tokens it is given instead of the default list', async () => {
+    const text = 'n,c\n1,x\n--,y\nNA,--\n';
+    const custom = await parseCsv(text, { missingTokens: ['--', 'NA'] });
+    const [n, c] = custom.table.columns;
+    expect(n.kind === 'numeric' && [...n.values]).toEqual([1, NaN, NaN]);
+    expect(custom.missingTokens).toEqual(['--', 'NA']);
+    // "--" marks missing numbers in this file, so it is missing in the category column too.
+    expect(c.kind === 'categorical' && [...c.codes]).toEqual([0, 1, -1]);
+
+    const none = await parseCsv(text, { missingTokens: [] });
+    expect(none.table.columns[0].kind).toBe('categorical');
+    expect(none.missingTokens).toEqual([]);
+  });
+});
+
+describe('memory guard', () => {
+  it('refuses a file larger than the memory limit before reading it, saying both sizes', async () => {
+    const file = new File(['a,b\n'.repeat(3000)], 'big.csv');
+    const error = await rejection(parseCsv(file, { memoryLimitBytes: 20_000 }));
+    expect(error.name).toBe('CsvError');
+    expect(error.message).toMatch(/^The file "big\.csv" is too large to open here: it is 12 kB, .* more than the 20 kB this tab can use/);
+  });
+
+  it('reads a file within the limit', async () => {
+    expect((await parseCsv('a,b\n1,2\n', { memoryLimitBytes: 1000 })).table.rowCount).toBe(1);
+  });
+});

@@ -83,7 +83,7 @@ export function detectDelimiter(text: string, newline: Newline): string {
 export function detectQuote(text: string): string {
   const sample = text.slice(0, SAMPLE_CHARS);
   if (sample.includes('"')) return '"';
-  const singles = sample.match(/(?:^|[,;\t|\r\n])'[^'\r\n]*'(?=[,;\t|\r\n]|$)/g);
+  const singles = sample.match(/(?:^|[,;\t|\r\n])'(?:[^'\r\n]|'')*'(?=[,;\t|\r\n]|$)/g);
   return singles !== null && singles.length >= 2 ? "'" : '"';
 }
 
