@@ -10,8 +10,8 @@ import type { Dialect } from './dialect';
 import type { RowCollector } from './rows';
 
 /** Spans of the current record's fields; grown when a record has more fields. */
-let starts = new Int32Array(64);
-let ends = new Int32Array(64);
+let starts: Int32Array = new Int32Array(64);
+let ends: Int32Array = new Int32Array(64);
 
 function isBlankSpan(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 32) return text.slice(start, end).trim() === '';
