@@ -18,7 +18,11 @@ async function pick(page: Page, id: string): Promise<void> {
 /** Drag a palette item onto the canvas (real HTML5 drag and drop), at a point of the canvas. */
 async function dragFromPalette(page: Page, title: string, x: number, y: number): Promise<void> {
   const before = await canvas(page).locator('.svelte-flow__node').count();
-  await region(page, 'Pipeline').getByRole('navigation', { name: 'Step palette' }).getByRole('button', { name: `Add ${title}`, exact: true }).dragTo(canvas(page), { targetPosition: { x, y } });
+  const item = region(page, 'Pipeline').getByRole('navigation', { name: 'Step palette' }).getByRole('button', { name: `Add ${title}`, exact: true });
+  // Canvas and item both in view first: scrolling a long palette's item into view could otherwise push the drop point off screen.
+  await canvas(page).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await item.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
+  await item.dragTo(canvas(page), { targetPosition: { x, y } });
   await expect(canvas(page).locator('.svelte-flow__node')).toHaveCount(before + 1);
   await settle(page);
 }
