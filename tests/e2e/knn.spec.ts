@@ -33,6 +33,9 @@ test('k-nearest neighbours: chosen in the inspector, run without epochs on wasm,
   // One fit, no epochs: no epoch counter or loss curve, and the model node ran.
   await expect(page.getByTestId('epoch-counter')).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Run log' }).locator('tr[data-node="model"]')).toHaveAttribute('data-status', 'ran');
+  await expect(page.getByRole('list', { name: 'Run messages' })).toContainText(
+    'model: k-nearest neighbours keeps 120 training rows × 4 features (k = 5, distance weights, euclidean distance); no epochs to train; fitted in',
+  );
 
   await page.getByRole('button', { name: 'Save model' }).click();
   await expect(modelItems(page)).toHaveCount(1);
