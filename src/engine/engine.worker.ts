@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { strToU8, zipSync } from 'fflate';
 import { writeBundle } from '../core/bundle/bundle';
 import { parseCsv, type ParseResult } from '../core/csv/parse';
+import { assertFitsInMemory } from '../core/csv/memory';
 import { tableToCsv } from '../core/csv/write';
 import { sha256Hex } from '../core/hash';
 import { WEIGHTS_FILE } from '../core/models/artifacts';
@@ -71,6 +72,8 @@ function dialectOf({ dialect: d }: ParseResult): DatasetDialect {
  */
 async function load(id: string, file: Blob, name: string, overrides: DatasetOverrides, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<{ data: Dataset; summary: DatasetSummary }> {
   const signal = begin('load');
+  // Before arrayBuffer(): a file too large for the tab must fail with a message, not crash it.
+  assertFitsInMemory(file.size, `The file "${name}"`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const parsed = await parseCsv(bytes, { signal, onProgress, dialect: overrides.dialect, missingTokens: overrides.missingTokens });
   const sha256 = await sha256Hex(bytes);
