@@ -52,16 +52,16 @@ export async function benchPredict(): Promise<PredictBench> {
     const batch: number[] = [];
     for (let i = 0; i < 3; i++) {
       const started = performance.now();
-      predictor.predict(input);
+      await predictor.predict(input);
       batch.push(performance.now() - started);
     }
     const records = Array.from({ length: SINGLE_ROW_CALLS + WARM_UP_CALLS }, (_, i) => takeRows(input, [i]));
     const single: number[] = [];
-    records.forEach((record, i) => {
+    for (const [i, record] of records.entries()) {
       const started = performance.now();
-      predictor.predict(record);
+      await predictor.predict(record);
       if (i >= WARM_UP_CALLS) single.push(performance.now() - started);
-    });
+    }
     return { batchRowsPerSecond: ROWS / (median(batch) / 1000), singleRowMs: median(single), rows: ROWS, features: FEATURES };
   } finally {
     predictor.dispose();
