@@ -92,21 +92,7 @@ export class DataState {
 
   /** Add files as datasets, one after the other; the last one added becomes active. */
   addFiles(files: readonly File[]): Promise<void> {
-    return this.#enqueue(async (generation) => {
-      this.error = null;
-      this.notice = null;
-      const problems: string[] = [];
-      const notices: string[] = [];
-      let added: string | null = null;
-      for (const [i, file] of files.entries()) {
-        if (generation !== this.#generation) break;
-        const id = await this.#add(file, file.name, undefined, { name: file.name, index: i + 1, total: files.length }, problems, notices);
-        added = id ?? added;
-      }
-      this.error = problems.length ? problems.join('\n') : null;
-      this.notice = notices.length ? notices.join('\n') : null;
-      if (added) await this.#activate(added, false);
-    });
+    return this.#addAll(files.map((file) => ({ blob: file, name: file.name })));
   }
 
   /** Pasted CSV text becomes a dataset like a file does. */
@@ -115,23 +101,32 @@ export class DataState {
     return this.addFiles([new File([text], fileName, { type: 'text/csv' })]);
   }
 
-  addSample(sample: SampleInfo): Promise<void> {
-    return this.#enqueue(async () => {
+  async addSample(sample: SampleInfo): Promise<void> {
+    let blob: Blob;
+    try {
+      blob = await fetchSample(sample);
+    } catch (error) {
+      this.error = messageOf(error);
+      return;
+    }
+    await this.#addAll([{ blob, name: sample.file, knownTarget: sample.target }]);
+  }
+
+  #addAll(sources: readonly { blob: Blob; name: string; knownTarget?: string }[]): Promise<void> {
+    return this.#enqueue(async (generation) => {
       this.error = null;
       this.notice = null;
-      let blob: Blob;
-      try {
-        blob = await fetchSample(sample);
-      } catch (error) {
-        this.error = messageOf(error);
-        return;
-      }
       const problems: string[] = [];
       const notices: string[] = [];
-      const id = await this.#add(blob, sample.file, sample.target, { name: sample.file, index: 1, total: 1 }, problems, notices);
-      this.error = problems[0] ?? null;
-      this.notice = notices[0] ?? null;
-      if (id) await this.#activate(id, false);
+      let added: string | null = null;
+      for (const [i, { blob, name, knownTarget }] of sources.entries()) {
+        if (generation !== this.#generation) break;
+        const id = await this.#add(blob, name, knownTarget, { name, index: i + 1, total: sources.length }, problems, notices);
+        added = id ?? added;
+      }
+      this.error = problems.length ? problems.join('\n') : null;
+      this.notice = notices.length ? notices.join('\n') : null;
+      if (added) await this.#activate(added, false);
     });
   }
 
