@@ -56,8 +56,8 @@ export function edgeProblem(spec: PipelineSpec, fromId: string, toId: string, po
   if (spec.edges.some((e) => e.from === fromId && e.to === toId)) return `${fromId} already feeds ${toId}`;
   const inputs = spec.edges.filter((e) => e.to === toId);
   const into = portFor(spec, toId, port);
-  if (into !== undefined && inputs.some((e) => e.port === into)) return `the ${into} input of ${toId} is already connected`;
   if (inputs.length >= maxInputs(to.kind)) return maxInputs(to.kind) === 1 ? `${toId} already has an input: a node reads one table` : `${toId} already has its ${maxInputs(to.kind)} inputs`;
+  if (into !== undefined && inputs.some((e) => e.port === into)) return `the ${into} input of ${toId} is already connected`;
   // A cycle: `to` is an ancestor of `from` (combine nodes have several parents, so search them all).
   const seen = new Set<string>();
   const ancestors = [fromId];

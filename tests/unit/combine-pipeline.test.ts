@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readBundle, writeBundle } from '../../src/core/bundle/bundle';
 import type { SourceData } from '../../src/core/pipeline/data';
 import { defaultPipeline } from '../../src/core/pipeline/default';
 import type { NodeLog, RunEvent } from '../../src/core/pipeline/events';
@@ -125,7 +126,10 @@ describe('running a join pipeline', () => {
     expect(log?.warnings).toContain(`${300 - prejoined.rowCount} left rows matched no right row: left out`);
     expect(events.some((e) => e.type === 'log' && e.message.startsWith('join: 300 left rows joined'))).toBe(true);
     // The model scores a file with the joined table's columns; source and join nodes play no part in prediction.
-    const predicted = await predictTable(joined.fitted, prejoined);
+    // The model file keeps the data part of the pipeline and reads back as a valid one.
+    const { fitted: reread } = await readBundle(await writeBundle(joined.fitted));
+    expect(reread.spec.nodes.map((n) => n.id)).toEqual(['orders', 'customers', 'join', 'impute', 'one_hot', 'standardize', 'split', 'model', 'evaluate']);
+    const predicted = await predictTable(reread, prejoined);
     const again = await predictTable(direct.fitted, prejoined);
     expect(predicted[0].values).toEqual(again[0].values);
   });

@@ -1,14 +1,15 @@
 /**
- * Property: any valid pipeline (random steps, parameters within their schemas, one to three
- * models) serialises, re-loads through validation and migration, and comes back the same spec.
+ * Property: any valid pipeline (one to four datasets appended or joined, random steps, parameters
+ * within their schemas, one to three models) serialises, re-loads through validation and migration, and comes back the same spec.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { modelKinds } from '../../src/core/models/registry';
 import type { ParamSchema, ParamsSchema } from '../../src/core/params';
+import { appendParams } from '../../src/core/pipeline/combine';
 import { gateParams } from '../../src/core/pipeline/gate';
 import { splitParams } from '../../src/core/pipeline/split';
-import { PIPELINE_FORMAT, PIPELINE_VERSION, type ParamValue, type PipelineNode, type PipelineSpec, type Task } from '../../src/core/pipeline/spec';
+import { PIPELINE_FORMAT, PIPELINE_VERSION, type ParamValue, type PipelineEdge, type PipelineNode, type PipelineSpec, type Task } from '../../src/core/pipeline/spec';
 import { pipelineTemplates } from '../../src/core/pipeline/templates';
 import { parsePipeline, serializePipeline } from '../../src/core/pipeline/validate';
 import { stepKinds } from '../../src/core/steps/registry';
@@ -42,6 +43,27 @@ function params(schema: ParamsSchema): fc.Arbitrary<Record<string, ParamValue>> 
   return fc.record(Object.fromEntries(Object.entries(schema).map(([k, p]) => [k, value(p)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, ParamValue>>;
 }
 
+/** The data part: one source (the active dataset, or one by id), or several appended, or two joined. */
+const data: fc.Arbitrary<{ nodes: PipelineNode[]; edges: PipelineEdge[]; root: PipelineNode }> = fc
+  .record({
+    datasets: fc.array(fc.option(fc.string({ minLength: 1, maxLength: 8 }), { nil: undefined }), { minLength: 1, maxLength: 4 }),
+    join: fc.boolean(),
+    append: params(appendParams),
+    keys: fc.array(fc.constantFrom(...COLUMNS), { minLength: 1, maxLength: 2 }),
+    renamed: fc.boolean(),
+    how: fc.constantFrom('inner', 'left'),
+  })
+  .map(({ datasets, join, append, keys, renamed, how }) => {
+    const sources: PipelineNode[] = datasets.map((d, i) => ({ id: i ? `source${i}` : 'source', kind: 'source', params: d === undefined ? {} : { dataset: d } }));
+    if (sources.length === 1) return { nodes: sources, edges: [], root: sources[0] };
+    if (join && sources.length === 2) {
+      const root: PipelineNode = { id: 'combine', kind: 'join', params: { keys, right_keys: renamed ? keys.map((k) => `${k}_id`) : [], how, suffix: '_r' } };
+      return { nodes: [...sources, root], edges: [{ from: 'source', to: 'combine', port: 'left' }, { from: 'source1', to: 'combine', port: 'right' }], root };
+    }
+    const root: PipelineNode = { id: 'combine', kind: 'append', params: append };
+    return { nodes: [...sources, root], edges: sources.map((n) => ({ from: n.id, to: 'combine' })), root };
+  });
+
 const pipeline: fc.Arbitrary<PipelineSpec> = fc.constantFrom<Task>('classification', 'regression').chain((task) => {
   const models = modelKinds.filter((m) => m.tasks.includes(task));
   const step = fc.constantFrom(...stepKinds).chain((s) => params(s.params).map((p) => ({ kind: s.kind, params: p })));
@@ -53,10 +75,12 @@ const pipeline: fc.Arbitrary<PipelineSpec> = fc.constantFrom<Task>('classificati
       steps: fc.array(step, { maxLength: 6 }),
       split: params(splitParams),
       models: fc.array(fc.record({ model, gate: params(gateParams) }), { minLength: 1, maxLength: 3 }),
+      data,
     })
-    .map(({ name, target, steps, split, models }) => {
-      const nodes: PipelineNode[] = [{ id: 'source', kind: 'source', params: {} }, ...steps.map((s, i) => ({ id: `step${i}`, ...s })), { id: 'split', kind: 'split', params: split }];
-      const edges = nodes.slice(1).map((n, i) => ({ from: nodes[i].id, to: n.id }));
+    .map(({ name, target, steps, split, models, data }) => {
+      const chain: PipelineNode[] = [data.root, ...steps.map((s, i) => ({ id: `step${i}`, ...s })), { id: 'split', kind: 'split', params: split }];
+      const nodes: PipelineNode[] = [...data.nodes, ...chain.slice(1)];
+      const edges: PipelineEdge[] = [...data.edges, ...chain.slice(1).map((n, i) => ({ from: chain[i].id, to: n.id }))];
       models.forEach(({ model, gate }, i) => {
         nodes.push({ id: `model${i}`, ...model }, { id: `evaluate${i}`, kind: 'evaluate', params: gate });
         edges.push({ from: 'split', to: `model${i}` }, { from: `model${i}`, to: `evaluate${i}` });
