@@ -278,17 +278,3 @@ async function trainWithTfjs(
     disposeOptimizer(optimizer, params.optimizer);
   }
 }
-
-/**
- * Rows per forward pass when scoring. tfjs's default (32) spends almost all the time on per-batch
- * overhead (100,000 rows: 2 s instead of 40 ms on wasm); much larger passes gain nothing and cost memory.
- */
-const PREDICT_BATCH_ROWS = 16_384;
-
-/** Class probabilities (rows × classes) or raw regression outputs (rows × 1). */
-export function predictRows(model: tf.LayersModel, x: Float32Array, rows: number, features: number): Float32Array {
-  return tf.tidy(() => {
-    const out = model.predict(tf.tensor2d(x, [rows, features]), { batchSize: PREDICT_BATCH_ROWS }) as tf.Tensor;
-    return out.dataSync() as Float32Array;
-  });
-}
