@@ -16,32 +16,61 @@ export interface BrowserBench {
     auto: { backend: string; msPerStep?: Record<string, number> };
     webgpuAdapter: { fallback: boolean | null; vendor: string } | null;
   };
-  parse: { megabytes: number; oursMBs: number; papaMBs: number; splitMBs: number };
+  parse: BrowserParseBench;
 }
 
-export async function benchBrowser(parseRows: number): Promise<BrowserBench> {
+/** CSV File → typed, profiled table in a worker; peakExtraMB is null where the browser does not report its heap. */
+export interface BrowserParseBench {
+  megabytes: number;
+  oursMBs: number;
+  papaMBs: number;
+  splitMBs: number;
+  peakExtraMB: number | null;
+}
+
+type Call = <T>(name: string, ...args: unknown[]) => Promise<T>;
+
+/** Build and serve the bench page, open it in Chromium, and hand `work` a way to call its benches. */
+async function withBenchPage<T>(work: (call: Call) => Promise<T>): Promise<T> {
   await build({ configFile });
   const server = await preview({ configFile });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--enable-unsafe-webgpu'],
+    args: [
+      '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--enable-unsafe-webgpu',
+      // Exact heap figures and gc() for the parse bench's memory peak.
+      '--enable-precise-memory-info', '--js-flags=--expose-gc',
+    ],
   });
   try {
     const page = await browser.newPage();
     await page.goto('http://127.0.0.1:4174/');
     await page.waitForFunction(() => 'benches' in window);
     type Benches = Record<string, (...args: unknown[]) => Promise<unknown>>;
-    const call = <T>(name: string, ...args: unknown[]) =>
-      page.evaluate(({ name, args }) => (window as unknown as { benches: Benches }).benches[name](...args), { name, args }) as Promise<T>;
+    const call: Call = <R>(name: string, ...args: unknown[]) =>
+      page.evaluate(({ name, args }) => (window as unknown as { benches: Benches }).benches[name](...args), { name, args }) as Promise<R>;
+    return await work(call);
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+export function benchBrowserParse(rows: number, repeats: number): Promise<BrowserParseBench> {
+  return withBenchPage((call) => {
     process.stderr.write('  browser: CSV parsing\n');
-    const parse = await call<BrowserBench['parse']>('parseBench', parseRows);
+    return call<BrowserParseBench>('parseBench', rows, repeats);
+  });
+}
+
+export function benchBrowser(parseRows: number, parseRepeats: number): Promise<BrowserBench> {
+  return withBenchPage(async (call) => {
+    process.stderr.write('  browser: CSV parsing\n');
+    const parse = await call<BrowserParseBench>('parseBench', parseRows, parseRepeats);
     process.stderr.write('  browser: prediction in the engine worker\n');
     const predict = await call<BrowserBench['predict']>('predictBench');
     process.stderr.write('  browser: training per backend\n');
     const train = await call<BrowserBench['train']>('trainBench');
     return { predict, train, parse };
-  } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-  }
+  });
 }

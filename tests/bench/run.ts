@@ -1,28 +1,41 @@
 /**
  * `npm run bench`: figures, never pass/fail. Prints tables and writes bench-results/bench.json.
  * `npm run bench -- --only penguins,iris` limits the quality table to some datasets; `--skip-browser`
- * leaves out the Chromium measurements.
+ * leaves out the Chromium measurements. `--only-parse` runs only the CSV parsing benches (Chromium worker
+ * and Node) and writes bench-results/parse.json; `--parse-rows N` sets their file's size (default 1,000,000 rows, ~100 MB).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { useFastestNodeBackend } from '../../src/cli/backend';
-import { benchBrowser, type BrowserBench } from './browser';
+import { benchBrowser, benchBrowserParse, type BrowserBench } from './browser';
 import { benchCache } from './cache';
-import { benchParse } from './parse';
+import { benchParse, parseReport } from './parse';
 import { benchPredict } from './predict';
 import { benchQuality } from './quality';
 
 const datasets = fileURLToPath(new URL('../../../shared/datasets/', import.meta.url));
-const { values } = parseArgs({ options: { only: { type: 'string' }, 'skip-browser': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, 'skip-browser': { type: 'boolean' }, 'only-parse': { type: 'boolean' }, 'parse-rows': { type: 'string' } },
+});
+const parseRows = Number(values['parse-rows'] ?? 1_000_000);
+
+if (values['only-parse']) {
+  const inBrowser = values['skip-browser'] ? undefined : await benchBrowserParse(parseRows, 3);
+  process.stderr.write('CSV parsing (Node)\n');
+  const node = await benchParse(parseRows);
+  console.log(parseReport(node, inBrowser));
+  await mkdir('bench-results', { recursive: true });
+  await writeFile('bench-results/parse.json', JSON.stringify({ browser: inBrowser, node }, null, 2));
+  process.exit(0);
+}
 
 let browser: BrowserBench | undefined;
 if (!values['skip-browser']) {
   process.stderr.write('Browser benchmarks (Chromium)\n');
-  browser = await benchBrowser(300_000);
-  const { parse: bp, predict: pp, train } = browser;
+  browser = await benchBrowser(parseRows, 3);
+  const { predict: pp, train } = browser;
   console.log(`## Browser, engine worker (Chromium, headless)\n`);
-  console.log(`CSV → typed, profiled table (${bp.megabytes.toFixed(1)} MB): ours ${bp.oursMBs.toFixed(1)} MB/s, bare chunked Papa.parse (typing off) ${bp.papaMBs.toFixed(1)} MB/s, bare split loop ${bp.splitMBs.toFixed(1)} MB/s → ratio to Papa ${(bp.oursMBs / bp.papaMBs).toFixed(2)}, to the split loop ${(bp.oursMBs / bp.splitMBs).toFixed(2)}\n`);
   console.log(`Prediction (${pp.rows.toLocaleString('en')} rows × ${pp.features} columns, logistic pipeline, wasm): ${Math.round(pp.batchRowsPerSecond).toLocaleString('en')} rows/s; one row ${pp.singleRowMsInWorker.toFixed(3)} ms in the worker, ${pp.singleRowMsRoundTrip.toFixed(2)} ms page → worker → page\n`);
   console.log('| backend | rows | bare model.fit samples/s | studio samples/s | studio / bare |');
   console.log('|---|---|---|---|---|');
@@ -32,11 +45,8 @@ if (!values['skip-browser']) {
 }
 
 process.stderr.write('CSV parsing (Node)\n');
-const parse = await benchParse(200_000);
-console.log('## CSV → typed table (Node, 200,000 rows × 12 mixed columns)\n');
-console.log('| ours MB/s | bare Papa.parse (typing off) MB/s | ratio |');
-console.log('|---|---|---|');
-console.log(`| ${parse.oursMBs.toFixed(1)} | ${parse.papaMBs.toFixed(1)} | ${parse.ratio.toFixed(2)} |`);
+const parse = await benchParse(parseRows);
+console.log(parseReport(parse, browser?.parse));
 
 const backend = await useFastestNodeBackend();
 

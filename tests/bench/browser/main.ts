@@ -6,7 +6,7 @@ import { median } from '../stats';
 import * as Comlink from 'comlink';
 import { callback, startEngine } from '../../../src/engine/client';
 import { defaultPipeline } from '../../../src/core/pipeline/default';
-import { generateCsv } from '../parse';
+import { generateCsv } from '../generate-csv';
 import type { TrainBenchApi } from './train.worker';
 import type { ParseBenchApi } from './parse.worker';
 
@@ -71,11 +71,11 @@ async function trainBench() {
   }
 }
 
-async function parseBench(rows: number) {
+async function parseBench(rows: number, repeats: number) {
   const w = wrapWorker<ParseBenchApi>(new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' }));
   try {
     const blob = new Blob([generateCsv(rows)], { type: 'text/csv' });
-    return await w.api.run(blob);
+    return await w.api.run(blob, repeats);
   } finally {
     w.dispose();
   }
