@@ -152,8 +152,8 @@ function block4(k: string, from: string, to: string, a: (row: number) => string,
   }`;
 }
 
-/** let c0..c3 = first + 0..3, clamped to below `limit`, for in-range loads. */
-const clamped = (name: string, first: string, limit: number) => [0, 1, 2, 3].map((c) => `let ${name}${c} = min(${first} + ${u(c)}, ${u(limit - 1)});`).join('\n  ');
+/** let c0..c3 = first + c · step, clamped to below `limit`, for in-range loads. */
+const clamped = (name: string, first: string, limit: number, step = 1) => [0, 1, 2, 3].map((c) => `let ${name}${c} = min(${first} + ${u(c * step)}, ${u(limit - 1)});`).join('\n  ');
 
 function forwardKernel(net: NetSpec, g: Geometry, l: number): Kernel {
   const layer = net.layers[l];
@@ -169,13 +169,13 @@ function forwardKernel(net: NetSpec, g: Geometry, l: number): Kernel {
       : '';
   const code = `${declare({ buffers, step: true })}
 ${HASH}
-/** Activation, dropout and store of four units of row r. */
+/** Activation, dropout and store of four units of row r: j0, j0 + 8, j0 + 16, j0 + 24. */
 fn finish(r: u32, j0: u32, zin: vec4<f32>) {
   if (r >= st.rows) { return; }
-  let z = zin + vec4(${[0, 1, 2, 3].map((c) => `params[${u(at.bias[l])} + min(j0 + ${u(c)}, ${u(layer.units - 1)})]`).join(', ')});
+  let z = zin + vec4(${[0, 1, 2, 3].map((c) => `params[${u(at.bias[l])} + min(j0 + ${u(8 * c)}, ${u(layer.units - 1)})]`).join(', ')});
   ${activation(layer.activation)}
   for (var c = 0u; c < 4u; c++) {
-    let j = j0 + c;
+    let j = j0 + 8u * c;
     if (j < ${u(layer.units)}) {
       var hc = a[c];
       var dc = d[c];
@@ -187,14 +187,16 @@ fn finish(r: u32, j0: u32, zin: vec4<f32>) {
   }
 }
 
+// A workgroup covers 32 units × 32 rows; neighbouring invocations take neighbouring units, so
+// their weight loads are contiguous (SwiftShader then loads its four SIMD lanes at once).
 @compute @workgroup_size(8, 8)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let j0 = gid.x * 4u;
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u) {
+  let j0 = wid.x * 32u + lid.x;
   let r0 = gid.y * 4u;
   if (j0 >= ${u(layer.units)} || r0 >= st.rows) { return; }
   let last = st.rows - 1u;
   ${[0, 1, 2, 3].map((q) => `let base${q} = ${input.base(`min(r0 + ${u(q)}, last)`)};`).join('\n  ')}
-  ${clamped('jc', 'j0', layer.units)}
+  ${clamped('jc', 'j0', layer.units, 8)}
   ${block4('i', '0u', u(layer.inputs), (q) => `${input.src}[base${q} + i]`, (c) => `params[${u(at.kernel[l])} + i * ${u(layer.units)} + jc${c}]`)}
   finish(r0, j0, acc0);
   finish(r0 + 1u, j0, acc1);
@@ -301,7 +303,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 }
 
 /** 4×4 blocks of a layer's kernel-and-bias gradient: (inputs + 1) rows (the last one is the bias) × units. */
-const blocksOf = (l: { inputs: number; units: number }) => Math.ceil((l.inputs + 1) / 4) * Math.ceil(l.units / 4);
+const blocksOf = (l: { inputs: number; units: number }) => Math.ceil((l.inputs + 1) / 4) * Math.ceil(l.units / 16) * 4;
 
 /**
  * Every parameter's gradient summed over one tile of rows, partial[tile · P + p], for all layers in
@@ -314,22 +316,22 @@ function weightGradKernel(net: NetSpec, g: Geometry): Kernel {
   let firstBlock = 0;
   const branches = net.layers.map((layer, l) => {
     const input = inputOf(g, net, l);
-    const across = Math.ceil(layer.units / 4);
+    const across = Math.ceil(layer.units / 16);
     const from = firstBlock;
     firstBlock += blocksOf(layer);
     const loadIn = (q: number) => `select(${input.src}[base + ic${q}], 1.0, i0 + ${u(q)} >= ${u(layer.inputs)})`;
     return `if (b < ${u(firstBlock)}) {
     let q = b - ${u(from)};
-    let i0 = (q / ${u(across)}) * 4u;
-    let j0 = (q % ${u(across)}) * 4u;
+    let i0 = (q / ${u(across * 4)}) * 4u;
+    let j0 = ((q / 4u) % ${u(across)}) * 16u + q % 4u;
     ${clamped('ic', 'i0', layer.inputs)}
-    ${clamped('jc', 'j0', layer.units)}
+    ${clamped('jc', 'j0', layer.units, 4)}
     ${block4('r', 'r0', 'r1', loadIn, (c) => `dz[zr + jc${c}]`, `let base = ${input.base('r')};\n    let zr = ${u(g.grad[l])} + r * ${u(layer.units)};`)}
     let accs = array<vec4<f32>, 4>(acc0, acc1, acc2, acc3);
     for (var a = 0u; a < 4u; a++) {
       for (var c = 0u; c < 4u; c++) {
-        if (i0 + a <= ${u(layer.inputs)} && j0 + c < ${u(layer.units)}) {
-          partial[t * ${u(g.params)} + ${u(at.kernel[l])} + (i0 + a) * ${u(layer.units)} + j0 + c] = accs[a][c];
+        if (i0 + a <= ${u(layer.inputs)} && j0 + 4u * c < ${u(layer.units)}) {
+          partial[t * ${u(g.params)} + ${u(at.kernel[l])} + (i0 + a) * ${u(layer.units)} + j0 + 4u * c] = accs[a][c];
         }
       }
     }
