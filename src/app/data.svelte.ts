@@ -49,7 +49,7 @@ export class DataState {
   deleted = $state.raw<DeletedDataset | null>(null);
   /**
    * Called once the active dataset changed (`reread`: the same dataset was read again with other
-   * overrides, so a pipeline built on it stays when its target is still there).
+   * overrides and its target kept its kind, so a pipeline built on it stays).
    */
   onActivated: ((reread: boolean) => Promise<void>) | undefined;
 
@@ -126,7 +126,7 @@ export class DataState {
       }
       this.error = problems.length ? problems.join('\n') : null;
       this.notice = notices.length ? notices.join('\n') : null;
-      if (added) await this.#activate(added, false);
+      if (added) await this.#activate(added);
     });
   }
 
@@ -140,7 +140,7 @@ export class DataState {
         if (!isCancellation(error)) this.error = messageOf(error);
         return;
       }
-      await this.#activate(id, false);
+      await this.#activate(id);
     });
   }
 
@@ -191,7 +191,7 @@ export class DataState {
       if (next) {
         try {
           await this.#ensureLoaded([next.id]);
-          await this.#activate(next.id, false);
+          await this.#activate(next.id);
           return;
         } catch (error) {
           if (!isCancellation(error)) this.error = messageOf(error);
@@ -233,8 +233,11 @@ export class DataState {
         this.#summaries.set(id, summary);
         this.#replaceRecord(updated);
         if (id === this.activeId) {
+          const kindOf = (s: DatasetSummary | null) => s?.columns.find((c) => c.name === this.target)?.kind;
+          // A target read as another kind may change the task: then the pipeline is proposed afresh.
+          const sameTarget = kindOf(this.summary) === kindOf(summary);
           this.#show(updated, summary);
-          await this.onActivated?.(true);
+          await this.onActivated?.(sameTarget);
         }
       } catch (error) {
         if (!isCancellation(error)) this.error = `Could not read ${record.name} that way: ${messageOf(error)}`;
@@ -356,7 +359,7 @@ export class DataState {
     }
   }
 
-  async #activate(id: string, reread: boolean): Promise<void> {
+  async #activate(id: string): Promise<void> {
     const summary = this.#summaries.get(id);
     const record = this.datasets.find((d) => d.id === id);
     if (!summary || !record) return;
@@ -368,7 +371,7 @@ export class DataState {
     } catch {
       // Only decides which dataset comes back after a reload.
     }
-    await this.onActivated?.(reread);
+    await this.onActivated?.(false);
   }
 }
 
