@@ -54,7 +54,7 @@ const data: fc.Arbitrary<{ nodes: PipelineNode[]; edges: PipelineEdge[]; root: P
     how: fc.constantFrom('inner', 'left'),
   })
   .map(({ datasets, join, append, keys, renamed, how }) => {
-    const sources: PipelineNode[] = datasets.map((d, i) => ({ id: i ? `source${i}` : 'source', kind: 'source', params: d === undefined ? {} : { dataset: d } }));
+    const sources = datasets.map((d, i): PipelineNode => ({ id: i ? `source${i}` : 'source', kind: 'source', params: d === undefined ? {} : { dataset: d } }));
     if (sources.length === 1) return { nodes: sources, edges: [], root: sources[0] };
     if (join && sources.length === 2) {
       const root: PipelineNode = { id: 'combine', kind: 'join', params: { keys, right_keys: renamed ? keys.map((k) => `${k}_id`) : [], how, suffix: '_r' } };
