@@ -1,6 +1,6 @@
 /** Pause and resume between epochs: training holds until resumed, and a cancel while paused still cancels. */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { logisticRegression } from '../../src/core/models/linear';
 import type { TrainingParams } from '../../src/core/models/model';
 import { trainModel, type TrainingData } from '../../src/core/models/train';
@@ -46,6 +46,8 @@ function gate() {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Wait (polling, as long as a loaded machine needs) until training has reached the pause. */
+const reached = (check: () => void) => vi.waitFor(check, { timeout: 30_000, interval: 20 });
 
 function build(d: TrainingData) {
   return logisticRegression.build({}, { inputs: d.features, outputs: d.outputs, task: 'classification', trainRows: d.rows, targetStd: 1, seed: 1 });
@@ -65,8 +67,7 @@ describe('pausing training', () => {
         if (epoch === 3) g.pause();
       },
     });
-    await sleep(150);
-    expect(seen).toEqual([1, 2, 3]);
+    await reached(() => expect(seen).toEqual([1, 2, 3]));
     await sleep(150);
     expect(seen).toEqual([1, 2, 3]);
     g.resume();
@@ -92,8 +93,7 @@ describe('pausing training', () => {
         if (epoch === 2) g.pause();
       },
     });
-    await sleep(100);
-    expect(last).toBe(2);
+    await reached(() => expect(last).toBe(2));
     controller.abort();
     await expect(training).rejects.toMatchObject({ name: 'AbortError' });
     expect(last).toBe(2);
@@ -136,6 +136,7 @@ describe('pausing training', () => {
         if (e.epoch === 2) g.pause();
       },
     });
+    await reached(() => expect(seen).toEqual([1, 2]));
     await sleep(150);
     expect(seen).toEqual([1, 2]);
     g.resume();

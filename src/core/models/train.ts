@@ -150,8 +150,32 @@ export function holdOut(rows: number, fraction: number, rng: Rng): { train: Int3
   return { validation: order.slice(0, held).sort(), train: order.slice(held).sort() };
 }
 
-function meanLoss(model: tf.LayersModel, data: Tensors, batchSize: number): number {
-  return tf.tidy(() => (model.evaluate(data.x, data.y, { batchSize }) as tf.Scalar).dataSync()[0]);
+/** Read back asynchronously: WebGPU has no synchronous read-back (tfjs's dataSync gave zeros there). */
+async function meanLoss(model: tf.LayersModel, data: Tensors, batchSize: number): Promise<number> {
+  const loss = model.evaluate(data.x, data.y, { batchSize }) as tf.Scalar;
+  try {
+    return (await loss.data())[0];
+  } finally {
+    loss.dispose();
+  }
+}
+
+/** The divergence check's reference needs no more rows than this: a whole pass would cost a short run a sixth of its time. */
+const REFERENCE_ROWS = 1024;
+
+/** The untrained model's loss on evenly spaced training rows. */
+async function untrainedLoss(model: tf.LayersModel, train: Tensors, batchSize: number): Promise<number> {
+  if (train.rows <= REFERENCE_ROWS) return meanLoss(model, train, batchSize);
+  const stride = train.rows / REFERENCE_ROWS;
+  const index = tf.tensor1d(Int32Array.from({ length: REFERENCE_ROWS }, (_, i) => Math.floor(i * stride)), 'int32');
+  const sample = { x: tf.gather(train.x, index), y: tf.gather(train.y, index), rows: REFERENCE_ROWS };
+  index.dispose();
+  try {
+    return await meanLoss(model, sample, batchSize);
+  } finally {
+    sample.x.dispose();
+    sample.y.dispose();
+  }
 }
 
 /** Keeps a copy of the best weights seen, for early stopping's restore. */
@@ -231,7 +255,7 @@ async function trainWithTfjs(
     if (hooks.signal?.aborted) model.stopTraining = true;
   };
   try {
-    const initialLoss = meanLoss(model, train, batchSize);
+    const initialLoss = await untrainedLoss(model, train, batchSize);
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
       await untilResumed(hooks);
       if (hooks.signal?.aborted) throw new TrainingStopped('Training was cancelled.');
@@ -245,7 +269,7 @@ async function trainWithTfjs(
         const loss = Number(history.history.loss[0]);
         if (!Number.isFinite(loss) || loss > DIVERGENCE_FACTOR * initialLoss) throw new TrainingDiverged(epoch, loss, initialLoss);
         outcome.losses.push(loss);
-        const valLoss = validation ? meanLoss(model, validation, batchSize) : undefined;
+        const valLoss = validation ? await meanLoss(model, validation, batchSize) : undefined;
         if (valLoss !== undefined) outcome.valLosses.push(valLoss);
         hooks.onEpoch?.({ epoch, epochs: params.epochs, loss, valLoss });
         outcome.bestEpoch = epoch;
