@@ -76,8 +76,8 @@ describe('the quote-free splitter', () => {
           const cut = cutSeed % (text.length + 1);
           const ours = collected((rows) => {
             const head = text.slice(0, cut);
-            const rest = head.slice(splitPlain(head, dialect, false, rows));
-            splitPlain(rest + text.slice(cut), dialect, true, rows);
+            const rest = head.slice(splitPlain(head, 0, dialect, false, rows));
+            splitPlain(rest + text.slice(cut), 0, dialect, true, rows);
           });
           expect(ours).toEqual(papa);
         },
@@ -144,6 +144,20 @@ describe('typing cell by cell', () => {
     expect(ours.table).toEqual(tableFromStrings(raw.header, raw.columns).table);
     // NA stood only in the column that turned out text, where it is a value.
     expect(ours.missingTokens).toEqual([]);
+  });
+
+  it('reads a quote-free CRLF file whose chunk boundary falls between CR and LF', async () => {
+    let text = 'id,text\r\n';
+    let rows = 0;
+    while (text.length < CHUNK_BYTES - 20) text += `${rows++},plain\r\n`;
+    const pad = 'x'.repeat(CHUNK_BYTES - 1 - text.length - `${rows},`.length);
+    text += `${rows++},${pad}\r\n`;
+    expect([text[CHUNK_BYTES - 1], text[CHUNK_BYTES]]).toEqual(['\r', '\n']);
+    for (let i = 0; i < 100; i++) text += `${rows++},plain\r\n`;
+    const raw = await parseCsvStrings(text);
+    expect(raw.errors).toEqual([]);
+    expect(raw.columns[0]).toEqual(Array.from({ length: rows }, (_, i) => String(i)));
+    expect(raw.columns[1].filter((v) => v !== 'plain')).toEqual([pad]);
   });
 
   it('types every shared dataset and csv-edge-cases file as tableFromStrings does', async () => {

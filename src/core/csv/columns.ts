@@ -9,7 +9,7 @@
  * text further down. Its earlier cells were kept only as numbers, so the column is marked `deferred`
  * and the reader collects its strings in a second pass over the source (csv/parse.ts).
  */
-import { columnFromCodes, codedColumn, isBlank, MAX_CATEGORIES, MAX_CATEGORY_SHARE, parseDate, parseNumber } from '../table/kinds';
+import { columnFromCodes, codedColumn, isBlank, MAX_CATEGORIES, MAX_CATEGORY_SHARE, parseDate, parseNumber, plainIsoDate } from '../table/kinds';
 import type { CategoricalColumn, DateColumn, NumericColumn, TextColumn } from '../table/table';
 import { parseNumberSpan } from './number';
 
@@ -17,6 +17,8 @@ export type BuilderMode = 'numeric' | 'date' | 'coded' | 'strings' | 'deferred' 
 
 /** Rows kept in `strings` mode before a coded column's distinct count is judged. */
 const JUDGE_AFTER_ROWS = 1000;
+/** Up to this many distinct values, a cell is matched against them in place rather than cut out and looked up. */
+const SCAN_DISTINCT = 16;
 
 export class ColumnBuilder {
   private values: Float64Array;
@@ -38,7 +40,7 @@ export class ColumnBuilder {
   constructor(
     private mode: BuilderMode,
     private readonly missing: ReadonlySet<string>,
-    capacity: number,
+    private readonly capacity: number,
   ) {
     const typed = mode === 'numeric';
     this.values = new Float64Array(typed ? capacity : 0);
@@ -53,19 +55,47 @@ export class ColumnBuilder {
     return this.n;
   }
 
-  /** The cell `text[start, end)`: numbers are read in place, without a substring. */
+  /**
+   * The cell `text[start, end)`. Numbers, plain dates and repeated categories are read in place:
+   * a substring per cell is most of what reading a large file would otherwise cost.
+   */
   addSpan(text: string, start: number, end: number): void {
-    if (this.mode === 'numeric') {
-      const v = parseNumberSpan(text, start, end);
-      if (v === v) {
-        this.addValue(v);
-        return;
+    switch (this.mode) {
+      case 'numeric': {
+        const v = parseNumberSpan(text, start, end);
+        if (v === v) return this.addValue(v);
+        break;
       }
-    } else if (this.mode === 'skip' || this.mode === 'deferred') {
-      this.n++;
-      return;
+      case 'date': {
+        const v = end - start === 10 ? plainIsoDate(text, start) : null;
+        if (v !== null && v === v) return this.addValue(v);
+        break;
+      }
+      case 'coded':
+        if (this.codeSpan(text, start, end)) return;
+        break;
+      case 'skip':
+      case 'deferred':
+        this.n++;
+        return;
     }
     this.add(text.slice(start, end));
+  }
+
+  /** Code a cell equal to one of a few distinct values seen before, without cutting it out; false when it is none of them. */
+  private codeSpan(text: string, start: number, end: number): boolean {
+    const distinct = this.distinct;
+    if (distinct.length > SCAN_DISTINCT) return false;
+    const length = end - start;
+    for (let code = 0; code < distinct.length; code++) {
+      const s = distinct[code];
+      if (s.length === length && text.startsWith(s, start)) {
+        if (this.n === this.codes.length) this.codes = grow(this.codes, this.n, this.capacity) as Int32Array;
+        this.codes[this.n++] = code;
+        return true;
+      }
+    }
+    return false;
   }
 
   add(s: string): void {
@@ -124,7 +154,7 @@ export class ColumnBuilder {
   }
 
   private pushValue(v: number): void {
-    if (this.n === this.values.length) this.values = grow(this.values, this.n) as Float64Array;
+    if (this.n === this.values.length) this.values = grow(this.values, this.n, this.capacity) as Float64Array;
     // While every cell is missing the cells are interned too, so `codes` advance with `values`.
     this.values[this.n++] = v;
   }
@@ -135,7 +165,7 @@ export class ColumnBuilder {
       code = this.distinct.push(s) - 1;
       this.index.set(s, code);
     }
-    if (this.n === this.codes.length) this.codes = grow(this.codes, this.n) as Int32Array;
+    if (this.n === this.codes.length) this.codes = grow(this.codes, this.n, this.capacity) as Int32Array;
     this.codes[this.n] = code;
   }
 
@@ -186,9 +216,12 @@ export class ColumnBuilder {
   }
 }
 
-/** A copy with room for twice as many cells (typed arrays cannot grow in place everywhere yet). */
-function grow(array: Float64Array | Int32Array, used: number): Float64Array | Int32Array {
-  const bigger = new (array.constructor as Float64ArrayConstructor | Int32ArrayConstructor)(Math.max(1024, used * 2));
+/**
+ * A copy with room for the expected rows, or twice as many once those are passed (typed arrays
+ * cannot grow in place everywhere yet).
+ */
+function grow(array: Float64Array | Int32Array, used: number, expected: number): Float64Array | Int32Array {
+  const bigger = new (array.constructor as Float64ArrayConstructor | Int32ArrayConstructor)(Math.max(1024, used < expected ? expected : used * 2));
   bigger.set(array.subarray(0, used));
   return bigger;
 }

@@ -89,16 +89,27 @@ const QUOTE_PROBLEMS: Record<string, string> = {
 };
 
 /**
- * Add the complete records in `text` to `rows`; return the unread rest (a record cut by the end
- * of the chunk), to be prefixed to the next chunk. With quotes this is how Papa's own ChunkStreamer
- * drives Papa.Parser; driving it here keeps decoding and dialect detection under our control.
+ * Add the complete records of `pending` (the unread rest of the previous chunk) followed by `text`
+ * to `rows`; return the new unread rest (a record cut by the end of the chunk), to be prefixed to
+ * the next chunk. With quotes this is how Papa's own ChunkStreamer drives Papa.Parser; driving it
+ * here keeps decoding and dialect detection under our control.
  */
-function readRecords(text: string, dialect: Dialect, last: boolean, rows: RowCollector): string {
-  if (!text.includes(dialect.quoteChar)) {
-    const cursor = splitPlain(text, dialect, last, rows);
+function readRecords(pending: string, text: string, dialect: Dialect, last: boolean, rows: RowCollector): string {
+  const { delimiter, newline, quoteChar, escapeChar } = dialect;
+  if (!text.includes(quoteChar) && !pending.includes(quoteChar)) {
+    let from = 0;
+    const lineEnd = pending === '' ? -1 : text.indexOf(newline);
+    if (lineEnd !== -1) {
+      // The cut record ends on the chunk's first line: read it on its own rather than copy the whole chunk after it.
+      from = lineEnd + newline.length;
+      splitPlain(pending + text.slice(0, from), 0, dialect, false, rows);
+    } else if (pending !== '') {
+      text = pending + text;
+    }
+    const cursor = splitPlain(text, from, dialect, last, rows);
     return cursor === text.length ? '' : text.slice(cursor);
   }
-  const { delimiter, newline, quoteChar, escapeChar } = dialect;
+  text = pending + text;
   const parser = new Papa.Parser({ delimiter, newline, quoteChar, escapeChar });
   const chunk = parser.parse(text, 0, !last) as PapaChunk;
   const rejected = new Map<number, string>();
@@ -167,15 +178,21 @@ async function readRows(
   for await (const chunk of decoded.chunks) {
     throwIfAborted(signal);
     sawText ||= chunk.text.length > 0;
-    pending += chunk.text;
     bytes += chunk.bytes;
-    dialect ??= detectDialect(pending, chunk.last, options.dialect ?? {}, missing);
-    if (dialect) {
+    let text = chunk.text;
+    if (dialect === null) {
+      // Until the dialect is known, the text gathers in `pending`.
+      text = pending + text;
+      pending = '';
+      dialect = detectDialect(text, chunk.last, options.dialect ?? {}, missing);
+      if (dialect === null) pending = text;
+    }
+    if (dialect !== null) {
       if (rows === null) {
-        const capacity = expectedRows(pending, bytes, dialect.newline, decoded.totalBytes);
+        const capacity = expectedRows(text, bytes, dialect.newline, decoded.totalBytes);
         rows = new RowCollector(label, dialect.header, (c) => builder(c, capacity));
       }
-      pending = readRecords(pending, dialect, chunk.last, rows);
+      pending = readRecords(pending, text, dialect, chunk.last, rows);
     }
     onProgress?.({ bytes, totalBytes: decoded.totalBytes, rows: rows?.dataRows ?? 0 });
     if (!chunk.last) await yieldToEventLoop();

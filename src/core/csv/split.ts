@@ -19,15 +19,15 @@ function isBlankSpan(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Add the records of `text` to `rows`; return where the unread rest begins (a record cut by the
- * end of the chunk, unless `last`). `text` must hold no quote character.
+ * Add the records of `text` from `from` on to `rows`; return where the unread rest begins (a
+ * record cut by the end of the chunk, unless `last`). `text` must hold no quote character.
  */
-export function splitPlain(text: string, dialect: Dialect, last: boolean, rows: RowCollector): number {
+export function splitPlain(text: string, from: number, dialect: Dialect, last: boolean, rows: RowCollector): number {
   const { delimiter, newline } = dialect;
   const delimiterLength = delimiter.length;
   const length = text.length;
-  let pos = 0;
-  let nextDelimiter = text.indexOf(delimiter);
+  let pos = from;
+  let nextDelimiter = text.indexOf(delimiter, from);
   while (pos < length) {
     let lineEnd = text.indexOf(newline, pos);
     const complete = lineEnd !== -1;
