@@ -74,7 +74,7 @@ describe('column overrides', () => {
     const t = await table();
     expect(applyColumnOverrides(t, { kinds: { nothere: 'text' }, excluded: ['gone'] })).toBe(t);
     expect(() => applyColumnOverrides(t, { kinds: { city: 'numeric' } })).toThrow(/should hold numbers, found "Oslo"/);
-    expect(() => applyColumnOverrides(t, { kinds: { zip: 'boolean' } })).toThrow(/cannot be read as boolean yet/);
+    expect(() => applyColumnOverrides(t, { kinds: { zip: 'integer' } })).toThrow(/cannot be read as integer yet \(possible: numeric, categorical, boolean, date, text\)/);
   });
 });
 

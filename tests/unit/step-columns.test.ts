@@ -110,6 +110,25 @@ describe('cast_kind', () => {
     expect(() => cast('city', 'numeric')).toThrow('Step "Cast kind": column "city" should hold numbers, found "Oslo" (data row 0)');
   });
 
+  it('reads two-valued columns as booleans (false first) and refuses a third value', () => {
+    const t: Table = {
+      rowCount: 4,
+      columns: [codedColumn('paid', ['Yes', 'No', '', 'Yes'], new Set()), codedColumn('side', ['left', 'right', 'left', ''], new Set()), codedColumn('size', ['S', 'M', 'L', 'S'], new Set())],
+    };
+    const asBoolean = (column: string) => getColumn(castKind.apply(t, castKind.fit(t, { column, to: 'boolean' }, context)), column) as { kind: string; codes: Int32Array; categories: string[] };
+    expect(asBoolean('paid')).toMatchObject({ kind: 'boolean', categories: ['No', 'Yes'] });
+    expect(Array.from(asBoolean('paid').codes)).toEqual([1, 0, -1, 1]);
+    expect(asBoolean('side').categories).toEqual(['left', 'right']);
+    expect(() => asBoolean('size')).toThrow('Step "Cast kind": column "size" holds 3 different values ("S", "M", "L"…); a boolean holds two');
+  });
+
+  it('reads date strings as dates, stopping at a non-date unless it should become missing', () => {
+    const t: Table = { rowCount: 3, columns: [codedColumn('day', ['2024-01-31', 'soon', ''], new Set())] };
+    const dates = (invalid: string) => Array.from((getColumn(castKind.apply(t, castKind.fit(t, { column: 'day', to: 'date', invalid }, context)), 'day') as { values: Float64Array }).values);
+    expect(dates('missing')).toEqual([Date.UTC(2024, 0, 31), NaN, NaN]);
+    expect(() => dates('stop')).toThrow('Step "Cast kind": column "day" should hold dates, found "soon" (data row 1)');
+  });
+
   it('turns stray text into missing cells when asked, in categorical and text columns alike', () => {
     const t: Table = {
       rowCount: 4,

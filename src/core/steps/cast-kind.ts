@@ -1,17 +1,18 @@
 /**
  * Read a column as another kind: numbers that are really codes become categories, categories that
- * are really numbers become numeric, anything can become free text. Nothing is learned.
+ * are really numbers become numeric, two-valued columns booleans, date strings dates, anything free
+ * text. Nothing is learned.
  */
 import { resolveParams } from '../params';
 import { conformColumn } from '../table/conform';
-import { parseNumber } from '../table/kinds';
-import type { CategoricalColumn, Column, NumericColumn, Table, TextColumn } from '../table/table';
+import { booleanCategories, parseDate, parseNumber } from '../table/kinds';
+import type { CategoricalColumn, Column, DateColumn, NumericColumn, Table, TextColumn } from '../table/table';
 import { cellText, isMissing, withColumns } from '../table/table';
 import { requireColumn, requireFeature } from './columns';
 import { stepError, type StepKind } from './step';
 
-const TARGET_KINDS = ['numeric', 'categorical', 'text'] as const;
-/** What a cell that is not a number does when casting to numeric: stop the run, or become missing. */
+const TARGET_KINDS = ['numeric', 'categorical', 'boolean', 'date', 'text'] as const;
+/** What a cell that is not a number (or not a date) does in a numeric (date) cast: stop the run, or become missing. */
 const ON_INVALID = ['stop', 'missing'] as const;
 
 interface CastState {
@@ -25,7 +26,7 @@ const title = 'Cast kind';
 const params = {
   column: { type: 'column', label: 'Column', default: '', required: true },
   to: { type: 'enum', label: 'New kind', default: 'categorical', options: TARGET_KINDS },
-  invalid: { type: 'enum', label: 'Text in a numeric cast', default: 'stop', options: ON_INVALID },
+  invalid: { type: 'enum', label: 'Cells that do not fit', default: 'stop', options: ON_INVALID },
 } as const;
 
 /** Numbers where the cells hold them, missing elsewhere (stray text such as "n/k" included). */
@@ -36,9 +37,36 @@ function numbersOrMissing(column: CategoricalColumn | TextColumn): NumericColumn
   return { name, kind: 'numeric', values: Float64Array.from(column.codes, (code) => (code < 0 ? NaN : numbers[code])) };
 }
 
+/** Two values (or one) as false/true: boolean spellings in their order, any other pair sorted. */
+function asBoolean(column: Column, rowCount: number): CategoricalColumn {
+  const texts = Array.from({ length: rowCount }, (_, r) => (isMissing(column, r) ? null : cellText(column, r)));
+  const distinct = [...new Set(texts.filter((t): t is string => t !== null))];
+  if (distinct.length > 2) {
+    const shown = distinct.slice(0, 3).map((v) => `"${v}"`).join(', ');
+    throw stepError(title, `column "${column.name}" holds ${distinct.length} different values (${shown}…); a boolean holds two`);
+  }
+  const categories: string[] = booleanCategories(distinct) ?? distinct.sort();
+  return { name: column.name, kind: 'boolean', codes: Int32Array.from(texts, (t) => (t === null ? -1 : categories.indexOf(t))), categories };
+}
+
+/** Numbers are read as milliseconds since 1970 (what a date becomes in a numeric cast); text as ISO-like dates. */
+function asDate(column: Column, rowCount: number, invalid: CastState['invalid']): DateColumn {
+  const { name } = column;
+  if (column.kind === 'numeric') return { name, kind: 'date', values: column.values };
+  const values = new Float64Array(rowCount);
+  for (let r = 0; r < rowCount; r++) {
+    const text = isMissing(column, r) ? null : cellText(column, r);
+    values[r] = text === null ? NaN : parseDate(text);
+    if (text !== null && Number.isNaN(values[r]) && invalid === 'stop') throw stepError(title, `column "${name}" should hold dates, found "${text}" (data row ${r})`);
+  }
+  return { name, kind: 'date', values };
+}
+
 function cast(column: Column, rowCount: number, { to, invalid }: CastState): Column {
   const { name } = column;
   if (column.kind === to) return column;
+  if (to === 'boolean') return asBoolean(column, rowCount);
+  if (to === 'date') return asDate(column, rowCount, invalid);
   if (to === 'text') return { name, kind: 'text', values: Array.from({ length: rowCount }, (_, r) => (isMissing(column, r) ? null : cellText(column, r))) };
   // Booleans count as 0/1 and dates as milliseconds since 1970; their text forms are not numbers.
   if (to === 'numeric' && column.kind === 'boolean') return { name, kind: 'numeric', values: Float64Array.from(column.codes, (code) => (code < 0 ? NaN : code)) };
@@ -57,7 +85,7 @@ export const castKind: StepKind<CastState> = {
   kind: 'cast_kind',
   title,
   description:
-    'Read a column as numeric, categorical or text. Booleans become 0/1, dates milliseconds since 1970; a value that is not a number stops the run with its row, or becomes missing if you choose.',
+    'Read a column as numeric, categorical, boolean, date or text. Booleans become 0/1, dates milliseconds since 1970 (and numbers dates the same way); a value that does not fit stops the run with its row, or becomes missing if you choose.',
   params,
   fit(train, values, context) {
     const { column, to, invalid } = resolveParams<CastState>(params, values);
