@@ -4,7 +4,8 @@
  */
 import type { IDBPTransaction } from 'idb';
 import { studioDb, type DatasetFileRecord, type DatasetRecord, type StudioDB } from './db';
-import { formatBytes, isQuotaError } from './models';
+import { formatBytes } from './models';
+import { inTransaction, isQuotaError, quiet } from './transaction';
 
 export type { DatasetRecord };
 
@@ -35,34 +36,13 @@ export interface DeletedDataset {
 
 type DatasetTransaction = IDBPTransaction<StudioDB, ('datasets' | 'datasetFiles')[], 'readwrite'>;
 
-const noop = () => undefined;
-
-/** Start a request whose failure is handled by the transaction, so it never goes unhandled. */
-function quiet<T>(request: Promise<T>): Promise<T> {
-  request.catch(noop);
-  return request;
-}
-
-/** Run `body` in one transaction over both stores and wait until it commits; on failure none of its writes land. */
+/** Run `body` in one transaction over both stores; on failure none of its writes land. */
 async function write<T>(what: { name: string; bytes: number }, body: (tx: DatasetTransaction) => Promise<T>): Promise<T> {
-  const db = await studioDb();
-  const tx = db.transaction(['datasets', 'datasetFiles'], 'readwrite');
-  const done = tx.done;
-  done.catch(noop);
   try {
-    const result = await body(tx);
-    await done;
-    return result;
+    return await inTransaction(['datasets', 'datasetFiles'], body);
   } catch (error) {
-    // A quota failure surfaces as the transaction's error, the requests only saying 'AbortError'.
-    const quota = isQuotaError(error) || isQuotaError(tx.error);
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted or finished.
-    }
-    await done.catch(noop);
-    throw quota ? new DatasetStorageFullError(what.name, what.bytes) : error;
+    if (isQuotaError(error)) throw new DatasetStorageFullError(what.name, what.bytes);
+    throw error;
   }
 }
 

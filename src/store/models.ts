@@ -3,10 +3,10 @@
  * model files themselves. A model's record and its bytes are written and deleted in ONE transaction:
  * a model is either fully stored or not at all.
  */
-import type { IDBPTransaction } from 'idb';
 import type { GateCheck } from '../core/pipeline/gate';
 import type { ModelInfo } from '../engine/protocol';
-import { studioDb, type BundleRecord, type ModelRecord, type StudioDB } from './db';
+import { studioDb, type BundleRecord, type ModelRecord } from './db';
+import { inTransaction, isQuotaError, quiet } from './transaction';
 
 export type { ModelRecord, BundleRecord };
 
@@ -41,52 +41,9 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-/** Whether an error (or a transaction's error) says that storage is full. */
-export function isQuotaError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { name?: unknown; code?: unknown };
-  return e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22;
-}
-
 function newId(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-const noop = () => undefined;
-
-type RegistryTransaction = IDBPTransaction<StudioDB, ('models' | 'bundles')[], 'readwrite'>;
-
-/**
- * Run `body` in one read-write transaction over both stores and wait until it commits. When
- * anything fails the transaction is aborted, so none of its writes land.
- */
-async function inTransaction<T>(body: (tx: RegistryTransaction) => Promise<T>): Promise<T> {
-  const db = await studioDb();
-  const tx = db.transaction(['models', 'bundles'], 'readwrite');
-  const done = tx.done;
-  done.catch(noop);
-  try {
-    const result = await body(tx);
-    await done;
-    return result;
-  } catch (error) {
-    // A quota failure surfaces as the transaction's error, the requests only saying 'AbortError'.
-    const cause = isQuotaError(error) ? error : isQuotaError(tx.error) ? tx.error : error;
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted or finished.
-    }
-    await done.catch(noop);
-    throw cause;
-  }
-}
-
-/** Start a request whose failure is handled by the transaction, so it never goes unhandled. */
-function quiet<T>(request: Promise<T>): Promise<T> {
-  request.catch(noop);
-  return request;
 }
 
 /** All models, newest first. */
@@ -123,7 +80,7 @@ export async function saveModel(info: ModelInfo, bundle: Uint8Array, options: Sa
   const bytes = bundle.byteOffset === 0 && bundle.byteLength === bundle.buffer.byteLength ? bundle : bundle.slice();
   const id = options.id ?? newId();
   try {
-    return await inTransaction(async (tx) => {
+    return await inTransaction(['models', 'bundles'], async (tx) => {
       const models = tx.objectStore('models');
       const siblings = await models.index('pipeline').getAll(info.pipeline);
       const version = siblings.reduce((max, m) => Math.max(max, m.version), 0) + 1;
@@ -151,7 +108,7 @@ export async function saveModel(info: ModelInfo, bundle: Uint8Array, options: Sa
 }
 
 async function updateRecord(id: string, change: (record: ModelRecord) => ModelRecord): Promise<ModelRecord> {
-  return inTransaction(async (tx) => {
+  return inTransaction(['models', 'bundles'], async (tx) => {
     const models = tx.objectStore('models');
     const record = await models.get(id);
     if (!record) throw new Error('This model is no longer stored (deleted in another tab?)');
@@ -205,7 +162,7 @@ export function promotionBlocker(record: ModelRecord): string | null {
  * passed a validation gate with at least one check.
  */
 export async function promoteModel(id: string, at: Date = new Date()): Promise<{ promoted: ModelRecord; demoted?: ModelRecord }> {
-  return inTransaction(async (tx) => {
+  return inTransaction(['models', 'bundles'], async (tx) => {
     const models = tx.objectStore('models');
     const record = await models.get(id);
     if (!record) throw new Error('This model is no longer stored (deleted in another tab?)');
@@ -244,7 +201,7 @@ export function rollbackTarget(records: readonly ModelRecord[], pipeline: string
  * goes back to stage 'none' (marked rolled back, so a second roll-back goes one further back).
  */
 export async function rollBack(pipeline: string, at: Date = new Date()): Promise<{ restored: ModelRecord; rolledBack: ModelRecord }> {
-  return inTransaction(async (tx) => {
+  return inTransaction(['models', 'bundles'], async (tx) => {
     const models = tx.objectStore('models');
     const siblings = await models.index('pipeline').getAll(pipeline);
     const current = siblings.find((r) => r.stage === 'production');
@@ -268,7 +225,7 @@ export interface DeletedModel {
 
 /** Delete a model and its file together; returns what was removed (for undo), or undefined when it was not stored. */
 export async function deleteModel(id: string): Promise<DeletedModel | undefined> {
-  return inTransaction(async (tx) => {
+  return inTransaction(['models', 'bundles'], async (tx) => {
     const models = tx.objectStore('models');
     const bundles = tx.objectStore('bundles');
     const [record, bundle] = await Promise.all([models.get(id), bundles.get(id)]);
@@ -284,7 +241,7 @@ export async function deleteModel(id: string): Promise<DeletedModel | undefined>
  */
 export async function restoreModel(deleted: DeletedModel): Promise<ModelRecord> {
   try {
-    return await inTransaction(async (tx) => {
+    return await inTransaction(['models', 'bundles'], async (tx) => {
       const models = tx.objectStore('models');
       let record = deleted.record;
       if (record.stage === 'production') {

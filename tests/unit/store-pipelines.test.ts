@@ -47,11 +47,11 @@ afterEach(async () => {
   await closeStudioDb();
 });
 
-describe('store: schema version 3', () => {
+describe('store: the pipeline, version and run stores (schema version 3 on)', () => {
   it('creates the pipeline, version and run stores', async () => {
     const db = await openStudioDb();
-    expect(DB_VERSION).toBe(3);
-    expect([...db.objectStoreNames].sort()).toEqual(['bundles', 'models', 'pipelineVersions', 'pipelines', 'runs']);
+    expect(DB_VERSION).toBe(4);
+    expect([...db.objectStoreNames].sort()).toEqual(['bundles', 'datasetFiles', 'datasets', 'models', 'pipelineVersions', 'pipelines', 'runs']);
     const tx = db.transaction(['pipelineVersions', 'runs', 'pipelines']);
     expect([...tx.objectStore('pipelineVersions').indexNames]).toEqual(['pipelineName']);
     expect([...tx.objectStore('runs').indexNames]).toEqual(['createdAt']);
@@ -85,7 +85,7 @@ describe('store: schema version 3', () => {
     v2.close();
 
     const db = await openStudioDb();
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(DB_VERSION);
     expect(await db.get('models', 'm1')).toEqual(model);
     expect([...((await db.get('bundles', 'm1'))?.bytes ?? [])]).toEqual([7, 8, 9]);
     expect(await db.count('pipelines')).toBe(0);
