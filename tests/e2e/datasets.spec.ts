@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { dropFiles, expectDataset, loadSample, openStudio, region, expect, test } from './helpers';
+import { dropFiles, expectDataset, loadSample, openStudio, region, untilServiceWorkerControls, expect, test } from './helpers';
 
 /** A CSV with `rows` data rows: id, a numeric code with few values, a measurement and a label. */
 function csv(rows: number, delimiter = ',', seed = 0): string {
@@ -208,9 +208,7 @@ test('an offline start brings the stored datasets back', async ({ page, context 
     { name: 'two.csv', type: 'text/csv', text: csv(6, ',', 77) },
   ]);
   await expectDataset(page, 6, 4);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
+  await untilServiceWorkerControls(page);
 
   await context.setOffline(true);
   try {

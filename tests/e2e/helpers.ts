@@ -139,3 +139,10 @@ export async function dropFiles(
   await fire('drop');
   await expect(page.getByText('Drop to open')).toBeHidden();
 }
+
+/** Wait until the service worker has installed (precaching everything), activated and controls the page. */
+export async function untilServiceWorkerControls(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
+}

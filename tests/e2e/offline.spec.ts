@@ -1,14 +1,11 @@
-import { loadSample, metric, openStudio, runAndWait, expect, test } from './helpers';
+import { loadSample, metric, openStudio, runAndWait, untilServiceWorkerControls, expect, test } from './helpers';
 
 test('after one online visit, the studio reloads and runs a pipeline with the network off', async ({ page, context }) => {
   await openStudio(page);
   // The server's COOP/COEP headers isolate the page, so the engine can use threaded WASM.
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
-  // The service worker installs (precaching everything), activates and claims the page.
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
+  await untilServiceWorkerControls(page);
 
   await context.setOffline(true);
   try {
