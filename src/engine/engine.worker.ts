@@ -78,7 +78,7 @@ async function load(id: string, file: Blob, name: string, overrides: DatasetOver
   const parsed = await parseCsv(bytes, { signal, onProgress, dialect: overrides.dialect, missingTokens: overrides.missingTokens });
   const sha256 = await sha256Hex(bytes);
   const table = applyColumnOverrides(parsed.table, overrides);
-  const data = { id, name, sha256, table };
+  const data = { id, name, sha256, table, readAs: JSON.stringify(overrides) };
   const summary = {
     id,
     name,

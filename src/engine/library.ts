@@ -13,6 +13,8 @@ export interface Dataset {
   /** sha-256 of the file's bytes: the dataset's identity in lineage and run records. */
   sha256: string;
   table: Table;
+  /** The overrides it was read with, as JSON (see SourceData.readAs). */
+  readAs?: string;
 }
 
 /** A dataset was asked for that the engine has not parsed (the page re-parses it from storage first). */

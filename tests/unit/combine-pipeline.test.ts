@@ -148,5 +148,7 @@ describe('running a join pipeline', () => {
     expect(await statuses(library(tables))).toEqual(['join:cached', 'model:cached']);
     const changed = library(tables);
     expect(await statuses((id) => (id === 'cust' ? { ...changed(id), sha256: 'f'.repeat(64) } : changed(id)))).toEqual(['join:ran', 'model:ran']);
+    // The same bytes read with other options (say, another missing-value token) run it again too.
+    expect(await statuses((id) => (id === 'cust' ? { ...changed(id), readAs: '{"missingTokens":["?"]}' } : changed(id)))).toEqual(['join:ran', 'model:ran']);
   });
 });

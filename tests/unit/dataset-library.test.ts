@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv/parse';
-import { cellText, type Table } from '../../src/core/table/table';
+import { cellText, type ColumnKind, type Table } from '../../src/core/table/table';
 import {
   activateDataset,
   applyColumnOverrides,
@@ -74,7 +74,8 @@ describe('column overrides', () => {
     const t = await table();
     expect(applyColumnOverrides(t, { kinds: { nothere: 'text' }, excluded: ['gone'] })).toBe(t);
     expect(() => applyColumnOverrides(t, { kinds: { city: 'numeric' } })).toThrow(/should hold numbers, found "Oslo"/);
-    expect(() => applyColumnOverrides(t, { kinds: { zip: 'integer' } })).toThrow(/cannot be read as integer yet \(possible: numeric, categorical, boolean, date, text\)/);
+    // A kind no cast makes, as a newer version of the studio might have stored.
+    expect(() => applyColumnOverrides(t, { kinds: { zip: 'integer' as ColumnKind } })).toThrow(/cannot be read as integer yet \(possible: numeric, categorical, boolean, date, text\)/);
   });
 });
 

@@ -5,7 +5,7 @@ import { dropColumns } from '../../src/core/steps/drop-columns';
 import { filterRows } from '../../src/core/steps/filter-rows';
 import { selectColumns } from '../../src/core/steps/select-columns';
 import { codedColumn } from '../../src/core/table/kinds';
-import { cellText, getColumn, type Table } from '../../src/core/table/table';
+import { cellText, getColumn, type CategoricalColumn, type Table } from '../../src/core/table/table';
 
 const context = { target: 'y' };
 
@@ -115,7 +115,7 @@ describe('cast_kind', () => {
       rowCount: 4,
       columns: [codedColumn('paid', ['Yes', 'No', '', 'Yes'], new Set()), codedColumn('side', ['left', 'right', 'left', ''], new Set()), codedColumn('size', ['S', 'M', 'L', 'S'], new Set())],
     };
-    const asBoolean = (column: string) => getColumn(castKind.apply(t, castKind.fit(t, { column, to: 'boolean' }, context)), column) as { kind: string; codes: Int32Array; categories: string[] };
+    const asBoolean = (column: string) => getColumn(castKind.apply(t, castKind.fit(t, { column, to: 'boolean' }, context)), column) as CategoricalColumn;
     expect(asBoolean('paid')).toMatchObject({ kind: 'boolean', categories: ['No', 'Yes'] });
     expect(Array.from(asBoolean('paid').codes)).toEqual([1, 0, -1, 1]);
     expect(asBoolean('side').categories).toEqual(['left', 'right']);

@@ -12,6 +12,8 @@ export interface SourceData {
   name: string;
   sha256: string;
   table: Table;
+  /** How the file was read (dialect, missing-value tokens, column overrides), when not by default: part of the cache key, as the same bytes read otherwise give another table. */
+  readAs?: string;
 }
 
 /** The dataset with this id, or the active one when the id is undefined; throws when it is not loaded. */

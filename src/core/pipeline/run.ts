@@ -105,9 +105,9 @@ function gatherData(plan: Plan, data: PipelineData, options: RunOptions, emit: (
   for (const node of plan.data) {
     const before = performance.now();
     if (node.kind === 'source') {
-      const { table, sha256 } = sourceData(node, data, options.dataset);
-      // The columns' kinds too: a kind override changes the table but not the file's hash.
-      out.set(node.id, { table, key: hashKey(sha256, table.columns.map((c) => [c.name, c.kind])) });
+      const { table, sha256, readAs } = sourceData(node, data, options.dataset);
+      // The columns' kinds and the read options too: an override changes the table but not the file's hash.
+      out.set(node.id, { table, key: hashKey(sha256, readAs ?? '', table.columns.map((c) => [c.name, c.kind])) });
       continue;
     }
     const inputs = plan.inputs.get(node.id) ?? [];
