@@ -208,7 +208,8 @@ export class Studio {
     await this.data.ensureLoaded(namedDatasets(snapshot)).catch(() => {});
     const summary = await this.training.run(snapshot);
     if (summary) {
-      await this.runs.record(snapshot, version?.version ?? 0, this.training.summaries, this.training.lossesByNode, { name: this.data.summary?.name ?? '', hash: this.data.summary?.sha256 ?? '' });
+      // The run's own record of its data: with several datasets combined, not just the active one.
+      await this.runs.record(snapshot, version?.version ?? 0, this.training.summaries, this.training.lossesByNode, { name: summary.dataset.name, hash: summary.dataset.sha256 });
     }
   }
 

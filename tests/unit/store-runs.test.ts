@@ -121,6 +121,7 @@ describe('runs table helpers', () => {
       trainRows: 8,
       testRows: 2,
       backend: 'cpu',
+      dataset: { name: 'penguins.csv', sha256: 'ab'.repeat(32) },
       seconds: 2.5,
       metrics: { accuracy: 1 },
       gate: { passed: false, checks: [] },

@@ -58,6 +58,8 @@ export interface RunSummary {
   trainRows: number;
   testRows: number;
   backend: string;
+  /** What it trained on (the models' lineage): one dataset, or several combined (names joined, a hash of their hashes). */
+  dataset: { name: string; sha256: string };
   seconds: number;
   metrics: Record<string, number>;
   perClass?: ClassMetrics[];

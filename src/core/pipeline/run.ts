@@ -285,6 +285,7 @@ async function runBranch(
     trainRows: model.trainRows,
     testRows: model.testRows,
     backend,
+    dataset: options.dataset,
     seconds,
     metrics: model.metrics,
     perClass: model.perClass,
