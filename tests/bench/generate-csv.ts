@@ -2,7 +2,7 @@
 import { seededRng } from '../../src/core/random';
 
 const CITIES = ['Lisbon', 'Oslo', 'Quito', 'Accra', 'Hanoi', 'Perth', 'Montevideo', 'Johannesburg'];
-const NOTES = ['ok', 'called twice', 'asked about pricing', 'left a voicemail', 'no answer, try again later', 'moved to another plan', ''];
+const NOTES = ['ok', 'called twice', 'asked about pricing', 'left a voicemail', 'no answer - call again later', 'moved to another plan', ''];
 
 /**
  * Mixed columns as real exports have them: integers and decimals, categories, a boolean, a date,
