@@ -116,6 +116,26 @@ describe('fused trainer vs tfjs-cpu, through trainModel (same split, batches, sc
     expectClose(r.fused.valLosses, r.tfjs.valLosses, LOSS_RTOL, 0);
     expectClose(r.fusedWeights, r.tfjsWeights, 0, WEIGHT_ATOL);
   });
+
+  it('stops on divergence and on cancel as the tfjs loop does', async () => {
+    const data = dataset(200, 4, 0, 12);
+    const context = { inputs: 4, outputs: 1, task: 'regression' as const, trainRows: 200, targetStd: 1, seed: 5 };
+    const exploding = { ...defaultParams(mlp.params), units: 8, epochs: 20, batch_size: 50, learning_rate: 1e4, optimizer: 'sgd', schedule: 'constant' } as unknown as TrainingParams & Record<string, never>;
+    const model = mlp.build(exploding, context);
+    useAlternativeTrainer(fusedTrainer(device));
+    try {
+      await expect(trainModel(model, data, 'regression', exploding, 1)).rejects.toThrow(/^Training diverged at epoch \d+/);
+      const controller = new AbortController();
+      const epochs: number[] = [];
+      const calm = { ...exploding, learning_rate: 1e-3 };
+      const run = trainModel(model, data, 'regression', calm, 1, { signal: controller.signal, onEpoch: ({ epoch }) => (epochs.push(epoch), epoch === 2 && controller.abort()) });
+      await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+      expect(epochs).toEqual([1, 2]);
+    } finally {
+      useAlternativeTrainer(undefined);
+      model.dispose();
+    }
+  });
 });
 
 /** A hand-built net with sigmoid and linear hidden layers and a sigmoid head (binary cross-entropy). */

@@ -161,7 +161,7 @@ async function meanLoss(model: tf.LayersModel, data: Tensors, batchSize: number)
 }
 
 /** The divergence check's reference needs no more rows than this: a whole pass would cost a short run a sixth of its time. */
-const REFERENCE_ROWS = 1024;
+export const REFERENCE_ROWS = 1024;
 
 /** The untrained model's loss on evenly spaced training rows. */
 async function untrainedLoss(model: tf.LayersModel, train: Tensors, batchSize: number): Promise<number> {

@@ -11,6 +11,7 @@ import {
   DIVERGENCE_FACTOR,
   holdOut,
   learningRateAt,
+  REFERENCE_ROWS,
   TrainingDiverged,
   TrainingStopped,
   untilResumed,
@@ -55,9 +56,12 @@ async function fit(device: GPUDevice, net: NetSpec, model: tf.LayersModel, data:
   try {
     trainer.writeParams(packWeights(model));
     trainer.setIndices(nTrain, Uint32Array.from(rows.validation));
-    trainer.setIndices(0, Uint32Array.from(rows.train));
     const meanLoss = async (offset: number, n: number) => (await trainer.run(plan(offset, n, batch, false, 0))).reduce((a, b) => a + b, 0);
-    const initialLoss = await meanLoss(0, nTrain);
+    // The divergence reference on the same evenly spaced training rows as trainModel's (the epochs then overwrite them).
+    const stride = Math.max(1, nTrain / REFERENCE_ROWS);
+    const reference = Uint32Array.from({ length: Math.min(nTrain, REFERENCE_ROWS) }, (_, i) => rows.train[Math.floor(i * stride)]);
+    trainer.setIndices(0, reference);
+    const initialLoss = await meanLoss(0, reference.length);
     const order = Int32Array.from({ length: nTrain }, (_, i) => i);
     let best = { epoch: 0, loss: Infinity };
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
