@@ -33,3 +33,36 @@ test('the fused WebGPU trainer trains the MLP and matches TensorFlow.js', async 
   expect(Math.abs(fused.accuracy - tfjs.accuracy)).toBeLessThanOrEqual(0.01);
   expect(Math.abs(fused.auc - tfjs.auc)).toBeLessThanOrEqual(0.005);
 });
+
+/** The samples/s of the run's last epoch, from the Train panel's live figures. */
+async function lastEpochSpeed(page: import('@playwright/test').Page): Promise<number> {
+  const text = await page.getByLabel('Training figures').innerText();
+  const match = /([\d,]+) samples\/s/.exec(text);
+  if (!match) throw new Error(`No samples/s in "${text}"`);
+  return Number(match[1].replaceAll(',', ''));
+}
+
+test('in the browser the fused trainer outpaces TensorFlow.js WebGPU on the same adapter', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openStudio(page);
+  await loadSample(page, 'breast_cancer', 569, 31);
+  const pipeline = region(page, 'Pipeline');
+  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Neural network (MLP)' });
+  await pipeline.getByRole('application', { name: 'Pipeline canvas' }).locator('.svelte-flow__node[data-id="model"] .title').click();
+  // A few epochs at batch 256: the last epoch's samples/s is past every shader compile.
+  for (const [label, value] of [['Epochs', '4'], ['Batch size (0 = auto)', '256']]) {
+    const field = pipeline.getByLabel(label, { exact: true });
+    await field.fill(value);
+    await field.press('Tab');
+  }
+  const speeds: Record<string, number> = {};
+  for (const label of ['WebGPU (fused trainer)', 'WebGPU (TensorFlow.js)']) {
+    await page.getByLabel('Backend').selectOption({ label });
+    await runAndWait(page);
+    speeds[label] = await lastEpochSpeed(page);
+  }
+  const ratio = speeds['WebGPU (fused trainer)'] / speeds['WebGPU (TensorFlow.js)'];
+  test.info().annotations.push({ type: 'samples/s', description: `${JSON.stringify(speeds)}; ratio ${ratio.toFixed(1)}×` });
+  console.log(`browser, SwiftShader WebGPU, MLP 30→64→64→2 at batch 256: ${JSON.stringify(speeds)} samples/s, ratio ${ratio.toFixed(1)}×`);
+  expect(ratio).toBeGreaterThan(1);
+});
