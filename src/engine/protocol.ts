@@ -158,10 +158,10 @@ export interface EngineApi {
   /** The datasets the engine holds parsed. */
   loadedDatasets(): LoadedDataset[];
   cancelLoad(): void;
-  /** The task the target implies and the default pipeline for it. */
   /** The rich profile of the active dataset (aggregates only), in parts with progress; cancelProfile stops it. */
   profileDataset(target: string | undefined, onProgress: (p: ProfileProgress) => void): Promise<DatasetProfile>;
   cancelProfile(): void;
+  /** The task the target implies and the default pipeline for it. */
   defaultPipeline(target: string, modelKind?: string): Promise<PipelineSpec>;
   modelKinds(): ModelKindInfo[];
   /** Every preprocessing step kind, for the editor's palette and inspector. */
