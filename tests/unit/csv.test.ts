@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CsvError, parseCsv, parseCsvStrings, type RawCsv } from '../../src/core/csv/parse';
 import { CHUNK_BYTES } from '../../src/core/csv/decode';
+import { defaultMemoryLimit, FALLBACK_MEMORY_LIMIT } from '../../src/core/csv/memory';
 import { parseDate } from '../../src/core/table/kinds';
 import { cellText, type Column, type Table } from '../../src/core/table/table';
 
@@ -411,5 +412,19 @@ describe('memory guard', () => {
 
   it('reads a file within the limit', async () => {
     expect((await parseCsv('a,b\n1,2\n', { memoryLimitBytes: 1000 })).table.rowCount).toBe(1);
+  });
+
+  it('takes its default limit from the heap limit, else half the device memory, else 1 GiB', () => {
+    try {
+      vi.stubGlobal('navigator', {});
+      vi.stubGlobal('performance', {});
+      expect(defaultMemoryLimit()).toBe(FALLBACK_MEMORY_LIMIT);
+      vi.stubGlobal('navigator', { deviceMemory: 8 });
+      expect(defaultMemoryLimit()).toBe(4 * 1024 ** 3);
+      vi.stubGlobal('performance', { memory: { jsHeapSizeLimit: 2_000_000_000 } });
+      expect(defaultMemoryLimit()).toBe(2_000_000_000);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

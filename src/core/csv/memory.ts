@@ -12,17 +12,24 @@ import { CsvError } from './errors';
 export const PEAK_PER_FILE_BYTE = 3;
 
 /**
- * Used when the runtime does not say how much it can use (only Chromium's performance.memory
- * does): 1 GiB, a quarter of the 4 GiB heap a 64-bit Chromium, Firefox or Node gives one thread,
- * since the page, other tabs and the rest of the app share the machine.
+ * Used when the runtime says nothing of its memory: 1 GiB, a quarter of the 4 GiB heap a 64-bit
+ * Chromium, Firefox or Node gives one thread, since the page, other tabs and the rest of the app
+ * share the machine.
  */
 export const FALLBACK_MEMORY_LIMIT = 1024 ** 3;
 
-/** The heap limit the runtime reports, if it reports one. */
+/**
+ * What this thread can use: the heap limit where the runtime reports it (Chromium's
+ * performance.memory, in pages only); else half the device's memory where it is known
+ * (navigator.deviceMemory, Chromium, also in workers; at most 8 GiB, so at most 4 GiB here);
+ * else FALLBACK_MEMORY_LIMIT.
+ */
 export function defaultMemoryLimit(): number {
-  const memory = (globalThis.performance as { memory?: { jsHeapSizeLimit?: number } } | undefined)?.memory;
-  const limit = memory?.jsHeapSizeLimit;
-  return typeof limit === 'number' && limit > 0 ? limit : FALLBACK_MEMORY_LIMIT;
+  const heap = (globalThis.performance as { memory?: { jsHeapSizeLimit?: number } } | undefined)?.memory?.jsHeapSizeLimit;
+  if (typeof heap === 'number' && heap > 0) return heap;
+  const deviceGiB = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory;
+  if (typeof deviceGiB === 'number' && deviceGiB > 0) return (deviceGiB * 1024 ** 3) / 2;
+  return FALLBACK_MEMORY_LIMIT;
 }
 
 /** "1.5 GB", "820 MB", "12 kB": decimal units, as file managers show sizes. */
