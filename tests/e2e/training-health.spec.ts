@@ -20,8 +20,11 @@ const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { lo
 test('while a network trains in the engine worker, no main-thread task takes over 50 ms', async ({ page }) => {
   await openStudio(page);
   await loadSample(page, 'breast_cancer', 569, 31);
+  // The profile's charts are drawn once, after the load: let them finish before training starts.
+  await expect(page.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }).locator('svg').first()).toBeVisible();
   await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Neural network (MLP)' });
   await page.getByLabel('Backend').selectOption('wasm');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 500))));
   await watchLongTasks(page);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   // Wait with a cheap in-page check while epochs stream in (the loss curve and figures update on every epoch).
