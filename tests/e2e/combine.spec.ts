@@ -4,6 +4,7 @@
  * combined rows and the run log says what the join or append did.
  */
 import type { Locator, Page } from '@playwright/test';
+import { canvas, node, settle, wire } from './canvas';
 import { dropFiles, openStudio, region, runAndWait, metric, expect, test } from './helpers';
 
 /** Customers (one row each, ids 0–29) and orders, some of customers that are not in the file. */
@@ -27,46 +28,12 @@ function files() {
   };
 }
 
-const canvas = (page: Page) => region(page, 'Pipeline').getByRole('application', { name: 'Pipeline canvas' });
-const node = (page: Page, id: string) => canvas(page).locator(`.svelte-flow__node[data-id="${id}"]`);
-
-/** Wait until the canvas's viewport holds still (it fits the view after each change). */
-async function settle(page: Page): Promise<void> {
-  const viewport = canvas(page).locator('.svelte-flow__viewport');
-  await page.waitForTimeout(300);
-  let last = await viewport.getAttribute('style');
-  for (let i = 0; i < 50; i++) {
-    await page.waitForTimeout(150);
-    const now = await viewport.getAttribute('style');
-    if (now === last) return;
-    last = now;
-  }
-}
-
 async function pick(page: Page, id: string): Promise<void> {
   await region(page, 'Pipeline').getByRole('combobox', { name: 'Node', exact: true }).selectOption(id);
 }
 
 async function add(page: Page, title: string): Promise<void> {
   await region(page, 'Pipeline').getByRole('navigation', { name: 'Step palette' }).getByRole('button', { name: `Add ${title}`, exact: true }).click();
-}
-
-async function centre(handle: Locator): Promise<{ x: number; y: number }> {
-  const box = await handle.boundingBox();
-  if (!box) throw new Error('handle not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** Drag with the mouse from a node's output to a named input handle of another. */
-async function wire(page: Page, from: string, to: Locator): Promise<void> {
-  await settle(page);
-  const a = await centre(node(page, from).locator('.svelte-flow__handle.source'));
-  const b = await centre(to);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x, b.y, { steps: 5 });
-  await page.mouse.up();
 }
 
 async function loadBoth(page: Page) {

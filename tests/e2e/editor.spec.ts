@@ -1,13 +1,6 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { canvas, node, settle, wire } from './canvas';
 import { loadSample, metric, openStudio, region, runAndWait, expect, test } from './helpers';
-
-function canvas(page: Page): Locator {
-  return region(page, 'Pipeline').getByRole('application', { name: 'Pipeline canvas' });
-}
-
-function node(page: Page, id: string): Locator {
-  return canvas(page).locator(`.svelte-flow__node[data-id="${id}"]`);
-}
 
 /** Select a node by clicking its title. */
 async function pick(page: Page, id: string): Promise<void> {
@@ -27,44 +20,12 @@ async function dragFromPalette(page: Page, title: string, x: number, y: number):
   await settle(page);
 }
 
-/**
- * Wait for the canvas to finish fitting the view after a change: the viewport's transform must
- * hold still for two reads in a row (a fixed wait is too short on a busy machine).
- */
-async function settle(page: Page): Promise<void> {
-  const viewport = canvas(page).locator('.svelte-flow__viewport');
-  await page.waitForTimeout(300);
-  let last = await viewport.getAttribute('style');
-  for (let i = 0; i < 50; i++) {
-    await page.waitForTimeout(150);
-    const now = await viewport.getAttribute('style');
-    if (now === last) return;
-    last = now;
-  }
-}
-
-async function centre(handle: Locator): Promise<{ x: number; y: number }> {
-  const box = await handle.boundingBox();
-  if (!box) throw new Error('handle not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** Drag with the mouse from one node's output handle to another's input handle. */
-async function wire(page: Page, from: string, to: string): Promise<void> {
-  await settle(page);
-  const a = await centre(node(page, from).locator('.svelte-flow__handle.source'));
-  const b = await centre(node(page, to).locator('.svelte-flow__handle.target'));
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x, b.y, { steps: 5 });
-  await page.mouse.up();
-}
+const input = (page: Page, id: string) => node(page, id).locator('.svelte-flow__handle.target');
 
 async function connect(page: Page, from: string, to: string): Promise<void> {
   const edges = canvas(page).locator('.svelte-flow__edge');
   const before = await edges.count();
-  await wire(page, from, to);
+  await wire(page, from, input(page, to));
   await expect(edges).toHaveCount(before + 1);
 }
 
@@ -99,7 +60,7 @@ test('build a pipeline from an empty canvas, edit, undo and redo, branch into tw
   await settle(page);
 
   // A connection whose types do not fit is refused, with the reason.
-  await wire(page, 'source', 'logistic_regression');
+  await wire(page, 'source', input(page, 'logistic_regression'));
   await expect(status).toContainText('Connection refused: logistic_regression takes a split, but source gives a table');
   await expect(canvas(page).locator('.svelte-flow__edge')).toHaveCount(0);
 
