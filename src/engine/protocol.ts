@@ -21,7 +21,9 @@ export interface ColumnSummary {
   name: string;
   kind: ColumnKind;
   missing: number;
+  /** A lower bound when `uniqueAtLeast` (a load stops counting distinct numbers at 100,000). */
   unique: number;
+  uniqueAtLeast?: true;
 }
 
 /** How a CSV file is written: what the reader detected, or what the user told it. */

@@ -61,6 +61,12 @@ describe('countFloats', () => {
     const present = Array.from(values).filter((v) => !Number.isNaN(v));
     expect(countFloats(values)).toEqual({ missing: values.length - present.length, distinct: new Set(present).size });
   });
+  it('stops counting distinct values at stopAt, and still counts every missing cell', () => {
+    const values = Float64Array.from({ length: 10_000 }, (_, i) => (i % 10 === 9 ? NaN : i));
+    expect(countFloats(values, 0, 500)).toEqual({ missing: 1000, distinct: 500, atLeast: true });
+    expect(countFloats(values, 0, 9000)).toEqual({ missing: 1000, distinct: 9000, atLeast: true });
+    expect(countFloats(values, 0, 9001)).toEqual({ missing: 1000, distinct: 9000 });
+  });
   it('returns value counts, most frequent first, when there are few values', () => {
     expect(countFloats(Float64Array.from([2, 1, 2, NaN, 3, 2, 1]), 5)).toEqual({
       missing: 1,

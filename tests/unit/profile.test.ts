@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferTask, profileTable, suggestTarget } from '../../src/core/table/profile';
+import { inferTask, LOAD_DISTINCT_CAP, profileTable, suggestTarget } from '../../src/core/table/profile';
 import { tableFromStrings } from '../../src/core/table/kinds';
 import { getColumn, type Table } from '../../src/core/table/table';
 
@@ -24,6 +24,14 @@ describe('profileTable', () => {
       // "no" is listed as a category but never used.
       { name: 'flag', kind: 'boolean', missing: 1, unique: 1 },
       { name: 'text', kind: 'text', missing: 1, unique: 3 },
+    ]);
+  });
+
+  it('stops counting distinct numbers at the load cap and says so; missing cells stay exact', () => {
+    const rows = LOAD_DISTINCT_CAP + 5_000;
+    const values = Float64Array.from({ length: rows }, (_, i) => (i === rows - 1 ? NaN : i / 7));
+    expect(profileTable({ rowCount: rows, columns: [{ name: 'x', kind: 'numeric', values }] })).toEqual([
+      { name: 'x', kind: 'numeric', missing: 1, unique: LOAD_DISTINCT_CAP, uniqueAtLeast: true },
     ]);
   });
 });

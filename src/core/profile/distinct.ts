@@ -7,6 +7,8 @@
 export interface FloatCounts {
   missing: number;
   distinct: number;
+  /** Set when counting stopped at `stopAt` distinct values: there are at least `distinct`. */
+  atLeast?: true;
   /** Each distinct value with its count, most frequent first, when there are at most `keepUpTo` of them. */
   values?: { value: number; count: number }[];
 }
@@ -20,12 +22,22 @@ function hashDouble(words: Uint32Array, i: number, v: number): number {
   return h ^ (h >>> 16);
 }
 
-export function countFloats(values: Float64Array, keepUpTo = 0): FloatCounts {
+/**
+ * `stopAt`: stop counting distinct values there (the missing count stays exact). A table sized for
+ * that many stays in cache, where one sized for a million random values does not.
+ */
+function countMissing(values: Float64Array, from: number): number {
+  let missing = 0;
+  for (let i = from; i < values.length; i++) if (values[i] !== values[i]) missing++;
+  return missing;
+}
+
+export function countFloats(values: Float64Array, keepUpTo = 0, stopAt = Infinity): FloatCounts {
   const n = values.length;
   // Room for every value at load factor ≤ 1/2. Slots hold the values themselves (NaN: empty), so
   // a probe is one memory access rather than two.
   let size = 16;
-  while (size < 2 * n) size *= 2;
+  while (size < 2 * Math.min(n, stopAt)) size *= 2;
   const mask = size - 1;
   const slots = new Float64Array(size).fill(NaN);
   // Counts only when they may be returned.
@@ -47,6 +59,7 @@ export function countFloats(values: Float64Array, keepUpTo = 0): FloatCounts {
         slots[at] = v === 0 ? 0 : v;
         if (counts) counts[at] = 1;
         distinct++;
+        if (distinct >= stopAt) return { missing: missing + countMissing(values, i + 1), distinct, atLeast: true };
         break;
       }
       if (held === v) {

@@ -6,18 +6,26 @@ export interface ColumnProfile {
   name: string;
   kind: ColumnKind;
   missing: number;
-  /** Distinct non-missing values. */
+  /** Distinct non-missing values (a lower bound when `uniqueAtLeast`). */
   unique: number;
+  /** Set when a numeric or date column has so many distinct values that counting stopped at LOAD_DISTINCT_CAP. */
+  uniqueAtLeast?: true;
 }
+
+/**
+ * Past this many distinct numbers the load's profile stops counting them: a million-row column of
+ * measurements would otherwise cost a fifth of the whole load. The Profile panel counts exactly.
+ */
+export const LOAD_DISTINCT_CAP = 100_000;
 
 /** Up to this many distinct integers, a numeric target reads as class labels (0/1, ratings 1–5). */
 const MAX_INTEGER_CLASSES = 10;
 const TARGET_NAME = /^(target|label|class|y)$/i;
 
 /** Missing cells and distinct values of a Float64Array, NaN being missing: one hashing pass, no sort and no Set. */
-function countFloatCells(values: Float64Array): { missing: number; unique: number } {
-  const { missing, distinct } = countFloats(values);
-  return { missing, unique: distinct };
+function countFloatCells(values: Float64Array): { missing: number; unique: number; uniqueAtLeast?: true } {
+  const { missing, distinct, atLeast } = countFloats(values, 0, LOAD_DISTINCT_CAP);
+  return { missing, unique: distinct, ...(atLeast ? { uniqueAtLeast: atLeast } : {}) };
 }
 
 function countCodes(codes: Int32Array, categoryCount: number): { missing: number; unique: number } {
