@@ -3,9 +3,9 @@
  * importing, exporting, promoting, rolling back, deleting with undo; and the browser's storage.
  */
 import { SvelteMap } from 'svelte/reactivity';
+import { formatBytes } from '../core/bytes';
 import {
   deleteModel,
-  formatBytes,
   getBundle,
   listModels,
   promoteModel,

@@ -4,7 +4,7 @@
  */
 import type { IDBPTransaction } from 'idb';
 import { studioDb, type DatasetFileRecord, type DatasetRecord, type StudioDB } from './db';
-import { formatBytes } from './models';
+import { formatBytes } from '../core/bytes';
 import { inTransaction, isQuotaError, quiet } from './transaction';
 
 export type { DatasetRecord };

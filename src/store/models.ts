@@ -6,6 +6,7 @@
 import type { GateCheck } from '../core/pipeline/gate';
 import type { ModelInfo } from '../engine/protocol';
 import { studioDb, type BundleRecord, type ModelRecord } from './db';
+import { formatBytes } from '../core/bytes';
 import { inTransaction, isQuotaError, quiet } from './transaction';
 
 export type { ModelRecord, BundleRecord };
@@ -27,18 +28,6 @@ export class PromotionRefusedError extends Error {
     super(message);
     this.name = 'PromotionRefusedError';
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '?';
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
 function newId(): string {

@@ -2,6 +2,7 @@
  * Refuse a file the tab cannot hold before reading it: running out of memory halfway kills the tab
  * (and everything unsaved in it) instead of showing a message.
  */
+import { formatBytes } from '../bytes';
 import { CsvError } from './errors';
 
 /**
@@ -30,18 +31,6 @@ export function defaultMemoryLimit(): number {
   const deviceGiB = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory;
   if (typeof deviceGiB === 'number' && deviceGiB > 0) return (deviceGiB * 1024 ** 3) / 2;
   return FALLBACK_MEMORY_LIMIT;
-}
-
-/** "1.5 GB", "820 MB", "12 kB": decimal units, as file managers show sizes. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
 /** Throws a CsvError naming the file's size and the limit when reading `bytes` would need more than `limit`. */
