@@ -14,7 +14,7 @@ import type { BackendName } from '../../../src/engine/protocol';
 const FEATURES = 20;
 const BATCH = 256;
 /** Slow software backends get fewer rows, so the whole bench stays within minutes. */
-const ROWS: Record<BackendName, number> = { cpu: 8192, wasm: 16384, webgl: 4096, webgpu: 1024 };
+const ROWS: Record<BackendName, number> = { cpu: 8192, wasm: 16384, webgl: 16384, webgpu: 1024 };
 const EPOCHS = 2;
 
 function data(rows: number): TrainingData {
