@@ -8,11 +8,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CHUNK_BYTES } from '../../src/core/csv/decode';
 import { parseCsv } from '../../src/core/csv/parse';
-import { profileTable } from '../../src/core/table/profile';
-import type { Table } from '../../src/core/table/table';
 import type { BrowserParseBench } from './browser';
 import { bareSplit, generateCsv } from './generate-csv';
-import { median } from './stats';
+import { oursPeak, parseThroughput } from './parse-rounds';
 
 export interface ParseBench {
   rows: number;
@@ -38,12 +36,6 @@ const used = () => {
   return m.heapUsed + m.arrayBuffers;
 };
 
-async function timed(work: () => unknown): Promise<number> {
-  const started = performance.now();
-  await work();
-  return (performance.now() - started) / 1000;
-}
-
 function papaChunked(bytes: Uint8Array): Promise<void> {
   const text = new TextDecoder().decode(bytes);
   return new Promise((resolve, reject) =>
@@ -51,41 +43,16 @@ function papaChunked(bytes: Uint8Array): Promise<void> {
   );
 }
 
-/** Ours, once, sampling memory after every chunk and at the end; returns the peak beyond `base`. */
-async function oursWithPeak(bytes: Uint8Array): Promise<number> {
-  gc();
-  const base = used();
-  let peak = 0;
-  const sample = () => (peak = Math.max(peak, used() - base));
-  const { table } = await parseCsv(bytes, { onProgress: sample });
-  sample();
-  profileTable(table);
-  sample();
-  return peak;
-}
-
 export async function benchParse(rows: number, repeats = 3): Promise<ParseBench> {
   const bytes = new TextEncoder().encode(generateCsv(rows));
   const megabytes = bytes.length / 1e6;
-  const ours: number[] = [];
-  const oursParse: number[] = [];
-  const papa: number[] = [];
-  const split: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    gc();
-    papa.push(await timed(() => papaChunked(bytes)));
-    gc();
-    let table: Table | undefined;
-    oursParse.push(await timed(async () => (table = (await parseCsv(bytes)).table)));
-    ours.push(oursParse[i] + (await timed(() => profileTable(table as Table))));
-    gc();
-    split.push(await timed(() => bareSplit(new TextDecoder().decode(bytes))));
-  }
-  const peak = await oursWithPeak(bytes);
-  const oursMBs = megabytes / median(ours);
-  const oursParseMBs = megabytes / median(oursParse);
-  const papaMBs = megabytes / median(papa);
-  const splitMBs = megabytes / median(split);
+  const { oursMBs, oursParseMBs, papaMBs, splitMBs } = await parseThroughput(megabytes, repeats, {
+    collect: gc,
+    papa: () => papaChunked(bytes),
+    ours: async () => (await parseCsv(bytes)).table,
+    split: async () => bareSplit(new TextDecoder().decode(bytes)),
+  });
+  const peak = (await oursPeak(bytes, used, gc)) ?? NaN;
   return {
     rows,
     megabytes,
