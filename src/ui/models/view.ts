@@ -54,6 +54,7 @@ export interface CompareRow {
   values: string[];
   /** Indexes of the best values (metrics only). */
   best: number[];
+  numeric?: boolean;
 }
 
 function bestOf(values: (number | undefined)[], lower: boolean): number[] {
@@ -88,6 +89,7 @@ export function compareRows(
     rows.push({
       group: 'Metrics',
       label: metricLabel(key),
+      numeric: true,
       values: values.map((v) => (v === undefined ? '—' : formatMetric(v))),
       best: bestOf(values, lowerIsBetter(key)),
     });
