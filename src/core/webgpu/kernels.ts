@@ -131,34 +131,50 @@ fn unit(seed: u32, layer: u32, at: u32) -> f32 {
   return f32(pcg(pcg(seed ^ (layer * 2654435769u)) ^ at) >> 8u) / 16777216.0;
 }`;
 
+/** Rows × columns of outputs one invocation accumulates in registers; columns come in vec4s. */
+interface Block {
+  rows: number;
+  cols: number;
+}
+
 /**
- * A 4×4 register block of a product: acc0..acc3 (one vec4 of four columns per row) += A(row, k) · B(k, col)
- * over k. Eight loads feed sixteen multiply-adds, which is what makes the matmuls fast on a
- * software rasteriser (SwiftShader) as well as on a GPU. Loads use clamped indices and stay in range;
- * the caller stores only the valid rows and columns.
+ * Loads, not multiply-adds, bound these kernels on a software adapter (SwiftShader fetches each lane's
+ * element on its own), so an invocation takes as big a block as the layer fills: rows + cols loads
+ * per k feed rows × cols multiply-adds.
  */
-function block4(k: string, from: string, to: string, a: (row: number) => string, b: (col: number) => string, perK = ''): string {
-  return `var acc0 = vec4(0.0);
-  var acc1 = vec4(0.0);
-  var acc2 = vec4(0.0);
-  var acc3 = vec4(0.0);
+const blockFor = (rows: number, cols: number): Block => ({ rows: rows >= 8 ? 8 : 4, cols: cols >= 32 ? 8 : 4 });
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** The accumulator holding row q, column c of a block (columns 4v..4v+3 share a vec4). */
+const acc = (q: number, c: number) => `acc${q}_${c >> 2}[${c & 3}]`;
+
+/**
+ * A register block of a product: acc{q}_{v} (a vec4 of columns 4v..4v+3 of row q) += A(q, k) · B(k, col)
+ * over k. Loads use clamped indices and stay in range; the caller stores only the valid rows and columns.
+ */
+function block(k: string, from: string, to: string, size: Block, a: (row: number) => string, b: (col: number) => string, perK = ''): string {
+  const vecs = range(size.cols / 4);
+  return `${range(size.rows)
+    .map((q) => vecs.map((v) => `var acc${q}_${v} = vec4(0.0);`).join(' '))
+    .join('\n  ')}
   for (var ${k} = ${from}; ${k} < ${to}; ${k}++) {
     ${perK}
-    let bk = vec4(${[0, 1, 2, 3].map(b).join(', ')});
-    acc0 += ${a(0)} * bk;
-    acc1 += ${a(1)} * bk;
-    acc2 += ${a(2)} * bk;
-    acc3 += ${a(3)} * bk;
+    ${vecs.map((v) => `let b${v} = vec4(${range(4).map((c) => b(4 * v + c)).join(', ')});`).join('\n    ')}
+    ${range(size.rows)
+      .map((q) => `let a${q} = ${a(q)};\n    ${vecs.map((v) => `acc${q}_${v} += a${q} * b${v};`).join(' ')}`)
+      .join('\n    ')}
   }`;
 }
 
-/** let c0..c3 = first + c · step, clamped to below `limit`, for in-range loads. */
-const clamped = (name: string, first: string, limit: number, step = 1) => [0, 1, 2, 3].map((c) => `let ${name}${c} = min(${first} + ${u(c * step)}, ${u(limit - 1)});`).join('\n  ');
+/** let c0..c{n-1} = first + c · step, clamped to below `limit`, for in-range loads. */
+const clamped = (name: string, n: number, first: string, limit: number, step = 1) => range(n).map((c) => `let ${name}${c} = min(${first} + ${u(c * step)}, ${u(limit - 1)});`).join('\n  ');
 
 function forwardKernel(net: NetSpec, g: Geometry, l: number): Kernel {
   const layer = net.layers[l];
   const at = paramLayout(net);
   const input = inputOf(g, net, l);
+  const size = blockFor(g.batch, layer.units);
   const buffers = [['params', 'read'], ...(l === 0 ? ([['x', 'read'], ['idx', 'read']] as const) : []), ['acts', 'rw'], ['derivs', 'rw']] as const;
   const keep = 1 - layer.dropout;
   const dropout =
@@ -187,23 +203,22 @@ fn finish(r: u32, j0: u32, zin: vec4<f32>) {
   }
 }
 
-// A workgroup covers 32 units × 32 rows; neighbouring invocations take neighbouring units, so
-// their weight loads are contiguous (SwiftShader then loads its four SIMD lanes at once).
+// A workgroup covers 8 · cols units × 8 · rows rows; neighbouring invocations take neighbouring
+// units (column c of a block is unit j0 + 8c), so their weight loads are contiguous.
 @compute @workgroup_size(8, 8)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u) {
-  let j0 = wid.x * 32u + lid.x;
-  let r0 = gid.y * 4u;
+  let j0 = wid.x * ${u(8 * size.cols)} + lid.x;
+  let r0 = gid.y * ${u(size.rows)};
   if (j0 >= ${u(layer.units)} || r0 >= st.rows) { return; }
   let last = st.rows - 1u;
-  ${[0, 1, 2, 3].map((q) => `let base${q} = ${input.base(`min(r0 + ${u(q)}, last)`)};`).join('\n  ')}
-  ${clamped('jc', 'j0', layer.units, 8)}
-  ${block4('i', '0u', u(layer.inputs), (q) => `${input.src}[base${q} + i]`, (c) => `params[${u(at.kernel[l])} + i * ${u(layer.units)} + jc${c}]`)}
-  finish(r0, j0, acc0);
-  finish(r0 + 1u, j0, acc1);
-  finish(r0 + 2u, j0, acc2);
-  finish(r0 + 3u, j0, acc3);
+  ${range(size.rows).map((q) => `let base${q} = ${input.base(`min(r0 + ${u(q)}, last)`)};`).join('\n  ')}
+  ${clamped('jc', size.cols, 'j0', layer.units, 8)}
+  ${block('i', '0u', u(layer.inputs), size, (q) => `${input.src}[base${q} + i]`, (c) => `params[${u(at.kernel[l])} + i * ${u(layer.units)} + jc${c}]`)}
+  ${range(size.rows)
+    .flatMap((q) => range(size.cols / 4).map((v) => `finish(r0 + ${u(q)}, j0 + ${u(32 * v)}, acc${q}_${v});`))
+    .join('\n  ')}
 }`;
-  return { label: `forward ${l}`, code, buffers, step: true, workgroups: [Math.ceil(layer.units / 32), Math.ceil(g.batch / 32)] };
+  return { label: `forward ${l}`, code, buffers, step: true, workgroups: [Math.ceil(layer.units / (8 * size.cols)), Math.ceil(g.batch / (8 * size.rows))] };
 }
 
 /** Loss and output gradient from the logits already in dz[out..]; mode 0 writes the gradient, otherwise the outputs. */
@@ -269,10 +284,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   return { label: 'head', code, buffers, step: true, workgroups: [g.headGroups, 1] };
 }
 
-/** dz of hidden layer l-1 from dz of layer l: (dz_l · W_lᵀ) ⊙ act', in 4 rows × 4 inputs blocks. */
+/** dz of hidden layer l-1 from dz of layer l: (dz_l · W_lᵀ) ⊙ act', in blocks of rows × inputs. */
 function inputGradKernel(net: NetSpec, g: Geometry, l: number): Kernel {
   const layer = net.layers[l];
   const at = paramLayout(net);
+  const size = blockFor(g.batch, layer.inputs);
   const buffers = [['params', 'read'], ['derivs', 'read'], ['dz', 'rw']] as const;
   const code = `${declare({ buffers, step: true })}
 fn store(r: u32, i0: u32, s: vec4<f32>) {
@@ -287,27 +303,33 @@ fn store(r: u32, i0: u32, s: vec4<f32>) {
 
 @compute @workgroup_size(8, 8)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i0 = gid.x * 4u;
-  let r0 = gid.y * 4u;
+  let i0 = gid.x * ${u(size.cols)};
+  let r0 = gid.y * ${u(size.rows)};
   if (i0 >= ${u(layer.inputs)} || r0 >= st.rows) { return; }
   let last = st.rows - 1u;
-  ${[0, 1, 2, 3].map((q) => `let z${q} = ${u(g.grad[l])} + min(r0 + ${u(q)}, last) * ${u(layer.units)};`).join('\n  ')}
-  ${clamped('ic', 'i0', layer.inputs)}
-  ${block4('k', '0u', u(layer.units), (q) => `dz[z${q} + k]`, (c) => `params[${u(at.kernel[l])} + ic${c} * ${u(layer.units)} + k]`)}
-  store(r0, i0, acc0);
-  store(r0 + 1u, i0, acc1);
-  store(r0 + 2u, i0, acc2);
-  store(r0 + 3u, i0, acc3);
+  ${range(size.rows).map((q) => `let z${q} = ${u(g.grad[l])} + min(r0 + ${u(q)}, last) * ${u(layer.units)};`).join('\n  ')}
+  ${clamped('ic', size.cols, 'i0', layer.inputs)}
+  ${block('k', '0u', u(layer.units), size, (q) => `dz[z${q} + k]`, (c) => `params[${u(at.kernel[l])} + ic${c} * ${u(layer.units)} + k]`)}
+  ${range(size.rows)
+    .flatMap((q) => range(size.cols / 4).map((v) => `store(r0 + ${u(q)}, i0 + ${u(4 * v)}, acc${q}_${v});`))
+    .join('\n  ')}
 }`;
-  return { label: `input gradient ${l}`, code, buffers, step: true, workgroups: [Math.ceil(layer.inputs / 32), Math.ceil(g.batch / 32)] };
+  return { label: `input gradient ${l}`, code, buffers, step: true, workgroups: [Math.ceil(layer.inputs / (8 * size.cols)), Math.ceil(g.batch / (8 * size.rows))] };
 }
 
-/** 4×4 blocks of a layer's kernel-and-bias gradient: (inputs + 1) rows (the last one is the bias) × units. */
-const blocksOf = (l: { inputs: number; units: number }) => Math.ceil((l.inputs + 1) / 4) * Math.ceil(l.units / 16) * 4;
+/**
+ * A layer's kernel-and-bias gradient is (inputs + 1) rows (the last one is the bias) × units; four
+ * neighbouring invocations share a row block and interleave their columns (j0, j0 + 4, …).
+ */
+const gradBlock = (l: { inputs: number; units: number }) => blockFor(l.inputs + 1, l.units);
+const blocksOf = (l: { inputs: number; units: number }) => {
+  const size = gradBlock(l);
+  return Math.ceil((l.inputs + 1) / size.rows) * Math.ceil(l.units / (4 * size.cols)) * 4;
+};
 
 /**
  * Every parameter's gradient summed over one tile of rows, partial[tile · P + p], for all layers in
- * one dispatch: each invocation takes a 4×4 block of one layer's [inputs + 1, units] gradient, the
+ * one dispatch: each invocation takes a block of one layer's [inputs + 1, units] gradient, the
  * extra input row being the constant 1 whose gradient is the bias's.
  */
 function weightGradKernel(net: NetSpec, g: Geometry): Kernel {
@@ -316,25 +338,25 @@ function weightGradKernel(net: NetSpec, g: Geometry): Kernel {
   let firstBlock = 0;
   const branches = net.layers.map((layer, l) => {
     const input = inputOf(g, net, l);
-    const across = Math.ceil(layer.units / 16);
+    const size = gradBlock(layer);
+    const across = Math.ceil(layer.units / (4 * size.cols));
     const from = firstBlock;
     firstBlock += blocksOf(layer);
     const loadIn = (q: number) => `select(${input.src}[base + ic${q}], 1.0, i0 + ${u(q)} >= ${u(layer.inputs)})`;
+    const stores = range(size.rows).flatMap((a) =>
+      range(size.cols).map(
+        (c) => `if (i0 + ${u(a)} <= ${u(layer.inputs)} && j0 + ${u(4 * c)} < ${u(layer.units)}) { partial[dst + ${u(a * layer.units + 4 * c)}] = ${acc(a, c)}; }`,
+      ),
+    );
     return `if (b < ${u(firstBlock)}) {
     let q = b - ${u(from)};
-    let i0 = (q / ${u(across * 4)}) * 4u;
-    let j0 = ((q / 4u) % ${u(across)}) * 16u + q % 4u;
-    ${clamped('ic', 'i0', layer.inputs)}
-    ${clamped('jc', 'j0', layer.units, 4)}
-    ${block4('r', 'r0', 'r1', loadIn, (c) => `dz[zr + jc${c}]`, `let base = ${input.base('r')};\n    let zr = ${u(g.grad[l])} + r * ${u(layer.units)};`)}
-    let accs = array<vec4<f32>, 4>(acc0, acc1, acc2, acc3);
-    for (var a = 0u; a < 4u; a++) {
-      for (var c = 0u; c < 4u; c++) {
-        if (i0 + a <= ${u(layer.inputs)} && j0 + 4u * c < ${u(layer.units)}) {
-          partial[t * ${u(g.params)} + ${u(at.kernel[l])} + (i0 + a) * ${u(layer.units)} + j0 + 4u * c] = accs[a][c];
-        }
-      }
-    }
+    let i0 = (q / ${u(across * 4)}) * ${u(size.rows)};
+    let j0 = ((q / 4u) % ${u(across)}) * ${u(4 * size.cols)} + q % 4u;
+    ${clamped('ic', size.rows, 'i0', layer.inputs)}
+    ${clamped('jc', size.cols, 'j0', layer.units, 4)}
+    ${block('r', 'r0', 'r1', size, loadIn, (c) => `dz[zr + jc${c}]`, `let base = ${input.base('r')};\n    let zr = ${u(g.grad[l])} + r * ${u(layer.units)};`)}
+    let dst = t * ${u(g.params)} + ${u(at.kernel[l])} + i0 * ${u(layer.units)} + j0;
+    ${stores.join('\n    ')}
   }`;
   });
   const code = `${declare({ buffers, step: true })}
