@@ -42,7 +42,6 @@ export interface Geometry {
   slots: number;
   features: number;
   tiles: number;
-  headGroups: number;
   /** Invocations of the optimiser kernel, each updating every optThreads-th parameter. */
   optThreads: number;
   /** Whether any layer has an L1/L2 penalty (to add to the training loss). */
@@ -74,7 +73,6 @@ export function geometry(net: NetSpec, batch: number, slots: number): Geometry {
     slots,
     features: net.layers[0].inputs,
     tiles: Math.ceil(batch / TILE_ROWS),
-    headGroups: Math.ceil(batch / WG),
     optThreads: Math.min(Math.ceil(params / WG), MAX_OPT_GROUPS) * WG,
     penalized: net.layers.some((l) => l.l1 > 0 || l.l2 > 0),
     params,
@@ -250,38 +248,57 @@ function headLoss(net: NetSpec, classes: number): string {
   }
 }
 
+/**
+ * The output layer, for a few rows per invocation: logits as a register block over every class (the
+ * classes' weights are loaded once for all the rows), then each row's loss and output gradient.
+ */
 function headKernel(net: NetSpec, g: Geometry): Kernel {
   const l = net.layers.length - 1;
   const layer = net.layers[l];
   const at = paramLayout(net);
   const input = inputOf(g, net, l);
+  const cols = Math.ceil(layer.units / 4) * 4;
+  // Up to 64 accumulators, so wide heads do not spill.
+  const size: Block = { rows: Math.max(1, Math.min(4, Math.floor(64 / cols))), cols };
   const weighted = net.head !== 'linear';
   const buffers = [['params', 'read'], ...(l === 0 ? ([['x', 'read']] as const) : ([['acts', 'read']] as const)), ['idx', 'read'], ['y', 'read'], ...(weighted ? ([['cw', 'read']] as const) : []), ['dz', 'rw'], ['lossPart', 'rw']] as const;
   const code = `${declare({ buffers, step: true })}
+/** Classes k0..k0 + 3 of row r's logits. */
+fn logits(r: u32, k0: u32, z: vec4<f32>) {
+  if (r >= st.rows) { return; }
+  for (var c = 0u; c < 4u; c++) {
+    let k = k0 + c;
+    if (k < ${u(layer.units)}) { dz[${u(g.grad[l])} + r * ${u(layer.units)} + k] = z[c] + params[${u(at.bias[l])} + k]; }
+  }
+}
+
+/** Row r's loss (and its output gradient in place of the logits); none past the step's rows. */
+fn rowLoss(r: u32) -> f32 {
+  if (r >= st.rows) { return 0.0; }
+  let out = ${u(g.grad[l])} + r * ${u(layer.units)};
+  let yv = y[idx[st.offset + r]];
+  var loss = 0.0;
+  ${headLoss(net, layer.units)}
+  return loss;
+}
+
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let r = gid.x;
-  if (r >= ${u(g.batch)}) { return; }
-  var total = 0.0;
-  if (r < st.rows) {
-    let row = idx[st.offset + r];
-    let base = ${input.base('r')};
-    let out = ${u(g.grad[l])} + r * ${u(layer.units)};
-    for (var k = 0u; k < ${u(layer.units)}; k++) {
-      var z = params[${u(at.bias[l])} + k];
-      for (var i = 0u; i < ${u(layer.inputs)}; i++) {
-        z += ${input.src}[base + i] * params[${u(at.kernel[l])} + i * ${u(layer.units)} + k];
-      }
-      dz[out + k] = z;
-    }
-    let yv = y[row];
-    var loss = 0.0;
-    ${headLoss(net, layer.units)}
-    total = loss;
+  let r0 = gid.x * ${u(size.rows)};
+  if (r0 >= ${u(g.batch)}) { return; }
+  if (r0 < st.rows) {
+    let last = st.rows - 1u;
+    ${range(size.rows).map((q) => `let base${q} = ${input.base(`min(r0 + ${u(q)}, last)`)};`).join('\n    ')}
+    ${block('i', '0u', u(layer.inputs), size, (q) => `${input.src}[base${q} + i]`, (c) => `params[${u(at.kernel[l])} + i * ${u(layer.units)} + ${u(Math.min(c, layer.units - 1))}]`)}
+    ${range(size.rows)
+      .flatMap((q) => range(size.cols / 4).map((v) => `logits(r0 + ${u(q)}, ${u(4 * v)}, acc${q}_${v});`))
+      .join('\n    ')}
   }
-  lossPart[st.slot * ${u(g.batch)} + r] = total;
+  ${range(size.rows)
+    .map((q) => `if (r0 + ${u(q)} < ${u(g.batch)}) { lossPart[st.slot * ${u(g.batch)} + r0 + ${u(q)}] = rowLoss(r0 + ${u(q)}); }`)
+    .join('\n  ')}
 }`;
-  return { label: 'head', code, buffers, step: true, workgroups: [g.headGroups, 1] };
+  return { label: 'head', code, buffers, step: true, workgroups: [Math.ceil(g.batch / (WG * size.rows)), 1] };
 }
 
 /** dz of hidden layer l-1 from dz of layer l: (dz_l · W_lᵀ) ⊙ act', in blocks of rows × inputs. */

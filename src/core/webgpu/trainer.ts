@@ -68,7 +68,8 @@ export function limitsProblem(limits: GPUSupportedLimits, net: NetSpec, rows: nu
   const max = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   const [name, floats] = Object.entries(bufferFloats(g, rows, net.layers.at(-1)?.units ?? 1, indices)).sort((a, b) => b[1] - a[1])[0];
   if (floats * 4 > max) return `a ${((floats * 4) / 2 ** 20).toFixed(0)} MiB ${name} buffer, over this device's ${(max / 2 ** 20).toFixed(0)} MiB limit`;
-  const groups = Math.max(Math.ceil(batch / 32), g.headGroups);
+  // The most workgroups along one dimension: a row block of at least 32 rows each.
+  const groups = Math.ceil(batch / 32);
   if (groups > limits.maxComputeWorkgroupsPerDimension) return `${groups} workgroups in one dispatch, over this device's limit of ${limits.maxComputeWorkgroupsPerDimension}`;
   return undefined;
 }
