@@ -5,6 +5,7 @@
 import { chromium } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
+import type { GpuRow } from './fused-vs-tfjs';
 
 const configFile = fileURLToPath(new URL('./browser.vite.config.ts', import.meta.url));
 
@@ -56,6 +57,14 @@ async function withBenchPage<T>(work: (call: Call) => Promise<T>): Promise<T> {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
+}
+
+/** The fused trainer vs tfjs-webgpu in Chromium's WebGPU, on the bench page's main thread. */
+export function benchBrowserGpu(layers: readonly number[], batches: readonly number[], seconds: number): Promise<{ adapter: string; rows: GpuRow[] }> {
+  return withBenchPage((call) => {
+    process.stderr.write('  browser: fused trainer vs tfjs-webgpu\n');
+    return call<{ adapter: string; rows: GpuRow[] }>('gpuBench', layers, batches, seconds);
+  });
 }
 
 export function benchBrowserParse(rows: number, repeats: number): Promise<BrowserParseBench> {

@@ -4,6 +4,7 @@
  */
 import { median } from '../stats';
 import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
 import { callback, startEngine } from '../../../src/engine/client';
 import { defaultPipeline } from '../../../src/core/pipeline/default';
 import { generateCsv } from '../generate-csv';
@@ -81,4 +82,22 @@ async function parseBench(rows: number, repeats: number) {
   }
 }
 
-Object.assign(window, { benches: { predictBench, trainBench, parseBench } });
+/** The fused trainer vs tfjs-webgpu on this page's WebGPU adapter (tests/bench/fused-vs-tfjs.ts). */
+async function gpuBench(layers: number[], batches: number[], seconds: number) {
+  await import('@tensorflow/tfjs-backend-webgpu');
+  const { compareAt } = await import('../fused-vs-tfjs');
+  if (!(await tf.setBackend('webgpu'))) throw new Error('The tfjs WebGPU backend did not initialise');
+  const adapter = await navigator.gpu.requestAdapter();
+  if (!adapter) throw new Error('No WebGPU adapter');
+  const device = await adapter.requestDevice();
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  try {
+    const rows = [];
+    for (const batch of batches) rows.push(await compareAt(device, layers, batch, seconds));
+    return { adapter: [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') + (info.isFallbackAdapter ? ' (fallback)' : ''), rows };
+  } finally {
+    device.destroy();
+  }
+}
+
+Object.assign(window, { benches: { predictBench, trainBench, parseBench, gpuBench } });
