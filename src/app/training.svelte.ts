@@ -6,15 +6,6 @@ import { callback } from '../engine/client';
 import { engineApi } from './engine';
 import { isCancellation, messageOf } from './errors';
 
-export const BACKEND_CHOICES: readonly { value: BackendChoice; label: string }[] = [
-  { value: 'auto', label: 'Auto (fastest available)' },
-  { value: 'webgpu-fused', label: 'WebGPU (fused trainer)' },
-  { value: 'webgpu', label: 'WebGPU (TensorFlow.js)' },
-  { value: 'webgl', label: 'WebGL' },
-  { value: 'wasm', label: 'WebAssembly' },
-  { value: 'cpu', label: 'CPU (plain JavaScript)' },
-];
-
 type EpochEvent = Extract<RunEvent, { type: 'epoch' }>;
 
 /** Epochs can arrive hundreds of times a second; the page redraws their figures and curves at most this often. */

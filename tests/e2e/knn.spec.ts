@@ -23,10 +23,10 @@ test('k-nearest neighbours: chosen in the inspector, run without epochs on wasm,
   // The distances and top-k run as tfjs ops on the chosen backend: the GPU backends (here on
   // SwiftShader) find the same neighbours. WebGPU's results are read back asynchronously: its
   // synchronous read-back returned zeros (accuracy 0.333) before.
-  for (const backend of ['webgl', 'webgpu']) {
+  for (const [backend, name] of [['webgl', 'WebGL'], ['webgpu', 'WebGPU (TensorFlow.js)']]) {
     await page.getByLabel('Backend').selectOption(backend);
     await runAndWait(page);
-    await expect(page.getByTestId('backend-used')).toHaveText(backend);
+    await expect(page.getByTestId('backend-used')).toHaveText(name);
     expect(await metric(page, 'Accuracy')).toBe(accuracy);
   }
   await expect(region(page, 'Results').getByRole('img', { name: 'Confusion matrix' }).first()).toBeVisible();

@@ -21,7 +21,7 @@ test('after one online visit, the studio reloads and runs a pipeline with the ne
     // The threaded WASM binary initialises from the cache in the isolated page.
     await page.getByLabel('Backend').selectOption('wasm');
     await runAndWait(page);
-    await expect(page.getByTestId('backend-used')).toHaveText('wasm');
+    await expect(page.getByTestId('backend-used')).toHaveText('WebAssembly');
     expect(await metric(page, 'Accuracy')).toBeGreaterThanOrEqual(0.8);
     await expect(page.getByRole('img', { name: 'Confusion matrix' }).locator('svg').first()).toBeVisible();
   } finally {

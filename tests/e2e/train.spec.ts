@@ -31,7 +31,7 @@ test('the model can be swapped, the backend chosen, and a run cancelled cleanly'
   await page.getByLabel('Backend').selectOption('cpu');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const progress = page.getByRole('progressbar', { name: 'Training progress' });
-  await expect(page.getByTestId('backend-used')).toHaveText('cpu');
+  await expect(page.getByTestId('backend-used')).toHaveText('CPU (plain JavaScript)');
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeEnabled();
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(region(page, 'Train')).toContainText('Cancelled');

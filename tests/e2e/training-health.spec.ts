@@ -48,7 +48,7 @@ test('five runs in a row on WebGL end with the same tensor count: nothing leaks 
       studio.pipeline.replace(spec, 'epochs');
     }, 20 + run);
     await runAndWait(page);
-    await expect(page.getByTestId('backend-used')).toHaveText('webgl');
+    await expect(page.getByTestId('backend-used')).toHaveText('WebGL');
     counts.push(Number(/(\d+) tensors/.exec(await figures.innerText())?.[1]));
   }
   expect(counts[0]).toBeGreaterThan(0);

@@ -17,7 +17,7 @@ test('the fused WebGPU trainer trains the MLP and matches TensorFlow.js', async 
   await expect(backend.getByRole('option', { name: 'WebGPU (TensorFlow.js)' })).toHaveCount(1);
   await backend.selectOption({ label: 'WebGPU (fused trainer)' });
   await runAndWait(page);
-  await expect(page.getByTestId('backend-used')).toHaveText('webgpu-fused');
+  await expect(page.getByTestId('backend-used')).toHaveText('WebGPU (fused trainer)');
   await expect(page.getByRole('list', { name: 'Run messages' })).toContainText('Training on the fused WebGPU trainer');
   const fused = { accuracy: await metric(page, 'Accuracy'), auc: await metric(page, 'ROC AUC') };
   expect(fused.accuracy).toBeGreaterThanOrEqual(0.9);
@@ -28,7 +28,7 @@ test('the fused WebGPU trainer trains the MLP and matches TensorFlow.js', async 
   // The same pipeline through TensorFlow.js (WebAssembly): the same seeded weights, batches and schedule.
   await backend.selectOption({ label: 'WebAssembly' });
   await runAndWait(page);
-  await expect(page.getByTestId('backend-used')).toHaveText('wasm');
+  await expect(page.getByTestId('backend-used')).toHaveText('WebAssembly');
   const tfjs = { accuracy: await metric(page, 'Accuracy'), auc: await metric(page, 'ROC AUC') };
   expect(Math.abs(fused.accuracy - tfjs.accuracy)).toBeLessThanOrEqual(0.01);
   expect(Math.abs(fused.auc - tfjs.auc)).toBeLessThanOrEqual(0.005);
