@@ -49,6 +49,24 @@ test('runs are stored, sorted by column, compared, and one is marked best across
   await expect(compared.getByRole('columnheader')).toHaveCount(3);
   await expect(compared.locator('tr[data-metric="accuracy"] td')).toHaveCount(2);
   await expect(page.getByRole('img', { name: 'Loss curves of the compared runs' })).toBeVisible();
+  await expectBestMarked(page);
+  // The backend shows by its name, as the Train panel names the one used, in both tables.
+  const backendName = await page.getByTestId('backend-used').innerText();
+  expect(backendName).toMatch(/^(WebGPU \(TensorFlow\.js\)|WebGL|WebAssembly|CPU \(plain JavaScript\))$/);
+  await expect(bodyRows(page).first()).toContainText(backendName);
+  await expect(compared.getByRole('row', { name: /^Backend, seed/ })).toContainText(`${backendName}, `);
+
+  // Version 2 once more: its two runs tie on every metric, and a tie has no best value.
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await runAndWait(page);
+  await expect(bodyRows(page)).toHaveCount(3);
+  const version2 = runsTable(page).getByRole('checkbox', { name: / v2 / });
+  await expect(version2).toHaveCount(2);
+  await version2.nth(0).check();
+  await version2.nth(1).check();
+  await expect(compared.locator('tr[data-metric="accuracy"] td')).toHaveCount(2);
+  await expectBestMarked(page);
+  await expect(compared.locator('td.best')).toHaveCount(0);
 
   // Mark the first run (version 1) best; it stays best after a reload.
   await versionHeader.getByRole('button').click();
@@ -58,8 +76,37 @@ test('runs are stored, sorted by column, compared, and one is marked best across
   await best.click();
   await expect(best).toHaveAttribute('aria-pressed', 'true');
   await page.reload();
-  await expect(bodyRows(page)).toHaveCount(2);
+  await expect(bodyRows(page)).toHaveCount(3);
   await expect(runsTable(page).locator('tr.best')).toHaveCount(1);
   await expect(runsTable(page).locator('tr.best')).toContainText('learning_rate 0.03');
   await expect(runsTable(page).locator('tr.best').getByRole('button', { name: /^Best run:/ })).toHaveAttribute('aria-pressed', 'true');
 });
+
+/** Metrics where lower is better, as the studio ranks them. */
+const LOWER_IS_BETTER = new Set(['rmse', 'mae', 'mse', 'mape', 'log_loss']);
+
+/**
+ * Each metric row of the compared runs marks exactly the runs that reach its best value, worked
+ * out here from the runs' stored metrics: none when every value ties, never a missing one.
+ */
+async function expectBestMarked(page: Page): Promise<void> {
+  const metrics = await page.evaluate(() =>
+    (window as unknown as { studio: { runs: { selectedRuns: { metrics: Record<string, number> }[] } } }).studio.runs.selectedRuns.map((r) => r.metrics),
+  );
+  const keys = [...new Set(metrics.flatMap((m) => Object.keys(m)))];
+  expect(keys).toContain('accuracy');
+  const compared = page.getByRole('table', { name: 'Compared runs' });
+  for (const key of keys) {
+    const values = metrics.map((m) => m[key]);
+    const measured = values.filter((v) => Number.isFinite(v));
+    const best = LOWER_IS_BETTER.has(key) ? Math.min(...measured) : Math.max(...measured);
+    const tie = measured.every((v) => v === best);
+    const cells = compared.locator(`tr[data-metric="${key}"] td`);
+    await expect(cells).toHaveCount(values.length);
+    for (const [i, v] of values.entries()) {
+      const marked = !tie && v === best;
+      await expect(cells.nth(i), `${key} of run ${i + 1}: ${v}`).toHaveClass(marked ? /\bbest\b/ : /^(?!.*\bbest\b)/);
+      await expect(cells.nth(i)).toHaveText(new RegExp(marked ? '\\(best\\)$' : '^[^(]*$'));
+    }
+  }
+}

@@ -4,6 +4,8 @@ import type { ModelRecord } from '../../store/models';
 import { humanize } from '../editor/layout';
 import { formatMetric, metricLabel, orderedMetrics } from '../results/metrics';
 import { lowerIsBetter } from '../../app/registry';
+import { backendLabel } from '../../app/backend-labels';
+import { bestIndexes } from '../shell/best';
 
 /** Titles of the model kinds, used until the engine has listed its own (it starts only when needed). */
 const KNOWN_TITLES: Record<string, string> = {
@@ -41,7 +43,7 @@ export function lineageSteps(record: ModelRecord, details: BundleDetails | undef
     },
     {
       kind: 'Run',
-      title: `${l.backend || 'backend unknown'}, seed ${l.seed}`,
+      title: `${l.backend ? backendLabel(l.backend) : 'backend unknown'}, seed ${l.seed}`,
       detail: `${when(l.createdAt || record.info.createdAt)} · ${l.seconds ? `${l.seconds.toFixed(1)} s` : 'time unknown'}`,
     },
     { kind: 'Model', title: record.name, detail: `v${record.version} · ${record.stage === 'production' ? 'production' : 'not deployed'}` },
@@ -55,14 +57,6 @@ export interface CompareRow {
   /** Indexes of the best values (metrics only). */
   best: number[];
   numeric?: boolean;
-}
-
-function bestOf(values: (number | undefined)[], lower: boolean): number[] {
-  const finite = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
-  if (finite.length < 2) return [];
-  const target = lower ? Math.min(...finite) : Math.max(...finite);
-  if (finite.every((v) => v === target)) return [];
-  return values.flatMap((v, i) => (v === target ? [i] : []));
 }
 
 /** Rows of a side-by-side comparison: what each model is, its metrics, and its pipeline's parameters. */
@@ -79,7 +73,7 @@ export function compareRows(
   about('Stage', (r) => (r.stage === 'production' ? 'Production' : '—'));
   about('Model kind', (r) => kindTitle(r.info.modelKind, kinds));
   about('Dataset', (r) => r.info.datasetName);
-  about('Backend, seed', (r) => `${r.info.lineage.backend || '?'}, ${r.info.lineage.seed}`);
+  about('Backend, seed', (r) => `${r.info.lineage.backend ? backendLabel(r.info.lineage.backend) : '?'}, ${r.info.lineage.seed}`);
   about('Validation gate', (r) => (r.gate.checks.length === 0 ? 'none' : r.gate.passed ? 'passed' : 'failed'));
 
   const metricKeys = new Set<string>();
@@ -91,7 +85,7 @@ export function compareRows(
       label: metricLabel(key),
       numeric: true,
       values: values.map((v) => (v === undefined ? '—' : formatMetric(v))),
-      best: bestOf(values, lowerIsBetter(key)),
+      best: bestIndexes(values, lowerIsBetter(key)),
     });
   }
 
