@@ -5,26 +5,26 @@
 import * as Comlink from 'comlink';
 import { strToU8, zipSync } from 'fflate';
 import { writeBundle } from '../core/bundle/bundle';
-import { parseCsv, type ParseResult } from '../core/csv/parse';
-import { assertFitsInMemory } from '../core/csv/memory';
+import type { ParseResult } from '../core/csv/parse';
 import { tableToCsv } from '../core/csv/write';
-import { sha256Hex } from '../core/hash';
 import { WEIGHTS_FILE } from '../core/models/artifacts';
 import { findModelKind, modelKinds } from '../core/models/registry';
 import { stepKinds } from '../core/steps/registry';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictInChunks, predictionText } from '../core/pipeline/predict';
-import { lineageOf } from '../core/pipeline/data';
+import { datasetIds, lineageOf } from '../core/pipeline/data';
 import { createRunCache, runPipeline, type ModelResult } from '../core/pipeline/run';
 import { schemaFlow } from '../core/pipeline/schema-flow';
+import type { PipelineNode } from '../core/pipeline/spec';
 import { checkForModel } from '../core/predict/check';
 import { profileParts } from '../core/profile/dataset';
 import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows } from '../core/table/table';
 import { activateBackend, chooseBackendFor, ensureBackend } from './backends';
-import { activateDataset, applyColumnOverrides, datasetTable, forgetDataset, loadedDataset, loadedDatasets, putDataset, renameDataset, type Dataset } from './library';
+import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, type Dataset } from './library';
 import { warmModel } from './model-cache';
+import { readDataset } from './read-dataset';
 import type { DatasetDialect, DatasetOverrides, DatasetSummary, EngineApi, LoadProgress, ModelInfo, PredictSource } from './protocol';
 
 const PREVIEW_ROWS = 100;
@@ -35,6 +35,16 @@ let scoring: Dataset | undefined;
 let lastRun: ModelResult[] = [];
 /** Preprocessing and models of earlier runs on this worker, reused when nothing they depend on changed. */
 const cache = createRunCache();
+/**
+ * The datasets the run cache's entries were computed from. Evicting one empties the cache, whose
+ * tables derived from it would otherwise keep its memory; the current pipeline's are never evicted.
+ */
+const cacheReads = new Set<string>();
+onEvicted((id) => {
+  if (!cacheReads.has(id)) return;
+  cache.clear();
+  cacheReads.clear();
+});
 const inFlight: Record<'load' | 'run' | 'predict' | 'profile', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined, profile: undefined };
 
 /** Closed while the run is paused: training awaits it between epochs. */
@@ -53,10 +63,17 @@ function begin(kind: keyof typeof inFlight): AbortSignal {
   return controller.signal;
 }
 
-function dataset(source: PredictSource): Dataset {
-  if (source === 'training') return loadedDataset();
+async function dataset(source: PredictSource): Promise<Dataset> {
+  if (source === 'training') return residentDataset();
   if (!scoring) throw new Error('Choose a CSV file to score first');
   return scoring;
+}
+
+/** The pipeline's sources become the ones kept parsed; those evicted earlier are read again. */
+async function readSources(nodes: readonly PipelineNode[]): Promise<void> {
+  const ids = datasetIds(nodes);
+  usePipeline(ids);
+  await ensureResident(ids);
 }
 
 const LINE_ENDINGS = { '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' } as const;
@@ -72,19 +89,14 @@ function dialectOf({ dialect: d }: ParseResult): DatasetDialect {
  */
 async function load(id: string, file: Blob, name: string, overrides: DatasetOverrides, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<{ data: Dataset; summary: DatasetSummary }> {
   const signal = begin('load');
-  // Before arrayBuffer(): a file too large for the tab must fail with a message, not crash it.
-  assertFitsInMemory(file.size, `The file "${name}"`);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const parsed = await parseCsv(bytes, { signal, onProgress, dialect: overrides.dialect, missingTokens: overrides.missingTokens });
-  const sha256 = await sha256Hex(bytes);
-  const table = applyColumnOverrides(parsed.table, overrides);
+  const { parsed, table, sha256 } = await readDataset(file, name, overrides, { signal, onProgress });
   const data = { id, name, sha256, table, readAs: JSON.stringify(overrides) };
   const summary = {
     id,
     name,
     sha256,
     rows: table.rowCount,
-    bytes: bytes.length,
+    bytes: file.size,
     columns: profileTable(table),
     preview: previewRows(table, PREVIEW_ROWS),
     errors: parsed.errors,
@@ -98,7 +110,8 @@ async function load(id: string, file: Blob, name: string, overrides: DatasetOver
 const engine: EngineApi = {
   async loadCsv(file, name, knownTarget, onProgress) {
     const { data, summary } = await load(crypto.randomUUID(), file, name, {}, knownTarget, onProgress);
-    putDataset(data);
+    // Not in the Datasets list: there is no stored file to read it again from.
+    putDataset(data, { stored: false });
     activateDataset(data.id);
     return summary;
   },
@@ -121,7 +134,7 @@ const engine: EngineApi = {
   },
   async profileDataset(target, onProgress) {
     const signal = begin('profile');
-    const parts = profileParts(datasetTable(), target);
+    const parts = profileParts((await residentDataset()).table, target);
     for (;;) {
       const next = parts.next();
       if (next.done) return next.value;
@@ -135,7 +148,7 @@ const engine: EngineApi = {
     inFlight.profile?.abort();
   },
   async defaultPipeline(target, modelKind) {
-    return defaultPipeline(target, inferTask(getColumn(datasetTable(), target)), modelKind);
+    return defaultPipeline(target, inferTask(getColumn((await residentDataset()).table, target)), modelKind);
   },
   modelKinds() {
     return modelKinds.map((m) => ({ kind: m.kind, title: m.title, tasks: [...m.tasks], params: m.params }));
@@ -144,10 +157,13 @@ const engine: EngineApi = {
     return stepKinds.map((s) => ({ kind: s.kind, title: s.title, description: s.description, params: s.params }));
   },
   async nodeSchemas(spec) {
+    await readSources(spec.nodes);
     return schemaFlow(spec, loadedDataset);
   },
   async run(spec, backend, onEvent) {
+    await readSources(spec.nodes);
     const lineage = await lineageOf(spec.nodes, loadedDataset);
+    for (const id of datasetIds(spec.nodes)) cacheReads.add(loadedDataset(id).id);
     const signal = begin('run');
     openPauseGate();
     // Each source reads the library's dataset it names (the active one when it names none).
@@ -202,12 +218,12 @@ const engine: EngineApi = {
   },
   async checkPrediction(bundle, source) {
     const { fitted } = await warmModel(bundle);
-    return checkForModel(fitted, dataset(source).table);
+    return checkForModel(fitted, (await dataset(source)).table);
   },
   async predict(bundle, source, onProgress) {
     // First, so that a cancel sent while the model loads is not lost.
     const signal = begin('predict');
-    const { table } = dataset(source);
+    const { table } = await dataset(source);
     const model = await warmModel(bundle);
     const report = checkForModel(model.fitted, table);
     if (report.blocking.length) throw new Error(`Cannot score this file: ${report.blocking.join(' ')}`);
