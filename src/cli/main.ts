@@ -84,7 +84,7 @@ async function profile(args: string[]) {
   const { table, errors } = await loadCsv(positionals[0]);
   const columns = profileTable(table);
   print({ rows: table.rowCount, columns, errors }, values.json ?? false, () =>
-    [`${table.rowCount} rows, ${columns.length} columns`, ...columns.map((c) => `  ${c.name}: ${c.kind}, ${c.missing} missing, ${c.uniqueAtLeast ? 'at least ' : ''}${c.unique} distinct`), ...errors.map((e) => `  row ${e.row}: ${e.message}`), ''].join('\n'),
+    [`${table.rowCount} rows, ${columns.length} columns`, ...columns.map((c) => `  ${c.name}: ${c.kind}, ${c.missing} missing, ${c.uniqueAtLeast ? 'at least ' : ''}${c.unique} distinct`), ...errors.map((e) => `  ${e.message}`), ''].join('\n'),
   );
 }
 

@@ -233,12 +233,13 @@ describe('chunked reading', () => {
 });
 
 describe('rows that cannot be read', () => {
-  it('reports rows with too few or too many fields by data-row index and keeps the rest', async () => {
+  it('reports rows with too few or too many fields by data-row index and file line, and keeps the rest', async () => {
     const text = 'a,b,c\n1,2,3\n4,5\n\n"multi\nline",7,8\n9,10,11,12\n13,14,15\n';
     const { table, errors } = await parseCsv(text);
     expect(errors).toEqual([
-      { row: 1, message: 'row 1: expected 3 fields, found 2' },
-      { row: 3, message: 'row 3: expected 3 fields, found 4' },
+      // Line 4 is blank and the record on line 5 goes on to line 6.
+      { row: 1, line: 3, message: 'line 3: expected 3 fields, found 2' },
+      { row: 3, line: 7, message: 'line 7: expected 3 fields, found 4' },
     ]);
     expect(table.rowCount).toBe(3);
     expect(cellText(table.columns[0], 1)).toBe('multi\nline');
@@ -247,14 +248,14 @@ describe('rows that cannot be read', () => {
 
   it('reports a row whose quoted field is never closed', async () => {
     const { errors, table } = await parseCsv('a,b\n1,2\n3,"open\n');
-    expect(errors).toEqual([{ row: 1, message: 'row 1: a quoted field is never closed (the rest of the file was read into it)' }]);
+    expect(errors).toEqual([{ row: 1, line: 3, message: 'line 3: a quoted field is never closed (the rest of the file was read into it)' }]);
     expect(table.rowCount).toBe(1);
   });
 
   it('reports a row with text after a closing quote', async () => {
     // Papa then reads on to the next quote, so the lines up to it ("3,4") belong to the bad row.
     const { errors, table } = await parseCsv('a,b\n0,1\n1,"x"y\n3,4\n5,"6"\n7,8\n');
-    expect(errors).toEqual([{ row: 1, message: 'row 1: a quoted field has characters after its closing quote' }]);
+    expect(errors).toEqual([{ row: 1, line: 3, message: 'line 3: a quoted field has characters after its closing quote' }]);
     expect(records(await parseCsvStrings('a,b\n0,1\n1,"x"y\n3,4\n5,"6"\n7,8\n'))).toEqual([
       { a: '0', b: '1' },
       { a: '7', b: '8' },
@@ -278,7 +279,7 @@ describe('files that are not tables', () => {
     ['an empty header name', 'a,,c\n1,2,3\n', /column without a name \(column 2 of the header row\)/],
     ['a blank header name', 'a, \n1,2\n', /column without a name \(column 2/],
     ['a duplicate header name', 'a,b,a\n1,2,3\n', /two columns named "a" \(columns 1 and 3 of the header row\)/],
-    ['no row matching the header', 'a,b\n1,2,3\n4,5,6\n', /no usable rows: none of its 2 data rows could be read \(row 0: expected 2 fields, found 3\)/],
+    ['no row matching the header', 'a,b\n1,2,3\n4,5,6\n', /no usable rows: none of its 2 data rows could be read \(line 2: expected 2 fields, found 3\)/],
   ];
   for (const [what, source, message] of cases) {
     it(`refuses ${what}`, async () => {

@@ -188,8 +188,9 @@ describe('a shared dataset against its manifest', () => {
       expect(Object.fromEntries((p.target?.classes ?? []).map((c) => [c.value, c.count]))).toEqual(d.class_counts);
       // Real data, no planted problems: no leak, no constant or identifier column.
       expect(p.warnings.filter((w) => ['leakage', 'constant', 'identifier'].includes(w.kind))).toEqual([]);
-      // pandas: iris.duplicated().sum() == 1 (row 142 repeats row 101); penguins has none.
-      expect(p.warnings.find((w) => w.kind === 'duplicates')?.examples ?? []).toEqual(name === 'iris' ? [{ row: 142, value: 'same as row 101' }] : []);
+      // pandas: iris.duplicated().sum() == 1 (row 142 repeats row 101); penguins has none. Under the
+      // header line, data row r is on file line r + 2.
+      expect(p.warnings.find((w) => w.kind === 'duplicates')?.examples ?? []).toEqual(name === 'iris' ? [{ row: 142, line: 144, value: 'same as line 103' }] : []);
     });
   }
 });

@@ -64,9 +64,10 @@ describe('each warning', () => {
     const [w] = ofKind(warnings(c), 'duplicates');
     expect(w.message).toMatch(/^3 rows repeat an earlier row/);
     expect(w.examples).toEqual([
-      { row: 10, value: 'same as row 3' },
-      { row: 20, value: 'same as row 3' },
-      { row: 30, value: 'same as row 7' },
+      // A table not read from a file: rows named by their 1-based position.
+      { row: 10, value: 'same as row 4' },
+      { row: 20, value: 'same as row 4' },
+      { row: 30, value: 'same as row 8' },
     ]);
     expect(w.fix).toEqual({ type: 'step', kind: 'drop_duplicates', params: {}, label: 'Drop duplicate rows' });
   });

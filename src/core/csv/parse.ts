@@ -6,7 +6,7 @@
  */
 import Papa from 'papaparse';
 import { codedColumn, TYPED_MISSING_TOKENS } from '../table/kinds';
-import type { Column, Table } from '../table/table';
+import type { Column, SourceLines, Table } from '../table/table';
 import { ColumnBuilder } from './columns';
 import { decodeSource } from './decode';
 import { detectDialect, type Dialect, type DialectOverrides } from './dialect';
@@ -55,8 +55,10 @@ export interface RawCsv {
   header: string[];
   /** One array per header column; row r of the table is index r of each. */
   columns: string[][];
-  /** Rows left out of `columns`, by data-row index. */
+  /** Rows left out of `columns`, by data-row index and file line. */
   errors: ParseError[];
+  /** The file lines the rows of `columns` begin on. */
+  sourceLines: SourceLines;
   delimiter: string;
   encoding: string;
   dialect: ParsedDialect;
@@ -119,8 +121,23 @@ function readRecords(pending: string, text: string, dialect: Dialect, last: bool
       rejected.set(e.row, QUOTE_PROBLEMS[e.code] ?? e.code);
     }
   }
-  chunk.data.forEach((record, i) => rows.addRecord(record, rejected.get(i)));
+  // Every record read ends with a line break but the file's last one; any more are inside quoted
+  // fields, and only then are the fields searched for them.
+  const records = chunk.data.length;
+  const inside = breaksIn(text, 0, last ? text.length : chunk.meta.cursor, newline) - (last ? records - 1 : records) > 0;
+  chunk.data.forEach((record, i) => rows.addRecord(record, rejected.get(i), inside ? record.reduce((n, field) => n + breaksIn(field, 0, field.length, newline), 0) : 0));
   return last ? '' : text.slice(chunk.meta.cursor);
+}
+
+/**
+ * Line breaks in `text[from, to)` as an editor counts them: the file's line ending, and in a CRLF
+ * file a bare LF too (spreadsheets write one for a line break inside a cell).
+ */
+function breaksIn(text: string, from: number, to: number, newline: string): number {
+  const mark = newline === '\r' ? '\r' : '\n';
+  let n = 0;
+  for (let at = text.indexOf(mark, from); at !== -1 && at < to; at = text.indexOf(mark, at + 1)) n++;
+  return n;
 }
 
 /**
@@ -205,7 +222,7 @@ async function readRows(
 export async function parseCsvStrings(source: string | Uint8Array | Blob, options: ParseOptions = {}): Promise<RawCsv> {
   const { rows, dialect, bytes } = await readRows(source, options, () => new ColumnBuilder('strings', new Set(), 0));
   const columns = rows.builders.map((b) => b.cells());
-  return { header: rows.header, columns, errors: rows.errors, delimiter: dialect.delimiter, encoding: dialect.encoding, dialect, bytes };
+  return { header: rows.header, columns, errors: rows.errors, sourceLines: rows.sourceLines, delimiter: dialect.delimiter, encoding: dialect.encoding, dialect, bytes };
 }
 
 /** Read a CSV file into a typed Table. Throws CsvError when the file cannot be read as a table. */
@@ -213,7 +230,7 @@ export async function parseCsv(source: string | Uint8Array | Blob, options: Pars
   const missingTokens = options.missingTokens ?? TYPED_MISSING_TOKENS;
   const missing = new Set(missingTokens);
   const { rows, dialect, bytes } = await readRows(source, options, (_, capacity) => new ColumnBuilder('numeric', missing, capacity));
-  const { header, builders, errors } = rows;
+  const { header, builders, errors, sourceLines } = rows;
 
   // Columns that held numbers (or dates) and then text: their strings come from a second pass.
   const deferred = new Set(builders.flatMap((b, c) => (b.kind === 'deferred' ? [c] : [])));
@@ -235,6 +252,6 @@ export async function parseCsv(source: string | Uint8Array | Blob, options: Pars
     (name, c) => typed[c] ?? (deferred.has(c) ? codedColumn(name, strings[c].cells(), tokensUsed) : builders[c].coded(name, tokensUsed)),
   );
   // Every column holds a cell of every kept row.
-  const table: Table = { rowCount: builders[0].rows, columns };
+  const table: Table = { rowCount: builders[0].rows, columns, sourceLines };
   return { table, errors, delimiter: dialect.delimiter, encoding: dialect.encoding, dialect, bytes, missingTokens: missingTokens.filter((t) => tokensUsed.has(t)) };
 }

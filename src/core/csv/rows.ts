@@ -1,16 +1,22 @@
 /**
- * Records to columns. Blank lines (empty or only spaces) are skipped and not counted. The first
+ * Records to columns. Blank lines (empty or only spaces) are skipped and not counted as rows. The first
  * other record is the header (or, in a file without one, the first data row); every later record is
  * a data row, numbered from 0 in file order like the datasets' *.test-idx.json files. A row that
  * cannot be trusted (wrong number of fields, broken quoting) is reported and left out rather than
  * padded or cut to fit, which would shift values into the wrong columns.
+ *
+ * Each record's file line is counted as it arrives, blank lines included, so that rows and errors
+ * can be named by the line a person finds in an editor (table.ts, SourceLines).
  */
+import type { SourceLines } from '../table/table';
 import { ColumnBuilder } from './columns';
 import { CsvError } from './errors';
 
 export interface ParseError {
   /** 0-based data-row index: header excluded, blank lines not counted. */
   row: number;
+  /** The 1-based file line the row begins on (the header is line 1), which `message` names. */
+  line: number;
   message: string;
 }
 
@@ -18,6 +24,8 @@ export interface CollectedRows {
   header: string[];
   builders: ColumnBuilder[];
   errors: ParseError[];
+  /** The lines the kept rows begin on. */
+  sourceLines: SourceLines;
 }
 
 const NAMES_RULE = 'Every column needs a unique name in the first row.';
@@ -28,6 +36,12 @@ export class RowCollector {
   private kept = 0;
   private seen = 0;
   private readonly errors: ParseError[] = [];
+  /** The line the next record begins on. */
+  private line = 1;
+  /** The line of kept row 0; kept row k is on line firstLine + k until `lines` is needed. */
+  private firstLine = 0;
+  /** Every kept row's line, once one broke the firstLine + k rule. */
+  private lines: Int32Array | null = null;
 
   /**
    * `hasHeader`: whether the first record names the columns (else they are column_1, column_2, …).
@@ -49,8 +63,13 @@ export class RowCollector {
     return this.names === null ? -1 : this.builders.length;
   }
 
-  /** A record as strings; `rejected`: why it cannot be trusted, if it cannot. */
-  addRecord(record: readonly string[], rejected?: string): void {
+  /**
+   * A record as strings; `rejected`: why it cannot be trusted, if it cannot. `breaks`: the line
+   * breaks inside its quoted fields, so that the next record's line is known.
+   */
+  addRecord(record: readonly string[], rejected?: string, breaks = 0): void {
+    const line = this.line;
+    this.line += 1 + breaks;
     if (record.length === 1 && record[0].trim() === '') return;
     if (this.names === null) {
       this.setColumns(record);
@@ -58,9 +77,14 @@ export class RowCollector {
     }
     const problem = this.fieldCountProblem(record.length);
     const reason = rejected ?? problem;
-    if (reason !== undefined) return this.reject(reason);
+    if (reason !== undefined) return this.reject(reason, line);
     for (let c = 0; c < record.length; c++) this.builders[c].add(record[c]);
-    this.kept++;
+    this.keep(line);
+  }
+
+  /** A blank line the caller skipped. */
+  blankLine(): void {
+    this.line++;
   }
 
   /**
@@ -68,10 +92,33 @@ export class RowCollector {
    * which spares a string per numeric cell. Call only once `width` is known; blank lines are the caller's to skip.
    */
   addSpans(text: string, starts: Int32Array, ends: Int32Array, count: number): void {
+    const line = this.line++;
     const reason = this.fieldCountProblem(count);
-    if (reason !== undefined) return this.reject(reason);
+    if (reason !== undefined) return this.reject(reason, line);
     for (let c = 0; c < count; c++) this.builders[c].addSpan(text, starts[c], ends[c]);
+    this.keep(line);
+  }
+
+  /** Count a kept row on `line`; a clean file only ever takes the first test. */
+  private keep(line: number): void {
+    if (this.lines !== null || line !== this.firstLine + this.kept) this.keepOffLine(line);
     this.kept++;
+  }
+
+  private keepOffLine(line: number): void {
+    if (this.kept === 0) {
+      this.firstLine = line;
+      return;
+    }
+    if (this.lines === null) {
+      this.lines = new Int32Array(Math.max(1024, 2 * this.kept));
+      for (let k = 0; k < this.kept; k++) this.lines[k] = this.firstLine + k;
+    } else if (this.kept === this.lines.length) {
+      const bigger = new Int32Array(2 * this.kept);
+      bigger.set(this.lines);
+      this.lines = bigger;
+    }
+    this.lines[this.kept] = line;
   }
 
   /** `sawText`: whether the file held any characters at all, to tell an empty file from a blank one. */
@@ -86,7 +133,8 @@ export class RowCollector {
           'Check that the first row is the header and that every row uses the same delimiter.',
       );
     }
-    return { header: this.names, builders: this.builders, errors: this.errors };
+    const sourceLines = this.lines === null ? { first: this.firstLine } : { first: this.firstLine, lines: this.lines.slice(0, this.kept) };
+    return { header: this.names, builders: this.builders, errors: this.errors, sourceLines };
   }
 
   private fieldCountProblem(count: number): string | undefined {
@@ -94,9 +142,8 @@ export class RowCollector {
     return count === this.builders.length ? undefined : `expected ${this.builders.length} fields, found ${count}`;
   }
 
-  private reject(reason: string): void {
-    const row = this.seen - 1;
-    this.errors.push({ row, message: `row ${row}: ${reason}` });
+  private reject(reason: string, line: number): void {
+    this.errors.push({ row: this.seen - 1, line, message: `line ${line}: ${reason}` });
   }
 
   private setColumns(first: readonly string[]): void {

@@ -53,6 +53,8 @@ export function splitPlain(text: string, from: number, dialect: Dialect, last: b
     if (count > 1 || !isBlankSpan(text, pos, lineEnd)) {
       if (rows.width < 0) rows.addRecord(Array.from(starts.subarray(0, count), (s, c) => text.slice(s, ends[c])));
       else rows.addSpans(text, starts, ends, count);
+    } else {
+      rows.blankLine();
     }
     pos = complete ? lineEnd + newline.length : length;
   }

@@ -18,6 +18,22 @@ export type QualityFix =
   /** Set this parameter on every model node whose kind has it. */
   | { type: 'model_param'; param: string; value: ParamValue; label: string };
 
+export interface WarningExample {
+  /** 0-based table row. */
+  row: number;
+  /** The file line the row begins on, when the table was read from one file (table.ts, SourceLines). */
+  line?: number;
+  value: string;
+}
+
+/**
+ * A row as a person can find it: by its line in the file where it has one, else by its 1-based
+ * position in the table (rows stacked from several files, say).
+ */
+export function rowLabel(row: number, line: number | undefined): string {
+  return line === undefined ? `row ${row + 1}` : `line ${line}`;
+}
+
 export interface QualityWarning {
   /** Stable within one profile: the kind and the columns. */
   id: string;
@@ -25,8 +41,8 @@ export interface QualityWarning {
   severity: 'high' | 'medium' | 'low';
   columns: string[];
   message: string;
-  /** Cells or rows that show the problem (0-based table rows). */
-  examples?: { row: number; value: string }[];
+  /** Cells or rows that show the problem. */
+  examples?: WarningExample[];
   /** Absent when no single pipeline step fixes it; `message` then says what to do. */
   fix?: QualityFix;
 }

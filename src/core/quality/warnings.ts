@@ -4,11 +4,11 @@
  * the reference for leakage).
  */
 import type { ColumnDetail, TargetDistribution } from '../profile/types';
-import type { Table } from '../table/table';
+import { sourceLine, type Table } from '../table/table';
 import { findDuplicateRows } from './duplicates';
 import { LEAKAGE_THRESHOLD, leakageScores } from './leakage';
 import { findStrayText } from './stray-text';
-import type { QualityWarning } from './warning';
+import { rowLabel, type QualityWarning, type WarningExample } from './warning';
 
 /** A column missing in at least this share of rows is mostly missing… */
 export const MOSTLY_MISSING = 0.5;
@@ -18,6 +18,12 @@ export const DROP_MISSING = 0.95;
 export const HIGH_CARDINALITY = 30;
 /** Extreme imbalance: the rarest class is under this share of the most common one. */
 export const IMBALANCE_RATIO = 0.1;
+
+/** An example at table row `row`, named by its file line where the table knows it. */
+function example(table: Table, row: number, value: string): WarningExample {
+  const line = sourceLine(table, row);
+  return line === undefined ? { row, value } : { row, line, value };
+}
 
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)}%`;
 const drop = (column: string) => ({ type: 'step' as const, kind: 'drop_columns', params: { columns: [column] }, label: `Drop ${column}` });
@@ -64,7 +70,7 @@ function columnWarnings(table: Table, detail: ColumnDetail, index: number): Qual
       message:
         `"${name}" holds numbers except in ${strays.toLocaleString('en')} cell${strays === 1 ? '' : 's'} (${stray.strays.map((s) => `"${s}"`).join(', ')}), so it was read as ${detail.kind}. ` +
         'Read it as numbers with that text as missing, or correct those cells in the file (or add the text to the dataset\'s missing-value tokens) and load it again.',
-      examples: stray.examples,
+      examples: stray.examples.map((e) => example(table, e.row, e.value)),
       fix: { type: 'step', kind: 'cast_kind', params: { column: name, to: 'numeric', invalid: 'missing' }, label: `Read ${name} as numbers (stray text → missing)` },
     });
   }
@@ -110,7 +116,7 @@ export function qualityWarnings(table: Table, details: readonly ColumnDetail[], 
       severity: duplicates.count >= 0.01 * table.rowCount ? 'medium' : 'low',
       columns: [],
       message: `${duplicates.count.toLocaleString('en')} row${duplicates.count === 1 ? ' repeats' : 's repeat'} an earlier row exactly. Duplicates weigh twice in training and can sit on both sides of the train/test split.`,
-      examples: duplicates.examples.map((d) => ({ row: d.row, value: `same as row ${d.of}` })),
+      examples: duplicates.examples.map((d) => example(table, d.row, `same as ${rowLabel(d.of, sourceLine(table, d.of))}`)),
       fix: { type: 'step', kind: 'drop_duplicates', params: {}, label: 'Drop duplicate rows' },
     });
   }

@@ -35,9 +35,28 @@ export interface TextColumn {
 
 export type Column = NumericColumn | CategoricalColumn | DateColumn | TextColumn;
 
+/**
+ * Where a table's rows begin in the file they were read from: 1-based line numbers as an editor
+ * shows them, the header being line 1 (a record whose quoted fields hold line breaks spans several
+ * lines and is numbered by its first). `first` is row 0's line; row r is on line `first + r` unless
+ * `lines` lists every row's line, which exists only where that stops holding (the file had blank
+ * lines or unreadable rows between data rows, or multi-line records, or rows were dropped), so that
+ * a clean million-row file costs nothing here.
+ */
+export interface SourceLines {
+  readonly first: number;
+  readonly lines?: Int32Array;
+}
+
 export interface Table {
   readonly rowCount: number;
   readonly columns: readonly Column[];
+  /**
+   * Set on a table read from one file (csv/parse.ts) and kept by the row operations below, so a row
+   * keeps its file line through casts, filters and dropped duplicates. Absent where rows come from
+   * several files (combine.ts): such rows are named by their position in the table.
+   */
+  readonly sourceLines?: SourceLines;
   /**
    * Each row's index in the source data, when the executor tracks it: a step that drops rows keeps
    * it aligned (through takeRows), so train and test rows stay known after filtering.
@@ -71,6 +90,21 @@ export function getColumn(table: Table, name: string): Column {
     throw new Error(`Column "${name}" is not in the table (columns: ${known})`);
   }
   return column;
+}
+
+/** The file line where `row` begins, or undefined when the table was not read from one file. */
+export function sourceLine(table: Table, row: number): number | undefined {
+  const source = table.sourceLines;
+  if (!source) return undefined;
+  return source.lines ? source.lines[row] : source.first + row;
+}
+
+/** The lines of the rows `rows` of a table whose rows begin on `source`'s lines. */
+function linesOf(source: SourceLines, rows: ArrayLike<number>): SourceLines {
+  const lines = new Int32Array(rows.length);
+  if (source.lines) for (let i = 0; i < rows.length; i++) lines[i] = source.lines[rows[i]];
+  else for (let i = 0; i < rows.length; i++) lines[i] = source.first + rows[i];
+  return { first: lines.length > 0 ? lines[0] : source.first, lines };
 }
 
 export function isMissing(column: Column, row: number): boolean {
@@ -126,10 +160,15 @@ export function takeRows(table: Table, rows: ArrayLike<number>): Table {
     }
   });
   const rowIds = table.rowIds ? Int32Array.from(rows, (r) => (table.rowIds as Int32Array)[r]) : undefined;
-  return { rowCount: n, columns, ...(rowIds ? { rowIds } : {}) };
+  const sourceLines = table.sourceLines ? linesOf(table.sourceLines, rows) : undefined;
+  return { rowCount: n, columns, ...(rowIds ? { rowIds } : {}), ...(sourceLines ? { sourceLines } : {}) };
 }
 
-/** The rows of `b` after those of `a`; both must have the same columns (categories are merged by name). */
+/**
+ * The rows of `b` after those of `a`; both must have the same columns (categories are merged by
+ * name). Row ids and source lines are kept where both have them: the two are parts of one source
+ * table (pipeline/transform.ts), as tables from different files are stacked by combine.ts instead.
+ */
 export function concatRows(a: Table, b: Table): Table {
   const columns = a.columns.map((ca): Column => {
     const cb = getColumn(b, ca.name);
@@ -160,7 +199,15 @@ export function concatRows(a: Table, b: Table): Table {
     }
   });
   const rowIds = a.rowIds && b.rowIds ? Int32Array.from([...a.rowIds, ...b.rowIds]) : undefined;
-  return { rowCount: a.rowCount + b.rowCount, columns, ...(rowIds ? { rowIds } : {}) };
+  const sourceLines = a.sourceLines && b.sourceLines ? stackedLines(a, b) : undefined;
+  return { rowCount: a.rowCount + b.rowCount, columns, ...(rowIds ? { rowIds } : {}), ...(sourceLines ? { sourceLines } : {}) };
+}
+
+function stackedLines(a: Table, b: Table): SourceLines {
+  const lines = new Int32Array(a.rowCount + b.rowCount);
+  for (let r = 0; r < a.rowCount; r++) lines[r] = sourceLine(a, r) as number;
+  for (let r = 0; r < b.rowCount; r++) lines[a.rowCount + r] = sourceLine(b, r) as number;
+  return { first: lines.length > 0 ? lines[0] : 1, lines };
 }
 
 /** Replace, append or remove columns by name, keeping the original order. */
