@@ -1,17 +1,11 @@
 /** The Models list's filter and sort, as plain functions of the registry's records. */
+import { lowerIsBetter } from '../core/metrics/direction';
 import type { ModelRecord } from '../store/models';
-
-/** Metrics where lower is better. */
-const LOWER_IS_BETTER = new Set(['rmse', 'mae', 'mse', 'log_loss']);
 
 export type SortKey = 'newest' | 'oldest' | 'name' | `metric:${string}`;
 
 export function metricOfSort(key: SortKey): string | null {
   return key.startsWith('metric:') ? key.slice('metric:'.length) : null;
-}
-
-export function lowerIsBetter(metric: string): boolean {
-  return LOWER_IS_BETTER.has(metric);
 }
 
 /** The metrics any of the models reports, in a stable order. */

@@ -1,15 +1,10 @@
 /** The Runs table as plain functions: a run record from a summary, the key parameters, sorting. */
+import { lowerIsBetter } from '../core/metrics/direction';
+import { backendLabel } from './backend-labels';
 import type { PipelineSpec } from '../core/pipeline/spec';
 import type { RunSummary } from '../engine/protocol';
 import type { NewRun, RunRecord } from '../store/runs';
 import type { LossPoint } from './training.svelte';
-
-/** Metrics where lower is better. */
-const LOWER_IS_BETTER = new Set(['rmse', 'mae', 'mse', 'mape', 'log_loss']);
-
-export function lowerIsBetter(metric: string): boolean {
-  return LOWER_IS_BETTER.has(metric);
-}
 
 /** Parameters worth a column of their own, in this order, when a run has them. */
 const KEY_PARAMS = ['learning_rate', 'epochs', 'batch_size', 'hidden_layers', 'units', 'alpha', 'penalty', 'optimizer', 'class_weight'];
@@ -76,7 +71,7 @@ function sortValue(run: RunRecord, key: RunSortKey): string | number {
     case 'params':
       return keyParams(run.params);
     case 'backend':
-      return run.backend;
+      return backendLabel(run.backend);
     case 'seed':
       return run.seed;
     case 'duration':

@@ -52,6 +52,9 @@ describe('registry view: filter and sort', () => {
     expect(ids(filterAndSort(records, '', 'metric:accuracy'))).toEqual(['b', 'a', 'c']);
     expect(ids(filterAndSort(records, '', 'metric:log_loss'))).toEqual(['b', 'a', 'c']);
     expect(ids(filterAndSort(records, '', 'metric:r2'))).toEqual(['c', 'b', 'a']);
+    // Percentage error is an error: lowest first, as in the Runs table.
+    const regressors = [record('x', { metrics: { mape: 12 } }), record('y', { metrics: { mape: 3 } })];
+    expect(ids(filterAndSort(regressors, '', 'metric:mape'))).toEqual(['y', 'x']);
   });
 
   it('filters on every word, across name, notes, stage and version, ignoring case', () => {

@@ -81,9 +81,16 @@ describe('runs table helpers', () => {
     expect(runMetricKeys(runs)).toEqual(['accuracy']);
   });
 
+  it('sorts the Backend column by the names it shows, not the stored ids', () => {
+    // Ids sort cpu < webgpu < webgpu-fused; the names sort "CPU…" < "WebGPU (fused trainer)" < "WebGPU (TensorFlow.js)".
+    const runs = [run('1', { backend: 'webgpu' }), run('2', { backend: 'webgpu-fused' }), run('3', { backend: 'cpu' })];
+    expect(sortRuns(runs, 'backend', 'asc').map((r) => r.id)).toEqual(['3', '2', '1']);
+  });
+
   it('sorts metrics best first on the first click', () => {
     expect(firstDirection('metric:accuracy')).toBe('desc');
     expect(firstDirection('metric:rmse')).toBe('asc');
+    expect(firstDirection('metric:mape')).toBe('asc');
     expect(firstDirection('model')).toBe('asc');
   });
 

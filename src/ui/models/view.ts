@@ -3,7 +3,7 @@ import type { BundleDetails } from '../../app/bundle-details';
 import type { ModelRecord } from '../../store/models';
 import { humanize } from '../editor/layout';
 import { formatMetric, metricLabel, orderedMetrics } from '../results/metrics';
-import { lowerIsBetter } from '../../app/registry';
+import { lowerIsBetter } from '../../core/metrics/direction';
 import { backendLabel } from '../../app/backend-labels';
 import { bestIndexes } from '../shell/best';
 
