@@ -45,6 +45,6 @@ export async function readStoredDataset(ref: StoredDatasetRef): Promise<Table> {
   if (!file) throw new Error(`The stored file of ${ref.name} is missing; delete the dataset and add the file again`);
   const overrides = JSON.parse(ref.readAs ?? '{}') as DatasetOverrides;
   const { table, sha256 } = await readDataset(file, ref.name, overrides);
-  if (sha256 !== ref.sha256) throw new Error(`The stored file of ${ref.name} has changed since it was read; select it again in the Datasets list`);
+  if (sha256 !== ref.sha256) throw new Error(`The stored file of ${ref.name} is not the file it was read from; delete the dataset and add the file again`);
   return table;
 }

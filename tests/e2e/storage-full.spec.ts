@@ -43,8 +43,8 @@ function storedCounts(page: Page): Promise<{ datasets: number; datasetFiles: num
  * fails them: with a DOMException named QuotaExceededError. Installed before the app's scripts, off
  * until the test sets the flag, so the app starts and lists its stored data as usual.
  */
-function failDatasetWritesOnFlag(page: Page): Promise<void> {
-  return page.addInitScript(() => {
+async function failDatasetWritesOnFlag(page: Page): Promise<void> {
+  await page.addInitScript(() => {
     const guarded = new Set(['datasets', 'datasetFiles']);
     for (const method of ['add', 'put'] as const) {
       const original = IDBObjectStore.prototype[method];

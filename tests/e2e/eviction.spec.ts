@@ -1,0 +1,109 @@
+import type { Page } from '@playwright/test';
+import { dropFiles, expect, expectDataset, metric, openStudio, runAndWait, test } from './helpers';
+
+// The engine worker must fetch its script from the network here (not from the service worker's
+// cache), so that the test can change what the worker sees of the device.
+test.use({ serviceWorkers: 'block' });
+
+/** id, a numeric code with three values, a measurement and a yes/no label: 28 bytes a row parsed. */
+function csv(rows: number, seed = 0): string {
+  const lines = ['id,code,size,label'];
+  for (let i = 0; i < rows; i++) lines.push([i + seed, 100 + (i % 3), ((i * 7) % 13) + 0.5, (i + seed) % 2 ? 'yes' : 'no'].join(','));
+  return lines.join('\n') + '\n';
+}
+
+function datasetList(page: Page) {
+  return page.getByRole('list', { name: 'Datasets', exact: true });
+}
+
+function activeRadio(page: Page, name: string) {
+  return datasetList(page).getByRole('radio', { name, exact: true });
+}
+
+/**
+ * Make the engine worker believe the device has 2^-13 GiB of memory: the memory guard then allows
+ * 64 KiB (half the device), and the parsed tables' budget is a quarter of that, 16 KiB: room for one
+ * of this test's tables (400 and 450 rows, 11.2 and 12.6 kB) but not for two. Returns how many
+ * times the worker's script was served.
+ */
+async function tinyWorkerMemory(page: Page): Promise<() => number> {
+  let served = 0;
+  await page.route(/\/assets\/engine\.worker-[^/]*\.js$/, async (route) => {
+    const response = await route.fetch();
+    const script = await response.text();
+    served++;
+    await route.fulfill({ response, body: `Object.defineProperty(WorkerNavigator.prototype, 'deviceMemory', { get: () => 2 ** -13 });\n${script}` });
+  });
+  return () => served;
+}
+
+/** Replace a stored dataset's file in IndexedDB, as another tab or a bug might (not through the app). */
+function replaceStoredFile(page: Page, name: string, text: string): Promise<void> {
+  return page.evaluate(
+    ({ name, text }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('pipeline-studio');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['datasets', 'datasetFiles'], 'readwrite');
+          const all = tx.objectStore('datasets').getAll();
+          all.onsuccess = () => {
+            const record = (all.result as { id: string; name: string }[]).find((d) => d.name === name);
+            if (!record) throw new Error(`No stored dataset named ${name}`);
+            tx.objectStore('datasetFiles').put({ id: record.id, blob: new Blob([text], { type: 'text/csv' }) });
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { name, text },
+  );
+}
+
+const changed = (name: string) => `The stored file of ${name} is not the file it was read from; delete the dataset and add the file again`;
+
+test('past the memory budget the engine lets the least recently used dataset go and reads it again from storage when it is used', async ({ page }) => {
+  const served = await tinyWorkerMemory(page);
+  await openStudio(page);
+
+  // Parsing second.csv puts the two tables past the budget: first.csv (neither active nor just read) goes.
+  const first = csv(400);
+  await dropFiles(page, [
+    { name: 'first.csv', type: 'text/csv', text: first },
+    { name: 'second.csv', type: 'text/csv', text: csv(450, 1) },
+  ]);
+  await expect(activeRadio(page, 'second.csv')).toBeChecked();
+  await expectDataset(page, 450, 4);
+  expect(served()).toBe(1);
+
+  // The engine no longer holds first.csv: with its stored file changed, selecting it says so.
+  await replaceStoredFile(page, 'first.csv', csv(400, 7));
+  await activeRadio(page, 'first.csv').check();
+  await expect(page.getByRole('alert').filter({ hasText: `Could not profile the dataset: ${changed('first.csv')}` })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: `Could not prepare the pipeline: ${changed('first.csv')}` })).toBeVisible();
+
+  // With its file as it was, it is read again on use (second.csv goes): profiled and trained on.
+  await replaceStoredFile(page, 'first.csv', first);
+  await activeRadio(page, 'second.csv').check();
+  await expectDataset(page, 450, 4);
+  await activeRadio(page, 'first.csv').check();
+  await expectDataset(page, 400, 4);
+  const code = page.getByRole('table', { name: 'Columns' }).getByRole('row', { name: /^code\b/ });
+  // Three distinct codes, counted by the engine on the table it read again.
+  await expect(code.getByRole('cell').nth(2)).toHaveText('3');
+  await runAndWait(page);
+  const accuracy = await metric(page, 'Accuracy');
+  expect(accuracy).toBeGreaterThanOrEqual(0);
+  expect(accuracy).toBeLessThanOrEqual(1);
+  await expect(page.getByRole('alert').filter({ hasText: 'stored file' })).toHaveCount(0);
+
+  // Reading first.csv again let second.csv go, the least recently used that is not active.
+  await replaceStoredFile(page, 'second.csv', csv(450, 2));
+  await activeRadio(page, 'second.csv').check();
+  await expect(page.getByRole('alert').filter({ hasText: `Could not prepare the pipeline: ${changed('second.csv')}` })).toBeVisible();
+  expect(served()).toBe(1);
+});
