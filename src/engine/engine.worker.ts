@@ -13,7 +13,7 @@ import { stepKinds } from '../core/steps/registry';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictInChunks, predictionText } from '../core/pipeline/predict';
 import { datasetIds, lineageOf } from '../core/pipeline/data';
-import { createRunCache, runPipeline, type ModelResult } from '../core/pipeline/run';
+import { runPipeline, type ModelResult } from '../core/pipeline/run';
 import { schemaFlow } from '../core/pipeline/schema-flow';
 import type { PipelineNode } from '../core/pipeline/spec';
 import { checkForModel } from '../core/predict/check';
@@ -25,6 +25,7 @@ import { activateBackend, chooseBackendFor, ensureBackend } from './backends';
 import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, type Dataset } from './library';
 import { warmModel } from './model-cache';
 import { readDataset } from './read-dataset';
+import { createDatasetRunCache } from './run-cache';
 import type { DatasetDialect, DatasetOverrides, DatasetSummary, EngineApi, LoadProgress, ModelInfo, PredictSource } from './protocol';
 
 const PREVIEW_ROWS = 100;
@@ -34,17 +35,7 @@ const PREDICT_CHUNK_ROWS = 20_000;
 let scoring: Dataset | undefined;
 let lastRun: ModelResult[] = [];
 /** Preprocessing and models of earlier runs on this worker, reused when nothing they depend on changed. */
-const cache = createRunCache();
-/**
- * The datasets the run cache's entries were computed from. Evicting one empties the cache, whose
- * tables derived from it would otherwise keep its memory; the current pipeline's are never evicted.
- */
-const cacheReads = new Set<string>();
-onEvicted((id) => {
-  if (!cacheReads.has(id)) return;
-  cache.clear();
-  cacheReads.clear();
-});
+const runCache = createDatasetRunCache(onEvicted);
 const inFlight: Record<'load' | 'run' | 'predict' | 'profile', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined, profile: undefined };
 
 /** Closed while the run is paused: training awaits it between epochs. */
@@ -163,19 +154,24 @@ const engine: EngineApi = {
   async run(spec, backend, onEvent) {
     await readSources(spec.nodes);
     const lineage = await lineageOf(spec.nodes, loadedDataset);
-    for (const id of datasetIds(spec.nodes)) cacheReads.add(loadedDataset(id).id);
+    const done = runCache.reading(datasetIds(spec.nodes).map((id) => loadedDataset(id).id));
     const signal = begin('run');
     openPauseGate();
-    // Each source reads the library's dataset it names (the active one when it names none).
-    const { results } = await runPipeline(spec, loadedDataset, {
-      dataset: lineage,
-      signal,
-      pause: () => pauseGate?.promise ?? Promise.resolve(),
-      onEvent,
-      cache,
-      // A state model (k-nearest neighbours) trains no steps to time: auto takes the first backend that starts, GPU first.
-      chooseBackend: async (shape) => (shape ? chooseBackendFor(backend, shape, (message) => onEvent({ type: 'log', message })) : { backend: await activateBackend(backend) }),
-    });
+    let results: ModelResult[];
+    try {
+      // Each source reads the library's dataset it names (the active one when it names none).
+      ({ results } = await runPipeline(spec, loadedDataset, {
+        dataset: lineage,
+        signal,
+        pause: () => pauseGate?.promise ?? Promise.resolve(),
+        onEvent,
+        cache: runCache.cache,
+        // A state model (k-nearest neighbours) trains no steps to time: auto takes the first backend that starts, GPU first.
+        chooseBackend: async (shape) => (shape ? chooseBackendFor(backend, shape, (message) => onEvent({ type: 'log', message })) : { backend: await activateBackend(backend) }),
+      }));
+    } finally {
+      done();
+    }
     lastRun = results;
     return results.map((r) => r.summary);
   },
