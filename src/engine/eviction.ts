@@ -42,9 +42,9 @@ function stringsBytes(values: readonly (string | null)[]): number {
   return bytes;
 }
 
-/** A table's size in memory: its typed columns exactly, its strings (text cells, category names) estimated. */
+/** A table's size in memory: its typed arrays (columns, row ids, file lines) exactly, its strings (text cells, category names) estimated. */
 export function tableBytes(table: Table): number {
-  let bytes = table.rowIds?.byteLength ?? 0;
+  let bytes = (table.rowIds?.byteLength ?? 0) + (table.sourceLines?.lines?.byteLength ?? 0);
   for (const column of table.columns) {
     if (column.kind === 'text') bytes += stringsBytes(column.values);
     else if (column.kind === 'numeric' || column.kind === 'date') bytes += column.values.byteLength;

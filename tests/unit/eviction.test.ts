@@ -39,6 +39,7 @@ describe("a table's size", () => {
     const table: Table = {
       rowCount: 3,
       rowIds: new Int32Array([0, 1, 2]),
+      sourceLines: { first: 2, lines: new Int32Array([2, 4, 5]) },
       columns: [
         { name: 'x', kind: 'numeric', values: new Float64Array(3) },
         { name: 'd', kind: 'date', values: new Float64Array(3) },
@@ -46,7 +47,7 @@ describe("a table's size", () => {
         { name: 't', kind: 'text', values: ['hello', null, ''] },
       ],
     };
-    const ids = 3 * 4;
+    const ids = 3 * 4 + 3 * 4;
     const numbers = 2 * 3 * 8;
     // Codes, then per category a slot (8), a header (24) and two bytes a character.
     const categorical = 3 * 4 + (2 * 8 + 2 * 24 + 2 * 3);
