@@ -61,10 +61,10 @@ async function dataset(source: PredictSource): Promise<Dataset> {
 }
 
 /** The pipeline's sources become the ones kept parsed; those evicted earlier are read again. */
-async function readSources(nodes: readonly PipelineNode[]): Promise<void> {
+async function readSources(nodes: readonly PipelineNode[], onReread?: (name: string) => void): Promise<void> {
   const ids = datasetIds(nodes);
   usePipeline(ids);
-  await ensureResident(ids);
+  await ensureResident(ids, onReread);
 }
 
 const LINE_ENDINGS = { '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' } as const;
@@ -152,7 +152,7 @@ const engine: EngineApi = {
     return schemaFlow(spec, loadedDataset);
   },
   async run(spec, backend, onEvent) {
-    await readSources(spec.nodes);
+    await readSources(spec.nodes, (name) => onEvent({ type: 'log', message: `Reading ${name} again from the Datasets list (it was let go to save memory)` }));
     const lineage = await lineageOf(spec.nodes, loadedDataset);
     const done = runCache.reading(datasetIds(spec.nodes).map((id) => loadedDataset(id).id));
     const signal = begin('run');

@@ -115,9 +115,17 @@ export async function residentDataset(id?: string): Promise<Dataset> {
   return pending;
 }
 
-/** Have these datasets parsed (undefined: the active one), one after the other; ids the library does not know are left to fail where they are used. */
-export async function ensureResident(ids: readonly (string | undefined)[]): Promise<void> {
-  for (const id of ids) if (library.has(id ?? activeId ?? '')) await residentDataset(id);
+/**
+ * Have these datasets parsed (undefined: the active one), one after the other, telling `onReread`
+ * the name of each that is read again. Ids the library does not know are left to fail where they are used.
+ */
+export async function ensureResident(ids: readonly (string | undefined)[], onReread?: (name: string) => void): Promise<void> {
+  for (const id of ids) {
+    const entry = library.get(id ?? activeId ?? '');
+    if (!entry) continue;
+    if (!entry.table) onReread?.(entry.name);
+    await residentDataset(id);
+  }
 }
 
 /** The datasets the current pipeline reads (undefined: the active one): they are not evicted. */

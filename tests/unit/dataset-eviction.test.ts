@@ -91,7 +91,10 @@ describe('evicting parsed datasets', () => {
 
     // The current pipeline reads 'b': it comes back, and 'c' (now least recently used) goes.
     usePipeline(['b', undefined]);
-    await ensureResident(['b', undefined]);
+    const readAgain: string[] = [];
+    await ensureResident(['b', undefined], (name) => readAgain.push(name));
+    // Only the evicted one is read again (the active 'a' is held).
+    expect(readAgain).toEqual(['b.csv']);
     expect(evicted).toEqual(['b', 'c']);
     const reread = loadedDataset('b');
     expect(reread.table).not.toBe(b);
