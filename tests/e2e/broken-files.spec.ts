@@ -62,8 +62,9 @@ test('each kind of malformed file gets its own message, and the stored datasets 
   await expect(datasets).toHaveCount(3);
   await expect(data.getByText('2 rows skipped')).toBeVisible();
   await data.getByText('Rows left out (2)').click();
-  await expect(data.getByRole('listitem').filter({ hasText: /expected 3 fields, found 2/ })).toHaveCount(1);
-  await expect(data.getByRole('listitem').filter({ hasText: /expected 3 fields, found 4/ })).toHaveCount(1);
+  // Named by their lines in the file, the header being line 1.
+  await expect(data.getByRole('listitem').filter({ hasText: /^line 3: expected 3 fields, found 2$/ })).toHaveCount(1);
+  await expect(data.getByRole('listitem').filter({ hasText: /^line 5: expected 3 fields, found 4$/ })).toHaveCount(1);
   await expectDataset(page, 3, 3);
 });
 

@@ -72,6 +72,23 @@ test('a warning on a small file: its fix adds the step after the source, undoabl
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 });
 
+test('rows are named by their line in the file, past a blank line, a broken row and a two-line record', async ({ page }) => {
+  await openStudio(page);
+  // Line 4 is blank, line 7 has two fields, the record on line 8 ends on line 9, line 11 repeats line 2.
+  const text = 'id,price,label\n1,10,a\n2,20,b\n\n3,n/k,a\n4,"40",b\n5,50\n"6\nsix",60,a\n7,70,b\n1,10,a\n8,80,a\n';
+  await page.getByLabel('Choose CSV file').setInputFiles({ name: 'lines.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  const data = region(page, 'Data');
+  await data.getByText('Rows left out (1)').click();
+  await expect(data.getByRole('listitem').filter({ hasText: /^line 7: expected 3 fields, found 2$/ })).toHaveCount(1);
+
+  const profile = region(page, 'Profile');
+  await expect(profile.getByText(/8 rows, 3 columns/)).toBeVisible();
+  const warnings = profile.getByRole('list', { name: 'Data-quality warnings' });
+  const examples = (text: string) => warnings.getByRole('listitem').filter({ hasText: text }).getByRole('list', { name: 'Examples' });
+  await expect(examples('row repeats an earlier row')).toHaveText('line 11: same as line 2');
+  await expect(examples('"price" holds numbers except in 1 cell')).toHaveText('line 5: n/k');
+});
+
 test('a large dataset is profiled on demand', async ({ page }) => {
   await openStudio(page);
   const rows = 210_000;
