@@ -68,13 +68,16 @@ describe('checkPredictionInput', () => {
 
   it('blocks on text where numbers were trained, with the first offending value and its row', () => {
     const report = check(file(4, [{ name: 'age', kind: 'text', values: ['31', null, 'forty', 'x'] }]));
-    expect(report.kindMismatches).toEqual([{ name: 'age', expected: 'numeric', found: 'text', convertible: false, example: 'forty', row: 2 }]);
-    expect(report.blocking).toEqual(['Column "age" was numeric in training but holds text values that cannot be read as numeric, e.g. "forty" in data row 2.']);
+    expect(report.kindMismatches).toEqual([{ name: 'age', expected: 'numeric', found: 'text', convertible: false, example: 'forty', where: 'row 3' }]);
+    expect(report.blocking).toEqual(['Column "age" was numeric in training but holds text values that cannot be read as numeric, e.g. "forty" in row 3.']);
+    // Read from a file (header on line 1, a blank line before the third row): the file's line.
+    const fromFile = check({ ...file(4, [{ name: 'age', kind: 'text', values: ['31', null, 'forty', 'x'] }]), sourceLines: { first: 2, lines: Int32Array.from([2, 3, 5, 6]) } });
+    expect(fromFile.blocking).toEqual(['Column "age" was numeric in training but holds text values that cannot be read as numeric, e.g. "forty" in line 5.']);
   });
 
   it('blocks on numbers where dates were trained', () => {
     const report = check(file(3, [numeric('day', [NaN, 5, 6])]));
-    expect(report.kindMismatches).toEqual([{ name: 'day', expected: 'date', found: 'numeric', convertible: false, example: '5', row: 1 }]);
+    expect(report.kindMismatches).toEqual([{ name: 'day', expected: 'date', found: 'numeric', convertible: false, example: '5', where: 'row 2' }]);
     expect(report.blocking).toHaveLength(1);
   });
 

@@ -107,7 +107,7 @@ describe('cast_kind', () => {
     const t: Table = { rowCount: 3, columns: [codedColumn('code', ['7', '', '12'], new Set())] };
     const state = castKind.fit(t, { column: 'code', to: 'numeric' }, context);
     expect(Array.from((getColumn(castKind.apply(t, state), 'code') as { values: Float64Array }).values)).toEqual([7, NaN, 12]);
-    expect(() => cast('city', 'numeric')).toThrow('Step "Cast kind": column "city" should hold numbers, found "Oslo" (data row 0)');
+    expect(() => cast('city', 'numeric')).toThrow('Step "Cast kind": column "city" should hold numbers, found "Oslo" (row 1)');
   });
 
   it('reads two-valued columns as booleans (false first) and refuses a third value', () => {
@@ -126,7 +126,7 @@ describe('cast_kind', () => {
     const t: Table = { rowCount: 3, columns: [codedColumn('day', ['2024-01-31', 'soon', ''], new Set())] };
     const dates = (invalid: string) => Array.from((getColumn(castKind.apply(t, castKind.fit(t, { column: 'day', to: 'date', invalid }, context)), 'day') as { values: Float64Array }).values);
     expect(dates('missing')).toEqual([Date.UTC(2024, 0, 31), NaN, NaN]);
-    expect(() => dates('stop')).toThrow('Step "Cast kind": column "day" should hold dates, found "soon" (data row 1)');
+    expect(() => dates('stop')).toThrow('Step "Cast kind": column "day" should hold dates, found "soon" (row 2)');
   });
 
   it('turns stray text into missing cells when asked, in categorical and text columns alike', () => {

@@ -1,6 +1,6 @@
 /** From a preprocessed table to the model's matrix, and from a target column to training labels. */
 import type { Column, Table } from '../table/table';
-import { cellText, getColumn, isMissing } from '../table/table';
+import { cellText, getColumn, isMissing, rowName } from '../table/table';
 
 export interface FeatureMatrix {
   x: Float32Array;
@@ -29,7 +29,7 @@ export function featureMatrix(table: Table, features: readonly string[], rows: A
     for (let i = 0; i < rows.length; i++) {
       const v = column.values[rows[i]];
       if (Number.isNaN(v)) {
-        throw new Error(`Model input "${name}" has a missing value (data row ${rows[i]}): add an Impute step before the model`);
+        throw new Error(`Model input "${name}" has a missing value (${rowName(table, rows[i])}): add an Impute step before the model`);
       }
       x[i * d + j] = v;
     }

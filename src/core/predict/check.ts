@@ -5,7 +5,7 @@
  */
 import { conformColumn } from '../table/conform';
 import type { CategoricalColumn, Column, ColumnSchema, Table } from '../table/table';
-import { findColumn, withColumns } from '../table/table';
+import { findColumn, rowName, withColumns } from '../table/table';
 import type { FittedPipeline } from '../pipeline/fitted';
 import type { CategoryStats, ColumnStats, NumericStats } from '../table/training-profile';
 import { binShares, categoryShares, driftLevel, populationStabilityIndex } from './psi';
@@ -101,7 +101,7 @@ export function checkPredictionInput(inputSchema: readonly ColumnSchema[], profi
     }
     const conformed = conformColumn(found, table.rowCount, schema);
     if (found.kind !== schema.kind) {
-      const example = 'column' in conformed || conformed.value === undefined ? {} : { example: conformed.value, row: conformed.row };
+      const example = 'column' in conformed || conformed.value === undefined ? {} : { example: conformed.value, where: conformed.row === undefined ? undefined : rowName(table, conformed.row) };
       findings.kindMismatches.push({ name: schema.name, expected: schema.kind, found: found.kind, convertible: 'column' in conformed, ...example });
     }
     if ('column' in conformed) compareWithTraining(conformed.column, schema, statsByName.get(schema.name), findings);

@@ -10,7 +10,7 @@ export interface PredictionReport {
   /** Columns the model does not read; they are carried through to the output untouched. */
   extraColumns: string[];
   /** Columns read as another kind than in training; `convertible` when they can still be read as the trained kind. */
-  kindMismatches: { name: string; expected: ColumnKind; found: ColumnKind; convertible: boolean; example?: string; row?: number }[];
+  kindMismatches: { name: string; expected: ColumnKind; found: ColumnKind; convertible: boolean; example?: string; where?: string }[];
   /**
    * Categories never seen in training (they encode as all zeros), with how many rows hold them.
    * `values` lists the most frequent ones (at most 20); `distinct` counts them all.

@@ -25,7 +25,7 @@ export function blockingSentences(f: Findings): string[] {
     sentences.push(`The file lacks ${count(f.missingColumns.length, 'column')} the model reads: ${listed}.`);
   }
   for (const m of f.kindMismatches.filter((k) => !k.convertible)) {
-    const example = m.example === undefined ? '' : `, e.g. "${m.example}" in data row ${m.row}`;
+    const example = m.example === undefined ? '' : `, e.g. "${m.example}"${m.where ? ` in ${m.where}` : ''}`;
     sentences.push(`Column "${m.name}" was ${m.expected} in training but holds ${m.found} values that cannot be read as ${m.expected}${example}.`);
   }
   return sentences;

@@ -26,14 +26,6 @@ export interface WarningExample {
   value: string;
 }
 
-/**
- * A row as a person can find it: by its line in the file where it has one, else by its 1-based
- * position in the table (rows stacked from several files, say).
- */
-export function rowLabel(row: number, line: number | undefined): string {
-  return line === undefined ? `row ${row + 1}` : `line ${line}`;
-}
-
 export interface QualityWarning {
   /** Stable within one profile: the kind and the columns. */
   id: string;

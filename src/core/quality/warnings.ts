@@ -4,11 +4,11 @@
  * the reference for leakage).
  */
 import type { ColumnDetail, TargetDistribution } from '../profile/types';
-import { sourceLine, type Table } from '../table/table';
+import { rowName, sourceLine, type Table } from '../table/table';
 import { findDuplicateRows } from './duplicates';
 import { LEAKAGE_THRESHOLD, leakageScores } from './leakage';
 import { findStrayText } from './stray-text';
-import { rowLabel, type QualityWarning, type WarningExample } from './warning';
+import type { QualityWarning, WarningExample } from './warning';
 
 /** A column missing in at least this share of rows is mostly missing… */
 export const MOSTLY_MISSING = 0.5;
@@ -116,7 +116,7 @@ export function qualityWarnings(table: Table, details: readonly ColumnDetail[], 
       severity: duplicates.count >= 0.01 * table.rowCount ? 'medium' : 'low',
       columns: [],
       message: `${duplicates.count.toLocaleString('en')} row${duplicates.count === 1 ? ' repeats' : 's repeat'} an earlier row exactly. Duplicates weigh twice in training and can sit on both sides of the train/test split.`,
-      examples: duplicates.examples.map((d) => example(table, d.row, `same as ${rowLabel(d.of, sourceLine(table, d.of))}`)),
+      examples: duplicates.examples.map((d) => example(table, d.row, `same as ${rowName(table, d.of)}`)),
       fix: { type: 'step', kind: 'drop_duplicates', params: {}, label: 'Drop duplicate rows' },
     });
   }

@@ -4,10 +4,10 @@
  * text. Nothing is learned.
  */
 import { resolveParams } from '../params';
-import { conformColumn } from '../table/conform';
+import { conformColumn, located } from '../table/conform';
 import { booleanCategories, parseDate, parseNumber } from '../table/kinds';
 import type { CategoricalColumn, Column, DateColumn, NumericColumn, Table, TextColumn } from '../table/table';
-import { cellText, isMissing, withColumns } from '../table/table';
+import { cellText, isMissing, rowName, withColumns } from '../table/table';
 import { requireColumn, requireFeature } from './columns';
 import { stepError, type StepKind } from './step';
 
@@ -50,35 +50,36 @@ function asBoolean(column: Column, rowCount: number): CategoricalColumn {
 }
 
 /** Numbers are read as milliseconds since 1970 (what a date becomes in a numeric cast); text as ISO-like dates. */
-function asDate(column: Column, rowCount: number, invalid: CastState['invalid']): DateColumn {
+function asDate(table: Table, column: Column, invalid: CastState['invalid']): DateColumn {
   const { name } = column;
   if (column.kind === 'numeric') return { name, kind: 'date', values: column.values };
-  const values = new Float64Array(rowCount);
-  for (let r = 0; r < rowCount; r++) {
+  const values = new Float64Array(table.rowCount);
+  for (let r = 0; r < table.rowCount; r++) {
     const text = isMissing(column, r) ? null : cellText(column, r);
     values[r] = text === null ? NaN : parseDate(text);
-    if (text !== null && Number.isNaN(values[r]) && invalid === 'stop') throw stepError(title, `column "${name}" should hold dates, found "${text}" (data row ${r})`);
+    if (text !== null && Number.isNaN(values[r]) && invalid === 'stop') throw stepError(title, `column "${name}" should hold dates, found "${text}" (${rowName(table, r)})`);
   }
   return { name, kind: 'date', values };
 }
 
-function cast(column: Column, rowCount: number, { to, invalid }: CastState): Column {
+function cast(table: Table, column: Column, { to, invalid }: CastState): Column {
   const { name } = column;
+  const { rowCount } = table;
   if (column.kind === to) return column;
   if (to === 'boolean') return asBoolean(column, rowCount);
-  if (to === 'date') return asDate(column, rowCount, invalid);
+  if (to === 'date') return asDate(table, column, invalid);
   if (to === 'text') return { name, kind: 'text', values: Array.from({ length: rowCount }, (_, r) => (isMissing(column, r) ? null : cellText(column, r))) };
   // Booleans count as 0/1 and dates as milliseconds since 1970; their text forms are not numbers.
   if (to === 'numeric' && column.kind === 'boolean') return { name, kind: 'numeric', values: Float64Array.from(column.codes, (code) => (code < 0 ? NaN : code)) };
   if (to === 'numeric' && column.kind === 'date') return { name, kind: 'numeric', values: column.values };
   if (to === 'numeric' && invalid === 'missing' && (column.kind === 'categorical' || column.kind === 'text')) return numbersOrMissing(column);
   const conformed = conformColumn(column, rowCount, { name, kind: to });
-  if ('problem' in conformed) throw stepError(title, conformed.problem);
+  if ('problem' in conformed) throw stepError(title, located(table, conformed));
   return conformed.column;
 }
 
 function apply(table: Table, state: CastState): Table {
-  return withColumns(table, [cast(requireColumn(table, title, state.column), table.rowCount, state)]);
+  return withColumns(table, [cast(table, requireColumn(table, title, state.column), state)]);
 }
 
 export const castKind: StepKind<CastState> = {

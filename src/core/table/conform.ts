@@ -4,7 +4,7 @@
  * as the trained kind is converted, what cannot is refused with the column and an example.
  */
 import type { CategoricalColumn, Column, ColumnSchema, Table } from './table';
-import { cellText, findColumn, isMissing } from './table';
+import { cellText, findColumn, isMissing, rowName } from './table';
 
 export class SchemaMismatch extends Error {
   constructor(readonly problems: string[]) {
@@ -33,7 +33,7 @@ function asCategorical(column: Column, rowCount: number, kind: 'categorical' | '
   return { name: column.name, kind, codes, categories };
 }
 
-/** A column read as the trained kind, or why it cannot be, with the first cell that shows it (0-based data row). */
+/** A column read as the trained kind, or why it cannot be, with the first cell that shows it (its table row; see rowName). */
 export type Conformed = { column: Column } | { problem: string; value?: string; row?: number };
 
 function asNumeric(column: Column, rowCount: number): Conformed {
@@ -41,7 +41,7 @@ function asNumeric(column: Column, rowCount: number): Conformed {
   for (let r = 0; r < rowCount; r++) {
     const text = cellText(column, r);
     const v = text === '' ? NaN : Number(text);
-    if (text !== '' && Number.isNaN(v)) return { problem: `column "${column.name}" should hold numbers, found "${text}" (data row ${r})`, value: text, row: r };
+    if (text !== '' && Number.isNaN(v)) return { problem: `column "${column.name}" should hold numbers, found "${text}"`, value: text, row: r };
     values[r] = v;
   }
   return { column: { name: column.name, kind: 'numeric', values } };
@@ -57,6 +57,11 @@ export function conformColumn(column: Column, rowCount: number, expected: Column
   return { problem };
 }
 
+/** A problem with the row that shows it, as the person can find it (the file's line where there is one). */
+export function located(table: Table, conformed: { problem: string; row?: number }): string {
+  return conformed.row === undefined ? conformed.problem : `${conformed.problem} (${rowName(table, conformed.row)})`;
+}
+
 export function conformToSchema(table: Table, schema: readonly ColumnSchema[]): Table {
   const problems: string[] = [];
   const columns: Column[] = [];
@@ -68,7 +73,7 @@ export function conformToSchema(table: Table, schema: readonly ColumnSchema[]): 
     }
     const conformed = conformColumn(column, table.rowCount, expected);
     if ('column' in conformed) columns.push(conformed.column);
-    else problems.push(conformed.problem);
+    else problems.push(located(table, conformed));
   }
   if (problems.length) throw new SchemaMismatch(problems);
   return { rowCount: table.rowCount, columns };

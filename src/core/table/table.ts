@@ -99,6 +99,19 @@ export function sourceLine(table: Table, row: number): number | undefined {
   return source.lines ? source.lines[row] : source.first + row;
 }
 
+/**
+ * A row as a person can find it: by its line in the file where it has one, else by its 1-based
+ * position in the table (rows stacked from several files, say).
+ */
+export function rowLabel(row: number, line: number | undefined): string {
+  return line === undefined ? `row ${row + 1}` : `line ${line}`;
+}
+
+/** rowLabel of a table's row r. */
+export function rowName(table: Table, row: number): string {
+  return rowLabel(row, sourceLine(table, row));
+}
+
 /** The lines of the rows `rows` of a table whose rows begin on `source`'s lines. */
 function linesOf(source: SourceLines, rows: ArrayLike<number>): SourceLines {
   const lines = new Int32Array(rows.length);
