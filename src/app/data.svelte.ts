@@ -1,6 +1,7 @@
 /**
  * The Datasets list as the page sees it: the stored datasets (IndexedDB), the active one's summary,
- * and loads in progress. Rows stay in the engine worker, which holds every dataset parsed so far.
+ * and loads in progress. Rows stay in the engine worker, which keeps the datasets it has read (letting
+ * go of the least recently used past a memory budget, and reading them again from storage when used).
  */
 import { SvelteMap } from 'svelte/reactivity';
 import type { DatasetOverrides, DatasetSummary, LoadProgress } from '../engine/protocol';

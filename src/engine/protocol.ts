@@ -157,7 +157,7 @@ export interface EngineApi {
   activateDataset(id: string): void;
   renameDataset(id: string, name: string): void;
   forgetDataset(id: string): void;
-  /** The datasets the engine holds parsed. */
+  /** The datasets the engine has read, including those it let go to save memory (read again when used). */
   loadedDatasets(): LoadedDataset[];
   cancelLoad(): void;
   /** The rich profile of the active dataset (aggregates only), in parts with progress; cancelProfile stops it. */
