@@ -1,12 +1,6 @@
 import type { Page } from '@playwright/test';
 import { dropFiles, expectDataset, loadSample, openStudio, region, untilServiceWorkerControls, expect, test } from './helpers';
-
-/** A CSV with `rows` data rows: id, a numeric code with few values, a measurement and a label. */
-function csv(rows: number, delimiter = ',', seed = 0): string {
-  const lines = [['id', 'code', 'size', 'label'].join(delimiter)];
-  for (let i = 0; i < rows; i++) lines.push([i + seed, 100 + (i % 3), ((i * 7) % 13) + 0.5, i % 2 ? 'yes' : 'no'].join(delimiter));
-  return lines.join('\n') + '\n';
-}
+import { activeRadio, datasetCsv, datasetList } from './datasets';
 
 /** The active dataset's row and column counts (without asking for a runnable pipeline, which one column cannot give). */
 async function expectShape(page: Page, rows: number, columns: number): Promise<void> {
@@ -15,24 +9,16 @@ async function expectShape(page: Page, rows: number, columns: number): Promise<v
   await expect(data.getByTestId('column-count')).toHaveText(`${columns} columns`);
 }
 
-function datasetList(page: Page) {
-  return page.getByRole('list', { name: 'Datasets', exact: true });
-}
-
 function datasetItems(page: Page) {
   return datasetList(page).getByRole('listitem');
-}
-
-function activeRadio(page: Page, name: string) {
-  return datasetList(page).getByRole('radio', { name, exact: true });
 }
 
 test('several dropped files each become a dataset, loaded one after the other; the last is active', async ({ page }) => {
   await openStudio(page);
   await dropFiles(page, [
-    { name: 'first.csv', type: 'text/csv', text: csv(12) },
-    { name: 'second.csv', type: 'text/csv', text: csv(20, ',', 1000) },
-    { name: 'third.tsv', type: 'text/tab-separated-values', text: csv(7, '\t', 2000) },
+    { name: 'first.csv', type: 'text/csv', text: datasetCsv(12) },
+    { name: 'second.csv', type: 'text/csv', text: datasetCsv(20, { delimiter: ',', seed: 1000 }) },
+    { name: 'third.tsv', type: 'text/tab-separated-values', text: datasetCsv(7, { delimiter: '\t', seed: 2000 }) },
   ]);
   await expect(datasetItems(page)).toHaveCount(3);
   await expect(datasetItems(page)).toHaveText([/first\.csv\s+12 rows · 4 columns/, /second\.csv\s+20 rows · 4 columns/, /third\.tsv\s+7 rows · 4 columns/]);
@@ -44,7 +30,7 @@ test('several dropped files each become a dataset, loaded one after the other; t
   await expectDataset(page, 12, 4);
 
   // The same content again is not stored twice: the user is told, and the stored one is selected.
-  await page.getByLabel('Choose CSV file').setInputFiles([{ name: 'copy.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(20, ',', 1000)) }]);
+  await page.getByLabel('Choose CSV file').setInputFiles([{ name: 'copy.csv', mimeType: 'text/csv', buffer: Buffer.from(datasetCsv(20, { delimiter: ',', seed: 1000 })) }]);
   await expect(region(page, 'Data').getByRole('status')).toContainText('copy.csv: This file is already in the Datasets list as "second.csv"');
   await expect(datasetItems(page)).toHaveCount(3);
   await expect(activeRadio(page, 'second.csv')).toBeChecked();
@@ -93,8 +79,8 @@ test('pasted CSV text becomes a dataset; rename and delete (with undo) a dataset
 test('datasets and the active one come back after a reload, with a changed column kind', async ({ page }) => {
   await openStudio(page);
   await dropFiles(page, [
-    { name: 'codes.csv', type: 'text/csv', text: csv(30) },
-    { name: 'other.csv', type: 'text/csv', text: csv(5, ',', 500) },
+    { name: 'codes.csv', type: 'text/csv', text: datasetCsv(30) },
+    { name: 'other.csv', type: 'text/csv', text: datasetCsv(5, { delimiter: ',', seed: 500 }) },
   ]);
   await activeRadio(page, 'codes.csv').check();
   await expectDataset(page, 30, 4);
@@ -123,7 +109,7 @@ test('datasets and the active one come back after a reload, with a changed colum
 
 test('a dialect override: a ";" file read with "," is one column, then read right again', async ({ page }) => {
   await openStudio(page);
-  await dropFiles(page, [{ name: 'semicolons.csv', type: 'text/csv', text: csv(9, ';') }]);
+  await dropFiles(page, [{ name: 'semicolons.csv', type: 'text/csv', text: datasetCsv(9, { delimiter: ';' }) }]);
   await expectDataset(page, 9, 4);
   const options = region(page, 'Data').getByText('How the file is read');
   await options.click();
@@ -204,8 +190,8 @@ test('missing-value tokens are edited per dataset: without "?" a numeric column 
 test('an offline start brings the stored datasets back', async ({ page, context }) => {
   await openStudio(page);
   await dropFiles(page, [
-    { name: 'one.csv', type: 'text/csv', text: csv(11) },
-    { name: 'two.csv', type: 'text/csv', text: csv(6, ',', 77) },
+    { name: 'one.csv', type: 'text/csv', text: datasetCsv(11) },
+    { name: 'two.csv', type: 'text/csv', text: datasetCsv(6, { delimiter: ',', seed: 77 }) },
   ]);
   await expectDataset(page, 6, 4);
   await untilServiceWorkerControls(page);

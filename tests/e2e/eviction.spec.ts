@@ -1,24 +1,10 @@
 import type { Page } from '@playwright/test';
 import { dropFiles, expect, expectDataset, metric, openStudio, runAndWait, test } from './helpers';
+import { activeRadio, datasetCsv } from './datasets';
 
 // The engine worker must fetch its script from the network here (not from the service worker's
 // cache), so that the test can change what the worker sees of the device.
 test.use({ serviceWorkers: 'block' });
-
-/** id, a numeric code with three values, a measurement and a yes/no label: 28 bytes a row parsed. */
-function csv(rows: number, seed = 0): string {
-  const lines = ['id,code,size,label'];
-  for (let i = 0; i < rows; i++) lines.push([i + seed, 100 + (i % 3), ((i * 7) % 13) + 0.5, (i + seed) % 2 ? 'yes' : 'no'].join(','));
-  return lines.join('\n') + '\n';
-}
-
-function datasetList(page: Page) {
-  return page.getByRole('list', { name: 'Datasets', exact: true });
-}
-
-function activeRadio(page: Page, name: string) {
-  return datasetList(page).getByRole('radio', { name, exact: true });
-}
 
 /**
  * Make the engine worker believe the device has 2^-13 GiB of memory: the memory guard then allows
@@ -71,17 +57,17 @@ test('past the memory budget the engine lets the least recently used dataset go 
   await openStudio(page);
 
   // Parsing second.csv puts the two tables past the budget: first.csv (neither active nor just read) goes.
-  const first = csv(400);
+  const first = datasetCsv(400);
   await dropFiles(page, [
     { name: 'first.csv', type: 'text/csv', text: first },
-    { name: 'second.csv', type: 'text/csv', text: csv(450, 1) },
+    { name: 'second.csv', type: 'text/csv', text: datasetCsv(450, { seed: 1 }) },
   ]);
   await expect(activeRadio(page, 'second.csv')).toBeChecked();
   await expectDataset(page, 450, 4);
   expect(served()).toBe(1);
 
   // The engine no longer holds first.csv: with its stored file changed, selecting it says so.
-  await replaceStoredFile(page, 'first.csv', csv(400, 7));
+  await replaceStoredFile(page, 'first.csv', datasetCsv(400, { seed: 7 }));
   await activeRadio(page, 'first.csv').check();
   await expect(page.getByRole('alert').filter({ hasText: `Could not profile the dataset: ${changed('first.csv')}` })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: `Could not prepare the pipeline: ${changed('first.csv')}` })).toBeVisible();
@@ -102,7 +88,7 @@ test('past the memory budget the engine lets the least recently used dataset go 
   await expect(page.getByRole('alert').filter({ hasText: 'stored file' })).toHaveCount(0);
 
   // Reading first.csv again let second.csv go, the least recently used that is not active.
-  await replaceStoredFile(page, 'second.csv', csv(450, 2));
+  await replaceStoredFile(page, 'second.csv', datasetCsv(450, { seed: 2 }));
   await activeRadio(page, 'second.csv').check();
   await expect(page.getByRole('alert').filter({ hasText: `Could not prepare the pipeline: ${changed('second.csv')}` })).toBeVisible();
   expect(served()).toBe(1);

@@ -1,20 +1,6 @@
 import type { Page } from '@playwright/test';
 import { dropFiles, expect, expectDataset, openStudio, region, test } from './helpers';
-
-/** A CSV with `rows` data rows: id, a numeric code with few values, a measurement and a label. */
-function csv(rows: number, seed = 0): string {
-  const lines = ['id,code,size,label'];
-  for (let i = 0; i < rows; i++) lines.push([i + seed, 100 + (i % 3), ((i * 7) % 13) + 0.5, i % 2 ? 'yes' : 'no'].join(','));
-  return lines.join('\n') + '\n';
-}
-
-function datasetList(page: Page) {
-  return page.getByRole('list', { name: 'Datasets', exact: true });
-}
-
-function activeRadio(page: Page, name: string) {
-  return datasetList(page).getByRole('radio', { name, exact: true });
-}
+import { activeRadio, datasetCsv, datasetList } from './datasets';
 
 /** How many records each dataset store holds, read in the page straight from IndexedDB (not through the app). */
 function storedCounts(page: Page): Promise<{ datasets: number; datasetFiles: number }> {
@@ -66,15 +52,15 @@ test('a dataset that does not fit in storage is refused with a clear message; st
   await failDatasetWritesOnFlag(page);
   await openStudio(page);
   await dropFiles(page, [
-    { name: 'kept.csv', type: 'text/csv', text: csv(12) },
-    { name: 'other.csv', type: 'text/csv', text: csv(20, 1000) },
+    { name: 'kept.csv', type: 'text/csv', text: datasetCsv(12) },
+    { name: 'other.csv', type: 'text/csv', text: datasetCsv(20, { seed: 1000 }) },
   ]);
   await expect(datasetList(page).getByRole('listitem')).toHaveCount(2);
   await expect(activeRadio(page, 'other.csv')).toBeChecked();
   await expectDataset(page, 20, 4);
   expect(await storedCounts(page)).toEqual({ datasets: 2, datasetFiles: 2 });
 
-  const big = csv(1500, 5000);
+  const big = datasetCsv(1500, { seed: 5000 });
   const bytes = new TextEncoder().encode(big).length;
   // Between 10 kB and 1 MB, the message gives the size in whole kilobytes (decimal).
   expect(bytes).toBeGreaterThan(10_000);
