@@ -288,3 +288,39 @@ describe('trained weights as a tfjs LayersModel', () => {
     expect(read).toEqual({ reason: 'BatchNormalization layers (only dense layers and dropout are fused)' });
   });
 });
+
+describe('fused trainer, when the GPU fails it', () => {
+  const tinyNet: NetSpec = { layers: [{ inputs: 3, units: 2, activation: 'linear', dropout: 0, l1: 0, l2: 0 }], head: 'softmax', optimizer: 'sgd' };
+  const tinyData = () => dataset(8, 3, 2, 21);
+
+  it('says so when the GPU cannot make what a model needs, instead of training on invalid buffers', async () => {
+    const d = tinyData();
+    // An index buffer past WebGPU's 128 MiB storage binding limit: the GPU reports a validation error (an event, not an exception).
+    const tooMany = { x: d.x, y: Float32Array.from(d.y), classWeights: new Float32Array(2).fill(1), indices: 2 ** 25 + 1 };
+    await expect(FusedTrainer.create(device, tinyNet, tooMany, 8, 1)).rejects.toMatchObject({
+      name: 'GpuFailure',
+      message: expect.stringMatching(/^The GPU could not set up training: .+\. Pick another backend in the Backend menu/),
+    });
+    // The device still trains what fits (and afterAll finds no uncaptured GPU error: the scope took it).
+    const trainer = await fusedFor(tinyNet, d, 8);
+    try {
+      const [loss] = await trainer.run([{ offset: 0, rows: 8, train: true, lr: 0.1, scale: 1 / 8 }]);
+      expect(loss).toBeGreaterThan(0);
+    } finally {
+      trainer.destroy();
+    }
+  });
+
+  it('says the GPU was lost when the device goes away mid-run', async () => {
+    const adapter = await gpu.requestAdapter();
+    const own = await adapter!.requestDevice();
+    const d = tinyData();
+    const trainer = await FusedTrainer.create(own, tinyNet, { x: d.x, y: Float32Array.from(d.y), classWeights: new Float32Array(2).fill(1), indices: 8 }, 8, 1);
+    trainer.setIndices(0, Uint32Array.from({ length: 8 }, (_, i) => i));
+    own.destroy();
+    await expect(trainer.run([{ offset: 0, rows: 8, train: true, lr: 0.1, scale: 1 / 8 }])).rejects.toMatchObject({
+      name: 'GpuFailure',
+      message: expect.stringMatching(/^The GPU (was lost|stopped) while training: .+\. Pick another backend/),
+    });
+  });
+});

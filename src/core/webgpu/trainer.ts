@@ -32,6 +32,37 @@ export interface StepPlan {
 
 const SLOTS = 32;
 
+/** What the person can do when the GPU fails them: every model the fused trainer takes trains on the others too. */
+const ELSEWHERE = 'Pick another backend in the Backend menu (WebAssembly trains the same model).';
+
+/**
+ * The GPU failed the fused trainer: it could not allocate or build what a model needs (WebGPU
+ * reports that as an error event, not an exception, and leaves the objects invalid), or the device
+ * was lost mid-run (a driver reset, a GPU process crash). Never a silent run on invalid buffers.
+ */
+export class GpuFailure extends Error {
+  constructor(what: string, cause: string) {
+    // The driver's first sentence says what went wrong; the rest is advice for WebGPU programmers.
+    const first = cause.split('\n')[0].split('. ')[0].replace(/\.$/, '');
+    super(`${what}: ${first}. ${ELSEWHERE}`);
+    this.name = 'GpuFailure';
+  }
+}
+
+/** Run `work` inside out-of-memory and validation error scopes; what the GPU reports there, or a rejection, is a GpuFailure. */
+async function checked<T>(device: GPUDevice, what: string, work: () => Promise<T>): Promise<T> {
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  const outcome = await work().then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  const reported = [await device.popErrorScope(), await device.popErrorScope()].find((e) => e !== null);
+  if (reported) throw new GpuFailure(what, reported.message);
+  if ('error' in outcome) throw outcome.error instanceof GpuFailure ? outcome.error : new GpuFailure(what, outcome.error instanceof Error ? outcome.error.message : String(outcome.error));
+  return outcome.value;
+}
+
 type Buffers = Record<BufferName | 'uniform' | 'best' | 'read', GPUBuffer>;
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -99,12 +130,27 @@ export class FusedTrainer {
     this.#dzHead = g.grad[g.grad.length - 1];
   }
 
+  /** Buffers, pipelines and bind groups for `net`; a GPU that cannot make them is a GpuFailure, with nothing left allocated. */
   static async create(device: GPUDevice, net: NetSpec, data: TrainerData, batch: number, seed: number): Promise<FusedTrainer> {
+    const made: GPUBuffer[] = [];
+    try {
+      return await checked(device, 'The GPU could not set up training', () => FusedTrainer.#build(device, net, data, batch, seed, made));
+    } catch (error) {
+      for (const buffer of made) buffer.destroy();
+      throw error;
+    }
+  }
+
+  static async #build(device: GPUDevice, net: NetSpec, data: TrainerData, batch: number, seed: number, made: GPUBuffer[]): Promise<FusedTrainer> {
     const g = geometry(net, batch, SLOTS);
     const rows = data.y.length;
     const floats = bufferFloats(g, rows, data.classWeights.length, data.indices);
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
-    const make = (label: string, bytes: number, usage: number) => device.createBuffer({ label, size: Math.max(16, Math.ceil(bytes / 4) * 4), usage });
+    const make = (label: string, bytes: number, usage: number) => {
+      const buffer = device.createBuffer({ label, size: Math.max(16, Math.ceil(bytes / 4) * 4), usage });
+      made.push(buffer);
+      return buffer;
+    };
     const buffers = Object.fromEntries(Object.entries(floats).map(([name, n]) => [name, make(name, n * 4, storage)])) as Record<BufferName, GPUBuffer>;
     const all = {
       ...buffers,
@@ -172,8 +218,7 @@ export class FusedTrainer {
       const chunk = steps.slice(start, start + SLOTS);
       const encoder = this.#encode(chunk);
       encoder.copyBufferToBuffer(this.#buffers.losses, 0, this.#buffers.read, 0, chunk.length * 4);
-      this.#device.queue.submit([encoder.finish()]);
-      losses.set(await this.#mapRead(chunk.length), start);
+      losses.set(await this.#submitAndRead(encoder, chunk.length), start);
     }
     return losses;
   }
@@ -185,8 +230,7 @@ export class FusedTrainer {
       const n = Math.min(this.#g.batch, rows - done);
       const encoder = this.#encode([{ offset: offset + done, rows: n, train: false, lr: 0, scale: 0 }]);
       encoder.copyBufferToBuffer(this.#buffers.dz, this.#dzHead * 4, this.#buffers.read, 0, n * this.#outputs * 4);
-      this.#device.queue.submit([encoder.finish()]);
-      result.set(await this.#mapRead(n * this.#outputs), done * this.#outputs);
+      result.set(await this.#submitAndRead(encoder, n * this.#outputs), done * this.#outputs);
     }
     return result;
   }
@@ -240,15 +284,25 @@ export class FusedTrainer {
   async #read(buffer: GPUBuffer, offset: number, floats: number): Promise<Float32Array> {
     const encoder = this.#device.createCommandEncoder();
     encoder.copyBufferToBuffer(buffer, offset * 4, this.#buffers.read, 0, floats * 4);
-    this.#device.queue.submit([encoder.finish()]);
-    return this.#mapRead(floats);
+    return this.#submitAndRead(encoder, floats);
   }
 
-  async #mapRead(floats: number): Promise<Float32Array> {
-    const read = this.#buffers.read;
-    await read.mapAsync(GPUMapMode.READ, 0, floats * 4);
-    const values = new Float32Array(read.getMappedRange(0, floats * 4).slice(0));
-    read.unmap();
-    return values;
+  /** Submit the commands and read back the first `floats` of the read buffer; a GPU error or a lost device is a GpuFailure. */
+  #submitAndRead(encoder: GPUCommandEncoder, floats: number): Promise<Float32Array> {
+    const device = this.#device;
+    return checked(device, 'The GPU stopped while training', async () => {
+      device.queue.submit([encoder.finish()]);
+      const read = this.#buffers.read;
+      try {
+        await read.mapAsync(GPUMapMode.READ, 0, floats * 4);
+      } catch (error) {
+        // A lost device rejects every map; say why it was lost when the GPU has told us.
+        const lost = await Promise.race([device.lost, Promise.resolve(undefined)]);
+        throw lost ? new GpuFailure('The GPU was lost while training', lost.message || lost.reason) : error;
+      }
+      const values = new Float32Array(read.getMappedRange(0, floats * 4).slice(0));
+      read.unmap();
+      return values;
+    });
   }
 }
