@@ -1,6 +1,6 @@
 /** One run at a time: its live progress, loss curve, chosen backend, and the summary it ends with. */
 import type { PipelineSpec } from '../core/pipeline/spec';
-import type { NodeLog } from '../core/pipeline/events';
+import { epochMessage, type NodeLog } from '../core/pipeline/events';
 import type { BackendChoice, RunEvent, RunSummary } from '../engine/protocol';
 import { callback } from '../engine/client';
 import { engineApi } from './engine';
@@ -34,6 +34,11 @@ export class TrainingState {
   /** performance.now() when the current run started. */
   startedAt = $state(0);
   losses = $state.raw<LossPoint[]>([]);
+  /**
+   * The latest epoch, shown at once with its progress line (cheap text); the curves and speed
+   * figures (losses, speed) are redrawn at most every EPOCH_REDRAW_MS.
+   */
+  lastEpoch = $state.raw<LossPoint | null>(null);
   epochs = $state(0);
   log = $state.raw<string[]>([]);
   /** Every model node's summary of the last run, in the pipeline's order. */
@@ -92,6 +97,9 @@ export class TrainingState {
           this.message = event.message;
           break;
         case 'epoch':
+          this.lastEpoch = { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss };
+          this.epochs = event.epochs;
+          if (!settled) this.message = epochMessage(event.node, event.epoch, event.epochs);
           this.#pendingEpochs.push({ event, elapsed: (performance.now() - this.startedAt) / 1000 });
           this.#epochFlush ??= setTimeout(() => this.#flushEpochs(), EPOCH_REDRAW_MS);
           break;
@@ -181,6 +189,7 @@ export class TrainingState {
     this.backendTimings = null;
     this.speed = null;
     this.losses = [];
+    this.lastEpoch = null;
     this.epochs = 0;
     this.log = [];
     this.summary = null;

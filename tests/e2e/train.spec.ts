@@ -32,6 +32,16 @@ test('the model can be swapped, the backend chosen, and a run cancelled cleanly'
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const progress = page.getByRole('progressbar', { name: 'Training progress' });
   await expect(page.getByTestId('backend-used')).toHaveText('CPU (plain JavaScript)');
+  // The progress line and the epoch counter are drawn together: both name the same epoch.
+  await expect(page.getByTestId('epoch-counter')).toBeVisible();
+  for (let i = 0; i < 3; i++) {
+    const [line, counter] = await page.evaluate(() => [
+      document.querySelector('[role="progressbar"][aria-label="Training progress"]')?.getAttribute('aria-valuetext') ?? '',
+      document.querySelector('[data-testid="epoch-counter"]')?.textContent ?? '',
+    ]);
+    expect(/epoch (\d+) of/.exec(line)?.[1], `${line} | ${counter}`).toBe(/epoch (\d+) of/.exec(counter)?.[1]);
+    await page.waitForTimeout(100);
+  }
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeEnabled();
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(region(page, 'Train')).toContainText('Cancelled');

@@ -12,6 +12,11 @@ export type RunEvent =
   /** The backend a model trains on and, when it was chosen by timing, each candidate's ms per step. */
   | { type: 'backend'; backend: string; node: string; msPerStep?: Record<string, number> };
 
+/** The progress line while a model trains; the page writes it as soon as the epoch arrives, so line and figures agree. */
+export function epochMessage(node: string, epoch: number, epochs: number): string {
+  return `${node}: epoch ${epoch} of ${epochs}`;
+}
+
 /** What one node did in a run, for the Run log panel. */
 export interface NodeLog {
   id: string;

@@ -6,7 +6,7 @@ import { trainModel, type TrainingData } from '../models/train';
 import { resolveParams } from '../params';
 import type { Table } from '../table/table';
 import { scoreClassification, scoreRegression, type Scored } from './evaluate';
-import type { RunEvent } from './events';
+import { epochMessage, type RunEvent } from './events';
 import { featureMatrix, selectFeatures, type TargetLabels } from './features';
 import type { FittedModel, ModelArtifacts } from './fitted';
 import type { PipelineNode, Task } from './spec';
@@ -63,7 +63,7 @@ async function trainEpochs(b: BranchTraining, kind: ModelKind, model: tf.LayersM
       epochStarted = performance.now();
       const memory = tf.memory();
       b.emit({ type: 'epoch', node: b.node.id, epoch, epochs, loss, valLoss, samplesPerSecond: data.rows / Math.max(seconds, 1e-6), numTensors: memory.numTensors, numBytes: memory.numBytes });
-      b.emit({ type: 'progress', fraction: b.progress(epoch / epochs), message: `${b.node.id}: epoch ${epoch} of ${epochs}` });
+      b.emit({ type: 'progress', fraction: b.progress(epoch / epochs), message: epochMessage(b.node.id, epoch, epochs) });
     },
   });
   if (outcome.stoppedEarly) {
