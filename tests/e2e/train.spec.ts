@@ -42,6 +42,8 @@ test('the model can be swapped, the backend chosen, and a run cancelled cleanly'
     expect(/epoch (\d+) of/.exec(line)?.[1], `${line} | ${counter}`).toBe(/epoch (\d+) of/.exec(counter)?.[1]);
     await page.waitForTimeout(100);
   }
+  // While it trains: "… 0:02 elapsed · about 0:05 left", a space on each side of every separator.
+  await expect(page.getByLabel('Training figures')).toHaveText(/samples\/s\s+·\s+\d+ tensors\s+·\s+[\d.]+ MB\s+·\s+\d+:\d\d elapsed · about \d+:\d\d left\s*$/);
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeEnabled();
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(region(page, 'Train')).toContainText('Cancelled');
