@@ -9,10 +9,16 @@ import type { LossPoint } from './training.svelte';
 /** Parameters worth a column of their own, in this order, when a run has them. */
 const KEY_PARAMS = ['learning_rate', 'epochs', 'batch_size', 'hidden_layers', 'units', 'alpha', 'penalty', 'optimizer', 'class_weight'];
 
+/** How a parameter's value reads: lists joined, and a batch size of 0 as what it means (auto). */
+function paramText(key: string, value: RunRecord['params'][string]): string {
+  if (key === 'batch_size' && value === 0) return 'auto';
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
 /** A short "learning_rate 0.01 · epochs 100" of a run's most telling parameters. */
 export function keyParams(params: RunRecord['params']): string {
   return KEY_PARAMS.filter((k) => params[k] !== undefined && params[k] !== '')
-    .map((k) => `${k} ${Array.isArray(params[k]) ? (params[k] as string[]).join(',') : String(params[k])}`)
+    .map((k) => `${k} ${paramText(k, params[k])}`)
     .join(' · ');
 }
 

@@ -104,6 +104,8 @@ describe('runs table helpers', () => {
 
   it('shows the telling parameters', () => {
     expect(keyParams({ epochs: 100, learning_rate: 0.01, other: 1 })).toBe('learning_rate 0.01 · epochs 100');
+    expect(keyParams({ batch_size: 0, epochs: 5 })).toBe('epochs 5 · batch_size auto');
+    expect(keyParams({ batch_size: 64 })).toBe('batch_size 64');
   });
 
   it('builds a run record from a summary', () => {
