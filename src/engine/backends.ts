@@ -128,7 +128,7 @@ async function chooseFused(choice: BackendChoice, shape: ModelShape, log: (messa
     return false;
   }
   log(`Training on the fused WebGPU trainer (${found.description}${found.fallback ? ', software fallback adapter' : ''})`);
-  useAlternativeTrainer(fusedTrainer(found.device));
+  useAlternativeTrainer(fusedTrainer(found));
   return true;
 }
 

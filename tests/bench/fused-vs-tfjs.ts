@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { packWeights } from '../../src/core/webgpu/layers-model';
 import { netFromModel, type NetSpec } from '../../src/core/webgpu/net';
+import { registerBlockFor } from '../../src/core/webgpu/device';
 import { FusedTrainer } from '../../src/core/webgpu/trainer';
 import { seededRng } from '../../src/core/random';
 
@@ -53,9 +54,9 @@ async function time(round: () => Promise<number>, stepsPerRound: number, seconds
   return { ms: samples[Math.floor(samples.length / 2)], firstLoss };
 }
 
-async function ours(device: GPUDevice, net: NetSpec, init: Float32Array, x: Float32Array, y: Int32Array, batch: number, seconds: number) {
+async function ours(adapter: GPUAdapter, device: GPUDevice, net: NetSpec, init: Float32Array, x: Float32Array, y: Int32Array, batch: number, seconds: number) {
   const classes = net.layers[net.layers.length - 1].units;
-  const trainer = await FusedTrainer.create(device, net, { x, y: Float32Array.from(y), classWeights: new Float32Array(classes).fill(1), indices: batch }, batch, 1);
+  const trainer = await FusedTrainer.create(device, net, { x, y: Float32Array.from(y), classWeights: new Float32Array(classes).fill(1), indices: batch }, batch, 1, registerBlockFor(adapter));
   try {
     trainer.setIndices(0, Uint32Array.from({ length: batch }, (_, i) => i));
     trainer.writeParams(init);
@@ -82,13 +83,13 @@ async function tfjs(model: tf.Sequential, x: Float32Array, y: Int32Array, batch:
   }
 }
 
-export async function compareAt(device: GPUDevice, layers: readonly number[], batch: number, seconds: number): Promise<GpuRow> {
+export async function compareAt(adapter: GPUAdapter, device: GPUDevice, layers: readonly number[], batch: number, seconds: number): Promise<GpuRow> {
   const { x, y } = data(layers, batch);
   const model = buildModel(layers);
   try {
     const read = netFromModel(model, 'adam');
     if ('reason' in read) throw new Error(read.reason);
-    const a = await ours(device, read.net, packWeights(model), x, y, batch, seconds);
+    const a = await ours(adapter, device, read.net, packWeights(model), x, y, batch, seconds);
     const b = await tfjs(model, x, y, batch, seconds);
     return { batch, ours_ms: +a.ms.toFixed(3), tfjs_ms: +b.ms.toFixed(3), ratio: +(b.ms / a.ms).toFixed(1), ours_loss: a.firstLoss, tfjs_loss: b.firstLoss };
   } finally {

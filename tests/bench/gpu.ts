@@ -42,7 +42,7 @@ say(`Node + Dawn, adapter: ${adapterName}; MLP ${layers.join('→')}, Adam, fp32
 
 const rows = [];
 for (const batch of batches) {
-  const row = await compareAt(device, layers, batch, seconds);
+  const row = await compareAt(adapter, device, layers, batch, seconds);
   rows.push(row);
   say(describeRow(row));
 }

@@ -15,7 +15,11 @@ import { seededRng } from '../../src/core/random';
 import { fusedTrainer } from '../../src/core/webgpu/fit';
 import { packWeights, setPackedWeights } from '../../src/core/webgpu/layers-model';
 import { netFromModel, type NetSpec } from '../../src/core/webgpu/net';
+import type { RegisterBlock } from '../../src/core/webgpu/kernels';
 import { FusedTrainer, type StepPlan } from '../../src/core/webgpu/trainer';
+
+/** The register block the studio takes on this adapter (SwiftShader, a software one); the GPU's is tested too. */
+const SOFTWARE: RegisterBlock = 8;
 
 /** Relative tolerance on losses; absolute on weights (|w| is O(1) here). Measured here: ≤ 1.6e-6 relative and ≤ 5e-6 absolute. */
 const LOSS_RTOL = 1e-5;
@@ -66,7 +70,7 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rto
 }
 
 /** Train one model kind twice from the same seed: through tfjs, then through the fused trainer. */
-async function bothWays(kind: ModelKind, overrides: Record<string, unknown>, data: TrainingData, task: 'classification' | 'regression') {
+async function bothWays(kind: ModelKind, overrides: Record<string, unknown>, data: TrainingData, task: 'classification' | 'regression', registerBlock: RegisterBlock = SOFTWARE) {
   const params = { ...defaultParams(kind.params), ...overrides } as unknown as TrainingParams & Record<string, never>;
   const context = { inputs: data.features, outputs: data.outputs, task, trainRows: data.rows, targetStd: 1, seed: 5 };
   const reference = kind.build(params, context);
@@ -75,7 +79,7 @@ async function bothWays(kind: ModelKind, overrides: Record<string, unknown>, dat
     expect(weightsOf(ours)).toEqual(weightsOf(reference));
     useAlternativeTrainer(undefined);
     const tfjs = await trainModel(reference, data, task, params, 9);
-    useAlternativeTrainer(fusedTrainer(device));
+    useAlternativeTrainer(fusedTrainer({ device, registerBlock }));
     const fused = await trainModel(ours, data, task, params, 9);
     return { tfjs, fused, tfjsWeights: weightsOf(reference), fusedWeights: weightsOf(ours) };
   } finally {
@@ -102,8 +106,8 @@ describe('fused trainer vs tfjs-cpu, through trainModel (same split, batches, sc
     expectClose(r.fusedWeights, r.tfjsWeights, 0, WEIGHT_ATOL);
   });
 
-  it('wide layers (70 units over 37 features, 40 classes: register blocks with ragged edges), partial last batch', async () => {
-    const r = await bothWays(mlp, { layers: 2, units: 70, activation: 'relu', alpha: 1, epochs: 3, batch_size: 72, optimizer: 'adam' }, dataset(250, 37, 40, 13), 'classification');
+  it.each([8, 4] as const)('wide layers (70 units over 37 features, 40 classes; register block %i, ragged edges), partial last batch', async (registerBlock) => {
+    const r = await bothWays(mlp, { layers: 2, units: 70, activation: 'relu', alpha: 1, epochs: 3, batch_size: 72, optimizer: 'adam' }, dataset(250, 37, 40, 13), 'classification', registerBlock);
     expectClose(r.fused.losses, r.tfjs.losses, LOSS_RTOL, 0);
     expectClose(r.fusedWeights, r.tfjsWeights, 0, WEIGHT_ATOL);
   });
@@ -128,7 +132,7 @@ describe('fused trainer vs tfjs-cpu, through trainModel (same split, batches, sc
     const context = { inputs: 4, outputs: 1, task: 'regression' as const, trainRows: 200, targetStd: 1, seed: 5 };
     const exploding = { ...defaultParams(mlp.params), units: 8, epochs: 20, batch_size: 50, learning_rate: 1e4, optimizer: 'sgd', schedule: 'constant' } as unknown as TrainingParams & Record<string, never>;
     const model = mlp.build(exploding, context);
-    useAlternativeTrainer(fusedTrainer(device));
+    useAlternativeTrainer(fusedTrainer({ device, registerBlock: SOFTWARE }));
     try {
       await expect(trainModel(model, data, 'regression', exploding, 1)).rejects.toThrow(/^Training diverged at epoch \d+/);
       const controller = new AbortController();
@@ -155,7 +159,7 @@ function sigmoidNet(): tf.Sequential {
 
 async function fusedFor(net: NetSpec, data: TrainingData, batch: number, seed = 1): Promise<FusedTrainer> {
   const classWeights = new Float32Array(Math.max(2, data.outputs)).fill(1);
-  const trainer = await FusedTrainer.create(device, net, { x: data.x, y: Float32Array.from(data.y), classWeights, indices: data.rows }, batch, seed);
+  const trainer = await FusedTrainer.create(device, net, { x: data.x, y: Float32Array.from(data.y), classWeights, indices: data.rows }, batch, seed, SOFTWARE);
   trainer.setIndices(0, Uint32Array.from({ length: data.rows }, (_, i) => i));
   return trainer;
 }
@@ -297,7 +301,7 @@ describe('fused trainer, when the GPU fails it', () => {
     const d = tinyData();
     // An index buffer past WebGPU's 128 MiB storage binding limit: the GPU reports a validation error (an event, not an exception).
     const tooMany = { x: d.x, y: Float32Array.from(d.y), classWeights: new Float32Array(2).fill(1), indices: 2 ** 25 + 1 };
-    await expect(FusedTrainer.create(device, tinyNet, tooMany, 8, 1)).rejects.toMatchObject({
+    await expect(FusedTrainer.create(device, tinyNet, tooMany, 8, 1, SOFTWARE)).rejects.toMatchObject({
       name: 'GpuFailure',
       message: expect.stringMatching(/^The GPU could not set up training: .+\. Pick another backend in the Backend menu/),
     });
@@ -315,7 +319,7 @@ describe('fused trainer, when the GPU fails it', () => {
     const adapter = await gpu.requestAdapter();
     const own = await adapter!.requestDevice();
     const d = tinyData();
-    const trainer = await FusedTrainer.create(own, tinyNet, { x: d.x, y: Float32Array.from(d.y), classWeights: new Float32Array(2).fill(1), indices: 8 }, 8, 1);
+    const trainer = await FusedTrainer.create(own, tinyNet, { x: d.x, y: Float32Array.from(d.y), classWeights: new Float32Array(2).fill(1), indices: 8 }, 8, 1, SOFTWARE);
     trainer.setIndices(0, Uint32Array.from({ length: 8 }, (_, i) => i));
     own.destroy();
     await expect(trainer.run([{ offset: 0, rows: 8, train: true, lr: 0.1, scale: 1 / 8 }])).rejects.toMatchObject({

@@ -1,5 +1,6 @@
 /// <reference types="@webgpu/types" />
 /** The fused trainer's GPUDevice: WebGPU's default limits only, so it runs wherever WebGPU does. */
+import type { RegisterBlock } from './kernels';
 
 export interface FusedDevice {
   device: GPUDevice;
@@ -7,6 +8,12 @@ export interface FusedDevice {
   fallback: boolean;
   /** What the adapter says it is, for the run log. */
   description: string;
+  registerBlock: RegisterBlock;
+}
+
+/** A software adapter (SwiftShader) is bound by loads and takes the big register blocks; a GPU, the small ones (see RegisterBlock). */
+export function registerBlockFor(adapter: GPUAdapter): RegisterBlock {
+  return (adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true ? 8 : 4;
 }
 
 /** A driver that never answers must not stall training: no answer in time means no WebGPU. */
@@ -23,7 +30,7 @@ export async function requestFusedDevice(gpu: GPU | undefined): Promise<FusedDev
     if (!device) return undefined;
     const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
     const description = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
-    return { device, fallback: info.isFallbackAdapter === true, description };
+    return { device, fallback: info.isFallbackAdapter === true, description, registerBlock: registerBlockFor(adapter) };
   } finally {
     clearTimeout(timer);
   }

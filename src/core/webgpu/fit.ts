@@ -24,6 +24,7 @@ import type { Task } from '../pipeline/spec';
 import { seededRng, shuffleInPlace } from '../random';
 import { packWeights, setPackedWeights } from './layers-model';
 import { netFromModel, type NetSpec } from './net';
+import type { RegisterBlock } from './kernels';
 import { FusedTrainer, limitsProblem, type StepPlan } from './trainer';
 
 /** Steps covering `rows` rows from `offset` in batches; a training step's loss is its batch mean, an evaluation's adds up to the mean over all rows. */
@@ -36,7 +37,7 @@ function plan(offset: number, rows: number, batch: number, train: boolean, lr: n
   return steps;
 }
 
-async function fit(device: GPUDevice, net: NetSpec, model: tf.LayersModel, data: TrainingData, task: Task, params: TrainingParams, seed: number, hooks: TrainingHooks): Promise<TrainingOutcome> {
+async function fit({ device, registerBlock }: FusedGpu, net: NetSpec, model: tf.LayersModel, data: TrainingData, task: Task, params: TrainingParams, seed: number, hooks: TrainingHooks): Promise<TrainingOutcome> {
   const rng = seededRng(seed);
   const rows = holdOut(data.rows, params.validation_fraction, rng);
   const nTrain = rows.train.length;
@@ -50,6 +51,7 @@ async function fit(device: GPUDevice, net: NetSpec, model: tf.LayersModel, data:
     { x: data.x, y: Float32Array.from(data.y), classWeights: Float32Array.from({ length: classes }, (_, c) => weights?.[c] ?? 1), indices: nTrain + nVal },
     batch,
     seed,
+    registerBlock,
   );
   const stopped = () => hooks.signal?.aborted === true;
   const outcome: TrainingOutcome = { losses: [], valLosses: [], bestEpoch: 0, stoppedEarly: false };
@@ -112,14 +114,20 @@ export function fusedProblem(device: GPUDevice, model: tf.LayersModel, data: Pic
   return limitsProblem(device.limits, read.net, data.rows, batch, data.rows);
 }
 
+/** A device for the fused trainer and the register block its kernels take there (see RegisterBlock). */
+export interface FusedGpu {
+  device: GPUDevice;
+  registerBlock: RegisterBlock;
+}
+
 /** The fused WebGPU trainer on a device, in the shape trainModel routes dense models through. */
-export function fusedTrainer(device: GPUDevice): AlternativeTrainer {
+export function fusedTrainer(gpu: FusedGpu): AlternativeTrainer {
   return {
-    unsupported: (model, data, params) => fusedProblem(device, model, data, params),
+    unsupported: (model, data, params) => fusedProblem(gpu.device, model, data, params),
     train(model, data, task, params, seed, hooks) {
       const read = netFromModel(model, params.optimizer);
       if ('reason' in read) throw new Error(`The fused WebGPU trainer cannot train this model: ${read.reason}`);
-      return fit(device, read.net, model, data, task, params, seed, hooks);
+      return fit(gpu, read.net, model, data, task, params, seed, hooks);
     },
   };
 }

@@ -44,6 +44,8 @@ export interface Geometry {
   tiles: number;
   /** Invocations of the optimiser kernel, each updating every optThreads-th parameter. */
   optThreads: number;
+  /** The most rows and columns of outputs one matmul invocation accumulates (see blockFor). */
+  registerBlock: RegisterBlock;
   /** Whether any layer has an L1/L2 penalty (to add to the training loss). */
   penalized: boolean;
   params: number;
@@ -54,7 +56,15 @@ export interface Geometry {
   dzSize: number;
 }
 
-export function geometry(net: NetSpec, batch: number, slots: number): Geometry {
+/**
+ * 8 on a software adapter: loads, not multiply-adds, bound the kernels there (SwiftShader fetches
+ * each lane's element on its own), so an invocation takes as big a block as the layer fills and one
+ * step over k loads 16 values for 64 multiply-adds. 4 on a GPU, where the same matmul then spreads
+ * over four times the workgroups, which a GPU's many cores need at small batches.
+ */
+export type RegisterBlock = 4 | 8;
+
+export function geometry(net: NetSpec, batch: number, slots: number, registerBlock: RegisterBlock): Geometry {
   const hidden: number[] = [];
   const grad: number[] = [];
   let acts = 0;
@@ -74,6 +84,7 @@ export function geometry(net: NetSpec, batch: number, slots: number): Geometry {
     features: net.layers[0].inputs,
     tiles: Math.ceil(batch / TILE_ROWS),
     optThreads: Math.min(Math.ceil(params / WG), MAX_OPT_GROUPS) * WG,
+    registerBlock,
     penalized: net.layers.some((l) => l.l1 > 0 || l.l2 > 0),
     params,
     hidden,
@@ -135,12 +146,8 @@ interface Block {
   cols: number;
 }
 
-/**
- * Loads, not multiply-adds, bound these kernels on a software adapter (SwiftShader fetches each lane's
- * element on its own), so an invocation takes as big a block as the layer fills: rows + cols loads
- * per k feed rows × cols multiply-adds.
- */
-const blockFor = (rows: number, cols: number): Block => ({ rows: rows >= 8 ? 8 : 4, cols: cols >= 32 ? 8 : 4 });
+/** A matmul's block for `rows` × `cols` outputs: up to the register block, where the layer fills it. */
+const blockFor = (rows: number, cols: number, most: RegisterBlock): Block => ({ rows: most === 8 && rows >= 8 ? 8 : 4, cols: most === 8 && cols >= 32 ? 8 : 4 });
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -172,7 +179,7 @@ function forwardKernel(net: NetSpec, g: Geometry, l: number): Kernel {
   const layer = net.layers[l];
   const at = paramLayout(net);
   const input = inputOf(g, net, l);
-  const size = blockFor(g.batch, layer.units);
+  const size = blockFor(g.batch, layer.units, g.registerBlock);
   const buffers = [['params', 'read'], ...(l === 0 ? ([['x', 'read'], ['idx', 'read']] as const) : []), ['acts', 'rw'], ['derivs', 'rw']] as const;
   const keep = 1 - layer.dropout;
   const dropout =
@@ -305,7 +312,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 function inputGradKernel(net: NetSpec, g: Geometry, l: number): Kernel {
   const layer = net.layers[l];
   const at = paramLayout(net);
-  const size = blockFor(g.batch, layer.inputs);
+  const size = blockFor(g.batch, layer.inputs, g.registerBlock);
   const buffers = [['params', 'read'], ['derivs', 'read'], ['dz', 'rw']] as const;
   const code = `${declare({ buffers, step: true })}
 fn store(r: u32, i0: u32, s: vec4<f32>) {
@@ -338,9 +345,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
  * A layer's kernel-and-bias gradient is (inputs + 1) rows (the last one is the bias) × units; four
  * neighbouring invocations share a row block and interleave their columns (j0, j0 + 4, …).
  */
-const gradBlock = (l: { inputs: number; units: number }) => blockFor(l.inputs + 1, l.units);
-const blocksOf = (l: { inputs: number; units: number }) => {
-  const size = gradBlock(l);
+const gradBlock = (l: { inputs: number; units: number }, most: RegisterBlock) => blockFor(l.inputs + 1, l.units, most);
+const blocksOf = (l: { inputs: number; units: number }, most: RegisterBlock) => {
+  const size = gradBlock(l, most);
   return Math.ceil((l.inputs + 1) / size.rows) * Math.ceil(l.units / (4 * size.cols)) * 4;
 };
 
@@ -355,10 +362,10 @@ function weightGradKernel(net: NetSpec, g: Geometry): Kernel {
   let firstBlock = 0;
   const branches = net.layers.map((layer, l) => {
     const input = inputOf(g, net, l);
-    const size = gradBlock(layer);
+    const size = gradBlock(layer, g.registerBlock);
     const across = Math.ceil(layer.units / (4 * size.cols));
     const from = firstBlock;
-    firstBlock += blocksOf(layer);
+    firstBlock += blocksOf(layer, g.registerBlock);
     const loadIn = (q: number) => `select(${input.src}[base + ic${q}], 1.0, i0 + ${u(q)} >= ${u(layer.inputs)})`;
     const stores = range(size.rows).flatMap((a) =>
       range(size.cols).map(

@@ -5,7 +5,7 @@
  * read from a uniform slot chosen by a dynamic offset, and the chunk's losses read back once.
  * It takes a GPUDevice, so the same code runs in Node (Dawn) and in the browser's engine worker.
  */
-import { geometry, STEP_STRIDE, stepKernels, type BufferName, type Geometry, type Kernel } from './kernels';
+import { geometry, STEP_STRIDE, stepKernels, type BufferName, type Geometry, type Kernel, type RegisterBlock } from './kernels';
 import type { NetSpec } from './net';
 
 export interface TrainerData {
@@ -95,7 +95,8 @@ function bufferFloats(g: Geometry, rows: number, classes: number, indices: numbe
 
 /** Why this net and data do not fit WebGPU's limits on this device, or undefined when they do. */
 export function limitsProblem(limits: GPUSupportedLimits, net: NetSpec, rows: number, batch: number, indices: number): string | undefined {
-  const g = geometry(net, batch, SLOTS);
+  // The register block changes no buffer's size.
+  const g = geometry(net, batch, SLOTS, 4);
   const max = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   const [name, floats] = Object.entries(bufferFloats(g, rows, net.layers.at(-1)?.units ?? 1, indices)).sort((a, b) => b[1] - a[1])[0];
   if (floats * 4 > max) return `a ${((floats * 4) / 2 ** 20).toFixed(0)} MiB ${name} buffer, over this device's ${(max / 2 ** 20).toFixed(0)} MiB limit`;
@@ -131,18 +132,18 @@ export class FusedTrainer {
   }
 
   /** Buffers, pipelines and bind groups for `net`; a GPU that cannot make them is a GpuFailure, with nothing left allocated. */
-  static async create(device: GPUDevice, net: NetSpec, data: TrainerData, batch: number, seed: number): Promise<FusedTrainer> {
+  static async create(device: GPUDevice, net: NetSpec, data: TrainerData, batch: number, seed: number, registerBlock: RegisterBlock): Promise<FusedTrainer> {
     const made: GPUBuffer[] = [];
     try {
-      return await checked(device, 'The GPU could not set up training', () => FusedTrainer.#build(device, net, data, batch, seed, made));
+      return await checked(device, 'The GPU could not set up training', () => FusedTrainer.#build(device, net, data, geometry(net, batch, SLOTS, registerBlock), seed, made));
     } catch (error) {
       for (const buffer of made) buffer.destroy();
       throw error;
     }
   }
 
-  static async #build(device: GPUDevice, net: NetSpec, data: TrainerData, batch: number, seed: number, made: GPUBuffer[]): Promise<FusedTrainer> {
-    const g = geometry(net, batch, SLOTS);
+  static async #build(device: GPUDevice, net: NetSpec, data: TrainerData, g: Geometry, seed: number, made: GPUBuffer[]): Promise<FusedTrainer> {
+    const { batch } = g;
     const rows = data.y.length;
     const floats = bufferFloats(g, rows, data.classWeights.length, data.indices);
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;

@@ -93,7 +93,7 @@ async function gpuBench(layers: number[], batches: number[], seconds: number) {
   const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   try {
     const rows = [];
-    for (const batch of batches) rows.push(await compareAt(device, layers, batch, seconds));
+    for (const batch of batches) rows.push(await compareAt(adapter, device, layers, batch, seconds));
     return { adapter: [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') + (info.isFallbackAdapter ? ' (fallback)' : ''), rows };
   } finally {
     device.destroy();
