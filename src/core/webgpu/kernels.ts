@@ -172,6 +172,12 @@ function block(k: string, from: string, to: string, size: Block, a: (row: number
   }`;
 }
 
+/** One statement per vec4 accumulator of a block: `statement(q, v)` for row q and columns 4v..4v+3. */
+const eachVec = (size: Block, statement: (q: number, v: number) => string) =>
+  range(size.rows)
+    .flatMap((q) => range(size.cols / 4).map((v) => statement(q, v)))
+    .join('\n  ');
+
 /** let c0..c{n-1} = first + c · step, clamped to below `limit`, for in-range loads. */
 const clamped = (name: string, n: number, first: string, limit: number, step = 1) => range(n).map((c) => `let ${name}${c} = min(${first} + ${u(c * step)}, ${u(limit - 1)});`).join('\n  ');
 
@@ -219,9 +225,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(workgroup_id) wid: v
   ${range(size.rows).map((q) => `let base${q} = ${input.base(`min(r0 + ${u(q)}, last)`)};`).join('\n  ')}
   ${clamped('jc', size.cols, 'j0', layer.units, 8)}
   ${block('i', '0u', u(layer.inputs), size, (q) => `${input.src}[base${q} + i]`, (c) => `params[${u(at.kernel[l])} + i * ${u(layer.units)} + jc${c}]`)}
-  ${range(size.rows)
-    .flatMap((q) => range(size.cols / 4).map((v) => `finish(r0 + ${u(q)}, j0 + ${u(32 * v)}, acc${q}_${v});`))
-    .join('\n  ')}
+  ${eachVec(size, (q, v) => `finish(r0 + ${u(q)}, j0 + ${u(32 * v)}, acc${q}_${v});`)}
 }`;
   return { label: `forward ${l}`, code, buffers, step: true, workgroups: [Math.ceil(layer.units / (8 * size.cols)), Math.ceil(g.batch / (8 * size.rows))] };
 }
@@ -297,9 +301,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     let last = st.rows - 1u;
     ${range(size.rows).map((q) => `let base${q} = ${input.base(`min(r0 + ${u(q)}, last)`)};`).join('\n    ')}
     ${block('i', '0u', u(layer.inputs), size, (q) => `${input.src}[base${q} + i]`, (c) => `params[${u(at.kernel[l])} + i * ${u(layer.units)} + ${u(Math.min(c, layer.units - 1))}]`)}
-    ${range(size.rows)
-      .flatMap((q) => range(size.cols / 4).map((v) => `logits(r0 + ${u(q)}, ${u(4 * v)}, acc${q}_${v});`))
-      .join('\n    ')}
+    ${eachVec(size, (q, v) => `logits(r0 + ${u(q)}, ${u(4 * v)}, acc${q}_${v});`)}
   }
   ${range(size.rows)
     .map((q) => `if (r0 + ${u(q)} < ${u(g.batch)}) { lossPart[st.slot * ${u(g.batch)} + r0 + ${u(q)}] = rowLoss(r0 + ${u(q)}); }`)
@@ -334,9 +336,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   ${range(size.rows).map((q) => `let z${q} = ${u(g.grad[l])} + min(r0 + ${u(q)}, last) * ${u(layer.units)};`).join('\n  ')}
   ${clamped('ic', size.cols, 'i0', layer.inputs)}
   ${block('k', '0u', u(layer.units), size, (q) => `dz[z${q} + k]`, (c) => `params[${u(at.kernel[l])} + ic${c} * ${u(layer.units)} + k]`)}
-  ${range(size.rows)
-    .flatMap((q) => range(size.cols / 4).map((v) => `store(r0 + ${u(q)}, i0 + ${u(4 * v)}, acc${q}_${v});`))
-    .join('\n  ')}
+  ${eachVec(size, (q, v) => `store(r0 + ${u(q)}, i0 + ${u(4 * v)}, acc${q}_${v});`)}
 }`;
   return { label: `input gradient ${l}`, code, buffers, step: true, workgroups: [Math.ceil(layer.inputs / (8 * size.cols)), Math.ceil(g.batch / (8 * size.rows))] };
 }
