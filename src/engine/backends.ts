@@ -12,7 +12,7 @@ import { effectiveBatchSize, type TrainingParams } from '../core/models/model';
 import { msPerTrainingStep, type ModelShape } from '../core/models/probe';
 import { useAlternativeTrainer } from '../core/models/train';
 import { resolveParams } from '../core/params';
-import { requestFusedDevice, type FusedDevice } from '../core/webgpu/device';
+import { registerBlockFor, requestFusedDevice, type FusedDevice } from '../core/webgpu/device';
 import { fusedProblem, fusedTrainer } from '../core/webgpu/fit';
 import type { BackendChoice, BackendName } from './protocol';
 
@@ -128,7 +128,7 @@ async function chooseFused(choice: BackendChoice, shape: ModelShape, log: (messa
     return false;
   }
   log(`Training on the fused WebGPU trainer (${found.description}${found.fallback ? ', software fallback adapter' : ''})`);
-  useAlternativeTrainer(fusedTrainer(found));
+  useAlternativeTrainer(fusedTrainer({ device: found.device, registerBlock: registerBlockFor(found.fallback) }));
   return true;
 }
 

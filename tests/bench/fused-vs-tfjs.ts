@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { packWeights } from '../../src/core/webgpu/layers-model';
 import { netFromModel, type NetSpec } from '../../src/core/webgpu/net';
-import { registerBlockFor } from '../../src/core/webgpu/device';
+import { isSoftwareAdapter, registerBlockFor } from '../../src/core/webgpu/device';
 import { FusedTrainer } from '../../src/core/webgpu/trainer';
 import { seededRng } from '../../src/core/random';
 
@@ -56,7 +56,7 @@ async function time(round: () => Promise<number>, stepsPerRound: number, seconds
 
 async function ours(adapter: GPUAdapter, device: GPUDevice, net: NetSpec, init: Float32Array, x: Float32Array, y: Int32Array, batch: number, seconds: number) {
   const classes = net.layers[net.layers.length - 1].units;
-  const trainer = await FusedTrainer.create(device, net, { x, y: Float32Array.from(y), classWeights: new Float32Array(classes).fill(1), indices: batch }, batch, 1, registerBlockFor(adapter));
+  const trainer = await FusedTrainer.create(device, net, { x, y: Float32Array.from(y), classWeights: new Float32Array(classes).fill(1), indices: batch }, batch, 1, registerBlockFor(isSoftwareAdapter(adapter)));
   try {
     trainer.setIndices(0, Uint32Array.from({ length: batch }, (_, i) => i));
     trainer.writeParams(init);
@@ -95,6 +95,12 @@ export async function compareAt(adapter: GPUAdapter, device: GPUDevice, layers: 
   } finally {
     model.dispose();
   }
+}
+
+/** The adapter as the bench reports it. */
+export function adapterName(adapter: GPUAdapter): string {
+  const { vendor, architecture, description } = adapter.info;
+  return [vendor, architecture, description].filter(Boolean).join(' ') + (isSoftwareAdapter(adapter) ? ' (fallback)' : '');
 }
 
 /** One line per row, for the terminal. */

@@ -30,15 +30,14 @@ Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: t
 // Dynamic imports: tfjs-backend-webgpu registers itself only if navigator.gpu exists when it loads.
 const tf = await import('@tensorflow/tfjs');
 await import('@tensorflow/tfjs-backend-webgpu');
-const { compareAt, describeRow } = await import('./fused-vs-tfjs');
+const { adapterName, compareAt, describeRow } = await import('./fused-vs-tfjs');
 
 if (!(await tf.setBackend('webgpu'))) throw new Error('The tfjs WebGPU backend did not initialise');
 const adapter = await gpu.requestAdapter();
 if (!adapter) throw new Error('No WebGPU adapter');
 const device = await adapter.requestDevice();
-const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-const adapterName = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') + (info.isFallbackAdapter ? ' (fallback)' : '');
-say(`Node + Dawn, adapter: ${adapterName}; MLP ${layers.join('→')}, Adam, fp32`);
+const name = adapterName(adapter);
+say(`Node + Dawn, adapter: ${name}; MLP ${layers.join('→')}, Adam, fp32`);
 
 const rows = [];
 for (const batch of batches) {
@@ -56,6 +55,6 @@ if (!args['no-browser'] && existsSync(chromium)) {
   const out = execFileSync('npx', ['tsx', 'tests/bench/gpu-browser.ts', '--batches', inBrowser, '--seconds', String(seconds)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   browser = JSON.parse(out.trim().split('\n').at(-1) ?? 'null');
 }
-if (args.json) process.stdout.write(`${JSON.stringify({ adapter: adapterName, rows, ...(browser ? { browser } : {}) })}\n`);
+if (args.json) process.stdout.write(`${JSON.stringify({ adapter: name, rows, ...(browser ? { browser } : {}) })}\n`);
 // Dawn can keep Node alive.
 process.exit(0);

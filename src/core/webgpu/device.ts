@@ -8,12 +8,16 @@ export interface FusedDevice {
   fallback: boolean;
   /** What the adapter says it is, for the run log. */
   description: string;
-  registerBlock: RegisterBlock;
 }
 
-/** A software adapter (SwiftShader) is bound by loads and takes the big register blocks; a GPU, the small ones (see RegisterBlock). */
-export function registerBlockFor(adapter: GPUAdapter): RegisterBlock {
-  return (adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true ? 8 : 4;
+/** Whether the adapter is a software one (SwiftShader) rather than a GPU. */
+export function isSoftwareAdapter(adapter: GPUAdapter): boolean {
+  return (adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+}
+
+/** A software adapter is bound by loads and takes the big register blocks; a GPU, the small ones (see RegisterBlock). */
+export function registerBlockFor(software: boolean): RegisterBlock {
+  return software ? 8 : 4;
 }
 
 /** A driver that never answers must not stall training: no answer in time means no WebGPU. */
@@ -28,9 +32,9 @@ export async function requestFusedDevice(gpu: GPU | undefined): Promise<FusedDev
     if (!adapter) return undefined;
     const device = await Promise.race([adapter.requestDevice().catch(() => undefined), timeout]);
     if (!device) return undefined;
-    const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+    const { info } = adapter;
     const description = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
-    return { device, fallback: info.isFallbackAdapter === true, description, registerBlock: registerBlockFor(adapter) };
+    return { device, fallback: isSoftwareAdapter(adapter), description };
   } finally {
     clearTimeout(timer);
   }

@@ -85,16 +85,15 @@ async function parseBench(rows: number, repeats: number) {
 /** The fused trainer vs tfjs-webgpu on this page's WebGPU adapter (tests/bench/fused-vs-tfjs.ts). */
 async function gpuBench(layers: number[], batches: number[], seconds: number) {
   await import('@tensorflow/tfjs-backend-webgpu');
-  const { compareAt } = await import('../fused-vs-tfjs');
+  const { adapterName, compareAt } = await import('../fused-vs-tfjs');
   if (!(await tf.setBackend('webgpu'))) throw new Error('The tfjs WebGPU backend did not initialise');
   const adapter = await navigator.gpu.requestAdapter();
   if (!adapter) throw new Error('No WebGPU adapter');
   const device = await adapter.requestDevice();
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   try {
     const rows = [];
     for (const batch of batches) rows.push(await compareAt(adapter, device, layers, batch, seconds));
-    return { adapter: [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') + (info.isFallbackAdapter ? ' (fallback)' : ''), rows };
+    return { adapter: adapterName(adapter), rows };
   } finally {
     device.destroy();
   }
