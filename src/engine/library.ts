@@ -12,8 +12,6 @@ import { chooseEvictions, defaultLibraryBudget, tableBytes } from './eviction';
 import type { LoadedDataset } from './protocol';
 import { readStoredDataset } from './read-dataset';
 
-export { applyColumnOverrides } from './overrides';
-
 export interface Dataset {
   id: string;
   name: string;
@@ -87,11 +85,6 @@ export function loadedDataset(id?: string): Dataset {
   if (!entry.table) throw new DatasetNotLoadedError(id);
   entry.lastUse = ++clock;
   return asDataset(entry, entry.table);
-}
-
-/** The table of the dataset with that id, or of the active one; throws DatasetNotLoadedError when it is not parsed. */
-export function datasetTable(id?: string): Table {
-  return loadedDataset(id).table;
 }
 
 /** The dataset with that id (or the active one), read again from its stored file when it was evicted. */

@@ -7,7 +7,6 @@ import { addDataset, deleteDataset } from '../../src/store/datasets';
 import { tableBytes } from '../../src/engine/eviction';
 import {
   activateDataset,
-  applyColumnOverrides,
   DatasetNotLoadedError,
   ensureResident,
   forgetDataset,
@@ -19,6 +18,7 @@ import {
   setLibraryBudget,
   usePipeline,
 } from '../../src/engine/library';
+import { applyColumnOverrides } from '../../src/engine/overrides';
 import type { DatasetOverrides } from '../../src/engine/protocol';
 import type { Table } from '../../src/core/table/table';
 

@@ -3,14 +3,14 @@ import { parseCsv } from '../../src/core/csv/parse';
 import { cellText, type ColumnKind, type Table } from '../../src/core/table/table';
 import {
   activateDataset,
-  applyColumnOverrides,
-  datasetTable,
   DatasetNotLoadedError,
   forgetDataset,
+  loadedDataset,
   loadedDatasets,
   putDataset,
   renameDataset,
 } from '../../src/engine/library';
+import { applyColumnOverrides } from '../../src/engine/overrides';
 import { csvRefusal } from '../../src/app/files';
 
 const CSV = 'zip,size,city,label\n1001,2.5,Oslo,a\n1002,3,Bergen,b\n1001,4.5,Oslo,a\n';
@@ -26,15 +26,15 @@ function kinds(t: Table): Record<string, string> {
 describe("the engine's dataset library", () => {
   it('holds datasets by id, serves the active one when no id is given, and says which one is missing', async () => {
     const t = await table();
-    expect(() => datasetTable()).toThrow(DatasetNotLoadedError);
-    expect(() => datasetTable()).toThrow('Load a CSV file first');
+    expect(() => loadedDataset().table).toThrow(DatasetNotLoadedError);
+    expect(() => loadedDataset().table).toThrow('Load a CSV file first');
     putDataset({ id: 'a', name: 'a.csv', sha256: 'aa', table: t });
     putDataset({ id: 'b', name: 'b.csv', sha256: 'bb', table: { rowCount: 0, columns: [] } });
     // Parsed but not active yet.
-    expect(() => datasetTable()).toThrow(DatasetNotLoadedError);
-    expect(datasetTable('a')).toBe(t);
+    expect(() => loadedDataset().table).toThrow(DatasetNotLoadedError);
+    expect(loadedDataset('a').table).toBe(t);
     activateDataset('b');
-    expect(datasetTable().rowCount).toBe(0);
+    expect(loadedDataset().table.rowCount).toBe(0);
     renameDataset('a', 'renamed.csv');
     expect(loadedDatasets()).toEqual([
       { id: 'a', name: 'renamed.csv', sha256: 'aa', rows: 3, columns: 4, active: false },
@@ -42,7 +42,7 @@ describe("the engine's dataset library", () => {
     ]);
     const error = (() => {
       try {
-        datasetTable('gone');
+        loadedDataset('gone');
       } catch (e) {
         return e as Error;
       }
@@ -51,7 +51,7 @@ describe("the engine's dataset library", () => {
     expect(error?.message).toMatch(/The dataset gone is not loaded/);
     expect(() => activateDataset('gone')).toThrow(DatasetNotLoadedError);
     forgetDataset('b');
-    expect(() => datasetTable()).toThrow(DatasetNotLoadedError);
+    expect(() => loadedDataset().table).toThrow(DatasetNotLoadedError);
     forgetDataset('a');
     expect(loadedDatasets()).toEqual([]);
   });
