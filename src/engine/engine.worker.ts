@@ -60,11 +60,12 @@ async function dataset(source: PredictSource): Promise<Dataset> {
   return scoring;
 }
 
-/** The pipeline's sources become the ones kept parsed; those evicted earlier are read again. */
-async function readSources(nodes: readonly PipelineNode[], onReread?: (name: string) => void): Promise<void> {
+/** The pipeline's sources become the ones kept parsed; those evicted earlier are read again. Returns their ids (undefined: the active one). */
+async function readSources(nodes: readonly PipelineNode[], onReread?: (name: string) => void): Promise<(string | undefined)[]> {
   const ids = datasetIds(nodes);
   usePipeline(ids);
   await ensureResident(ids, onReread);
+  return ids;
 }
 
 const LINE_ENDINGS = { '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' } as const;
@@ -152,9 +153,9 @@ const engine: EngineApi = {
     return schemaFlow(spec, loadedDataset);
   },
   async run(spec, backend, onEvent) {
-    await readSources(spec.nodes, (name) => onEvent({ type: 'log', message: `Reading ${name} again from the Datasets list (it was let go to save memory)` }));
+    const sources = await readSources(spec.nodes, (name) => onEvent({ type: 'log', message: `Reading ${name} again from the Datasets list (it was let go to save memory)` }));
     const lineage = await lineageOf(spec.nodes, loadedDataset);
-    const done = runCache.reading(datasetIds(spec.nodes).map((id) => loadedDataset(id).id));
+    const done = runCache.reading(sources.map((id) => loadedDataset(id).id));
     const signal = begin('run');
     openPauseGate();
     let results: ModelResult[];
