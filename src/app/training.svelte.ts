@@ -70,7 +70,6 @@ export class TrainingState {
     if (pending.length === 0) return;
     this.#pendingEpochs = [];
     const { event: last, elapsed } = pending[pending.length - 1];
-    this.epochs = last.epochs;
     this.speed = { samplesPerSecond: last.samplesPerSecond, numTensors: last.numTensors, numBytes: last.numBytes, elapsed };
     this.losses = [...this.losses, ...pending.map(({ event: e }) => ({ epoch: e.epoch, loss: e.loss, valLoss: e.valLoss }))];
     const byNode = { ...this.lossesByNode };
