@@ -92,11 +92,11 @@ export function getColumn(table: Table, name: string): Column {
   return column;
 }
 
+const lineAt = (source: SourceLines, row: number): number => (source.lines ? source.lines[row] : source.first + row);
+
 /** The file line where `row` begins, or undefined when the table was not read from one file. */
 export function sourceLine(table: Table, row: number): number | undefined {
-  const source = table.sourceLines;
-  if (!source) return undefined;
-  return source.lines ? source.lines[row] : source.first + row;
+  return table.sourceLines && lineAt(table.sourceLines, row);
 }
 
 /**
@@ -114,9 +114,7 @@ export function rowName(table: Table, row: number): string {
 
 /** The lines of the rows `rows` of a table whose rows begin on `source`'s lines. */
 function linesOf(source: SourceLines, rows: ArrayLike<number>): SourceLines {
-  const lines = new Int32Array(rows.length);
-  if (source.lines) for (let i = 0; i < rows.length; i++) lines[i] = source.lines[rows[i]];
-  else for (let i = 0; i < rows.length; i++) lines[i] = source.first + rows[i];
+  const lines = Int32Array.from(rows, (r) => lineAt(source, r));
   return { first: lines.length > 0 ? lines[0] : source.first, lines };
 }
 
@@ -212,14 +210,14 @@ export function concatRows(a: Table, b: Table): Table {
     }
   });
   const rowIds = a.rowIds && b.rowIds ? Int32Array.from([...a.rowIds, ...b.rowIds]) : undefined;
-  const sourceLines = a.sourceLines && b.sourceLines ? stackedLines(a, b) : undefined;
+  const sourceLines = a.sourceLines && b.sourceLines ? stackedLines(a.sourceLines, a.rowCount, b.sourceLines, b.rowCount) : undefined;
   return { rowCount: a.rowCount + b.rowCount, columns, ...(rowIds ? { rowIds } : {}), ...(sourceLines ? { sourceLines } : {}) };
 }
 
-function stackedLines(a: Table, b: Table): SourceLines {
-  const lines = new Int32Array(a.rowCount + b.rowCount);
-  for (let r = 0; r < a.rowCount; r++) lines[r] = sourceLine(a, r) as number;
-  for (let r = 0; r < b.rowCount; r++) lines[a.rowCount + r] = sourceLine(b, r) as number;
+function stackedLines(a: SourceLines, aRows: number, b: SourceLines, bRows: number): SourceLines {
+  const lines = new Int32Array(aRows + bRows);
+  for (let r = 0; r < aRows; r++) lines[r] = lineAt(a, r);
+  for (let r = 0; r < bRows; r++) lines[aRows + r] = lineAt(b, r);
   return { first: lines.length > 0 ? lines[0] : 1, lines };
 }
 
