@@ -1,5 +1,5 @@
 /** Parameter schemas: one description drives validation, defaults and (later) the inspector form. */
-import type { ParamValue } from './pipeline/spec';
+import type { ParamValue } from './values';
 
 export type ParamSchema =
   | { type: 'number'; label: string; default: number; min?: number; max?: number; integer?: boolean }

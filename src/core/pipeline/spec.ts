@@ -3,13 +3,12 @@
  * The canvas renders it, the executor runs it, the bundle stores it.
  */
 import type { ParamsSchema } from '../params';
+import type { ParamValue, Task } from '../values';
+
+export type { ParamValue, Task };
 
 export const PIPELINE_FORMAT = 'pipeline-studio.pipeline';
 export const PIPELINE_VERSION = 1;
-
-export type Task = 'classification' | 'regression';
-
-export type ParamValue = string | number | boolean | string[];
 
 export interface PipelineNode {
   id: string;
