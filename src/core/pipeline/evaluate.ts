@@ -44,7 +44,7 @@ export function scoreClassification(yTest: Int32Array, scores: Float32Array, cla
   };
 }
 
-export function scoreRegression(actual: number[], predicted: number[]): Scored {
+export function scoreRegression(actual: Float64Array, predicted: Float64Array): Scored {
   const m = regressionMetrics(actual, predicted);
-  return { metrics: { r2: m.r2, rmse: m.rmse, mae: m.mae, mape: m.mape }, evaluation: { task: 'regression', actual, predicted } };
+  return { metrics: { r2: m.r2, rmse: m.rmse, mae: m.mae, mape: m.mape }, evaluation: { task: 'regression', actual: Array.from(actual), predicted: Array.from(predicted) } };
 }

@@ -1,6 +1,7 @@
 /** From a preprocessed table to the model's matrix, and from a target column to training labels. */
+import { gather } from '../arrays';
 import type { Column, Table } from '../table/table';
-import { cellText, getColumn, isMissing, rowName } from '../table/table';
+import { getColumn, isMissing, rowName } from '../table/table';
 
 export interface FeatureMatrix {
   x: Float32Array;
@@ -39,25 +40,50 @@ export function featureMatrix(table: Table, features: readonly string[], rows: A
 
 /** Rows whose target is present: the only ones a model can learn from or be scored on. */
 export function labelledRows(target: Column, rowCount: number): Int32Array {
-  const rows: number[] = [];
-  for (let r = 0; r < rowCount; r++) {
-    if (!isMissing(target, r)) rows.push(r);
+  let count = 0;
+  for (let r = 0; r < rowCount; r++) if (!isMissing(target, r)) count++;
+  const rows = new Int32Array(count);
+  for (let r = 0, k = 0; k < count; r++) if (!isMissing(target, r)) rows[k++] = r;
+  return rows;
+}
+
+/**
+ * A cell's identity as a class: a category's code, a number or date's value, a text itself. Equal
+ * keys are equal labels (Map keys compare by SameValueZero, so 0 and −0, both "0", are one class).
+ */
+function classKeys(target: Column): { keyAt: (row: number) => number | string; label: (key: number | string) => string } {
+  switch (target.kind) {
+    case 'categorical':
+    case 'boolean':
+      return { keyAt: (r) => target.codes[r], label: (code) => target.categories[code as number] };
+    case 'numeric':
+      return { keyAt: (r) => target.values[r], label: String };
+    case 'date':
+      return { keyAt: (r) => target.values[r], label: (ms) => new Date(ms).toISOString() };
+    case 'text':
+      return { keyAt: (r) => target.values[r] ?? '', label: String };
   }
-  return Int32Array.from(rows);
 }
 
 /** Classes as sorted labels (numbers in numeric order) and each labelled row's class index. */
 export function encodeClasses(target: Column, rows: Int32Array): { classes: string[]; y: Int32Array } {
-  const labels = Array.from(rows, (r) => cellText(target, r));
-  const distinct = [...new Set(labels)];
-  const classes = target.kind === 'numeric' ? distinct.sort((a, b) => Number(a) - Number(b)) : distinct.sort();
-  const index = new Map(classes.map((c, i) => [c, i]));
-  return { classes, y: Int32Array.from(labels, (l) => index.get(l) as number) };
+  const { keyAt, label } = classKeys(target);
+  const classOf = new Map<number | string, number>();
+  for (const r of rows) classOf.set(keyAt(r), 0);
+  const keys = [...classOf.keys()];
+  const labels = keys.map(label);
+  const order = keys.map((_, i) => i);
+  if (target.kind === 'numeric') order.sort((a, b) => (keys[a] as number) - (keys[b] as number));
+  else order.sort((a, b) => (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0));
+  order.forEach((k, index) => classOf.set(keys[k], index));
+  const y = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) y[i] = classOf.get(keyAt(rows[i])) as number;
+  return { classes: order.map((k) => labels[k]), y };
 }
 
 export function numericTarget(target: Column, rows: Int32Array): Float64Array {
   if (target.kind !== 'numeric') throw new Error(`Regression needs a numeric target; "${target.name}" is ${target.kind}`);
-  return Float64Array.from(rows, (r) => target.values[r]);
+  return gather(target.values, rows);
 }
 
 /** The target, read once per run: which source rows are labelled, and each row's class or value. */

@@ -5,13 +5,14 @@
  * their parameters and inputs, so a change re-runs only the nodes it affects.
  */
 import * as tf from '@tensorflow/tfjs';
+import { gather, range } from '../arrays';
 import type { ModelShape } from '../models/probe';
 import { isStateModelKind, type AnyModelKind } from '../models/model';
 import { findModelKind } from '../models/registry';
 import { trainingProfile } from '../table/training-profile';
 import { schemaOf, type Table } from '../table/table';
 import { APP_VERSION } from '../version';
-import { hashKey, NodeCache } from './cache';
+import { hashKey, hashRows, NodeCache } from './cache';
 import { runCombine } from './combine';
 import { sourceData, type PipelineData } from './data';
 import type { CrossValidation, NodeLog, RunEvent, RunSummary } from './events';
@@ -19,7 +20,7 @@ import { readTarget, selectFeatures, type TargetLabels } from './features';
 import type { FittedPipeline, FittedStep } from './fitted';
 import { judgeGate } from './gate';
 import { branchSpec, planPipeline, type Branch, type Plan } from './graph';
-import { foldRows, groupCodes, splitRows, type RowSplit } from './split';
+import { fixedSplit, foldRows, groupCodes, splitRows, type FixedRows, type RowSplit } from './split';
 import type { PipelineNode, PipelineSpec } from './spec';
 import { trainBranchModel, type BranchModel } from './train-branch';
 import { fitStep } from './transform';
@@ -31,7 +32,7 @@ export interface RunOptions {
   /** Overrides every seed in the pipeline (split, initial weights, batch order). */
   seed?: number;
   /** Fixed test rows (0-based data-row indices) instead of the pipeline's own split. */
-  testRows?: { test: readonly number[]; train?: readonly number[] };
+  testRows?: FixedRows;
   signal?: AbortSignal;
   /** Awaited between epochs: resolves at once unless the run is paused, then when it is resumed. */
   pause?: () => Promise<void>;
@@ -63,14 +64,6 @@ export type RunCache = NodeCache<CachedTable | CachedStep | CachedModel>;
 
 export function createRunCache(): RunCache {
   return new NodeCache(32);
-}
-
-function fixedSplit(labelled: Int32Array, fixed: NonNullable<RunOptions['testRows']>): RowSplit {
-  const isLabelled = new Set(labelled);
-  const test = Int32Array.from(fixed.test.filter((r) => isLabelled.has(r)));
-  const testSet = new Set(test);
-  const train = fixed.train ? Int32Array.from(fixed.train.filter((r) => isLabelled.has(r))) : labelled.filter((r) => !testSet.has(r));
-  return { train, test };
 }
 
 function mask(rows: number, ids: Int32Array): Uint8Array {
@@ -139,7 +132,7 @@ export async function runPipeline(spec: PipelineSpec, data: PipelineData, option
   const { branches } = plan;
   const { table, key: dataKey } = gatherData(plan, data, options, emit);
   const labels = readTarget(table, spec.target, spec.task);
-  const source: Table = { ...table, rowIds: Int32Array.from({ length: table.rowCount }, (_, i) => i) };
+  const source: Table = { ...table, rowIds: range(table.rowCount) };
   const inputSchema = schemaOf({ rowCount: table.rowCount, columns: table.columns.filter((c) => c.name !== spec.target) });
   const results: ModelResult[] = [];
   for (const [index, branch] of branches.entries()) {
@@ -183,7 +176,7 @@ async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction
   const emit = report ? c.emit : (event: RunEvent) => event.type === 'progress' && c.emit(event);
   const isTrain = mask(c.source.rowCount, split.train);
   const isTest = mask(c.source.rowCount, split.test);
-  let key = hashKey(c.dataKey, spec.target, spec.task, hashKey(Array.from(split.train)));
+  let key = hashKey(c.dataKey, spec.target, spec.task, hashRows(split.train));
   let current = c.source;
   const steps: FittedStep[] = [];
   for (const node of branch.steps) {
@@ -218,7 +211,7 @@ async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction
 /** k-fold cross-validation on the training rows: each fold's metrics, then their mean and standard deviation. */
 async function crossValidate(c: BranchContext, train: Int32Array, folds: number, backend: string, progress: (part: number, fraction: number) => number): Promise<CrossValidation> {
   const classOf = c.labels.classAt;
-  const assignment = foldRows(train, classOf ? Int32Array.from(train, (r) => classOf[r]) : null, folds, c.seed);
+  const assignment = foldRows(train, classOf ? gather(classOf, train) : null, folds, c.seed);
   const perFold: Record<string, number>[] = [];
   for (let f = 0; f < folds; f++) {
     const split = { train: train.filter((_, i) => assignment[i] !== f), test: train.filter((_, i) => assignment[i] === f) };
@@ -233,6 +226,12 @@ async function crossValidate(c: BranchContext, train: Int32Array, folds: number,
     metrics[name] = { mean, std: Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length) };
   }
   return { folds, metrics };
+}
+
+/** The fixed split, after saying how many of its rows were left out for want of a target value. */
+function withoutUnlabelled({ train, test, unlabelled }: ReturnType<typeof fixedSplit>, node: string, emit: (event: RunEvent) => void): RowSplit {
+  if (unlabelled > 0) emit({ type: 'log', message: `${node}: ${unlabelled.toLocaleString('en')} of the fixed rows have no target value and are left out` });
+  return { train, test };
 }
 
 async function runBranch(
@@ -250,8 +249,8 @@ async function runBranch(
   const seed = options.seed ?? Number(branch.split.params.seed ?? 42);
   const groupOf = groupCodes(source, String(branch.split.params.group ?? ''));
   const split = options.testRows
-    ? fixedSplit(labels.labelled, options.testRows)
-    : splitRows(labels.labelled, labels.classAt ? Int32Array.from(labels.labelled, (r) => (labels.classAt as Int32Array)[r]) : null, branch.split.params, options.seed, groupOf && Int32Array.from(labels.labelled, (r) => groupOf[r]));
+    ? withoutUnlabelled(fixedSplit(labels.labelled, options.testRows, source.rowCount), branch.split.id, emit)
+    : splitRows(labels.labelled, labels.classAt ? gather(labels.classAt, labels.labelled) : null, branch.split.params, options.seed, groupOf && gather(groupOf, labels.labelled));
   emit({ type: 'log', message: `${branch.split.id}: ${split.train.length} training rows, ${split.test.length} test rows` });
   const kind = findModelKind(branch.model.kind);
   if (!kind) throw new Error(`Unknown model kind "${branch.model.kind}"`);

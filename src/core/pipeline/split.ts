@@ -1,8 +1,13 @@
-/** Train/test row assignment: seeded, stratified by class for classification (DESIGN.md: split node). */
+/**
+ * Train/test row assignment: seeded, stratified by class for classification (DESIGN.md: split node).
+ * Everything here works on typed arrays in a few linear passes (a counting sort by class, shuffles in
+ * place), so that a split of millions of rows costs milliseconds and no per-row JS objects.
+ */
+import { gather, groupByKey } from '../arrays';
 import { resolveParams, type ParamsSchema } from '../params';
 import type { ParamValue } from './spec';
 import { seededRng, shuffleInPlace } from '../random';
-import { cellText, getColumn, type Table } from '../table/table';
+import { getColumn, type Table } from '../table/table';
 
 export const splitParams: ParamsSchema = {
   test_fraction: { type: 'number', label: 'Test fraction', default: 0.2, min: 0.05, max: 0.95 },
@@ -20,63 +25,86 @@ export interface RowSplit {
 /**
  * `rows` are the labelled rows; `groups` gives each row's class when stratifying. Each class
  * contributes round(n_class × fraction) test rows, at least one when it has two or more rows.
- * With `groupOf` (a group code per row), whole groups go to one side instead, as scikit-learn's
- * GroupShuffleSplit does: no group is split between training and test.
+ * With `groupOf` (a group code ≥ 0 per row, as groupCodes gives), whole groups go to one side
+ * instead, as scikit-learn's GroupShuffleSplit does: no group is split between training and test.
  */
 export function splitRows(rows: Int32Array, groups: Int32Array | null, values: Record<string, ParamValue>, seedOverride?: number, groupOf?: Int32Array | null): RowSplit {
   const p = resolveParams<{ test_fraction: number; stratify: boolean; seed: number }>(splitParams, values);
   const rng = seededRng(seedOverride ?? p.seed);
   if (groupOf) return splitByGroup(rows, groupOf, p.test_fraction, rng);
-  const buckets = new Map<number, number[]>();
-  rows.forEach((row, i) => {
-    const key = p.stratify && groups ? groups[i] : 0;
-    const bucket = buckets.get(key) ?? [];
-    bucket.push(row);
-    buckets.set(key, bucket);
-  });
-  const train: number[] = [];
-  const test: number[] = [];
-  for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
-    const bucket = Int32Array.from(buckets.get(key) ?? []);
-    shuffleInPlace(bucket, rng);
+  const { order, starts } = groupByKey(p.stratify ? groups : null, rows.length);
+  const shuffled = gather(rows, order);
+  const isTest = new Uint8Array(rows.length);
+  let tests = 0;
+  for (let g = 0; g + 1 < starts.length; g++) {
+    const bucket = shuffleInPlace(shuffled.subarray(starts[g], starts[g + 1]), rng);
     let take = Math.round(bucket.length * p.test_fraction);
     if (take === 0 && bucket.length >= 2) take = 1;
-    test.push(...bucket.subarray(0, take));
-    train.push(...bucket.subarray(take));
+    isTest.fill(1, starts[g], starts[g] + take);
+    tests += take;
   }
-  const ascending = (a: number, b: number) => a - b;
-  return { train: Int32Array.from(train.sort(ascending)), test: Int32Array.from(test.sort(ascending)) };
+  return sortedSides(shuffled, isTest, tests);
+}
+
+/** The rows marked 1 in `isTest` and the others, each side ascending. */
+function sortedSides(rows: Int32Array, isTest: ArrayLike<number>, tests: number): RowSplit {
+  const test = new Int32Array(tests);
+  const train = new Int32Array(rows.length - tests);
+  for (let i = 0, a = 0, b = 0; i < rows.length; i++) {
+    if (isTest[i]) test[a++] = rows[i];
+    else train[b++] = rows[i];
+  }
+  return { train: train.sort(), test: test.sort() };
 }
 
 function splitByGroup(rows: Int32Array, groupOf: Int32Array, fraction: number, rng: () => number): RowSplit {
-  const distinct = Int32Array.from(new Set(groupOf)).sort();
+  let largest = -1;
+  for (const g of groupOf) largest = Math.max(largest, g);
+  const size = new Int32Array(largest + 1);
+  for (const g of groupOf) size[g]++;
+  const distinct = new Int32Array(size.reduce((n, s) => n + (s > 0 ? 1 : 0), 0));
+  for (let g = 0, k = 0; g <= largest; g++) if (size[g] > 0) distinct[k++] = g;
   if (distinct.length < 2) throw new Error('Splitting by group needs at least two groups in the group column');
   shuffleInPlace(distinct, rng);
-  const testGroups = new Set<number>();
-  const size = new Map<number, number>();
-  for (const g of groupOf) size.set(g, (size.get(g) ?? 0) + 1);
+  const testGroup = new Uint8Array(largest + 1);
   let taken = 0;
   // Whole groups go to the test side until it holds its share of the rows; one group always stays for training.
   for (const g of distinct.subarray(0, distinct.length - 1)) {
     if (taken >= fraction * rows.length) break;
-    testGroups.add(g);
-    taken += size.get(g) ?? 0;
+    testGroup[g] = 1;
+    taken += size[g];
   }
-  const isTest = (i: number) => testGroups.has(groupOf[i]);
-  return { train: rows.filter((_, i) => !isTest(i)), test: rows.filter((_, i) => isTest(i)) };
+  return sortedSides(rows, groupOf.map((g) => testGroup[g]), taken);
 }
 
-/** A group code per source row from the split's group column, or null when none is set. Missing cells form one group. */
+/**
+ * A group code per source row from the split's group column, or null when none is set: codes
+ * 0, 1, 2 … in order of first appearance, equal cells (as displayed) sharing one. Missing cells form one group.
+ */
 export function groupCodes(table: Table, column: string): Int32Array | null {
   if (column === '') return null;
   const c = getColumn(table, column);
-  const codes = new Map<string, number>();
-  return Int32Array.from({ length: table.rowCount }, (_, r) => {
-    const key = cellText(c, r);
-    let code = codes.get(key);
-    if (code === undefined) codes.set(key, (code = codes.size));
-    return code;
-  });
+  const codes = new Int32Array(table.rowCount);
+  if (c.kind === 'numeric' || c.kind === 'date' || c.kind === 'text') {
+    // A Map's keys match by SameValueZero: NaN (missing) is one key, and 0 and −0 (both shown as "0") are one.
+    const seen = new Map<number | string, number>();
+    for (let r = 0; r < codes.length; r++) {
+      const key = c.values[r] ?? '';
+      let code = seen.get(key);
+      if (code === undefined) seen.set(key, (code = seen.size));
+      codes[r] = code;
+    }
+    return codes;
+  }
+  // Missing (−1) is the last slot, after the categories.
+  const ofSlot = new Int32Array(c.categories.length + 1).fill(-1);
+  let next = 0;
+  for (let r = 0; r < codes.length; r++) {
+    const slot = c.codes[r] < 0 ? c.categories.length : c.codes[r];
+    if (ofSlot[slot] < 0) ofSlot[slot] = next++;
+    codes[r] = ofSlot[slot];
+  }
+  return codes;
 }
 
 /**
@@ -86,17 +114,80 @@ export function groupCodes(table: Table, column: string): Int32Array | null {
 export function foldRows(rows: Int32Array, classes: Int32Array | null, folds: number, seed: number): Int32Array {
   const rng = seededRng(seed);
   const fold = new Int32Array(rows.length);
-  const byClass = new Map<number, number[]>();
-  rows.forEach((_, i) => {
-    const key = classes ? classes[i] : 0;
-    const members = byClass.get(key) ?? [];
-    members.push(i);
-    byClass.set(key, members);
-  });
+  const { order, starts } = groupByKey(classes, rows.length);
   let next = 0;
-  for (const key of [...byClass.keys()].sort((a, b) => a - b)) {
-    const members = shuffleInPlace(Int32Array.from(byClass.get(key) ?? []), rng);
-    for (const i of members) fold[i] = next++ % folds;
+  for (let g = 0; g + 1 < starts.length; g++) {
+    for (const i of shuffleInPlace(order.subarray(starts[g], starts[g + 1]), rng)) fold[i] = next++ % folds;
   }
   return fold;
+}
+
+/** Fixed train and test rows (`--test-rows`, a dataset's NAME.test-idx.json): 0-based data-row indices. */
+export interface FixedRows {
+  test: ArrayLike<number>;
+  /** Without it, every labelled row that is not a test row trains. */
+  train?: ArrayLike<number>;
+}
+
+/** Fixed rows that name no row of the table, or one row twice: the split cannot be what its author meant. */
+export class RowIndexError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RowIndexError';
+  }
+}
+
+/** How many bad indices a message lists before it gives only their count. */
+const LISTED = 5;
+
+function listed(what: string, indices: readonly number[], count: number): string {
+  return `${count.toLocaleString('en')} ${what}: ${indices.join(', ')}${count > indices.length ? ', …' : ''}`;
+}
+
+/**
+ * The fixed split on a table of `rowCount` rows, its rows restricted to `labelled` (rows with a
+ * target value; `unlabelled` counts the fixed rows left out for having none). Throws a RowIndexError
+ * naming the first few indices (and the count) that are out of range, repeated, or on both sides.
+ */
+export function fixedSplit(labelled: Int32Array, fixed: FixedRows, rowCount: number): RowSplit & { unlabelled: number } {
+  // 0: not named, 1: a test row, 2: a training row.
+  const side = new Uint8Array(rowCount);
+  const problems: string[] = [];
+  const mark = (indices: ArrayLike<number>, value: 1 | 2, name: string) => {
+    const bad = { range: [] as number[], ranges: 0, repeated: [] as number[], repeats: 0, both: [] as number[], boths: 0 };
+    for (let i = 0; i < indices.length; i++) {
+      const r = indices[i];
+      if (!Number.isInteger(r) || r < 0 || r >= rowCount) {
+        if (bad.ranges++ < LISTED) bad.range.push(r);
+      } else if (side[r] === value) {
+        if (bad.repeats++ < LISTED) bad.repeated.push(r);
+      } else if (side[r] !== 0) {
+        if (bad.boths++ < LISTED) bad.both.push(r);
+      } else side[r] = value;
+    }
+    if (bad.ranges) problems.push(`${name}: ${listed(`row indices are not rows of the table, which has ${rowCount.toLocaleString('en')} rows (0 to ${(rowCount - 1).toLocaleString('en')})`, bad.range, bad.ranges)}`);
+    if (bad.repeats) problems.push(`${name}: ${listed('row indices are given more than once', bad.repeated, bad.repeats)}`);
+    if (bad.boths) problems.push(`${name}: ${listed('row indices are test rows too', bad.both, bad.boths)}`);
+  };
+  mark(fixed.test, 1, 'test rows');
+  if (fixed.train) mark(fixed.train, 2, 'training rows');
+  if (problems.length > 0) throw new RowIndexError(problems.join('; '));
+  let named = 0;
+  for (const s of side) if (s !== 0) named++;
+  const isTest = new Uint8Array(labelled.length);
+  let tests = 0;
+  let kept = 0;
+  // Without training rows given, every labelled row that is not a test row trains.
+  const trains = (s: number) => s === 2 || (s === 0 && !fixed.train);
+  const rows = new Int32Array(labelled.length);
+  for (const r of labelled) {
+    if (side[r] === 1) {
+      isTest[kept] = 1;
+      tests++;
+    } else if (!trains(side[r])) continue;
+    rows[kept++] = r;
+  }
+  const split = sortedSides(rows.subarray(0, kept), isTest, tests);
+  const namedKept = split.test.length + (fixed.train ? split.train.length : 0);
+  return { ...split, unlabelled: named - namedKept };
 }

@@ -125,7 +125,7 @@ export async function trainBranchModel(b: BranchTraining): Promise<BranchModel> 
     if (classAt && classes) scored = scoreClassification(Int32Array.from(testAt, (p) => classAt[idOf(p)]), scores, classes);
     else {
       const { mean, std } = regression?.scale ?? { mean: 0, std: 1 };
-      scored = scoreRegression(Array.from(testAt, (p) => (valueAt as Float64Array)[idOf(p)]), Array.from(scores, (s) => s * std + mean));
+      scored = scoreRegression(Float64Array.from(testAt, (p) => (valueAt as Float64Array)[idOf(p)]), Float64Array.from(scores, (s) => s * std + mean));
     }
     return {
       ...scored,

@@ -13,10 +13,17 @@ function stepKind(kind: string): StepKind {
 
 /** Positions of the table's rows that are training rows, by their source row id. */
 export function trainPositions(table: Table, isTrain: Uint8Array): { train: Int32Array; other: Int32Array } {
-  const train: number[] = [];
-  const other: number[] = [];
-  for (let r = 0; r < table.rowCount; r++) (isTrain[table.rowIds ? table.rowIds[r] : r] ? train : other).push(r);
-  return { train: Int32Array.from(train), other: Int32Array.from(other) };
+  const { rowIds } = table;
+  const marked = (r: number) => isTrain[rowIds ? rowIds[r] : r] !== 0;
+  let count = 0;
+  for (let r = 0; r < table.rowCount; r++) if (marked(r)) count++;
+  const train = new Int32Array(count);
+  const other = new Int32Array(table.rowCount - count);
+  for (let r = 0, a = 0, b = 0; r < table.rowCount; r++) {
+    if (marked(r)) train[a++] = r;
+    else other[b++] = r;
+  }
+  return { train, other };
 }
 
 /**

@@ -52,6 +52,16 @@ function selectMany(a: Float64Array, lo: number, hi: number, ks: readonly number
 }
 
 /**
+ * The values of `scratch` (no NaN, reordered in place) at the given 0-based positions of its
+ * ascending order, each in 0 … length − 1.
+ */
+export function valuesAtRanks(scratch: Float64Array, ranks: readonly number[]): number[] {
+  const ks = [...new Set(ranks)].sort((x, y) => x - y);
+  selectMany(scratch, 0, scratch.length - 1, ks, 0, ks.length - 1);
+  return ranks.map((k) => scratch[k]);
+}
+
+/**
  * The quantiles `qs` (each in [0, 1]) of `scratch`, which holds no NaN and is reordered in place
  * (pass a copy). Empty input gives NaN for each.
  */
@@ -64,8 +74,7 @@ export function quantilesInPlace(scratch: Float64Array, qs: readonly number[]): 
     wanted.add(Math.floor(at));
     if (at !== Math.floor(at)) wanted.add(Math.floor(at) + 1);
   }
-  const ks = [...wanted].sort((x, y) => x - y);
-  selectMany(scratch, 0, n - 1, ks, 0, ks.length - 1);
+  valuesAtRanks(scratch, [...wanted]);
   return ranks.map((at) => {
     const below = Math.floor(at);
     const low = scratch[below];

@@ -1,7 +1,7 @@
 /** Discretise numeric columns into k bins, as scikit-learn's KBinsDiscretizer(encode='ordinal'). */
 import type { ParamsSchema } from '../params';
 import { numericMapStep } from './numeric-map';
-import { minMax, quantile, sorted } from './stats';
+import { minMax, quantiles } from './stats';
 
 const params: ParamsSchema = {
   bins: { type: 'number', label: 'Bins', default: 5, min: 2, max: 1000, integer: true },
@@ -16,8 +16,7 @@ function edgesOf(present: Float64Array, bins: number, strategy: string): number[
     const { min, max } = minMax(present);
     return Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + (i * (max - min)) / bins));
   }
-  const ascending = sorted(present);
-  return Array.from({ length: bins + 1 }, (_, i) => quantile(ascending, i / bins));
+  return quantiles(present, Array.from({ length: bins + 1 }, (_, i) => i / bins));
 }
 
 /** How many of the inner edges are ≤ v: numpy's searchsorted(edges[1:-1], v, side='right'). */

@@ -3,6 +3,7 @@
  * are really numbers become numeric, two-valued columns booleans, date strings dates, anything free
  * text. Nothing is learned.
  */
+import { filled } from '../arrays';
 import { resolveParams } from '../params';
 import { conformColumn, located } from '../table/conform';
 import { booleanCategories, parseDate, parseNumber } from '../table/kinds';
@@ -32,9 +33,9 @@ const params = {
 /** Numbers where the cells hold them, missing elsewhere (stray text such as "n/k" included). */
 function numbersOrMissing(column: CategoricalColumn | TextColumn): NumericColumn {
   const { name } = column;
-  if (column.kind === 'text') return { name, kind: 'numeric', values: Float64Array.from(column.values, (v) => (v === null ? NaN : parseNumber(v))) };
+  if (column.kind === 'text') return { name, kind: 'numeric', values: filled(new Float64Array(column.values.length), (r) => (column.values[r] === null ? NaN : parseNumber(column.values[r] as string))) };
   const numbers = column.categories.map(parseNumber);
-  return { name, kind: 'numeric', values: Float64Array.from(column.codes, (code) => (code < 0 ? NaN : numbers[code])) };
+  return { name, kind: 'numeric', values: filled(new Float64Array(column.codes.length), (r) => (column.codes[r] < 0 ? NaN : numbers[column.codes[r]])) };
 }
 
 /** Two values (or one) as false/true: boolean spellings in their order, any other pair sorted. */
@@ -46,7 +47,7 @@ function asBoolean(column: Column, rowCount: number): CategoricalColumn {
     throw stepError(title, `column "${column.name}" holds ${distinct.length} different values (${shown}…); a boolean holds two`);
   }
   const categories: string[] = booleanCategories(distinct) ?? distinct.sort();
-  return { name: column.name, kind: 'boolean', codes: Int32Array.from(texts, (t) => (t === null ? -1 : categories.indexOf(t))), categories };
+  return { name: column.name, kind: 'boolean', codes: filled(new Int32Array(rowCount), (r) => (texts[r] === null ? -1 : categories.indexOf(texts[r] as string))), categories };
 }
 
 /** Numbers are read as milliseconds since 1970 (what a date becomes in a numeric cast); text as ISO-like dates. */
@@ -70,7 +71,7 @@ function cast(table: Table, column: Column, { to, invalid }: CastState): Column 
   if (to === 'date') return asDate(table, column, invalid);
   if (to === 'text') return { name, kind: 'text', values: Array.from({ length: rowCount }, (_, r) => (isMissing(column, r) ? null : cellText(column, r))) };
   // Booleans count as 0/1 and dates as milliseconds since 1970; their text forms are not numbers.
-  if (to === 'numeric' && column.kind === 'boolean') return { name, kind: 'numeric', values: Float64Array.from(column.codes, (code) => (code < 0 ? NaN : code)) };
+  if (to === 'numeric' && column.kind === 'boolean') return { name, kind: 'numeric', values: filled(new Float64Array(rowCount), (r) => (column.codes[r] < 0 ? NaN : column.codes[r])) };
   if (to === 'numeric' && column.kind === 'date') return { name, kind: 'numeric', values: column.values };
   if (to === 'numeric' && invalid === 'missing' && (column.kind === 'categorical' || column.kind === 'text')) return numbersOrMissing(column);
   const conformed = conformColumn(column, rowCount, { name, kind: to });

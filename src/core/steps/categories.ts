@@ -1,4 +1,5 @@
 /** Category bookkeeping shared by the encoders. */
+import { filled } from '../arrays';
 import type { CategoricalColumn } from '../table/table';
 
 /** Each category present in the column with its number of rows, in dictionary order. */
@@ -24,5 +25,5 @@ export function presentCategories(column: CategoricalColumn): string[] {
 export function fittedSlots(column: CategoricalColumn, fitted: readonly string[]): Int32Array {
   const slot = new Map(fitted.map((category, i) => [category, i]));
   const ofCode = column.categories.map((category) => slot.get(category) ?? -1);
-  return column.codes.map((code) => (code < 0 ? -1 : ofCode[code]));
+  return filled(new Int32Array(column.codes.length), (r) => (column.codes[r] < 0 ? -1 : ofCode[column.codes[r]]));
 }

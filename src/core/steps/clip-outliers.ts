@@ -1,7 +1,7 @@
 /** Clip numeric columns to training quantiles (winsorising): extreme values stop dominating a fit. */
 import type { ParamsSchema } from '../params';
 import { numericMapStep } from './numeric-map';
-import { quantile, sorted } from './stats';
+import { quantiles } from './stats';
 import { stepError } from './step';
 
 const title = 'Clip outliers';
@@ -18,8 +18,8 @@ export const clipOutliers = numericMapStep<{ low: number; high: number }, { lowe
   params,
   fitColumn(present, { lower, upper }) {
     if (lower >= upper) throw stepError(title, `the lower quantile (${lower}) must be below the upper one (${upper})`);
-    const ascending = sorted(present);
-    return { low: quantile(ascending, lower), high: quantile(ascending, upper) };
+    const [low, high] = quantiles(present, [lower, upper]);
+    return { low, high };
   },
   map: ({ low, high }) => (v) => Math.min(Math.max(v, low), high),
 });

@@ -1,4 +1,5 @@
 /** Seeded k-fold assignment, for steps fitted out-of-fold. */
+import { gather, groupByKey, range } from '../arrays';
 import { seededRng, shuffleInPlace } from '../random';
 
 /**
@@ -7,10 +8,10 @@ import { seededRng, shuffleInPlace } from '../random';
  * about the same share of each class, as scikit-learn's StratifiedKFold aims for.
  */
 export function assignFolds(rowCount: number, k: number, seed: number, groups?: Int32Array): Int32Array {
-  const order = shuffleInPlace(Int32Array.from({ length: rowCount }, (_, i) => i), seededRng(seed));
-  // Typed-array sort is not guaranteed stable; an explicit tie-break on shuffled position is.
-  const dealt = groups ? Array.from(order.keys()).sort((a, b) => groups[order[a]] - groups[order[b]] || a - b).map((i) => order[i]) : order;
+  const order = shuffleInPlace(range(rowCount), seededRng(seed));
+  // Class by class, each class in shuffled order (a stable grouping, not a sort that may reorder ties).
+  const dealt = groups ? gather(order, groupByKey(gather(groups, order), rowCount).order) : order;
   const folds = new Int32Array(rowCount);
-  dealt.forEach((row, i) => (folds[row] = i % k));
+  for (let i = 0; i < rowCount; i++) folds[dealt[i]] = i % k;
   return folds;
 }

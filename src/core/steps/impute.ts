@@ -4,12 +4,13 @@
  * most frequent category or a constant. Optionally adds a 0/1 `<column>_missing` indicator for each
  * column that had gaps in training, as SimpleImputer(add_indicator=True) does.
  */
+import { countPresent, filled } from '../arrays';
 import { resolveParams } from '../params';
 import type { CategoricalColumn, Column, NumericColumn } from '../table/table';
 import { isMissing, withColumns } from '../table/table';
 import { columnsParam, CATEGORICAL, NUMERIC, addColumns, pickColumns, requireCategorical, requireColumn, requireNumeric } from './columns';
 import { categoryCounts } from './categories';
-import { mean, presentValues, quantile, sorted } from './stats';
+import { mean, presentValues, quantiles } from './stats';
 import type { StepKind } from './step';
 
 interface ImputeState {
@@ -48,7 +49,7 @@ function numericFill(column: NumericColumn, p: ImputeParams): number {
   if (p.numeric === 'constant') return p.numeric_fill;
   const present = presentValues(column.values);
   if (present.length === 0) return 0;
-  return p.numeric === 'mean' ? mean(present) : quantile(sorted(present), 0.5);
+  return p.numeric === 'mean' ? mean(present) : quantiles(present, [0.5])[0];
 }
 
 /** Ties go to the category that sorts first, as scikit-learn's most_frequent does. */
@@ -70,7 +71,7 @@ function fillCategory(column: CategoricalColumn, value: string): CategoricalColu
   const categories = known >= 0 ? column.categories : [...column.categories, value];
   const fill = known >= 0 ? known : categories.length - 1;
   const kind = known >= 0 ? column.kind : 'categorical';
-  return { ...column, kind, categories, codes: column.codes.map((code) => (code < 0 ? fill : code)) };
+  return { ...column, kind, categories, codes: filled(new Int32Array(column.codes.length), (r) => (column.codes[r] < 0 ? fill : column.codes[r])) };
 }
 
 function hasGaps(column: Column, rowCount: number): boolean {
@@ -102,16 +103,18 @@ export const impute: StepKind<ImputeState> = {
   apply(table, state) {
     const indicators: NumericColumn[] = (state.indicators ?? []).map((name) => {
       const column = requireColumn(table, title, name);
-      const values = Float64Array.from({ length: table.rowCount }, (_, r) => (isMissing(column, r) ? 1 : 0));
+      const values = filled(new Float64Array(table.rowCount), (r) => (isMissing(column, r) ? 1 : 0));
       return { name: indicatorName(name), kind: 'numeric', values };
     });
-    const filled: Column[] = [
+    const imputed: Column[] = [
       ...Object.entries(state.numeric).map(([name, fill]): Column => {
         const column = requireNumeric(table, title, name);
+        // A column without gaps is kept as it is: a copy of a million-row column would only cost memory.
+        if (countPresent(column.values) === table.rowCount) return column;
         return { ...column, values: column.values.map((v) => (Number.isNaN(v) ? fill : v)) };
       }),
       ...Object.entries(state.categorical).map(([name, fill]) => fillCategory(requireCategorical(table, title, name), fill)),
     ];
-    return addColumns(withColumns(table, filled), title, indicators);
+    return addColumns(withColumns(table, imputed), title, indicators);
   },
 };

@@ -4,6 +4,7 @@
  * place. Missing cells stay missing. A column without any present training value gets no
  * statistic (there is nothing to learn from) and passes through unchanged.
  */
+import { filled } from '../arrays';
 import { resolveParams, type ParamsSchema } from '../params';
 import type { Column } from '../table/table';
 import { withColumns } from '../table/table';
@@ -48,7 +49,7 @@ export function numericMapStep<S, P = unknown>(definition: NumericMapDefinition<
       const mapped: Column[] = Object.entries(state.columns).map(([name, stat]) => {
         const column = requireNumeric(table, title, name);
         const f = map(stat, name);
-        return { ...column, values: column.values.map((v) => (Number.isNaN(v) ? v : f(v))) };
+        return { ...column, values: filled(new Float64Array(column.values.length), (r) => (Number.isNaN(column.values[r]) ? NaN : f(column.values[r]))) };
       });
       return withColumns(table, mapped);
     },

@@ -4,6 +4,7 @@
  * OneHotEncoder(handle_unknown='ignore'). With max_categories, the rarest training categories share
  * one `<column>=other` column, as OneHotEncoder(max_categories=…) groups infrequent ones.
  */
+import { filled } from '../arrays';
 import { resolveParams } from '../params';
 import type { NumericColumn } from '../table/table';
 import { addColumns, columnsParam, pickCategorical, requireCategorical } from './columns';
@@ -42,7 +43,7 @@ function splitFrequent(counts: Map<string, number>, max: number): { kept: string
 }
 
 function indicator(name: string, slots: Int32Array, hit: (slot: number) => boolean): NumericColumn {
-  return { name, kind: 'numeric', values: Float64Array.from(slots, (s) => (hit(s) ? 1 : 0)) };
+  return { name, kind: 'numeric', values: filled(new Float64Array(slots.length), (r) => (hit(slots[r]) ? 1 : 0)) };
 }
 
 export const oneHot: StepKind<OneHotState> = {

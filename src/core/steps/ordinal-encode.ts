@@ -2,6 +2,7 @@
  * Replace categories by their position 0…k−1 among the training categories in sorted order, as
  * scikit-learn's OrdinalEncoder(handle_unknown='use_encoded_value') does; missing cells stay missing.
  */
+import { filled } from '../arrays';
 import { resolveParams } from '../params';
 import type { NumericColumn } from '../table/table';
 import { withColumns } from '../table/table';
@@ -36,7 +37,7 @@ export const ordinalEncode: StepKind<OrdinalState> = {
     const encoded = Object.entries(state.columns).map(([name, categories]): NumericColumn => {
       const column = requireCategorical(table, title, name);
       const slots = fittedSlots(column, categories);
-      const values = Float64Array.from(slots, (slot, row) => (column.codes[row] < 0 ? NaN : slot >= 0 ? slot : state.unknown));
+      const values = filled(new Float64Array(slots.length), (row) => (column.codes[row] < 0 ? NaN : slots[row] >= 0 ? slots[row] : state.unknown));
       return { name, kind: 'numeric', values };
     });
     return withColumns(table, encoded);

@@ -3,6 +3,7 @@
  * include_bias=False): the originals stay, and each square `a^2` and product `a*b` is added, in
  * scikit-learn's order (a^2, a*b, b^2 for [a, b]). interaction_only keeps just the products.
  */
+import { filled } from '../arrays';
 import { resolveParams } from '../params';
 import type { NumericColumn } from '../table/table';
 import { addColumns, columnsParam, pickNumeric, requireNumeric } from './columns';
@@ -35,7 +36,7 @@ export const polynomialFeatures: StepKind<PolynomialState> = {
     inputs.forEach((a, i) => {
       for (let j = state.interactionOnly ? i + 1 : i; j < inputs.length; j++) {
         const b = inputs[j];
-        created.push({ name: i === j ? `${a.name}^2` : `${a.name}*${b.name}`, kind: 'numeric', values: a.values.map((v, r) => v * b.values[r]) });
+        created.push({ name: i === j ? `${a.name}^2` : `${a.name}*${b.name}`, kind: 'numeric', values: filled(new Float64Array(a.values.length), (r) => a.values[r] * b.values[r]) });
       }
     });
     return addColumns(table, title, created);

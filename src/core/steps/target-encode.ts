@@ -9,6 +9,7 @@
  * on the other folds, so that a row's own target never leaks into its feature, exactly as
  * TargetEncoder.fit_transform does. New rows use the encoder fitted on all training rows.
  */
+import { filled } from '../arrays';
 import { resolveParams } from '../params';
 import { encodeClasses, labelledRows, numericTarget } from '../pipeline/features';
 import type { ParamValue } from '../pipeline/spec';
@@ -73,7 +74,7 @@ function targetOutputs(train: Table, context: StepContext): Outputs {
   rows.forEach((row, i) => (classOf[row] = y[i]));
   // Binary: one output, the positive (second) class; with one class in training it is never seen.
   const outputs = classes.length > 2 ? classes.map((_, k) => k) : [1];
-  const ys = outputs.map((k) => Float64Array.from(classOf, (c) => (c < 0 ? NaN : c === k ? 1 : 0)));
+  const ys = outputs.map((k) => filled(new Float64Array(classOf.length), (r) => (classOf[r] < 0 ? NaN : classOf[r] === k ? 1 : 0)));
   return { target: classes.length > 2 ? 'multiclass' : 'binary', classes, ys, classOf };
 }
 
@@ -160,8 +161,7 @@ function encodeTable(
   const created = names.flatMap((name) => {
     const column = requireCategorical(table, title, name);
     const encoding = encodingOf(name, column);
-    const rows = Array.from({ length: table.rowCount }, (_, row) => encoding(row));
-    return outputNames(name, state).map((output, o): NumericColumn => ({ name: output, kind: 'numeric', values: Float64Array.from(rows, (e) => e[o]) }));
+    return outputNames(name, state).map((output, o): NumericColumn => ({ name: output, kind: 'numeric', values: filled(new Float64Array(table.rowCount), (row) => encoding(row)[o]) }));
   });
   return addColumns(table, title, created, names);
 }

@@ -2,6 +2,8 @@
  * The columnar table every layer shares (DESIGN.md §2). Columns are typed arrays so that
  * a million rows stay compact and can be transferred between threads without copying.
  */
+import { filled, gather } from '../arrays';
+
 export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'date' | 'text';
 
 /** Numbers, NaN where missing. */
@@ -114,7 +116,7 @@ export function rowName(table: Table, row: number): string {
 
 /** The lines of the rows `rows` of a table whose rows begin on `source`'s lines. */
 function linesOf(source: SourceLines, rows: ArrayLike<number>): SourceLines {
-  const lines = Int32Array.from(rows, (r) => lineAt(source, r));
+  const lines = filled(new Int32Array(rows.length), (i) => lineAt(source, rows[i]));
   return { first: lines.length > 0 ? lines[0] : source.first, lines };
 }
 
@@ -170,7 +172,7 @@ export function takeRows(table: Table, rows: ArrayLike<number>): Table {
       }
     }
   });
-  const rowIds = table.rowIds ? Int32Array.from(rows, (r) => (table.rowIds as Int32Array)[r]) : undefined;
+  const rowIds = table.rowIds ? gather(table.rowIds, rows) : undefined;
   const sourceLines = table.sourceLines ? linesOf(table.sourceLines, rows) : undefined;
   return { rowCount: n, columns, ...(rowIds ? { rowIds } : {}), ...(sourceLines ? { sourceLines } : {}) };
 }
@@ -209,7 +211,12 @@ export function concatRows(a: Table, b: Table): Table {
         return { ...ca, values: [...ca.values, ...(cb as typeof ca).values] };
     }
   });
-  const rowIds = a.rowIds && b.rowIds ? Int32Array.from([...a.rowIds, ...b.rowIds]) : undefined;
+  let rowIds: Int32Array | undefined;
+  if (a.rowIds && b.rowIds) {
+    rowIds = new Int32Array(a.rowCount + b.rowCount);
+    rowIds.set(a.rowIds);
+    rowIds.set(b.rowIds, a.rowCount);
+  }
   const sourceLines = a.sourceLines && b.sourceLines ? stackedLines(a.sourceLines, a.rowCount, b.sourceLines, b.rowCount) : undefined;
   return { rowCount: a.rowCount + b.rowCount, columns, ...(rowIds ? { rowIds } : {}), ...(sourceLines ? { sourceLines } : {}) };
 }

@@ -3,6 +3,7 @@
  * prediction file is later checked against (out-of-range values, unseen categories, drift).
  */
 import { binShares } from '../predict/psi';
+import { valuesAtRanks } from '../profile/quantiles';
 import type { CategoricalColumn, ColumnKind, Table, TextColumn } from './table';
 
 /** Numeric and date columns: range, moments and a 10-bin histogram on training-quantile edges. */
@@ -47,32 +48,35 @@ const BINS = 10;
  * smallest value with at least i/10 of the values at or below it). Repeated edges (discrete data) are
  * merged, and an edge at the maximum is dropped because the bin above it would always be empty.
  */
-function decileEdges(sorted: Float64Array): number[] {
-  const n = sorted.length;
+function decileEdges(deciles: readonly number[], max: number): number[] {
   const edges: number[] = [];
-  for (let i = 1; i < BINS; i++) {
-    // Integer arithmetic: i·n/10 as a float (e.g. 0.3 · 10) can land just above a whole number.
-    const edge = sorted[Math.ceil((i * n) / BINS) - 1];
-    if (edge < sorted[n - 1] && edge !== edges[edges.length - 1]) edges.push(edge);
-  }
+  for (const edge of deciles) if (edge < max && edge !== edges[edges.length - 1]) edges.push(edge);
   return edges;
 }
 
 function numericStats(name: string, kind: NumericStats['kind'], values: Float64Array, rows: ArrayLike<number>): NumericStats {
-  const present: number[] = [];
+  const gathered = new Float64Array(rows.length);
+  let count = 0;
+  let sum = 0;
   for (let i = 0; i < rows.length; i++) {
     const v = values[rows[i]];
-    if (!Number.isNaN(v)) present.push(v);
+    if (Number.isNaN(v)) continue;
+    gathered[count++] = v;
+    sum += v;
   }
-  const count = present.length;
   const missing = rows.length - count;
   // JSON has no NaN: a column without values gets zeros and a single empty bin.
   if (count === 0) return { name, kind, count, missing, min: 0, max: 0, mean: 0, std: 0, edges: [], fractions: [0] };
-  const sorted = Float64Array.from(present).sort();
-  const mean = present.reduce((a, b) => a + b, 0) / count;
-  const std = Math.sqrt(present.reduce((a, b) => a + (b - mean) ** 2, 0) / count);
-  const edges = decileEdges(sorted);
-  return { name, kind, count, missing, min: sorted[0], max: sorted[count - 1], mean, std, edges, fractions: binShares(sorted, edges) };
+  const present = gathered.subarray(0, count);
+  const mean = sum / count;
+  let squares = 0;
+  for (const v of present) squares += (v - mean) ** 2;
+  const std = Math.sqrt(squares / count);
+  // Integer arithmetic: i·n/10 as a float (e.g. 0.3 · 10) can land just above a whole number.
+  const decileRanks = Array.from({ length: BINS - 1 }, (_, i) => Math.ceil(((i + 1) * count) / BINS) - 1);
+  const [min, max, ...deciles] = valuesAtRanks(present, [0, count - 1, ...decileRanks]);
+  const edges = decileEdges(deciles, max);
+  return { name, kind, count, missing, min, max, mean, std, edges, fractions: binShares(present, edges) };
 }
 
 function categoryStats(column: CategoricalColumn, rows: ArrayLike<number>): CategoryStats {
