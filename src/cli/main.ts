@@ -2,32 +2,34 @@
  * The headless studio: `npm run --silent studio -- <verb> …`. Same core as the browser; errors go
  * to stderr with a non-zero exit and a message naming the file, row or column.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeBundle, readBundle } from '../core/bundle/bundle';
-import { parseCsv } from '../core/csv/parse';
+import type { ParseError } from '../core/csv/parse';
+import { skippedRows, skippedRowsMessage, SKIPPED_EXAMPLES } from '../core/csv/skipped';
 import { tableToCsv } from '../core/csv/write';
-import { sha256Hex } from '../core/hash';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictTable } from '../core/pipeline/predict';
 import { datasetIds, lineageOf, type DatasetResolver, type SourceData } from '../core/pipeline/data';
 import { runPipeline } from '../core/pipeline/run';
 import { checkForModel } from '../core/predict/check';
 import { parsePipeline } from '../core/pipeline/validate';
-import { modelKinds } from '../core/models/registry';
+import { findModelKind, modelKinds } from '../core/models/registry';
+import { RowIndexError } from '../core/pipeline/split';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn } from '../core/table/table';
 import { useFastestNodeBackend } from './backend';
+import { fileSha256, openFile, readCsvFile } from './data-file';
 import { readTestRows } from './test-rows';
+import { UsageError } from './usage';
 
 const USAGE = `Usage:
   studio profile FILE.csv [--json]
-  studio run [PIPELINE.json] --data FILE.csv | --data ID=FILE.csv … [--target COL] [--model KIND] [--test-rows SPLIT.json] [--seed N] [--out MODEL.pstudio] [--json]
-  studio predict MODEL.pstudio --data FILE.csv --out OUT.csv [--json]
-  studio models --json`;
-
-class UsageError extends Error {}
+  studio run [PIPELINE.json] --data FILE.csv | --data ID=FILE.csv … [--target COL] [--model KIND] [--test-rows SPLIT.json] [--seed N] [--out MODEL.pstudio] [--strict] [--json]
+  studio predict MODEL.pstudio --data FILE.csv --out OUT.csv [--strict] [--json]
+  studio models --json
+Rows a data file cannot be read by (wrong number of fields, a broken quote) are left out with a warning; --strict makes that an error.`;
 
 /** Errors from `work` are prefixed with the file they concern, so the user knows where to look. */
 async function about<T>(file: string, work: () => Promise<T> | T): Promise<T> {
@@ -39,31 +41,38 @@ async function about<T>(file: string, work: () => Promise<T> | T): Promise<T> {
 }
 
 async function readInput(path: string, what: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new Error(`Cannot read ${what} ${path}: ${reason}`, { cause: e });
-  }
+  return new Uint8Array(await (await openFile(path, what)).arrayBuffer());
 }
 
-async function loadCsv(path: string) {
-  const bytes = await readInput(path, 'data file');
-  return { ...(await about(path, () => parseCsv(bytes))), raw: bytes };
+/** The rows each data file lost while being read. */
+type ReadLosses = { file: string; errors: readonly ParseError[] }[];
+
+/**
+ * Say which rows were left out while reading (a warning on stderr), or refuse to go on with
+ * --strict; returns what `--json` reports as `skipped_rows`. `consequence` says what the loss means here.
+ */
+function reportSkipped(losses: ReadLosses, strict: boolean, consequence: string) {
+  const lossy = losses.filter((l) => l.errors.length > 0);
+  const messages = lossy.map((l) => skippedRowsMessage(l.file, skippedRows(l.errors)));
+  if (strict && messages.length > 0) throw new Error(`${messages.join('\n')}\n--strict: no row may be left out; fix these rows or run without --strict`);
+  for (const message of messages) process.stderr.write(`warning: ${message} (${consequence})\n`);
+  const examples = lossy.flatMap((l) => l.errors.slice(0, SKIPPED_EXAMPLES).map((e) => ({ file: l.file, ...e }))).slice(0, SKIPPED_EXAMPLES);
+  return { count: lossy.reduce((n, l) => n + l.errors.length, 0), examples };
 }
 
 /**
  * The datasets of `--data`: `FILE.csv` is the one a source naming no dataset reads, `ID=FILE.csv`
  * the one a source with `"dataset": "ID"` reads (pipelines that append or join several files).
  */
-async function loadDatasets(args: readonly string[]): Promise<DatasetResolver> {
+async function loadDatasets(args: readonly string[], losses: ReadLosses): Promise<DatasetResolver> {
   const named = new Map<string | undefined, SourceData>();
   for (const arg of args) {
     const m = /^([\w.-]+)=(.+)$/.exec(arg);
     const [id, path] = m ? [m[1], m[2]] : [undefined, arg];
     if (named.has(id)) throw new UsageError(id === undefined ? 'give one --data FILE.csv without an id; name the others ID=FILE.csv' : `--data ${id}= is given twice`);
-    const { table, raw } = await loadCsv(path);
-    named.set(id, { name: basename(path), sha256: await sha256Hex(raw), table });
+    const { table, errors } = await readCsvFile(path);
+    losses.push({ file: path, errors });
+    named.set(id, { name: basename(path), sha256: await fileSha256(path), table });
   }
   // One file, named or not, is what a pipeline reading one dataset reads, whatever id its source names.
   const only = named.size === 1 ? [...named.values()][0] : undefined;
@@ -81,7 +90,7 @@ function print(value: unknown, asJson: boolean, text: () => string) {
 async function profile(args: string[]) {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError('profile needs exactly one CSV file');
-  const { table, errors } = await loadCsv(positionals[0]);
+  const { table, errors } = await readCsvFile(positionals[0]);
   const columns = profileTable(table);
   print({ rows: table.rowCount, columns, errors }, values.json ?? false, () =>
     [`${table.rowCount} rows, ${columns.length} columns`, ...columns.map((c) => `  ${c.name}: ${c.kind}, ${c.missing} missing, ${c.uniqueAtLeast ? 'at least ' : ''}${c.unique} distinct`), ...errors.map((e) => `  ${e.message}`), ''].join('\n'),
@@ -99,6 +108,7 @@ async function run(args: string[]) {
       'test-rows': { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
+      strict: { type: 'boolean' },
       json: { type: 'boolean' },
     },
   });
@@ -106,7 +116,14 @@ async function run(args: string[]) {
   if (positionals.length > 1) throw new UsageError('run takes at most one pipeline file');
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, found "${values.seed}"`);
-  const data = await loadDatasets(values.data);
+  if (values.model !== undefined && positionals[0]) throw new UsageError('--model chooses the default pipeline\'s model; a pipeline file names its own');
+  if (values.model !== undefined && !findModelKind(values.model)) {
+    throw new UsageError(`unknown model kind "${values.model}"; the kinds are ${modelKinds.map((k) => k.kind).join(', ')}`);
+  }
+  const testRows = values['test-rows'] ? await readTestRows(values['test-rows']) : undefined;
+  const losses: ReadLosses = [];
+  const data = await loadDatasets(values.data, losses);
+  const skipped = reportSkipped(losses, values.strict ?? false, 'the run goes on without them');
   let spec;
   if (positionals[0]) {
     const text = new TextDecoder().decode(await readInput(positionals[0], 'pipeline file'));
@@ -119,14 +136,17 @@ async function run(args: string[]) {
   const ids = datasetIds(spec.nodes);
   if (values.data.length === 1 && ids.length > 1) throw new UsageError(`the pipeline reads ${ids.length} datasets (${ids.map((id) => id ?? 'the default').join(', ')}): give each as --data ID=FILE.csv`);
   if (values.target && positionals[0] && values.target !== spec.target) spec = { ...spec, target: values.target };
-  const testRows = values['test-rows'] ? await readTestRows(values['test-rows'], readInput) : undefined;
   const backend = await useFastestNodeBackend();
   const started = performance.now();
   const { results } = await runPipeline(spec, data, {
     dataset: await lineageOf(spec.nodes, data),
     seed,
-    testRows,
+    // One file: its indices count the rows the reader left out (several: they index the combined table).
+    testRows: testRows && losses.length === 1 ? { ...testRows, unread: Int32Array.from(losses[0].errors, (e) => e.row) } : testRows,
     onEvent: values.json ? undefined : (e) => e.type === 'log' && process.stderr.write(`${e.message}\n`),
+  }).catch((e: Error) => {
+    // Indices that are no rows of the table are a mistake in the command line's split file.
+    throw e instanceof RowIndexError ? new UsageError(`${values['test-rows']}: ${e.message}`) : e;
   });
   const seconds = (performance.now() - started) / 1000;
   const outputs = values.out ? results.map((r) => modelFilePath(values.out as string, r.summary.node, results.length)) : [];
@@ -135,7 +155,7 @@ async function run(args: string[]) {
   const models = results.map((r, i) => ({ node: r.summary.node, model: r.summary.modelKind, seconds: r.summary.seconds, metrics: r.summary.metrics, crossValidation: r.summary.crossValidation, gate: r.summary.gate, out: outputs[i] }));
   // The first model's figures stay at the top level, so a one-model pipeline reads as before.
   const cv = first.summary.crossValidation;
-  const result = { task: first.summary.task, target: first.summary.target, model: first.summary.modelKind, rows: first.summary.rows, backend, seconds, metrics: first.summary.metrics, ...(cv ? { crossValidation: cv } : {}), ...(results.length > 1 ? { models } : {}) };
+  const result = { task: first.summary.task, target: first.summary.target, model: first.summary.modelKind, rows: first.summary.rows, backend, seconds, metrics: first.summary.metrics, skipped_rows: skipped, ...(cv ? { crossValidation: cv } : {}), ...(results.length > 1 ? { models } : {}) };
   print(result, values.json ?? false, () =>
     [
       `${spec.target} (${spec.task}), ${first.summary.trainRows} train / ${first.summary.testRows} test rows, ${backend}, ${seconds.toFixed(1)} s`,
@@ -153,12 +173,13 @@ function modelFilePath(out: string, node: string, models: number): string {
 }
 
 async function predict(args: string[]) {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, out: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError('predict needs exactly one model file');
   if (!values.data || !values.out) throw new UsageError('predict needs --data FILE.csv and --out OUT.csv');
   const bundle = await readInput(positionals[0], 'model file');
   const { fitted } = await about(positionals[0], () => readBundle(bundle));
-  const { table } = await loadCsv(values.data);
+  const { table, errors } = await readCsvFile(values.data);
+  const skipped = reportSkipped([{ file: values.data, errors }], values.strict ?? false, `they get no prediction in ${values.out}`);
   const report = checkForModel(fitted, table);
   if (report.blocking.length) throw new Error(`${values.data}: cannot score this file: ${report.blocking.join(' ')}`);
   if (!values.json) for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
@@ -167,7 +188,7 @@ async function predict(args: string[]) {
   const columns = await about(values.data, () => predictTable(fitted, table));
   const seconds = (performance.now() - started) / 1000;
   await writeFile(values.out, tableToCsv(table, columns));
-  print({ rows: table.rowCount, columns: columns.map((c) => c.name), backend, seconds, out: values.out, warnings: report.warnings }, values.json ?? false, () => `Predicted ${table.rowCount} rows (${columns.map((c) => c.name).join(', ')}) → ${values.out}\n`);
+  print({ rows: table.rowCount, columns: columns.map((c) => c.name), backend, seconds, out: values.out, warnings: report.warnings, skipped_rows: skipped }, values.json ?? false, () => `Predicted ${table.rowCount} rows (${columns.map((c) => c.name).join(', ')}) → ${values.out}\n`);
 }
 
 function models(args: string[]) {

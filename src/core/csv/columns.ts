@@ -198,7 +198,7 @@ export class ColumnBuilder {
   /** A numeric or date column, or null when the column is of another kind. */
   typed(name: string): NumericColumn | DateColumn | null {
     if ((this.mode !== 'numeric' && this.mode !== 'date') || this.found === 0) return null;
-    const values = this.values.length === this.n ? this.values : this.values.slice(0, this.n);
+    const values = fitted(this.values, this.n);
     return this.mode === 'numeric' ? { name, kind: 'numeric', values } : { name, kind: 'date', values };
   }
 
@@ -208,13 +208,23 @@ export class ColumnBuilder {
    */
   coded(name: string, missing: ReadonlySet<string>): CategoricalColumn | TextColumn {
     if (this.mode === 'strings') return codedColumn(name, this.strings, missing);
-    return columnFromCodes(name, this.codes.length === this.n ? this.codes : this.codes.slice(0, this.n), this.distinct, missing);
+    return columnFromCodes(name, fitted(this.codes, this.n), this.distinct, missing);
   }
 
   /** The cells as strings ('strings' mode). */
   cells(): string[] {
     return this.strings;
   }
+}
+
+/**
+ * The first `used` elements. The estimate of the row count (csv/parse.ts) is a few per cent high,
+ * so the spare room is usually small: then a view, since a copy of every column at the end of a
+ * read would double the columns' memory for a moment; a copy when the room would waste more.
+ */
+function fitted<T extends Float64Array | Int32Array>(array: T, used: number): T {
+  if (array.length === used) return array;
+  return (array.length - used <= used / 16 ? array.subarray(0, used) : array.slice(0, used)) as T;
 }
 
 /**

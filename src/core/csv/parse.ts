@@ -125,7 +125,11 @@ function readRecords(pending: string, text: string, dialect: Dialect, last: bool
   // fields, and only then are the fields searched for them.
   const records = chunk.data.length;
   const inside = breaksIn(text, 0, last ? text.length : chunk.meta.cursor, newline) - (last ? records - 1 : records) > 0;
-  chunk.data.forEach((record, i) => rows.addRecord(record, rejected.get(i), inside ? record.reduce((n, field) => n + breaksIn(field, 0, field.length, newline), 0) : 0));
+  // A quote never closed takes the file's final line break into its field: that break ends the file, not a line of the record.
+  const endsFile = (i: number, field: string) => last && i === records - 1 && field.endsWith(newline) && text.endsWith(newline) && rejected.has(i);
+  chunk.data.forEach((record, i) =>
+    rows.addRecord(record, rejected.get(i), inside ? record.reduce((n, field) => n + breaksIn(field, 0, field.length, newline) - (endsFile(i, field) ? 1 : 0), 0) : 0),
+  );
   return last ? '' : text.slice(chunk.meta.cursor);
 }
 

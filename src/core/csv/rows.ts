@@ -17,6 +17,8 @@ export interface ParseError {
   row: number;
   /** The 1-based file line the row begins on (the header is line 1), which `message` names. */
   line: number;
+  /** The line it ends on, when its quoted fields hold line breaks (a quote never closed takes the rest of the file). */
+  lastLine?: number;
   message: string;
 }
 
@@ -77,7 +79,7 @@ export class RowCollector {
     }
     const problem = this.fieldCountProblem(record.length);
     const reason = rejected ?? problem;
-    if (reason !== undefined) return this.reject(reason, line);
+    if (reason !== undefined) return this.reject(reason, line, line + breaks);
     for (let c = 0; c < record.length; c++) this.builders[c].add(record[c]);
     this.keep(line);
   }
@@ -142,8 +144,9 @@ export class RowCollector {
     return count === this.builders.length ? undefined : `expected ${this.builders.length} fields, found ${count}`;
   }
 
-  private reject(reason: string, line: number): void {
-    this.errors.push({ row: this.seen - 1, line, message: `line ${line}: ${reason}` });
+  private reject(reason: string, line: number, lastLine = line): void {
+    if (lastLine === line) this.errors.push({ row: this.seen - 1, line, message: `line ${line}: ${reason}` });
+    else this.errors.push({ row: this.seen - 1, line, lastLine, message: `lines ${line}–${lastLine}: ${reason}` });
   }
 
   private setColumns(first: readonly string[]): void {

@@ -228,9 +228,11 @@ async function crossValidate(c: BranchContext, train: Int32Array, folds: number,
   return { folds, metrics };
 }
 
-/** The fixed split, after saying how many of its rows were left out for want of a target value. */
-function withoutUnlabelled({ train, test, unlabelled }: ReturnType<typeof fixedSplit>, node: string, emit: (event: RunEvent) => void): RowSplit {
-  if (unlabelled > 0) emit({ type: 'log', message: `${node}: ${unlabelled.toLocaleString('en')} of the fixed rows have no target value and are left out` });
+/** The fixed split, after saying how many of its rows are left out of it, and why. */
+function announced({ train, test, leftOut }: ReturnType<typeof fixedSplit>, node: string, emit: (event: RunEvent) => void): RowSplit {
+  const rows = (n: number) => `${n.toLocaleString('en')} of the fixed rows ${n === 1 ? 'is' : 'are'}`;
+  if (leftOut.unread > 0) emit({ type: 'log', message: `${node}: ${rows(leftOut.unread)} left out: the file's reader could not read ${leftOut.unread === 1 ? 'it' : 'them'}` });
+  if (leftOut.unlabelled > 0) emit({ type: 'log', message: `${node}: ${rows(leftOut.unlabelled)} left out: ${leftOut.unlabelled === 1 ? 'it has' : 'they have'} no target value` });
   return { train, test };
 }
 
@@ -249,7 +251,7 @@ async function runBranch(
   const seed = options.seed ?? Number(branch.split.params.seed ?? 42);
   const groupOf = groupCodes(source, String(branch.split.params.group ?? ''));
   const split = options.testRows
-    ? withoutUnlabelled(fixedSplit(labels.labelled, options.testRows, source.rowCount), branch.split.id, emit)
+    ? announced(fixedSplit(labels.labelled, options.testRows, source.rowCount), branch.split.id, emit)
     : splitRows(labels.labelled, labels.classAt ? gather(labels.classAt, labels.labelled) : null, branch.split.params, options.seed, groupOf && gather(groupOf, labels.labelled));
   emit({ type: 'log', message: `${branch.split.id}: ${split.train.length} training rows, ${split.test.length} test rows` });
   const kind = findModelKind(branch.model.kind);

@@ -122,14 +122,22 @@ export function foldRows(rows: Int32Array, classes: Int32Array | null, folds: nu
   return fold;
 }
 
-/** Fixed train and test rows (`--test-rows`, a dataset's NAME.test-idx.json): 0-based data-row indices. */
+/**
+ * Fixed train and test rows (`--test-rows`, a dataset's NAME.test-idx.json): 0-based data-row
+ * indices of the file, as pandas numbers the rows it reads.
+ */
 export interface FixedRows {
   test: ArrayLike<number>;
   /** Without it, every labelled row that is not a test row trains. */
   train?: ArrayLike<number>;
+  /**
+   * The data rows the reader left out (csv/rows.ts: ParseError.row), ascending. The indices count
+   * them and the table does not, so every index after one of them is one row further down the table.
+   */
+  unread?: ArrayLike<number>;
 }
 
-/** Fixed rows that name no row of the table, or one row twice: the split cannot be what its author meant. */
+/** Fixed rows that name no row of the file, or one row twice: the split cannot be what its author meant. */
 export class RowIndexError extends Error {
   constructor(message: string) {
     super(message);
@@ -140,54 +148,83 @@ export class RowIndexError extends Error {
 /** How many bad indices a message lists before it gives only their count. */
 const LISTED = 5;
 
-function listed(what: string, indices: readonly number[], count: number): string {
-  return `${count.toLocaleString('en')} ${what}: ${indices.join(', ')}${count > indices.length ? ', …' : ''}`;
+/** Indices found wrong in one way: the count and the first few. */
+class BadIndices {
+  count = 0;
+  readonly first: number[] = [];
+
+  add(index: number): void {
+    if (this.count++ < LISTED) this.first.push(index);
+  }
+
+  describe(list: string, problem: string): string[] {
+    if (this.count === 0) return [];
+    const what = `${this.count.toLocaleString('en')} row ${this.count === 1 ? 'index is' : 'indices are'}`;
+    return [`${list}: ${what} ${problem}: ${this.first.join(', ')}${this.count > this.first.length ? ', …' : ''}`];
+  }
+}
+
+/** The fixed rows left out of the split: not read from the file, or without a target value. */
+export interface FixedRowsLeftOut {
+  unread: number;
+  unlabelled: number;
 }
 
 /**
- * The fixed split on a table of `rowCount` rows, its rows restricted to `labelled` (rows with a
- * target value; `unlabelled` counts the fixed rows left out for having none). Throws a RowIndexError
- * naming the first few indices (and the count) that are out of range, repeated, or on both sides.
+ * The fixed split on a table of `rowCount` rows, restricted to `labelled` (the rows with a target
+ * value). Throws a RowIndexError naming the first few indices (and the count) that are out of range,
+ * repeated, or on both sides.
  */
-export function fixedSplit(labelled: Int32Array, fixed: FixedRows, rowCount: number): RowSplit & { unlabelled: number } {
-  // 0: not named, 1: a test row, 2: a training row.
-  const side = new Uint8Array(rowCount);
+export function fixedSplit(labelled: Int32Array, fixed: FixedRows, rowCount: number): RowSplit & { leftOut: FixedRowsLeftOut } {
+  const unread = fixed.unread ?? [];
+  const dataRows = rowCount + unread.length;
+  // Per data row: 0 not named, 1 a test row, 2 a training row.
+  const side = new Uint8Array(dataRows);
   const problems: string[] = [];
-  const mark = (indices: ArrayLike<number>, value: 1 | 2, name: string) => {
-    const bad = { range: [] as number[], ranges: 0, repeated: [] as number[], repeats: 0, both: [] as number[], boths: 0 };
+  const mark = (indices: ArrayLike<number>, value: 1 | 2, list: string) => {
+    const range = new BadIndices();
+    const repeated = new BadIndices();
+    const both = new BadIndices();
     for (let i = 0; i < indices.length; i++) {
       const r = indices[i];
-      if (!Number.isInteger(r) || r < 0 || r >= rowCount) {
-        if (bad.ranges++ < LISTED) bad.range.push(r);
-      } else if (side[r] === value) {
-        if (bad.repeats++ < LISTED) bad.repeated.push(r);
-      } else if (side[r] !== 0) {
-        if (bad.boths++ < LISTED) bad.both.push(r);
-      } else side[r] = value;
+      if (!Number.isInteger(r) || r < 0 || r >= dataRows) range.add(r);
+      else if (side[r] === value) repeated.add(r);
+      else if (side[r] !== 0) both.add(r);
+      else side[r] = value;
     }
-    if (bad.ranges) problems.push(`${name}: ${listed(`row indices are not rows of the table, which has ${rowCount.toLocaleString('en')} rows (0 to ${(rowCount - 1).toLocaleString('en')})`, bad.range, bad.ranges)}`);
-    if (bad.repeats) problems.push(`${name}: ${listed('row indices are given more than once', bad.repeated, bad.repeats)}`);
-    if (bad.boths) problems.push(`${name}: ${listed('row indices are test rows too', bad.both, bad.boths)}`);
+    const rows = `${dataRows.toLocaleString('en')} data rows, 0 to ${(dataRows - 1).toLocaleString('en')}`;
+    problems.push(...range.describe(list, `beyond the file's ${rows}`), ...repeated.describe(list, 'given more than once'), ...both.describe(list, 'test rows too'));
   };
   mark(fixed.test, 1, 'test rows');
   if (fixed.train) mark(fixed.train, 2, 'training rows');
   if (problems.length > 0) throw new RowIndexError(problems.join('; '));
-  let named = 0;
-  for (const s of side) if (s !== 0) named++;
-  const isTest = new Uint8Array(labelled.length);
-  let tests = 0;
-  let kept = 0;
+
+  // The table's rows are the data rows but the unread ones, in order.
+  const tableSide = new Uint8Array(rowCount);
+  let unreadNamed = 0;
+  for (let d = 0, t = 0, u = 0; d < dataRows; d++) {
+    if (u < unread.length && unread[u] === d) {
+      u++;
+      if (side[d] !== 0) unreadNamed++;
+    } else tableSide[t++] = side[d];
+  }
   // Without training rows given, every labelled row that is not a test row trains.
   const trains = (s: number) => s === 2 || (s === 0 && !fixed.train);
   const rows = new Int32Array(labelled.length);
+  const isTest = new Uint8Array(labelled.length);
+  let tests = 0;
+  let kept = 0;
+  let namedKept = 0;
   for (const r of labelled) {
-    if (side[r] === 1) {
+    const named = tableSide[r];
+    if (named !== 0) namedKept++;
+    if (named === 1) {
       isTest[kept] = 1;
       tests++;
-    } else if (!trains(side[r])) continue;
-    rows[kept++] = r;
+      rows[kept++] = r;
+    } else if (trains(named)) rows[kept++] = r;
   }
-  const split = sortedSides(rows.subarray(0, kept), isTest, tests);
-  const namedKept = split.test.length + (fixed.train ? split.train.length : 0);
-  return { ...split, unlabelled: named - namedKept };
+  let namedInTable = 0;
+  for (const s of tableSide) if (s !== 0) namedInTable++;
+  return { ...sortedSides(rows.subarray(0, kept), isTest, tests), leftOut: { unread: unreadNamed, unlabelled: namedInTable - namedKept } };
 }
