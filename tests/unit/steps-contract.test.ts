@@ -97,6 +97,13 @@ describe('the step registry', () => {
   });
 });
 
+describe.each(stepKinds.flatMap((s) => (s.fitRows ? [[s.kind, s, s.fitRows] as const] : [])))('%s, fitted in place (fitRows)', (kind, step, fitRows) => {
+  it('learns from row positions of the whole table what fit learns from a copy of those rows', () => {
+    const rows = Int32Array.of(8, 0, 3, 2, 1, 6, 5, 7, 4);
+    expect(fitRows(fixture(), rows, paramsOf(kind), context)).toEqual(step.fit(takeRows(fixture(), rows), paramsOf(kind), context));
+  });
+});
+
 describe.each(stepKinds.map((s) => [s.kind, s] as const))('%s', (kind, step) => {
   const train = () => takeRows(fixture(), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
 

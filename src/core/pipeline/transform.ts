@@ -34,12 +34,11 @@ export function trainPositions(table: Table, isTrain: Uint8Array): { train: Int3
 export function fitStep(node: PipelineNode, table: Table, isTrain: Uint8Array, context: StepContext): { table: Table; state: unknown } {
   const step = stepKind(node.kind);
   const { train, other } = trainPositions(table, isTrain);
-  const trainRows = takeRows(table, train);
   if (!step.fitTransform) {
-    const state = step.fit(trainRows, node.params, context);
+    const state = step.fitRows ? step.fitRows(table, train, node.params, context) : step.fit(takeRows(table, train), node.params, context);
     return { table: step.apply(table, state), state };
   }
-  const fitted = step.fitTransform(trainRows, node.params, context);
+  const fitted = step.fitTransform(takeRows(table, train), node.params, context);
   const rest = step.apply(takeRows(table, other), fitted.state);
   // Back to the input's row order: position p of the input is at `order[p]` of train ++ other.
   const order = new Int32Array(table.rowCount);

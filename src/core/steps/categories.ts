@@ -2,10 +2,13 @@
 import { filled } from '../arrays';
 import type { CategoricalColumn } from '../table/table';
 
-/** Each category present in the column with its number of rows, in dictionary order. */
-export function categoryCounts(column: CategoricalColumn): Map<string, number> {
+/** Each category present in the column (at `rows`, else anywhere) with its number of rows, in dictionary order. */
+export function categoryCounts(column: CategoricalColumn, rows?: Int32Array): Map<string, number> {
   const counts = new Int32Array(column.categories.length);
-  for (const code of column.codes) if (code >= 0) counts[code]++;
+  const { codes } = column;
+  if (rows) {
+    for (const r of rows) if (codes[r] >= 0) counts[codes[r]]++;
+  } else for (const code of codes) if (code >= 0) counts[code]++;
   const present = new Map<string, number>();
   column.categories.forEach((category, code) => {
     if (counts[code] > 0) present.set(category, counts[code]);
@@ -13,9 +16,9 @@ export function categoryCounts(column: CategoricalColumn): Map<string, number> {
   return present;
 }
 
-/** The categories present, in code-unit order (the same on every machine, unlike localeCompare). */
-export function presentCategories(column: CategoricalColumn): string[] {
-  return [...categoryCounts(column).keys()].sort();
+/** The categories present (at `rows`, else anywhere), in code-unit order (the same on every machine, unlike localeCompare). */
+export function presentCategories(column: CategoricalColumn, rows?: Int32Array): string[] {
+  return [...categoryCounts(column, rows).keys()].sort();
 }
 
 /**

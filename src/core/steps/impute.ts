@@ -11,7 +11,7 @@ import { isMissing, withColumns } from '../table/table';
 import { columnsParam, CATEGORICAL, NUMERIC, addColumns, pickColumns, requireCategorical, requireColumn, requireNumeric } from './columns';
 import { categoryCounts } from './categories';
 import { mean, presentValues, quantiles } from './stats';
-import type { StepKind } from './step';
+import { rowFitting, type StepKind } from './step';
 
 interface ImputeState {
   numeric: Record<string, number>;
@@ -45,18 +45,18 @@ function indicatorName(column: string): string {
 }
 
 /** Training rows without any value fill with 0, as SimpleImputer(keep_empty_features=True) does. */
-function numericFill(column: NumericColumn, p: ImputeParams): number {
+function numericFill(column: NumericColumn, rows: Int32Array, p: ImputeParams): number {
   if (p.numeric === 'constant') return p.numeric_fill;
-  const present = presentValues(column.values);
+  const present = presentValues(column.values, rows);
   if (present.length === 0) return 0;
   return p.numeric === 'mean' ? mean(present) : quantiles(present, [0.5])[0];
 }
 
 /** Ties go to the category that sorts first, as scikit-learn's most_frequent does. */
-function mostFrequent(column: CategoricalColumn): string | undefined {
+function mostFrequent(column: CategoricalColumn, rows: Int32Array): string | undefined {
   let best: string | undefined;
   let bestCount = 0;
-  for (const [category, count] of categoryCounts(column)) {
+  for (const [category, count] of categoryCounts(column, rows)) {
     if (count > bestCount || (count === bestCount && best !== undefined && category < best)) [best, bestCount] = [category, count];
   }
   return best;
@@ -74,8 +74,8 @@ function fillCategory(column: CategoricalColumn, value: string): CategoricalColu
   return { ...column, kind, categories, codes: filled(new Int32Array(column.codes.length), (r) => (column.codes[r] < 0 ? fill : column.codes[r])) };
 }
 
-function hasGaps(column: Column, rowCount: number): boolean {
-  for (let r = 0; r < rowCount; r++) if (isMissing(column, r)) return true;
+function hasGaps(column: Column, rows: Int32Array): boolean {
+  for (const r of rows) if (isMissing(column, r)) return true;
   return false;
 }
 
@@ -84,22 +84,22 @@ export const impute: StepKind<ImputeState> = {
   title,
   description: 'Numeric: median, mean or a constant from the training rows. Categorical: the most frequent training category or a constant. Optionally a 0/1 column marking where values were missing.',
   params,
-  fit(train, values, context) {
+  ...rowFitting((table, rows, values, context) => {
     const p = resolveParams<ImputeParams>(params, values);
     const numeric: [string, number][] = [];
     const categorical: [string, string][] = [];
-    const columns = pickColumns(train, context, title, p.columns, [...NUMERIC, ...CATEGORICAL]);
+    const columns = pickColumns(table, context, title, p.columns, [...NUMERIC, ...CATEGORICAL]);
     for (const c of columns) {
-      if (c.kind === 'numeric') numeric.push([c.name, numericFill(c, p)]);
+      if (c.kind === 'numeric') numeric.push([c.name, numericFill(c, rows, p)]);
       else if (c.kind === 'categorical' || c.kind === 'boolean') {
-        const fill = p.categorical === 'constant' ? p.categorical_fill : mostFrequent(c);
+        const fill = p.categorical === 'constant' ? p.categorical_fill : mostFrequent(c, rows);
         if (fill !== undefined) categorical.push([c.name, fill]);
       }
     }
     const state: ImputeState = { numeric: Object.fromEntries(numeric), categorical: Object.fromEntries(categorical) };
-    if (p.add_indicator) state.indicators = columns.filter((c) => hasGaps(c, train.rowCount)).map((c) => c.name);
+    if (p.add_indicator) state.indicators = columns.filter((c) => hasGaps(c, rows)).map((c) => c.name);
     return state;
-  },
+  }),
   apply(table, state) {
     const indicators: NumericColumn[] = (state.indicators ?? []).map((name) => {
       const column = requireColumn(table, title, name);

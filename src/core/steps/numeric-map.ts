@@ -10,7 +10,7 @@ import type { Column } from '../table/table';
 import { withColumns } from '../table/table';
 import { columnsParam, pickNumeric, requireNumeric } from './columns';
 import { presentValues } from './stats';
-import type { StepKind } from './step';
+import { rowFitting, type StepKind } from './step';
 
 export interface NumericMapState<S> {
   columns: Record<string, S>;
@@ -36,15 +36,16 @@ export function numericMapStep<S, P = unknown>(definition: NumericMapDefinition<
     title,
     description,
     params,
-    fit(train, values, context) {
+    ...rowFitting((table, rows, values, context) => {
       const p = resolveParams<P & { columns: string[] }>(params, values);
       const fitted: [string, S][] = [];
-      for (const c of pickNumeric(train, context, title, p.columns)) {
-        const present = presentValues(c.values);
+      // One column's training values at a time.
+      for (const c of pickNumeric(table, context, title, p.columns)) {
+        const present = presentValues(c.values, rows);
         if (present.length > 0) fitted.push([c.name, fitColumn(present, p, c.name)]);
       }
       return { columns: Object.fromEntries(fitted) };
-    },
+    }),
     apply(table, state) {
       const mapped: Column[] = Object.entries(state.columns).map(([name, stat]) => {
         const column = requireNumeric(table, title, name);

@@ -9,7 +9,7 @@ import { resolveParams } from '../params';
 import type { NumericColumn } from '../table/table';
 import { addColumns, columnsParam, pickCategorical, requireCategorical } from './columns';
 import { categoryCounts, fittedSlots } from './categories';
-import type { StepKind } from './step';
+import { rowFitting, type StepKind } from './step';
 
 interface OneHotState {
   /** Per column, the categories that get a column of their own, sorted. */
@@ -51,17 +51,17 @@ export const oneHot: StepKind<OneHotState> = {
   title,
   description: 'One 0/1 column per training category; unseen categories become all zeros. Optionally only the most frequent categories, the rest in one "other" column.',
   params,
-  fit(train, values, context) {
+  ...rowFitting((table, rows, values, context) => {
     const p = resolveParams<{ columns: string[]; max_categories: number }>(params, values);
     const columns: [string, string[]][] = [];
     const other: [string, string[]][] = [];
-    for (const c of pickCategorical(train, context, title, p.columns)) {
-      const split = splitFrequent(categoryCounts(c), p.max_categories);
+    for (const c of pickCategorical(table, context, title, p.columns)) {
+      const split = splitFrequent(categoryCounts(c, rows), p.max_categories);
       columns.push([c.name, split.kept]);
       if (split.other.length) other.push([c.name, split.other]);
     }
     return other.length ? { columns: Object.fromEntries(columns), other: Object.fromEntries(other) } : { columns: Object.fromEntries(columns) };
-  },
+  }),
   apply(table, state) {
     const added: NumericColumn[] = [];
     const removed = Object.keys(state.columns);

@@ -8,7 +8,7 @@ import type { NumericColumn } from '../table/table';
 import { withColumns } from '../table/table';
 import { columnsParam, pickCategorical, requireCategorical } from './columns';
 import { fittedSlots, presentCategories } from './categories';
-import type { StepKind } from './step';
+import { rowFitting, type StepKind } from './step';
 
 interface OrdinalState {
   columns: Record<string, string[]>;
@@ -28,11 +28,11 @@ export const ordinalEncode: StepKind<OrdinalState> = {
   title,
   description: 'Each training category becomes its number 0…k−1 in sorted order; an unseen category becomes the chosen value (−1); missing stays missing.',
   params,
-  fit(train, values, context) {
+  ...rowFitting((table, rows, values, context) => {
     const p = resolveParams<{ columns: string[]; unknown_value: number }>(params, values);
-    const columns = pickCategorical(train, context, title, p.columns).map((c) => [c.name, presentCategories(c)]);
+    const columns = pickCategorical(table, context, title, p.columns).map((c) => [c.name, presentCategories(c, rows)]);
     return { columns: Object.fromEntries(columns), unknown: p.unknown_value };
-  },
+  }),
   apply(table, state) {
     const encoded = Object.entries(state.columns).map(([name, categories]): NumericColumn => {
       const column = requireCategorical(table, title, name);

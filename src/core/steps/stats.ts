@@ -1,11 +1,15 @@
 /** Numeric statistics over a column's present values; callers drop the NaN (missing) cells first. */
-import { countPresent } from '../arrays';
+import { countPresent, gather } from '../arrays';
 import { quantilesInPlace } from '../profile/quantiles';
 
-/** The values that are not NaN, in a new array (a loop: TypedArray.filter is many times slower on large columns). */
-export function presentValues(values: Float64Array): Float64Array {
-  const present = new Float64Array(countPresent(values));
-  for (let i = 0, k = 0; i < values.length; i++) if (values[i] === values[i]) present[k++] = values[i];
+/**
+ * The values (at `rows`, else all) that are not NaN, in a new array (a loop: TypedArray.filter is
+ * many times slower on large columns).
+ */
+export function presentValues(values: Float64Array, rows?: Int32Array): Float64Array {
+  const picked = rows ? gather(values, rows) : values;
+  const present = new Float64Array(countPresent(picked));
+  for (let i = 0, k = 0; i < picked.length; i++) if (picked[i] === picked[i]) present[k++] = picked[i];
   return present;
 }
 

@@ -2,6 +2,7 @@
  * The step contract, scikit-learn's fit/transform split: `fit` learns plain-JSON state from the
  * training rows only; `apply` transforms any table (train, test, or a future prediction file).
  */
+import { range } from '../arrays';
 import type { ParamsSchema } from '../params';
 import type { ParamValue, Task } from '../pipeline/spec';
 import type { Table } from '../table/table';
@@ -19,6 +20,12 @@ export interface StepKind<State = unknown> {
   description: string;
   params: ParamsSchema;
   fit(train: Table, params: Record<string, ParamValue>, context: StepContext): State;
+  /**
+   * The state `fit` learns from `takeRows(table, rows)`, read from `table` in place: steps whose
+   * statistics are per column have it, so that fitting on a million training rows does not first
+   * copy every column of them (the executor prefers it).
+   */
+  fitRows?(table: Table, rows: Int32Array, params: Record<string, ParamValue>, context: StepContext): State;
   apply(table: Table, state: State): Table;
   /**
    * For steps whose own training rows must be transformed differently from new rows (target
@@ -28,6 +35,11 @@ export interface StepKind<State = unknown> {
    * executor fits and then applies the state to the training rows like any other.
    */
   fitTransform?(train: Table, params: Record<string, ParamValue>, context: StepContext): { state: State; table: Table };
+}
+
+/** `fit` and `fitRows` of a step that reads its training rows in place: `fit` is `fitRows` over every row. */
+export function rowFitting<State>(fitRows: NonNullable<StepKind<State>['fitRows']>): Pick<StepKind<State>, 'fit' | 'fitRows'> {
+  return { fitRows, fit: (train, params, context) => fitRows(train, range(train.rowCount), params, context) };
 }
 
 /** Columns a step may touch: everything but the target. */
