@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { strToU8, zipSync } from 'fflate';
 import { writeBundle } from '../core/bundle/bundle';
 import type { ParseResult } from '../core/csv/parse';
+import { skippedRows, skippedRowsMessage } from '../core/csv/skipped';
 import { tableToCsv } from '../core/csv/write';
 import { WEIGHTS_FILE } from '../core/models/artifacts';
 import { findModelKind, modelKinds } from '../core/models/registry';
@@ -82,7 +83,7 @@ function dialectOf({ dialect: d }: ParseResult): DatasetDialect {
 async function load(id: string, file: Blob, name: string, overrides: DatasetOverrides, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<{ data: Dataset; summary: DatasetSummary }> {
   const signal = begin('load');
   const { parsed, table, sha256 } = await readDataset(file, name, overrides, { signal, onProgress });
-  const data = { id, name, sha256, table, readAs: JSON.stringify(overrides) };
+  const data = { id, name, sha256, table, readAs: JSON.stringify(overrides), skipped: skippedRows(parsed.errors) };
   const summary = {
     id,
     name,
@@ -154,6 +155,10 @@ const engine: EngineApi = {
   },
   async run(spec, backend, onEvent) {
     const sources = await readSources(spec.nodes, (name) => onEvent({ type: 'log', message: `Reading ${name} again from the Datasets list (it was let go to save memory)` }));
+    // First in the log: a run on a file whose reader left rows out trains on fewer rows than the file has.
+    for (const { name, skipped } of new Map(sources.map((id) => [loadedDataset(id).id, loadedDataset(id)])).values()) {
+      if (skipped && skipped.count > 0) onEvent({ type: 'log', message: skippedRowsMessage(name, skipped) });
+    }
     const lineage = await lineageOf(spec.nodes, loadedDataset);
     const done = runCache.reading(sources.map((id) => loadedDataset(id).id));
     const signal = begin('run');

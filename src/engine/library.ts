@@ -7,6 +7,7 @@
  * An evicted dataset stays in the library by name and is read again from its stored file, with the
  * same overrides, the next time it is needed (residentDataset, ensureResident).
  */
+import type { SkippedRows } from '../core/csv/skipped';
 import type { Table } from '../core/table/table';
 import { chooseEvictions, defaultLibraryBudget, tableBytes } from './eviction';
 import type { LoadedDataset } from './protocol';
@@ -20,6 +21,8 @@ export interface Dataset {
   table: Table;
   /** The overrides it was read with, as JSON (see SourceData.readAs). */
   readAs?: string;
+  /** Rows of the file the reader left out; every run on it says so (engine.worker.ts). */
+  skipped?: SkippedRows;
 }
 
 /** A dataset was asked for that the engine has not parsed (the page re-parses it from storage first). */
@@ -59,7 +62,7 @@ function entryOf(id: string | undefined): Entry {
 }
 
 function asDataset(entry: Entry, table: Table): Dataset {
-  return { id: entry.id, name: entry.name, sha256: entry.sha256, table, readAs: entry.readAs };
+  return { id: entry.id, name: entry.name, sha256: entry.sha256, table, readAs: entry.readAs, skipped: entry.skipped };
 }
 
 /** Evict what the budget requires; `justUsed` stays, as its caller is about to use it. */

@@ -7,6 +7,8 @@
  * non-finite probability. A metric that is undefined for valid input is omitted (`roc_auc`).
  */
 
+import { scoreGroups } from './score-groups';
+
 export interface ClassMetrics {
   class: string;
   precision: number;
@@ -199,16 +201,12 @@ function rocAuc({ positive, scores }: { positive: Uint8Array; scores: Float64Arr
   const nNeg = n - nPos;
   if (nPos === 0 || nNeg === 0) return undefined;
 
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
+  const groups = scoreGroups(positive, scores);
   let positiveRankSum = 0;
-  for (let start = 0; start < n; ) {
-    let end = start + 1;
-    while (end < n && scores[order[end]] === scores[order[start]]) end++;
-    // Ranks are 1-based, so the block start..end-1 holds ranks start+1..end.
-    const averageRank = (start + 1 + end) / 2;
-    for (let j = start; j < end; j++) {
-      if (positive[order[j]]) positiveRankSum += averageRank;
-    }
+  for (let g = 0, start = 0; g < groups.scores.length; g++) {
+    const end = start + groups.positives[g] + groups.negatives[g];
+    // Ranks are 1-based, so the block of tied rows start..end-1 holds ranks start+1..end.
+    positiveRankSum += groups.positives[g] * ((start + 1 + end) / 2);
     start = end;
   }
   return (positiveRankSum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);

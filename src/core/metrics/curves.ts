@@ -3,31 +3,35 @@
  * threshold, from the positive class's score per row. Points follow scikit-learn's conventions.
  */
 
+import { scoreGroups } from './score-groups';
+
 export interface BinaryScores {
   /** 1 where the row truly is the positive class. */
   positive: ArrayLike<number>;
   /** The positive class's probability per row. */
   scores: ArrayLike<number>;
+  /**
+   * How many rows each entry stands for (1 each when absent): a large test set travels to the page
+   * as counts per score bin (pipeline/evaluate.ts). Only metricsAtThreshold and calibrationCurve read it.
+   */
+  weight?: ArrayLike<number>;
 }
 
 /** Distinct scores, highest first, with the true and false positives at or above each. */
 function cumulativeCounts({ positive, scores }: BinaryScores) {
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  const groups = scoreGroups(positive, scores);
   const thresholds: number[] = [];
   const tps: number[] = [];
   const fps: number[] = [];
   let tp = 0;
   let fp = 0;
-  order.forEach((row, i) => {
-    if (positive[row]) tp++;
-    else fp++;
-    const last = i === order.length - 1 || scores[order[i + 1]] !== scores[row];
-    if (last) {
-      thresholds.push(scores[row]);
-      tps.push(tp);
-      fps.push(fp);
-    }
-  });
+  for (let g = groups.scores.length - 1; g >= 0; g--) {
+    tp += groups.positives[g];
+    fp += groups.negatives[g];
+    thresholds.push(groups.scores[g]);
+    tps.push(tp);
+    fps.push(fp);
+  }
   return { thresholds, tps, fps, positives: tp, negatives: fp };
 }
 
@@ -73,9 +77,10 @@ export function calibrationCurve(data: BinaryScores, bins = 10): { predicted: nu
   const counts = new Float64Array(bins);
   for (let i = 0; i < data.scores.length; i++) {
     const bin = Math.min(bins - 1, Math.max(0, Math.floor(data.scores[i] * bins)));
-    sums[bin] += data.scores[i];
-    hits[bin] += data.positive[i] ? 1 : 0;
-    counts[bin]++;
+    const w = data.weight ? data.weight[i] : 1;
+    sums[bin] += w * data.scores[i];
+    hits[bin] += data.positive[i] ? w : 0;
+    counts[bin] += w;
   }
   const out = { predicted: [] as number[], observed: [] as number[], count: [] as number[] };
   counts.forEach((n, bin) => {
@@ -105,17 +110,18 @@ export function metricsAtThreshold(data: BinaryScores, threshold: number): Thres
   let tn = 0;
   for (let i = 0; i < data.scores.length; i++) {
     const called = data.scores[i] >= threshold;
+    const w = data.weight ? data.weight[i] : 1;
     if (data.positive[i]) {
-      if (called) tp++;
-      else fn++;
-    } else if (called) fp++;
-    else tn++;
+      if (called) tp += w;
+      else fn += w;
+    } else if (called) fp += w;
+    else tn += w;
   }
   const precision = tp + fp ? tp / (tp + fp) : 0;
   const recall = tp + fn ? tp / (tp + fn) : 0;
   return {
     threshold,
-    accuracy: (tp + tn) / Math.max(1, data.scores.length),
+    accuracy: (tp + tn) / Math.max(1, tp + tn + fp + fn),
     precision,
     recall,
     f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,

@@ -34,13 +34,20 @@ export interface NodeLog {
 /** Plots that make the metrics concrete: a confusion matrix or predicted-vs-actual points. */
 export type Evaluation =
   | { task: 'classification'; classes: string[]; confusion: number[][]; binary?: BinaryEvaluation }
+  /** An even sample of at most a few thousand test rows. */
   | { task: 'regression'; actual: number[]; predicted: number[] };
 
-/** Two classes: the positive class's test scores and the curves drawn from them (for the threshold slider too). */
+/**
+ * Two classes: the positive class's test scores and the curves drawn from them (for the threshold
+ * slider too). Beyond a few thousand test rows the scores come as counts per 0.01 of score
+ * (`weight`), which give the slider's metrics exactly, and each curve as at most a thousand points.
+ */
 export interface BinaryEvaluation {
   positiveClass: string;
   positive: number[];
   scores: number[];
+  /** Test rows per entry of positive/scores; absent when each entry is one row. */
+  weight?: number[];
   roc: { fpr: number[]; tpr: number[] };
   pr: { precision: number[]; recall: number[] };
   calibration: { predicted: number[]; observed: number[]; count: number[] };
