@@ -13,7 +13,7 @@ import {
   replaceInfo,
   restoreModel,
   rollBack,
-  saveModel,
+  importModel,
   StorageFullError,
   updateModel,
   type DeletedModel,
@@ -112,8 +112,7 @@ export class ModelsState {
 
   /** Validate a model file in the engine and store it as the next version of its pipeline. */
   async #store(bundle: Uint8Array): Promise<ModelRecord> {
-    const info = await engineApi().inspectModel(bundle);
-    const record = await saveModel(info, bundle);
+    const record = await importModel(bundle, (bytes) => engineApi().inspectModel(bytes));
     if (!this.#persistAsked) {
       this.#persistAsked = true;
       await requestPersistence().catch(() => null);

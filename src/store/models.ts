@@ -96,6 +96,14 @@ export async function saveModel(info: ModelInfo, bundle: Uint8Array, options: Sa
   }
 }
 
+/**
+ * Store a model file once `inspect` (the engine reading and checking every entry) accepts it, as
+ * saveModel does. A file it refuses leaves the registry exactly as it was: nothing is written first.
+ */
+export async function importModel(bundle: Uint8Array, inspect: (bundle: Uint8Array) => Promise<ModelInfo>): Promise<ModelRecord> {
+  return saveModel(await inspect(bundle), bundle);
+}
+
 async function updateRecord(id: string, change: (record: ModelRecord) => ModelRecord): Promise<ModelRecord> {
   return inTransaction(['models', 'bundles'], async (tx) => {
     const models = tx.objectStore('models');

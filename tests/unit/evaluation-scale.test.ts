@@ -31,8 +31,10 @@ function countsAt(y: Int32Array, proba: Float32Array, t: number) {
   let tn = 0;
   for (let i = 0; i < y.length; i++) {
     const called = proba[2 * i + 1] >= t;
-    if (y[i] === 1) called ? tp++ : fn++;
-    else called ? fp++ : tn++;
+    if (y[i] === 1 && called) tp++;
+    else if (y[i] === 1) fn++;
+    else if (called) fp++;
+    else tn++;
   }
   return [
     [tn, fp],

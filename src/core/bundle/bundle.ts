@@ -187,6 +187,7 @@ export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifes
   }
   if (!files['manifest.json']) throw new BundleError('manifest.json is missing');
   const manifest = parseJson<Manifest>(files, 'manifest.json');
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) throw new BundleError('manifest.json is not a JSON object');
   if (manifest.format !== MODEL_FORMAT) throw new BundleError(`format is ${JSON.stringify(manifest.format)}, expected "${MODEL_FORMAT}"`);
   if (!Number.isInteger(manifest.version) || manifest.version < 1) throw new BundleError(`version ${JSON.stringify(manifest.version)} is not a version number`);
   if (manifest.version > MODEL_VERSION) {
