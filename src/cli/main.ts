@@ -2,13 +2,16 @@
  * The headless studio: `npm run --silent studio -- <verb> …`. Same core as the browser; errors go
  * to stderr with a non-zero exit and a message naming the file, row or column.
  */
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeBundle, readBundle } from '../core/bundle/bundle';
 import type { ParseError } from '../core/csv/parse';
 import { skippedRows, skippedRowsMessage, SKIPPED_EXAMPLES } from '../core/csv/skipped';
-import { tableToCsv } from '../core/csv/write';
+import { csvPieces } from '../core/csv/write';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictTable } from '../core/pipeline/predict';
 import { datasetIds, lineageOf, type DatasetResolver, type SourceData } from '../core/pipeline/data';
@@ -187,7 +190,7 @@ async function predict(args: string[]) {
   const started = performance.now();
   const columns = await about(values.data, () => predictTable(fitted, table));
   const seconds = (performance.now() - started) / 1000;
-  await writeFile(values.out, tableToCsv(table, columns));
+  await pipeline(Readable.from(csvPieces(table, columns)), createWriteStream(values.out));
   print({ rows: table.rowCount, columns: columns.map((c) => c.name), backend, seconds, out: values.out, warnings: report.warnings, skipped_rows: skipped }, values.json ?? false, () => `Predicted ${table.rowCount} rows (${columns.map((c) => c.name).join(', ')}) → ${values.out}\n`);
 }
 

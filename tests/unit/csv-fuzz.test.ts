@@ -66,7 +66,16 @@ function table(cell: fc.Arbitrary<string>) {
   );
 }
 
-function written(header: string[], rows: string[][], d: fc.RecordValue<{ delimiter: string; quoteChar: string; newline: string; quoteAll: boolean; finalNewline: boolean; encoding: Encoding }>): Uint8Array {
+interface Written {
+  delimiter: string;
+  quoteChar: string;
+  newline: string;
+  quoteAll: boolean;
+  finalNewline: boolean;
+  encoding: Encoding;
+}
+
+function written(header: string[], rows: string[][], d: Written): Uint8Array {
   const text = Papa.unparse({ fields: header, data: rows }, { delimiter: d.delimiter, quoteChar: d.quoteChar, escapeChar: d.quoteChar, newline: d.newline, quotes: d.quoteAll });
   return encode(text + (d.finalNewline ? d.newline : ''), d.encoding);
 }

@@ -255,7 +255,7 @@ describe('rows that cannot be read', () => {
   it('reports a row with text after a closing quote', async () => {
     // Papa then reads on to the next quote, so the lines up to it ("3,4") belong to the bad row.
     const { errors, table } = await parseCsv('a,b\n0,1\n1,"x"y\n3,4\n5,"6"\n7,8\n');
-    expect(errors).toEqual([{ row: 1, line: 3, message: 'line 3: a quoted field has characters after its closing quote' }]);
+    expect(errors).toEqual([{ row: 1, line: 3, lastLine: 5, message: 'lines 3–5: a quoted field has characters after its closing quote' }]);
     expect(records(await parseCsvStrings('a,b\n0,1\n1,"x"y\n3,4\n5,"6"\n7,8\n'))).toEqual([
       { a: '0', b: '1' },
       { a: '7', b: '8' },

@@ -4,6 +4,7 @@
  * and then scores each table it is given, so a single record costs milliseconds and a large file
  * can be scored chunk by chunk.
  */
+import { filled, range } from '../arrays';
 import { argmaxRows } from '../metrics';
 import { loadScorer } from '../models/artifacts';
 import type { Scorer } from '../models/model';
@@ -40,10 +41,12 @@ function outputColumns(fitted: FittedPipeline, scores: Float32Array, rows: numbe
     const best = argmaxRows(scores, k);
     const probabilities = classes.map(() => new Float64Array(rows));
     for (let r = 0; r < rows; r++) for (let c = 0; c < k; c++) probabilities[c][r] = scores[r * k + c];
-    return [{ name, values: Array.from(best, (i) => classes[i]) }, ...classes.map((c, i) => ({ name: `proba_${c}`, values: probabilities[i] }))];
+    const labels = new Array<string>(rows);
+    for (let r = 0; r < rows; r++) labels[r] = classes[best[r]];
+    return [{ name, values: labels }, ...classes.map((c, i) => ({ name: `proba_${c}`, values: probabilities[i] }))];
   }
   const scale = targetScale ?? { mean: 0, std: 1 };
-  return [{ name, values: Float64Array.from(scores, (s) => s * scale.std + scale.mean) }];
+  return [{ name, values: filled(new Float64Array(rows), (r) => scores[r] * scale.std + scale.mean) }];
 }
 
 /** A row filter in the pipeline left some rows unscored: they get empty cells, so columns still line up with the input. */
@@ -65,10 +68,10 @@ export async function createPredictor(fitted: FittedPipeline): Promise<Predictor
   return {
     async predict(table) {
       if (!model) throw new Error('This predictor was disposed');
-      const input = { ...conformToSchema(table, fitted.inputSchema), rowIds: Int32Array.from({ length: table.rowCount }, (_, i) => i) };
+      const input = { ...conformToSchema(table, fitted.inputSchema), rowIds: range(table.rowCount) };
       const prepared = applySteps(input, fitted.steps);
       const n = prepared.rowCount;
-      const { x } = featureMatrix(prepared, fitted.model.features, Int32Array.from({ length: n }, (_, i) => i));
+      const { x } = featureMatrix(prepared, fitted.model.features, range(n));
       // tfjs cannot build a tensor with zero rows; an empty file still gets its (empty) columns.
       const scores = n ? await model.score(x, n) : new Float32Array(0);
       const columns = outputColumns(fitted, scores, n);
@@ -122,8 +125,7 @@ export async function predictInChunks(
   const parts: PredictionColumn[][] = [];
   for (let start = 0; start < table.rowCount; start += chunkRows) {
     const end = Math.min(table.rowCount, start + chunkRows);
-    const range = Int32Array.from({ length: end - start }, (_, i) => start + i);
-    parts.push(await predictor.predict(takeRows(table, range)));
+    parts.push(await predictor.predict(takeRows(table, filled(new Int32Array(end - start), (i) => start + i))));
     onProgress?.(end, table.rowCount);
     await new Promise((resolve) => setTimeout(resolve, 0));
     signal?.throwIfAborted();
