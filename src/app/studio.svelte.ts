@@ -70,8 +70,6 @@ export class Studio {
       this.versions.notice = saved.datasetName
         ? `Restored the pipeline "${saved.spec.name}" (built on ${saved.datasetName}).`
         : `Restored the pipeline "${saved.spec.name}".`;
-      if (this.pipeline.modelKinds.length === 0) this.pipeline.modelKinds = await engineApi().modelKinds();
-      if (this.pipeline.stepKinds.length === 0) this.pipeline.stepKinds = await engineApi().stepKinds();
     } catch (error) {
       this.versions.error = `Could not restore the autosaved pipeline: ${messageOf(error)}`;
     }

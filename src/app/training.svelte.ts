@@ -30,7 +30,7 @@ export class TrainingState {
   /** Milliseconds per training step of each backend the automatic choice timed. */
   backendTimings = $state.raw<Record<string, number> | null>(null);
   /** Live figures from the latest epoch. */
-  speed = $state.raw<{ samplesPerSecond: number; numTensors: number; numBytes: number; elapsed: number } | null>(null);
+  speed = $state.raw<{ samplesPerSecond: number; numTensors?: number; numBytes?: number; elapsed: number } | null>(null);
   /** performance.now() when the current run started. */
   startedAt = $state(0);
   losses = $state.raw<LossPoint[]>([]);

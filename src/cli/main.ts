@@ -15,7 +15,7 @@ import { datasetIds, lineageOf, type DatasetResolver, type SourceData } from '..
 import { runPipeline } from '../core/pipeline/run';
 import { checkForModel } from '../core/predict/check';
 import { parsePipeline } from '../core/pipeline/validate';
-import { modelKinds } from '../core/models/registry';
+import { modelKinds } from '../core/models/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn } from '../core/table/table';
 import { useFastestNodeBackend } from './backend';

@@ -3,13 +3,11 @@
  * the page through comlink. Only previews, profiles, metrics, reports and curves go back to the page.
  */
 import * as Comlink from 'comlink';
-import { strToU8, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { writeBundle } from '../core/bundle/bundle';
 import type { ParseResult } from '../core/csv/parse';
 import { tableToCsv } from '../core/csv/write';
-import { WEIGHTS_FILE } from '../core/models/artifacts';
-import { findModelKind, modelKinds } from '../core/models/registry';
-import { stepKinds } from '../core/steps/registry';
+import { requireModelKind } from '../core/models/kinds';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictInChunks, predictionText } from '../core/pipeline/predict';
 import { datasetIds, lineageOf } from '../core/pipeline/data';
@@ -21,7 +19,7 @@ import { profileParts } from '../core/profile/dataset';
 import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows } from '../core/table/table';
-import { activateBackend, chooseBackendFor, ensureBackend } from './backends';
+import { engineHost, ensureBackend } from './backends';
 import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, type Dataset } from './library';
 import { warmModel } from './model-cache';
 import { readDataset } from './read-dataset';
@@ -142,12 +140,6 @@ const engine: EngineApi = {
   async defaultPipeline(target, modelKind) {
     return defaultPipeline(target, inferTask(getColumn((await residentDataset()).table, target)), modelKind);
   },
-  modelKinds() {
-    return modelKinds.map((m) => ({ kind: m.kind, title: m.title, tasks: [...m.tasks], params: m.params }));
-  },
-  stepKinds() {
-    return stepKinds.map((s) => ({ kind: s.kind, title: s.title, description: s.description, params: s.params }));
-  },
   async nodeSchemas(spec) {
     await readSources(spec.nodes);
     return schemaFlow(spec, loadedDataset);
@@ -167,8 +159,8 @@ const engine: EngineApi = {
         pause: () => pauseGate?.promise ?? Promise.resolve(),
         onEvent,
         cache: runCache.cache,
-        // A state model (k-nearest neighbours) trains no steps to time: auto takes the first backend that starts, GPU first.
-        chooseBackend: async (shape) => (shape ? chooseBackendFor(backend, shape, (message) => onEvent({ type: 'log', message })) : { backend: await activateBackend(backend) }),
+        host: engineHost(backend),
+        backendChoice: backend,
       }));
     } finally {
       done();
@@ -256,12 +248,12 @@ const engine: EngineApi = {
   },
   async exportTfjsModel(bundle) {
     const { fitted } = await warmModel(bundle);
-    const { artifacts } = fitted.model;
-    if (artifacts.type !== 'layers') {
-      throw new Error(`A ${findModelKind(fitted.model.kind)?.title ?? fitted.model.kind} model is not a TensorFlow.js network, so there is no model.json to export: share the .pstudio model file, which plain Pipeline Studio and its CLI score`);
+    const kind = requireModelKind(fitted.model.kind);
+    const files = (await kind.implementation()).tfjsFiles?.(fitted.model.artifacts);
+    if (!files) {
+      throw new Error(`A ${kind.title} model is not a TensorFlow.js network, so there is no model.json to export: share the .pstudio model file, which plain Pipeline Studio and its CLI score`);
     }
-    const { modelJson, weights } = artifacts;
-    const zip = zipSync({ 'model.json': strToU8(JSON.stringify(modelJson, null, 2)), [WEIGHTS_FILE]: weights });
+    const zip = zipSync(files);
     return Comlink.transfer(zip, [zip.buffer]);
   },
 };

@@ -89,20 +89,6 @@ export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** 'webgpu-fused' is the studio's own WebGPU trainer for dense models (src/core/webgpu), not a tfjs backend. */
 export type BackendChoice = BackendName | 'webgpu-fused' | 'auto';
 
-export interface ModelKindInfo {
-  kind: string;
-  title: string;
-  tasks: Task[];
-  params: ParamsSchema;
-}
-
-export interface StepKindInfo {
-  kind: string;
-  title: string;
-  description: string;
-  params: ParamsSchema;
-}
-
 export interface ModelInfo {
   /** Shown in the Models list; taken from the bundle's manifest. */
   name: string;
@@ -165,9 +151,6 @@ export interface EngineApi {
   cancelProfile(): void;
   /** The task the target implies and the default pipeline for it. */
   defaultPipeline(target: string, modelKind?: string): Promise<PipelineSpec>;
-  modelKinds(): ModelKindInfo[];
-  /** Every preprocessing step kind, for the editor's palette and inspector. */
-  stepKinds(): StepKindInfo[];
   /** The columns reaching each node of a pipeline on the current dataset, and each node's problems. */
   nodeSchemas(spec: PipelineSpec): Promise<Record<string, NodeSchema>>;
   /** Train and evaluate every model of the pipeline on the current dataset; one summary per model node. Events stream through onEvent. */

@@ -1,9 +1,9 @@
 /** Pause and resume between epochs: training holds until resumed, and a cancel while paused still cancels. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { logisticRegression } from '../../src/core/models/linear';
-import type { TrainingParams } from '../../src/core/models/model';
-import { trainModel, type TrainingData } from '../../src/core/models/train';
+import { logisticRegressionNetwork as logisticRegression } from '../../src/core/models/network/linear';
+import type { TrainingParams } from '../../src/core/models/training-params';
+import { trainModel, type TrainingData } from '../../src/core/models/network/train';
 import { defaultPipeline } from '../../src/core/pipeline/default';
 import { runFirstModel } from '../../src/core/pipeline/run';
 import type { Table } from '../../src/core/table/table';

@@ -86,7 +86,7 @@ describe('runFirstModel', () => {
     const a = await runFirstModel(spec, blobs(120), { dataset, seed: 7 });
     const b = await runFirstModel(spec, blobs(120), { dataset, seed: 7 });
     expect(b.summary.metrics).toEqual(a.summary.metrics);
-    expect(b.fitted.model.artifacts.weights).toEqual(a.fitted.model.artifacts.weights);
+    expect(b.fitted.model.artifacts.blobs).toEqual(a.fitted.model.artifacts.blobs);
   });
 
   it('stops when cancelled, releasing every tensor', async () => {

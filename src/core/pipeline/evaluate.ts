@@ -9,7 +9,7 @@ export interface Scored {
 }
 
 /** The second class (in sorted order) is the positive one, as scikit-learn's label ordering makes it. */
-function binaryEvaluation(yTest: Int32Array, scores: Float32Array, classes: readonly string[]): BinaryEvaluation {
+function binaryEvaluation(yTest: Int32Array, scores: Float32Array | Float64Array, classes: readonly string[]): BinaryEvaluation {
   const data = { positive: Array.from(yTest), scores: Array.from({ length: yTest.length }, (_, i) => scores[i * 2 + 1]) };
   const roc = rocCurve(data);
   const pr = precisionRecallCurve(data);
@@ -22,7 +22,7 @@ function binaryEvaluation(yTest: Int32Array, scores: Float32Array, classes: read
   };
 }
 
-export function scoreClassification(yTest: Int32Array, scores: Float32Array, classes: string[]): Scored {
+export function scoreClassification(yTest: Int32Array, scores: Float32Array | Float64Array, classes: readonly string[]): Scored {
   const m = classificationMetrics(yTest, scores, classes);
   const binary = classes.length === 2 ? binaryEvaluation(yTest, scores, classes) : undefined;
   return {
@@ -39,7 +39,7 @@ export function scoreClassification(yTest: Int32Array, scores: Float32Array, cla
       ...(m.roc_auc === undefined ? {} : { roc_auc: m.roc_auc }),
       ...(binary ? { average_precision: averagePrecision(binary) } : {}),
     },
-    evaluation: { task: 'classification', classes, confusion: m.confusion, binary },
+    evaluation: { task: 'classification', classes: [...classes], confusion: m.confusion, binary },
     perClass: m.per_class,
   };
 }

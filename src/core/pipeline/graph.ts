@@ -5,7 +5,7 @@
  * output to an evaluate node is a branch: steps → split → model → evaluate. Branches may share
  * their prefix, so one preprocessing chain can feed several models, all trained and compared in one run.
  */
-import { findModelKind } from '../models/registry';
+import { findModelKind } from '../models/kinds';
 import { isCombineKind, JOIN_PORTS } from './combine';
 import type { PipelineEdge, PipelineNode, PipelineSpec } from './spec';
 import { PipelineError } from './errors';

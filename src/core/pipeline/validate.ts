@@ -3,7 +3,7 @@
  * graph and every node's parameters. A file is accepted whole or refused with the exact problem.
  */
 import { paramProblems } from '../params';
-import { findModelKind } from '../models/registry';
+import { findModelKind } from '../models/kinds';
 import { findStepKind } from '../steps/registry';
 import { combineParamProblems, combineParams, isCombineKind } from './combine';
 import { gateParams } from './gate';
