@@ -5,7 +5,7 @@
 import type { PipelineSpec } from '../core/pipeline/spec';
 import { loadOpenPipeline, saveOpenPipeline } from '../store/pipelines';
 import { DataState } from './data.svelte';
-import { disposeEngine, engineApi } from './engine';
+import { disposeEngine } from './engine';
 import { messageOf } from './errors';
 import { downloadBlob, fileRole } from './files';
 import { isPipelineFile, parsePipelineText, pipelineFileName, serializePipelineText, templatePipeline } from './pipeline-files';

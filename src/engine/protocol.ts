@@ -6,7 +6,6 @@ import type { ColumnKind } from '../core/table/table';
 import type { PipelineSpec, Task } from '../core/pipeline/spec';
 import type { RunEvent, RunSummary } from '../core/pipeline/events';
 import type { ClassMetrics } from '../core/metrics';
-import type { ParamsSchema } from '../core/params';
 import type { GateVerdict } from '../core/pipeline/gate';
 import type { Lineage } from '../core/pipeline/fitted';
 import type { NodeSchema } from '../core/pipeline/schema-flow';

@@ -4,7 +4,7 @@ import type { ModelArtifacts, ModelOutline } from '../models/contract';
 import type { ColumnStats } from '../table/training-profile';
 import type { ColumnSchema } from '../table/table';
 import type { GateVerdict } from './gate';
-import type { PipelineSpec, Task } from './spec';
+import type { PipelineSpec } from './spec';
 
 export interface FittedStep {
   id: string;
