@@ -23,6 +23,7 @@ import { requestPersistence, storageInfo, type StorageInfo } from '../store/stor
 import { readBundleDetails, type BundleDetails } from './bundle-details';
 import { engineApi } from './engine';
 import { messageOf } from './errors';
+import { withOpenModel } from './open-models';
 import { downloadBlob, safeFileName } from './files';
 import { filterAndSort, metricKeys, type SortKey } from './registry';
 
@@ -223,7 +224,7 @@ export class ModelsState {
   async exportTfjs(record: ModelRecord): Promise<void> {
     this.#start();
     try {
-      const zip = await engineApi().exportTfjsModel(await this.#bytes(record));
+      const zip = await withOpenModel(record, (api, id) => api.exportTfjsModel(id));
       downloadBlob(new Blob([zip.slice()], { type: 'application/zip' }), `${safeFileName(record.name)}-tfjs.zip`);
       this.notice = `Exported the TensorFlow.js model of ${record.name}`;
     } catch (error) {

@@ -21,7 +21,7 @@ import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows } from '../core/table/table';
 import { engineHost, ensureBackend } from './backends';
 import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, type Dataset } from './library';
-import { warmModel } from './model-cache';
+import { heldModel, openModel, readModel, type OpenModel } from './model-cache';
 import { readDataset } from './read-dataset';
 import { createDatasetRunCache } from './run-cache';
 import type { DatasetDialect, DatasetOverrides, DatasetSummary, EngineApi, LoadProgress, ModelInfo, PredictSource } from './protocol';
@@ -95,6 +95,25 @@ async function load(id: string, file: Blob, name: string, overrides: DatasetOver
     missingTokens: parsed.missingTokens,
   };
   return { data, summary };
+}
+
+/** What the Models list keeps about a model file. */
+function modelInfo({ manifest, fitted, sha256 }: OpenModel): ModelInfo {
+  return {
+    name: manifest.name,
+    task: fitted.spec.task,
+    target: fitted.spec.target,
+    modelKind: fitted.model.kind,
+    pipeline: fitted.spec.name,
+    metrics: fitted.metrics,
+    perClass: fitted.perClass,
+    gate: fitted.gate,
+    lineage: fitted.lineage,
+    inputSchema: fitted.inputSchema,
+    createdAt: manifest.createdAt,
+    datasetName: fitted.lineage.datasetName,
+    sha256,
+  };
 }
 
 const engine: EngineApi = {
@@ -187,33 +206,21 @@ const engine: EngineApi = {
     const bytes = await writeBundle(result.fitted);
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
-  async inspectModel(bundle): Promise<ModelInfo> {
-    const { manifest, fitted, sha256 } = await warmModel(bundle);
-    return {
-      name: manifest.name,
-      task: fitted.spec.task,
-      target: fitted.spec.target,
-      modelKind: fitted.model.kind,
-      pipeline: fitted.spec.name,
-      metrics: fitted.metrics,
-      perClass: fitted.perClass,
-      gate: fitted.gate,
-      lineage: fitted.lineage,
-      inputSchema: fitted.inputSchema,
-      createdAt: manifest.createdAt,
-      datasetName: fitted.lineage.datasetName,
-      sha256,
-    };
+  async inspectModel(bundle) {
+    return modelInfo(await readModel(bundle));
   },
-  async checkPrediction(bundle, source) {
-    const { fitted } = await warmModel(bundle);
+  async openModel(id, bundle) {
+    return modelInfo(await openModel(id, bundle));
+  },
+  async checkPrediction(modelId, source) {
+    const { fitted } = heldModel(modelId);
     return checkForModel(fitted, (await dataset(source)).table);
   },
-  async predict(bundle, source, onProgress) {
+  async predict(modelId, source, onProgress) {
     // First, so that a cancel sent while the model loads is not lost.
     const signal = begin('predict');
     const { table } = await dataset(source);
-    const model = await warmModel(bundle);
+    const model = heldModel(modelId);
     const report = checkForModel(model.fitted, table);
     if (report.blocking.length) throw new Error(`Cannot score this file: ${report.blocking.join(' ')}`);
     await ensureBackend();
@@ -235,8 +242,8 @@ const engine: EngineApi = {
   cancelPredict() {
     inFlight.predict?.abort();
   },
-  async predictRecord(bundle, record) {
-    const model = await warmModel(bundle);
+  async predictRecord(modelId, record) {
+    const model = heldModel(modelId);
     await ensureBackend();
     const predictor = await model.predictor();
     const names = model.fitted.inputSchema.map((c) => c.name);
@@ -246,8 +253,8 @@ const engine: EngineApi = {
     const ms = performance.now() - started;
     return { values: Object.fromEntries(columns.map((c) => [c.name, predictionText(c, 0)])), ms };
   },
-  async exportTfjsModel(bundle) {
-    const { fitted } = await warmModel(bundle);
+  async exportTfjsModel(modelId) {
+    const { fitted } = heldModel(modelId);
     const kind = requireModelKind(fitted.model.kind);
     const files = (await kind.implementation()).tfjsFiles?.(fitted.model.artifacts);
     if (!files) {

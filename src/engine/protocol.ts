@@ -130,6 +130,9 @@ export interface PredictProgress {
 /** Which loaded table to score: the training dataset, or a separate file loaded for prediction. */
 export type PredictSource = 'training' | 'scoring';
 
+/** The name of the error a call gets when it names a model the engine does not hold (any more). */
+export const MODEL_NOT_OPEN = 'ModelNotOpenError';
+
 export interface EngineApi {
   /** Parse a CSV into the worker's current dataset. The previous dataset stays when this throws. */
   loadCsv(file: Blob, name: string, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<DatasetSummary>;
@@ -160,17 +163,23 @@ export interface EngineApi {
   resumeRun(): void;
   /** The model file (zip) of a model node of the last finished run (the first model when none is named). */
   exportLastRun(node?: string): Promise<Uint8Array>;
-  /** Validate a model file and describe it; throws with the reason when it is not a valid one. */
+  /** Validate a model file and describe it; throws with the reason when it is not a valid one. Nothing is kept. */
   inspectModel(bundle: Uint8Array): Promise<ModelInfo>;
+  /**
+   * Validate a model file and keep it open under `id` (a saved model's record id), so later calls
+   * send the id and rows, not the file. Calls naming a model the engine does not hold (any more)
+   * throw an error named ModelNotOpenError: open it again.
+   */
+  openModel(id: string, bundle: Uint8Array): Promise<ModelInfo>;
   /** Parse a CSV to score, kept apart from the training dataset (which stays loaded). */
   loadScoringCsv(file: Blob, name: string, onProgress: (p: LoadProgress) => void): Promise<DatasetSummary>;
-  /** Check a loaded table against a model's input schema and training profile, before scoring. */
-  checkPrediction(bundle: Uint8Array, source: PredictSource): Promise<PredictionReport>;
+  /** Check a loaded table against an open model's input schema and training profile, before scoring. */
+  checkPrediction(modelId: string, source: PredictSource): Promise<PredictionReport>;
   /** Score a loaded table in chunks, with progress; cancelPredict stops it. Throws when the report blocks scoring. */
-  predict(bundle: Uint8Array, source: PredictSource, onProgress: (p: PredictProgress) => void): Promise<PredictionResult>;
+  predict(modelId: string, source: PredictSource, onProgress: (p: PredictProgress) => void): Promise<PredictionResult>;
   cancelPredict(): void;
-  /** Score one record typed by hand (values as text, by column name); the model stays warm in the worker. */
-  predictRecord(bundle: Uint8Array, record: Record<string, string>): Promise<{ values: Record<string, string>; ms: number }>;
-  /** The tfjs model.json + weights.bin alone, zipped, for TensorFlow.js users. */
-  exportTfjsModel(bundle: Uint8Array): Promise<Uint8Array>;
+  /** Score one record typed by hand (values as text, by column name) with an open model, loaded once. */
+  predictRecord(modelId: string, record: Record<string, string>): Promise<{ values: Record<string, string>; ms: number }>;
+  /** The tfjs model.json + weights.bin of an open model alone, zipped, for TensorFlow.js users. */
+  exportTfjsModel(modelId: string): Promise<Uint8Array>;
 }
