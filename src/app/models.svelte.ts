@@ -20,13 +20,12 @@ import {
   type ModelRecord,
 } from '../store/models';
 import { requestPersistence, storageInfo, type StorageInfo } from '../store/storage';
+import { MODEL_FILE_EXTENSION } from '../core/bundle/model-info';
 import { readBundleDetails, type BundleDetails } from './bundle-details';
 import { engineApi } from './engine';
 import { messageOf } from './errors';
 import { downloadBlob, safeFileName } from './files';
 import { filterAndSort, metricKeys, type SortKey } from './registry';
-
-export const MODEL_FILE_EXTENSION = '.pstudio';
 
 export class ModelsState {
   records = $state.raw<ModelRecord[]>([]);

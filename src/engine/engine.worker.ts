@@ -26,7 +26,9 @@ import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDa
 import { warmModel } from './model-cache';
 import { readDataset } from './read-dataset';
 import { createDatasetRunCache } from './run-cache';
-import type { DatasetDialect, DatasetOverrides, DatasetSummary, EngineApi, LoadProgress, ModelInfo, PredictSource } from './protocol';
+import type { DatasetSummary, EngineApi, LoadProgress, PredictSource } from './protocol';
+import type { ModelInfo } from '../core/bundle/model-info';
+import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
 
 const PREVIEW_ROWS = 100;
 const PREDICT_CHUNK_ROWS = 20_000;

@@ -3,12 +3,12 @@
  * first load and when an evicted dataset is read again from the Datasets list in IndexedDB.
  */
 import { assertFitsInMemory } from '../core/csv/memory';
+import type { DatasetOverrides } from '../core/csv/read-options';
 import { parseCsv, type ParseOptions, type ParseResult } from '../core/csv/parse';
 import { sha256Hex } from '../core/hash';
 import type { Table } from '../core/table/table';
 import { getDatasetFile } from '../store/datasets';
 import { applyColumnOverrides } from './overrides';
-import type { DatasetOverrides } from './protocol';
 
 export interface ReadDataset {
   parsed: ParseResult;

@@ -4,7 +4,7 @@
  * a model is either fully stored or not at all.
  */
 import type { GateCheck } from '../core/pipeline/gate';
-import type { ModelInfo } from '../engine/protocol';
+import type { ModelInfo } from '../core/bundle/model-info';
 import { studioDb, type BundleRecord, type ModelRecord } from './db';
 import { formatBytes } from '../core/bytes';
 import { inTransaction, isQuotaError, quiet } from './transaction';

@@ -19,7 +19,7 @@ import {
   usePipeline,
 } from '../../src/engine/library';
 import { applyColumnOverrides } from '../../src/engine/overrides';
-import type { DatasetOverrides } from '../../src/engine/protocol';
+import type { DatasetOverrides } from '../../src/core/csv/read-options';
 import type { Table } from '../../src/core/table/table';
 
 /** Three files of about the same size (numbers, a category and a text column). */

@@ -1,7 +1,8 @@
 /** The pipeline spec as Svelte Flow nodes and edges, placed where the user put them or laid out left to right. */
 import type { Edge, Node } from '@xyflow/svelte';
 import { Position } from '@xyflow/svelte';
-import type { ParamValue, PipelineSpec } from '../../core/pipeline/spec';
+import type { PipelineSpec } from '../../core/pipeline/spec';
+import type { ParamValue } from '../../core/values';
 import type { Positions } from '../../app/commands';
 import { isCombineKind } from '../../core/pipeline/combine';
 import { inputPorts } from '../../core/pipeline/graph';

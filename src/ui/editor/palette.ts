@@ -1,6 +1,6 @@
 /** The palette's groups: datasets and how to combine them, then every step kind and model kind from the engine's registries, by what it does. */
 import type { ModelKindInfo, StepKindInfo } from '../../engine/protocol';
-import type { Task } from '../../core/pipeline/spec';
+import type { Task } from '../../core/values';
 
 export interface PaletteItem {
   kind: string;

@@ -7,7 +7,8 @@ import { isCancellation, messageOf } from '../../app/errors';
 import type { PipelineState } from '../../app/pipeline.svelte';
 import { callback } from '../../engine/client';
 import type { QualityWarning } from '../../core/quality/warning';
-import type { DatasetProfile, ProfileProgress } from '../../engine/protocol';
+import type { DatasetProfile } from '../../core/profile/types';
+import type { ProfileProgress } from '../../core/profile/dataset';
 
 /** Datasets up to this many rows are profiled as soon as they load; larger ones when asked. */
 export const AUTO_PROFILE_ROWS = 200_000;
