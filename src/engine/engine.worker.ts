@@ -22,7 +22,7 @@ import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows } from '../core/table/table';
 import { activateBackend, chooseBackendFor, ensureBackend } from './backends';
-import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, type Dataset } from './library';
+import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, useStoredFiles, type Dataset } from './library';
 import { warmModel } from './model-cache';
 import { readDataset } from './read-dataset';
 import { createDatasetRunCache } from './run-cache';
@@ -102,6 +102,7 @@ async function load(id: string, file: Blob, name: string, overrides: DatasetOver
 }
 
 const engine: EngineApi = {
+  useStoredFiles,
   async loadCsv(file, name, knownTarget, onProgress) {
     const { data, summary } = await load(crypto.randomUUID(), file, name, {}, knownTarget, onProgress);
     // Not in the Datasets list: there is no stored file to read it again from.

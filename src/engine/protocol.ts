@@ -98,6 +98,11 @@ export interface PredictProgress {
 export type PredictSource = 'training' | 'scoring';
 
 export interface EngineApi {
+  /**
+   * Lend the engine the page's reader of stored dataset files (by id; undefined when no longer
+   * stored): it reads a dataset it let go to save memory again through it. Called once, first.
+   */
+  useStoredFiles(read: (id: string) => Promise<Blob | undefined>): void;
   /** Parse a CSV into the worker's current dataset. The previous dataset stays when this throws. */
   loadCsv(file: Blob, name: string, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<DatasetSummary>;
   /**
