@@ -13,6 +13,7 @@ import {
   replaceInfo,
   restoreModel,
   rollBack,
+  rollbackTarget,
   saveModel,
   StorageFullError,
   updateModel,
@@ -192,6 +193,11 @@ export class ModelsState {
       const { promoted, demoted } = await promoteModel(record.id);
       return `${promoted.name} (v${promoted.version}) is in production` + (demoted ? `; v${demoted.version} kept to roll back to` : '');
     });
+  }
+
+  /** The version that Roll back would put in production for `pipeline` again, if there is one. */
+  previousProduction(pipeline: string): ModelRecord | undefined {
+    return rollbackTarget(this.records, pipeline);
   }
 
   rollBack(pipeline: string): Promise<boolean> {
