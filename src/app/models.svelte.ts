@@ -13,6 +13,7 @@ import {
   replaceInfo,
   restoreModel,
   rollBack,
+  rollbackTarget,
   saveModel,
   StorageFullError,
   updateModel,
@@ -20,14 +21,13 @@ import {
   type ModelRecord,
 } from '../store/models';
 import { requestPersistence, storageInfo, type StorageInfo } from '../store/storage';
+import { MODEL_FILE_EXTENSION } from '../core/bundle/model-info';
 import { readBundleDetails, type BundleDetails } from './bundle-details';
 import { engineApi } from './engine';
 import { messageOf } from './errors';
 import { withOpenModel } from './open-models';
 import { downloadBlob, safeFileName } from './files';
 import { filterAndSort, metricKeys, type SortKey } from './registry';
-
-export const MODEL_FILE_EXTENSION = '.pstudio';
 
 export class ModelsState {
   records = $state.raw<ModelRecord[]>([]);
@@ -194,6 +194,11 @@ export class ModelsState {
       const { promoted, demoted } = await promoteModel(record.id);
       return `${promoted.name} (v${promoted.version}) is in production` + (demoted ? `; v${demoted.version} kept to roll back to` : '');
     });
+  }
+
+  /** The version that Roll back would put in production for `pipeline` again, if there is one. */
+  previousProduction(pipeline: string): ModelRecord | undefined {
+    return rollbackTarget(this.records, pipeline);
   }
 
   rollBack(pipeline: string): Promise<boolean> {

@@ -6,14 +6,15 @@
 import { datasetIds } from '../core/pipeline/data';
 import { gateParams } from '../core/pipeline/gate';
 import { PipelineError } from '../core/pipeline/errors';
-import type { ParamValue, PipelineNode, PipelineSpec } from '../core/pipeline/spec';
+import type { PipelineNode, PipelineSpec } from '../core/pipeline/spec';
+import type { ParamValue } from '../core/values';
 import { validatePipeline } from '../core/pipeline/validate';
 import { defaultParams, type ParamsSchema } from '../core/params';
 import type { ModelDescriptor } from '../core/models/contract';
 import { modelKinds } from '../core/models/kinds';
 import { stepKinds } from '../core/steps/registry';
 import type { StepKind } from '../core/steps/step';
-import type { NodeSchema } from '../engine/protocol';
+import type { NodeSchema } from '../core/pipeline/schema-flow';
 import * as edits from './commands';
 import { emptyHistory, type Clipboard, type History, type Positions, type Snapshot, type XY } from './commands';
 import { engineApi } from './engine';

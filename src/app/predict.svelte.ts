@@ -4,7 +4,8 @@
  * the result; and a one-row form that predicts as the user types.
  */
 import type { ColumnSchema } from '../core/table/table';
-import type { DatasetSummary, LoadProgress, PredictionReport, PredictionResult, PredictProgress, PredictSource } from '../engine/protocol';
+import type { DatasetSummary, LoadProgress, PredictionResult, PredictProgress, PredictSource } from '../engine/protocol';
+import type { PredictionReport } from '../core/predict/report';
 import { callback } from '../engine/client';
 import type { ModelRecord } from '../store/models';
 import type { DataState } from './data.svelte';

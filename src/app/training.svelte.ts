@@ -1,7 +1,8 @@
 /** One run at a time: its live progress, loss curve, chosen backend, and the summary it ends with. */
 import type { PipelineSpec } from '../core/pipeline/spec';
 import { epochMessage, type NodeLog } from '../core/pipeline/events';
-import type { BackendChoice, RunEvent, RunSummary } from '../engine/protocol';
+import type { BackendChoice } from '../engine/protocol';
+import type { RunEvent, RunSummary } from '../core/pipeline/events';
 import { callback } from '../engine/client';
 import { engineApi } from './engine';
 import { isCancellation, messageOf } from './errors';

@@ -20,11 +20,13 @@ import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows } from '../core/table/table';
 import { engineHost, ensureBackend } from './backends';
-import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, type Dataset } from './library';
+import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, useStoredFiles, type Dataset } from './library';
 import { heldModel, openModel, readModel, type OpenModel } from './model-cache';
 import { readDataset } from './read-dataset';
 import { createDatasetRunCache } from './run-cache';
-import type { DatasetDialect, DatasetOverrides, DatasetSummary, EngineApi, LoadProgress, ModelInfo, PredictSource } from './protocol';
+import type { DatasetSummary, EngineApi, LoadProgress, PredictSource } from './protocol';
+import type { ModelInfo } from '../core/bundle/model-info';
+import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
 
 const PREVIEW_ROWS = 100;
 const PREDICT_CHUNK_ROWS = 20_000;
@@ -117,6 +119,7 @@ function modelInfo({ manifest, fitted, sha256 }: OpenModel): ModelInfo {
 }
 
 const engine: EngineApi = {
+  useStoredFiles,
   async loadCsv(file, name, knownTarget, onProgress) {
     const { data, summary } = await load(crypto.randomUUID(), file, name, {}, knownTarget, onProgress);
     // Not in the Datasets list: there is no stored file to read it again from.

@@ -3,18 +3,14 @@
  * page; rows stay in the worker (DESIGN.md §1).
  */
 import type { ColumnKind } from '../core/table/table';
-import type { PipelineSpec, Task } from '../core/pipeline/spec';
+import type { PipelineSpec } from '../core/pipeline/spec';
 import type { RunEvent, RunSummary } from '../core/pipeline/events';
-import type { ClassMetrics } from '../core/metrics';
-import type { GateVerdict } from '../core/pipeline/gate';
-import type { Lineage } from '../core/pipeline/fitted';
 import type { NodeSchema } from '../core/pipeline/schema-flow';
 import type { PredictionReport } from '../core/predict/report';
-import type { ColumnSchema } from '../core/table/table';
+import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
+import type { ModelInfo } from '../core/bundle/model-info';
 import type { ProfileProgress } from '../core/profile/dataset';
 import type { DatasetProfile } from '../core/profile/types';
-
-export type { RunEvent, RunSummary, GateVerdict, Lineage, NodeSchema, PredictionReport, DatasetProfile, ProfileProgress };
 
 export interface ColumnSummary {
   name: string;
@@ -23,30 +19,6 @@ export interface ColumnSummary {
   /** A lower bound when `uniqueAtLeast` (a load stops counting distinct numbers at 100,000). */
   unique: number;
   uniqueAtLeast?: true;
-}
-
-/** How a CSV file is written: what the reader detected, or what the user told it. */
-export interface DatasetDialect {
-  delimiter: string;
-  quoteChar: string;
-  escapeChar: string;
-  header: boolean;
-  /** As people name it: 'UTF-8', 'UTF-16LE', 'windows-1252'. */
-  encoding: string;
-  /** Whether the file starts with a byte order mark. */
-  bom: boolean;
-  lineEnding: 'LF' | 'CRLF' | 'CR';
-}
-
-/** What the user changed about how a dataset is read; applied on every parse of its file. */
-export interface DatasetOverrides {
-  dialect?: { delimiter?: string; quoteChar?: string; escapeChar?: string; header?: boolean };
-  /** Cells read as missing in numeric columns (the reader's defaults when absent). */
-  missingTokens?: string[];
-  /** Columns read as another kind, by name. */
-  kinds?: Record<string, ColumnKind>;
-  /** Columns left out of the table. */
-  excluded?: string[];
 }
 
 /** A dataset the engine holds parsed. */
@@ -88,27 +60,6 @@ export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** 'webgpu-fused' is the studio's own WebGPU trainer for dense models (src/core/webgpu), not a tfjs backend. */
 export type BackendChoice = BackendName | 'webgpu-fused' | 'auto';
 
-export interface ModelInfo {
-  /** Shown in the Models list; taken from the bundle's manifest. */
-  name: string;
-  task: Task;
-  target: string;
-  modelKind: string;
-  /** Pipeline identity (its name): versions of one pipeline share it, and one of them may be in production. */
-  pipeline: string;
-  metrics: Record<string, number>;
-  /** Per-class precision, recall, F1 and support (classification). */
-  perClass?: ClassMetrics[];
-  gate: GateVerdict;
-  lineage: Lineage;
-  /** The columns the model reads. */
-  inputSchema: ColumnSchema[];
-  createdAt: string;
-  datasetName: string;
-  /** sha-256 of the model file itself. */
-  sha256: string;
-}
-
 export interface PredictionResult {
   /** Names of the columns appended to the input (class and probabilities, or the value). */
   columns: string[];
@@ -134,6 +85,11 @@ export type PredictSource = 'training' | 'scoring';
 export const MODEL_NOT_OPEN = 'ModelNotOpenError';
 
 export interface EngineApi {
+  /**
+   * Lend the engine the page's reader of stored dataset files (by id; undefined when no longer
+   * stored): it reads a dataset it let go to save memory again through it. Called once, first.
+   */
+  useStoredFiles(read: (id: string) => Promise<Blob | undefined>): void;
   /** Parse a CSV into the worker's current dataset. The previous dataset stays when this throws. */
   loadCsv(file: Blob, name: string, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<DatasetSummary>;
   /**

@@ -5,6 +5,7 @@
 import type { PipelineSpec } from '../core/pipeline/spec';
 import { studioDb, type PipelineRecord, type PipelineVersionRecord } from './db';
 import { newId } from './ids';
+import { getRecord } from './records';
 
 export type { PipelineRecord, PipelineVersionRecord };
 
@@ -20,9 +21,8 @@ export async function saveOpenPipeline(spec: PipelineSpec, datasetName: string |
 }
 
 /** The autosaved open pipeline, if any. */
-export async function loadOpenPipeline(id: string = CURRENT_PIPELINE): Promise<PipelineRecord | undefined> {
-  const db = await studioDb();
-  return db.get('pipelines', id);
+export function loadOpenPipeline(id: string = CURRENT_PIPELINE): Promise<PipelineRecord | undefined> {
+  return getRecord('pipelines', id);
 }
 
 export async function clearOpenPipeline(id: string = CURRENT_PIPELINE): Promise<void> {
@@ -37,9 +37,8 @@ export async function listPipelineVersions(pipelineName: string): Promise<Pipeli
   return all.sort((a, b) => a.version - b.version);
 }
 
-export async function getPipelineVersion(id: string): Promise<PipelineVersionRecord | undefined> {
-  const db = await studioDb();
-  return db.get('pipelineVersions', id);
+export function getPipelineVersion(id: string): Promise<PipelineVersionRecord | undefined> {
+  return getRecord('pipelineVersions', id);
 }
 
 /** The newest version of a pipeline, if it has any. */

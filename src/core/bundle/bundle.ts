@@ -15,7 +15,6 @@ import { modelCard } from './model-card';
 
 export const MODEL_FORMAT = 'pipeline-studio.model';
 export const MODEL_VERSION = 4;
-export const MODEL_FILE_EXTENSION = '.pstudio';
 
 const ENTRY = {
   pipeline: 'pipeline.json',

@@ -3,7 +3,7 @@
  * training rows only; `apply` transforms any table (train, test, or a future prediction file).
  */
 import type { ParamsSchema } from '../params';
-import type { ParamValue, Task } from '../pipeline/spec';
+import type { ParamValue, Task } from '../values';
 import type { Table } from '../table/table';
 
 export interface StepContext {

@@ -1,7 +1,7 @@
 /** The palette's groups: datasets and how to combine them, then every step kind and model kind from the engine's registries, by what it does. */
 import type { ModelDescriptor } from '../../core/models/contract';
 import type { StepKind } from '../../core/steps/step';
-import type { Task } from '../../core/pipeline/spec';
+import type { Task } from '../../core/values';
 
 export interface PaletteItem {
   kind: string;
