@@ -10,7 +10,10 @@ export interface SolverProgress {
   maxIterations: number;
   /** The objective the solver minimises, on the scale its result's lossHistory states. */
   loss: number;
-  /** How far from optimal: the largest entry of the (sub)gradient the stopping rule compares with tol. */
+  /**
+   * What the stopping rule compares with its tolerance: the largest (sub)gradient entry (logistic
+   * solvers), the duality gap (lasso / elastic net), the residual norm (ridge by CG); 0 for a direct solve.
+   */
   gradientNorm?: number;
 }
 
@@ -41,8 +44,9 @@ export class Pacer {
     this.throwIfCancelled();
   }
 
+  /** True once a pause is due, or at once when the signal has aborted (pause then throws). */
   due(): boolean {
-    return performance.now() - this.#last >= YIELD_EVERY_MS;
+    return this.signal?.aborted === true || performance.now() - this.#last >= YIELD_EVERY_MS;
   }
 
   async pause(): Promise<void> {

@@ -172,6 +172,7 @@ export async function fitLogistic(data: TrainingSet, params: LogisticParams = {}
     outcome = { ...result, gradientNorm: result.violation };
   }
 
+  pacer.throwIfCancelled();
   const coef = new Float64Array(outputs * d);
   const intercept = new Float64Array(outputs);
   for (let c = 0; c < outputs; c++) {

@@ -88,6 +88,7 @@ export async function fitLinear(data: TrainingSet, params: LinearParams = {}, ho
     outcome = await ridgeDirect(data, y, c, alpha, names, pacer);
     report(1, outcome.lossHistory[0], 0);
   }
+  pacer.throwIfCancelled();
   return {
     coef: outcome.coef,
     intercept: Float64Array.of(interceptFor(c, outcome.coef)),
