@@ -126,6 +126,7 @@ export async function moreThuente(
   options: LineSearchOptions,
 ): Promise<LineSearchResult> {
   const { ftol, gtol, xtol, stepMin, stepMax, maxEvaluations } = options;
+  if (!(g0 < 0)) return { step: 0, f: f0, g: g0, ok: false, reason: 'not a descent direction' };
   const extrapolateLower = 1.1;
   const extrapolateUpper = 4;
   const gtest = ftol * g0;
@@ -142,11 +143,12 @@ export async function moreThuente(
     if (!Number.isFinite(f) || !Number.isFinite(g)) return done(false, 'the objective is not finite along the search direction');
     const ftest = f0 + step * gtest;
     if (stage === 1 && f <= ftest && g >= 0) stage = 2;
-    if (iv.bracketed && (step <= lower || step >= upper)) return done(true, 'rounding errors prevent progress');
-    if (iv.bracketed && upper - lower <= xtol * upper) return done(true, 'the interval of uncertainty is below xtol');
-    if (step === stepMax && f <= ftest && g <= gtest) return done(true, 'the step is at its upper bound');
-    if (step === stepMin && (f > ftest || g >= gtest)) return done(true, 'the step is at its lower bound');
+    // As dcsrch: convergence, then the warnings (any of them ends the search with this step).
     if (f <= ftest && Math.abs(g) <= gtol * -g0) return done(true, 'strong Wolfe conditions hold');
+    if (step === stepMin && (f > ftest || g >= gtest)) return done(true, 'the step is at its lower bound');
+    if (step === stepMax && f <= ftest && g <= gtest) return done(true, 'the step is at its upper bound');
+    if (iv.bracketed && upper - lower <= xtol * upper) return done(true, 'the interval of uncertainty is below xtol');
+    if (iv.bracketed && (step <= lower || step >= upper)) return done(true, 'rounding errors prevent progress');
     if (evaluations >= maxEvaluations) return done(false, `no acceptable step in ${maxEvaluations} evaluations`);
 
     if (stage === 1 && f <= iv.fx && f > ftest) {

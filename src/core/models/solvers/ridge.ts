@@ -92,7 +92,7 @@ function minimumNorm(system: Float64Array, xty: Float64Array, d: number, names: 
     }
   }
   const warning =
-    `The features are collinear (rank ${rank} of ${d}; involved: ${[...involved].map((n) => `'${n}'`).join(', ')}): ` +
+    `The features are collinear or constant (rank ${rank} of ${d}; involved: ${[...involved].map((n) => `'${n}'`).join(', ')}): ` +
     'many coefficient vectors fit equally well, and the one of smallest norm is returned. A penalty (alpha > 0) or dropping a feature makes the fit unique.';
   return { coef, warning };
 }
