@@ -2,8 +2,10 @@
  * `npx tsx tests/bench/solvers.ts [--rows 100000,1000000] [--repeat 3]`: the linear-model solvers
  * (src/core/models/solvers) against scikit-learn on the same generated data, 20 standard-normal
  * features: LogisticRegression (L2, C = 1, lbfgs, tol 1e-4, max_iter 100), Ridge (alpha = 1) and
- * Lasso (alpha = 0.01). Prints seconds (best and median of the repeats), training accuracy or R² and
- * the largest coefficient difference; writes bench-results/solvers.json. Figures, never pass/fail.
+ * Lasso (alpha = 0.01). Prints wall-clock seconds (best and median of the repeats), the best CPU
+ * seconds (steadier than wall time on a shared machine; the ratio column compares those), iterations,
+ * training accuracy or R² and the largest coefficient difference; writes bench-results/solvers.json.
+ * Figures, never pass/fail.
  *
  * scikit-learn runs single-threaded (OMP/OpenBLAS/MKL threads 1), as our solvers are, through
  * /work/venv/bin/python or $PYTHON; without a Python that imports sklearn the table says so and shows ours only.
@@ -32,6 +34,7 @@ const repeats = Number(argument('repeat', '3'));
 
 interface Outcome {
   seconds: number[];
+  cpu: number[];
   metric: number;
   coef: number[];
   iterations?: number;
@@ -51,14 +54,15 @@ for name, make, y in [
     ("ridge", lambda: Ridge(alpha=1.0), target),
     ("lasso", lambda: Lasso(alpha=0.01), target),
 ]:
-    seconds = []
+    seconds, cpu = [], []
     for _ in range(repeats):
         model = make()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         model.fit(x, y)
         seconds.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     metric = float(model.score(x, y))
-    out[name] = {"seconds": seconds, "metric": metric, "coef": np.ravel(model.coef_).tolist(), "iterations": int(np.max(getattr(model, "n_iter_", 0) or 0))}
+    out[name] = {"seconds": seconds, "cpu": cpu, "metric": metric, "coef": np.ravel(model.coef_).tolist(), "iterations": int(np.max(getattr(model, "n_iter_", 0) or 0))}
 print(json.dumps(out))
 `;
 
@@ -95,14 +99,18 @@ function r2(fit: LinearModelFit, data: TrainingSet): number {
 
 async function ours(name: string, fit: () => Promise<LinearModelFit>, metric: (f: LinearModelFit) => number): Promise<Outcome> {
   const seconds: number[] = [];
+  const cpu: number[] = [];
   let last: LinearModelFit | undefined;
   for (let r = 0; r < repeats; r++) {
     const start = performance.now();
+    const startCpu = process.cpuUsage();
     last = await fit();
     seconds.push((performance.now() - start) / 1000);
+    const used = process.cpuUsage(startCpu);
+    cpu.push((used.user + used.system) / 1e6);
   }
   if (last!.warnings.length) console.log(`  ${name}: ${last!.warnings.join(' ')}`);
-  return { seconds, metric: metric(last!), coef: [...last!.coef], iterations: last!.iterations };
+  return { seconds, cpu, metric: metric(last!), coef: [...last!.coef], iterations: last!.iterations };
 }
 
 const interpreter = python();
@@ -137,16 +145,16 @@ for (const rows of rowCounts) {
     }
   }
   console.log(`\n${rows.toLocaleString('en')} rows × ${FEATURES} features (best / median of ${repeats})`);
-  console.log('model     | ours s (best / median) | sklearn s (best / median) | ours ÷ sklearn | ours metric | sklearn metric | max |Δcoef| / ‖coef‖');
+  console.log('model     | ours wall s (best / median), cpu s | sklearn wall s (best / median), cpu s | ours ÷ sklearn (cpu) | iterations ours / sklearn | ours metric | sklearn metric | max |Δcoef| / ‖coef‖');
   for (const name of ['logistic', 'ridge', 'lasso']) {
     const a = mine[name];
     const b = theirs?.[name];
-    const time = (o: Outcome) => `${Math.min(...o.seconds).toFixed(3)} / ${median(o.seconds).toFixed(3)}`;
+    const time = (o: Outcome) => `${Math.min(...o.seconds).toFixed(3)} / ${median(o.seconds).toFixed(3)}, ${Math.min(...o.cpu).toFixed(3)}`;
     const gap = b ? Math.max(...a.coef.map((w, j) => Math.abs(w - b.coef[j]))) / Math.hypot(...b.coef) : NaN;
-    const ratio = b ? (Math.min(...a.seconds) / Math.min(...b.seconds)).toFixed(2) : '–';
+    const ratio = b ? (Math.min(...a.cpu) / Math.min(...b.cpu)).toFixed(2) : '–';
     const label = name === 'logistic' ? 'accuracy' : 'R²';
     console.log(
-      `${name.padEnd(9)} | ${time(a).padEnd(22)} | ${(b ? time(b) : 'n/a').padEnd(25)} | ${ratio.padEnd(14)} | ${label} ${a.metric.toFixed(5)} | ${b ? `${label} ${b.metric.toFixed(5)}` : 'n/a'} | ${b ? gap.toExponential(1) : 'n/a'}`,
+      `${name.padEnd(9)} | ${time(a).padEnd(34)} | ${(b ? time(b) : 'n/a').padEnd(37)} | ${ratio.padEnd(20)} | ${`${a.iterations} / ${b ? b.iterations || '–' : 'n/a'}`.padEnd(25)} | ${label} ${a.metric.toFixed(5)} | ${b ? `${label} ${b.metric.toFixed(5)}` : 'n/a'} | ${b ? gap.toExponential(1) : 'n/a'}`,
     );
     results.push({ rows, features: FEATURES, model: name, ours: { ...a, coef: undefined }, sklearn: b ? { ...b, coef: undefined } : null, relativeCoefficientGap: b ? gap : null });
   }

@@ -60,6 +60,28 @@ function dualityGap(x: FeatureColumns, c: Centring, y: Float64Array, residual: F
   return primal - dual;
 }
 
+/** Σᵢ (xᵢ − mean)·rᵢ */
+function correlate(x: Float64Array, mean: number, r: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < r.length; i++) s += (x[i] - mean) * r[i];
+  return s;
+}
+
+/** rᵢ += change·(xᵢ − mean), and returns Σᵢ (nextᵢ − nextMean)·rᵢ over the updated r (0 without a next column). */
+function shiftResidual(r: Float64Array, x: Float64Array, mean: number, change: number, next: Float64Array | undefined, nextMean: number): number {
+  if (!next) {
+    for (let i = 0; i < r.length; i++) r[i] += change * (x[i] - mean);
+    return 0;
+  }
+  let s = 0;
+  for (let i = 0; i < r.length; i++) {
+    const updated = r[i] + change * (x[i] - mean);
+    r[i] = updated;
+    s += (next[i] - nextMean) * updated;
+  }
+  return s;
+}
+
 export async function elasticNetCd(
   x: FeatureColumns,
   y: Float64Array,
@@ -86,25 +108,25 @@ export async function elasticNetCd(
   };
   let gap = dualityGap(x, c, y, residual, w, l1, l2);
   if (gap <= gapTolerance) return { coef: w, iterations: 0, converged: true, gap, gapTolerance, lossHistory };
+  const active = Int32Array.from(c.squares.keys()).filter((j) => c.squares[j] > 0);
   for (let iteration = 1; iteration <= options.maxIterations; iteration++) {
     let largestChange = 0;
     let largest = 0;
-    for (let j = 0; j < d; j++) {
-      const squares = c.squares[j];
-      if (squares === 0) continue;
-      const column = x.columns[j];
-      const mean = c.featureMeans[j];
+    let correlation = active.length ? correlate(x.columns[active[0]], c.featureMeans[active[0]], residual) : 0;
+    for (let a = 0; a < active.length; a++) {
+      const j = active[a];
       const old = w[j];
-      let correlation = 0;
-      for (let i = 0; i < n; i++) correlation += (column[i] - mean) * residual[i];
-      correlation += old * squares;
-      const magnitude = Math.abs(correlation) - l1;
-      const next = magnitude > 0 ? (Math.sign(correlation) * magnitude) / (squares + l2) : 0;
-      if (next !== old) {
-        const change = old - next;
-        for (let i = 0; i < n; i++) residual[i] += change * (column[i] - mean);
-        w[j] = next;
-      }
+      const target = correlation + old * c.squares[j];
+      const magnitude = Math.abs(target) - l1;
+      const next = magnitude > 0 ? (Math.sign(target) * magnitude) / (c.squares[j] + l2) : 0;
+      w[j] = next;
+      // The residual update for this coordinate and the correlation of the next one share a pass.
+      const following = a + 1 < active.length ? active[a + 1] : -1;
+      const column = x.columns[j];
+      const nextColumn = following >= 0 ? x.columns[following] : undefined;
+      const nextMean = following >= 0 ? c.featureMeans[following] : 0;
+      if (next !== old) correlation = shiftResidual(residual, column, c.featureMeans[j], old - next, nextColumn, nextMean);
+      else if (nextColumn) correlation = correlate(nextColumn, nextMean, residual);
       largestChange = Math.max(largestChange, Math.abs(next - old));
       largest = Math.max(largest, Math.abs(next));
       if (pacer.due()) await pacer.pause();

@@ -41,7 +41,8 @@ export function addProduct(
 
 /**
  * For each of `outputs` vectors rₖ = r[rOffset + k·rStride …]: out[k·outStride + j] += Σᵢ columns[j][start + i] · rₖ[i]
- * for every feature j. Four outputs share each load of a feature value.
+ * for every feature j. Four outputs share each load of a feature value (softmax); a single output
+ * (binary, regression) shares each load of rₖ between four features instead.
  */
 export function addTransposedProducts(
   columns: readonly Float64Array[],
@@ -54,14 +55,15 @@ export function addTransposedProducts(
   out: Float64Array,
   outStride: number,
 ): void {
-  for (let j = 0; j < columns.length; j++) {
-    const x = columns[j];
-    let k = 0;
-    for (; k + 4 <= outputs; k += 4) {
-      const r0 = rOffset + k * rStride;
-      const r1 = r0 + rStride;
-      const r2 = r1 + rStride;
-      const r3 = r2 + rStride;
+  const d = columns.length;
+  let k = 0;
+  for (; k + 4 <= outputs; k += 4) {
+    const r0 = rOffset + k * rStride;
+    const r1 = r0 + rStride;
+    const r2 = r1 + rStride;
+    const r3 = r2 + rStride;
+    for (let j = 0; j < d; j++) {
+      const x = columns[j];
       let a0 = 0;
       let a1 = 0;
       let a2 = 0;
@@ -78,11 +80,38 @@ export function addTransposedProducts(
       out[(k + 2) * outStride + j] += a2;
       out[(k + 3) * outStride + j] += a3;
     }
-    for (; k < outputs; k++) {
-      const r0 = rOffset + k * rStride;
+  }
+  for (; k < outputs; k++) {
+    const r0 = rOffset + k * rStride;
+    const o = k * outStride;
+    let j = 0;
+    for (; j + 4 <= d; j += 4) {
+      const x0 = columns[j];
+      const x1 = columns[j + 1];
+      const x2 = columns[j + 2];
+      const x3 = columns[j + 3];
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let i = 0; i < length; i++) {
+        const v = r[r0 + i];
+        const row = start + i;
+        a0 += x0[row] * v;
+        a1 += x1[row] * v;
+        a2 += x2[row] * v;
+        a3 += x3[row] * v;
+      }
+      out[o + j] += a0;
+      out[o + j + 1] += a1;
+      out[o + j + 2] += a2;
+      out[o + j + 3] += a3;
+    }
+    for (; j < d; j++) {
+      const x = columns[j];
       let a = 0;
       for (let i = 0; i < length; i++) a += x[start + i] * r[r0 + i];
-      out[k * outStride + j] += a;
+      out[o + j] += a;
     }
   }
 }

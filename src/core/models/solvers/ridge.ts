@@ -43,7 +43,30 @@ async function normalEquations(x: FeatureColumns, y: Float64Array, c: Centring, 
       for (let i = 0; i < length; i++) target[i] = y[start + i] - c.targetMean;
       for (let j = 0; j < d; j++) {
         const a = j * rows;
-        for (let l = 0; l <= j; l++) {
+        // Four partner columns per pass share each load of column j.
+        let l = 0;
+        for (; l + 3 <= j; l += 4) {
+          const b0 = l * rows;
+          const b1 = b0 + rows;
+          const b2 = b1 + rows;
+          const b3 = b2 + rows;
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          for (let i = 0; i < length; i++) {
+            const v = block[a + i];
+            s0 += v * block[b0 + i];
+            s1 += v * block[b1 + i];
+            s2 += v * block[b2 + i];
+            s3 += v * block[b3 + i];
+          }
+          gram[j * d + l] += s0;
+          gram[j * d + l + 1] += s1;
+          gram[j * d + l + 2] += s2;
+          gram[j * d + l + 3] += s3;
+        }
+        for (; l <= j; l++) {
           const b = l * rows;
           let s = 0;
           for (let i = 0; i < length; i++) s += block[a + i] * block[b + i];
