@@ -10,6 +10,7 @@
 import type { FeatureColumns } from '../data';
 import { centredResidual, type Centring } from './centred';
 import type { Pacer } from './hooks';
+import { addTransposedProducts } from './kernels';
 import { cholesky, choleskySolve, symmetricEigen } from './small-matrix';
 
 export interface RidgeOutcome {
@@ -32,6 +33,10 @@ async function normalEquations(x: FeatureColumns, y: Float64Array, c: Centring, 
   const target = new Float64Array(rows);
   const gram = new Float64Array(d * d);
   const xty = new Float64Array(d);
+  // Row j of the lower triangle: column j of the block against columns 0 … j.
+  const views = Array.from({ length: d }, (_, j) => block.subarray(j * rows, (j + 1) * rows));
+  const partners = views.map((_, j) => views.slice(0, j + 1));
+  const gramRows = views.map((_, j) => gram.subarray(j * d, (j + 1) * d));
   await pacer.forEachBlock(
     x.rows,
     (start, length) => {
@@ -41,41 +46,8 @@ async function normalEquations(x: FeatureColumns, y: Float64Array, c: Centring, 
         for (let i = 0; i < length; i++) block[j * rows + i] = column[start + i] - mean;
       }
       for (let i = 0; i < length; i++) target[i] = y[start + i] - c.targetMean;
-      for (let j = 0; j < d; j++) {
-        const a = j * rows;
-        // Four partner columns per pass share each load of column j.
-        let l = 0;
-        for (; l + 3 <= j; l += 4) {
-          const b0 = l * rows;
-          const b1 = b0 + rows;
-          const b2 = b1 + rows;
-          const b3 = b2 + rows;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          for (let i = 0; i < length; i++) {
-            const v = block[a + i];
-            s0 += v * block[b0 + i];
-            s1 += v * block[b1 + i];
-            s2 += v * block[b2 + i];
-            s3 += v * block[b3 + i];
-          }
-          gram[j * d + l] += s0;
-          gram[j * d + l + 1] += s1;
-          gram[j * d + l + 2] += s2;
-          gram[j * d + l + 3] += s3;
-        }
-        for (; l <= j; l++) {
-          const b = l * rows;
-          let s = 0;
-          for (let i = 0; i < length; i++) s += block[a + i] * block[b + i];
-          gram[j * d + l] += s;
-        }
-        let s = 0;
-        for (let i = 0; i < length; i++) s += block[a + i] * target[i];
-        xty[j] += s;
-      }
+      for (let j = 0; j < d; j++) addTransposedProducts(partners[j], block, j * rows, 0, 1, 0, length, gramRows[j], 0);
+      addTransposedProducts(views, target, 0, 0, 1, 0, length, xty, 0);
     },
     rows,
   );
