@@ -19,6 +19,7 @@ const TFJS_CORE_MODULES = [
   '!**/core/models/contract',
   '!**/core/models/kinds',
   '!**/core/models/training-params',
+  '!**/core/models/cpu-backend',
   '!**/core/models/descriptors',
   '**/core/models/network/*',
   '**/core/models/trees/*',

@@ -1,7 +1,7 @@
 /** The shared training loop's options: optimisers, schedule, validation + early stopping, class weights, penalties. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { linearRegressionNetwork as linearRegression, logisticRegressionNetwork as logisticRegression } from '../../src/core/models/network/linear';
+import { linearRegressionNetwork as linearRegression, logisticRegressionNetwork as logisticRegression } from './fixtures/linear-networks';
 import { defaultParams } from '../../src/core/params';
 import { mlpNetwork as mlp } from '../../src/core/models/network/mlp';
 import type { TrainingParams } from '../../src/core/models/training-params';

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { create, globals } from 'webgpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linearRegressionNetwork as linearRegression, logisticRegressionNetwork as logisticRegression } from '../../src/core/models/network/linear';
+import { linearRegressionNetwork as linearRegression, logisticRegressionNetwork as logisticRegression } from './fixtures/linear-networks';
 import { mlpNetwork as mlp } from '../../src/core/models/network/mlp';
 import type { NetworkKind as ModelKind } from '../../src/core/models/network/model';
 import type { TrainingParams } from '../../src/core/models/training-params';

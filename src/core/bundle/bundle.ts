@@ -10,7 +10,7 @@ import { sha256Hex } from '../hash';
 import type { ModelArtifacts, ModelDescriptor, ModelOutline } from '../models/contract';
 import { findModelKind } from '../models/kinds';
 import type { FittedPipeline } from '../pipeline/fitted';
-import { validatePipeline } from '../pipeline/validate';
+import { upgradePipeline, validatePipeline } from '../pipeline/validate';
 import { modelCard } from './model-card';
 
 export const MODEL_FORMAT = 'pipeline-studio.model';
@@ -197,6 +197,7 @@ export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifes
     ...(manifest.version >= 2 ? readVersion2Entries(files) : VERSION_1_DEFAULTS),
   };
   try {
+    fitted.spec = upgradePipeline(fitted.spec);
     validatePipeline(fitted.spec);
   } catch (e) {
     throw new BundleError(`its pipeline.json is invalid (${(e as Error).message})`);
