@@ -39,7 +39,7 @@ export class TrainingState {
    * The latest epoch, shown at once with its progress line (cheap text); the curves and speed
    * figures (losses, speed) are redrawn at most every EPOCH_REDRAW_MS.
    */
-  lastEpoch = $state.raw<LossPoint | null>(null);
+  lastEpoch = $state.raw<(LossPoint & { unit?: EpochEvent['unit'] }) | null>(null);
   epochs = $state(0);
   log = $state.raw<string[]>([]);
   /** Every model node's summary of the last run, in the pipeline's order. */
@@ -97,7 +97,7 @@ export class TrainingState {
           this.message = event.message;
           break;
         case 'epoch':
-          this.lastEpoch = { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss };
+          this.lastEpoch = { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss, unit: event.unit };
           this.epochs = event.epochs;
           if (!settled) this.message = epochMessage(event.node, event.epoch, event.epochs);
           this.#pendingEpochs.push({ event, elapsed: (performance.now() - this.startedAt) / 1000 });
