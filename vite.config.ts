@@ -35,9 +35,31 @@ export function tfjsWasmThreads(): Plugin {
   };
 }
 
+const NOT_IN_PAGE = '\0model-implementation-runs-in-the-worker';
+
+/**
+ * Model implementations run in the engine worker and in Node, never in the page (DESIGN.md §3): the
+ * page imports the kinds' descriptors, whose `implementation` loaders are dynamic imports. In the
+ * page's build those loaders resolve to a module that refuses, so no implementation, and no
+ * TensorFlow.js, becomes a page chunk. The worker's build (worker.plugins) keeps the real imports.
+ */
+export function modelImplementationsOnlyInWorker(): Plugin {
+  return {
+    name: 'model-implementations-only-in-worker',
+    apply: 'build',
+    resolveDynamicImport(_source, importer) {
+      return importer?.replaceAll('\\', '/').includes('/src/core/models/descriptors/') ? NOT_IN_PAGE : null;
+    },
+    load(id) {
+      return id === NOT_IN_PAGE ? 'throw new Error("Model implementations run in the engine worker, not in the page");' : null;
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     svelte(),
+    modelImplementationsOnlyInWorker(),
     VitePWA({
       strategies: 'generateSW',
       registerType: 'autoUpdate',

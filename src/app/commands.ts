@@ -7,7 +7,8 @@ import { appendParams, joinParams } from '../core/pipeline/combine';
 import { connectionProblem, inputPorts, maxInputs, outputType, roleOf } from '../core/pipeline/graph';
 import { gateParams } from '../core/pipeline/gate';
 import { splitParams } from '../core/pipeline/split';
-import { PIPELINE_FORMAT, PIPELINE_VERSION, sourceParams, type ParamValue, type PipelineEdge, type PipelineNode, type PipelineSpec, type Task } from '../core/pipeline/spec';
+import { PIPELINE_FORMAT, PIPELINE_VERSION, sourceParams, type PipelineEdge, type PipelineNode, type PipelineSpec } from '../core/pipeline/spec';
+import type { ParamValue, Task } from '../core/values';
 import type { ParamsSchema } from '../core/params';
 
 export interface XY {

@@ -4,7 +4,8 @@
  * go of the least recently used past a memory budget, and reading them again from storage when used).
  */
 import { SvelteMap } from 'svelte/reactivity';
-import type { DatasetOverrides, DatasetSummary, LoadProgress } from '../engine/protocol';
+import type { DatasetSummary, LoadProgress } from '../engine/protocol';
+import type { DatasetOverrides } from '../core/csv/read-options';
 import { callback } from '../engine/client';
 import {
   addDataset,

@@ -14,19 +14,20 @@ import {
   restoreModel,
   rollBack,
   importModel,
+  rollbackTarget,
   StorageFullError,
   updateModel,
   type DeletedModel,
   type ModelRecord,
 } from '../store/models';
 import { requestPersistence, storageInfo, type StorageInfo } from '../store/storage';
+import { MODEL_FILE_EXTENSION } from '../core/bundle/model-info';
 import { readBundleDetails, type BundleDetails } from './bundle-details';
 import { engineApi } from './engine';
 import { messageOf } from './errors';
+import { withOpenModel } from './open-models';
 import { downloadBlob, safeFileName } from './files';
 import { filterAndSort, metricKeys, type SortKey } from './registry';
-
-export const MODEL_FILE_EXTENSION = '.pstudio';
 
 export class ModelsState {
   records = $state.raw<ModelRecord[]>([]);
@@ -194,6 +195,11 @@ export class ModelsState {
     });
   }
 
+  /** The version that Roll back would put in production for `pipeline` again, if there is one. */
+  previousProduction(pipeline: string): ModelRecord | undefined {
+    return rollbackTarget(this.records, pipeline);
+  }
+
   rollBack(pipeline: string): Promise<boolean> {
     return this.#change(`Could not roll back ${pipeline}`, async () => {
       const { restored, rolledBack } = await rollBack(pipeline);
@@ -222,7 +228,7 @@ export class ModelsState {
   async exportTfjs(record: ModelRecord): Promise<void> {
     this.#start();
     try {
-      const zip = await engineApi().exportTfjsModel(await this.#bytes(record));
+      const zip = await withOpenModel(record, (api, id) => api.exportTfjsModel(id));
       downloadBlob(new Blob([zip.slice()], { type: 'application/zip' }), `${safeFileName(record.name)}-tfjs.zip`);
       this.notice = `Exported the TensorFlow.js model of ${record.name}`;
     } catch (error) {

@@ -1,5 +1,6 @@
 /** What changed between two versions of a pipeline, as readable lines (pure; shown in the version history). */
-import type { ParamValue, PipelineSpec } from '../core/pipeline/spec';
+import type { PipelineSpec } from '../core/pipeline/spec';
+import type { ParamValue } from '../core/values';
 
 export function formatParam(value: ParamValue | undefined): string {
   if (value === undefined) return '(unset)';

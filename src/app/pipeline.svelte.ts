@@ -6,10 +6,15 @@
 import { datasetIds } from '../core/pipeline/data';
 import { gateParams } from '../core/pipeline/gate';
 import { PipelineError } from '../core/pipeline/errors';
-import type { ParamValue, PipelineNode, PipelineSpec } from '../core/pipeline/spec';
+import type { PipelineNode, PipelineSpec } from '../core/pipeline/spec';
+import type { ParamValue } from '../core/values';
 import { validatePipeline } from '../core/pipeline/validate';
 import { defaultParams, type ParamsSchema } from '../core/params';
-import type { ModelKindInfo, NodeSchema, StepKindInfo } from '../engine/protocol';
+import type { ModelDescriptor } from '../core/models/contract';
+import { modelKinds } from '../core/models/kinds';
+import { stepKinds } from '../core/steps/registry';
+import type { StepKind } from '../core/steps/step';
+import type { NodeSchema } from '../core/pipeline/schema-flow';
 import * as edits from './commands';
 import { emptyHistory, type Clipboard, type History, type Positions, type Snapshot, type XY } from './commands';
 import { engineApi } from './engine';
@@ -41,8 +46,9 @@ function specProblems(spec: PipelineSpec | null): SpecProblems {
 
 export class PipelineState {
   spec = $state.raw<PipelineSpec | null>(null);
-  modelKinds = $state.raw<ModelKindInfo[]>([]);
-  stepKinds = $state.raw<StepKindInfo[]>([]);
+  /** The kinds' descriptors: the page reads them directly; implementations stay in the worker. */
+  readonly modelKinds: readonly ModelDescriptor[] = modelKinds;
+  readonly stepKinds: readonly StepKind[] = stepKinds;
   busy = $state(false);
   error = $state<string | null>(null);
   /** Canvas positions by node id; a node without one is placed by auto-layout. */
@@ -71,7 +77,7 @@ export class PipelineState {
   evaluateNode: PipelineNode | undefined = $derived(this.spec?.nodes.find((n) => n.kind === 'evaluate'));
 
   /** The model kinds that fit the spec's task. */
-  modelOptions: ModelKindInfo[] = $derived.by(() => {
+  modelOptions: ModelDescriptor[] = $derived.by(() => {
     const task = this.spec?.task;
     return task ? this.modelKinds.filter((k) => k.tasks.includes(task)) : [];
   });
@@ -100,11 +106,6 @@ export class PipelineState {
   undoLabel = $derived(this.history.past.at(-1)?.label ?? '');
   redoLabel = $derived(this.history.future.at(-1)?.label ?? '');
 
-  async #ensureKinds(): Promise<void> {
-    if (this.modelKinds.length === 0) this.modelKinds = await engineApi().modelKinds();
-    if (this.stepKinds.length === 0) this.stepKinds = await engineApi().stepKinds();
-  }
-
   /** The parameter schema of a node kind, when it is known. */
   paramsOf(kind: string): ParamsSchema | undefined {
     return edits.BUILTIN_PARAMS[kind] ?? this.stepKinds.find((k) => k.kind === kind)?.params ?? this.modelKinds.find((k) => k.kind === kind)?.params;
@@ -125,7 +126,6 @@ export class PipelineState {
     this.busy = true;
     this.error = null;
     try {
-      await this.#ensureKinds();
       const spec = await engineApi().defaultPipeline(target, modelKind);
       // The gate thresholds the user set stay when the model or the target changes.
       if (id === this.#requestId) this.#put(withEvaluateParams(spec, this.evaluateNode?.params ?? {}), 'Propose pipeline', {}, this.spec !== null);
@@ -142,7 +142,6 @@ export class PipelineState {
   /** Swap the (first) model node for another model kind, in place: its id and edges stay. */
   async setModel(kind: string): Promise<void> {
     if (!this.spec) return;
-    await this.#ensureKinds();
     const node = this.modelNode;
     const info = this.modelKinds.find((k) => k.kind === kind);
     if (!node || !info) {

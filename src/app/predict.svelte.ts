@@ -4,12 +4,14 @@
  * the result; and a one-row form that predicts as the user types.
  */
 import type { ColumnSchema } from '../core/table/table';
-import type { DatasetSummary, LoadProgress, PredictionReport, PredictionResult, PredictProgress, PredictSource } from '../engine/protocol';
+import type { DatasetSummary, LoadProgress, PredictionResult, PredictProgress, PredictSource } from '../engine/protocol';
+import type { PredictionReport } from '../core/predict/report';
 import { callback } from '../engine/client';
-import { getBundle, type ModelRecord } from '../store/models';
+import type { ModelRecord } from '../store/models';
 import type { DataState } from './data.svelte';
 import { engineApi } from './engine';
 import { isCancellation, messageOf } from './errors';
+import { withOpenModel } from './open-models';
 import { baseName, safeFileName } from './files';
 import type { ModelsState } from './models.svelte';
 
@@ -81,7 +83,6 @@ export class PredictState {
     return null;
   });
 
-  #bundle: { id: string; bytes: Uint8Array } | null = null;
   #checkId = 0;
   #cancelRequested = false;
   #singleId = 0;
@@ -94,14 +95,6 @@ export class PredictState {
 
   #findModel(id: string | null): ModelRecord | null {
     return id === null ? null : (this.#models.records.find((r) => r.id === id) ?? null);
-  }
-
-  async #bytes(model: ModelRecord): Promise<Uint8Array> {
-    if (this.#bundle?.id === model.id) return this.#bundle.bytes;
-    const bytes = await getBundle(model.id);
-    if (!bytes) throw new Error(`the file of ${model.name} is no longer stored`);
-    this.#bundle = { id: model.id, bytes };
-    return bytes;
   }
 
   /** The list of models changed: keep the selection if it still exists, else pick production or the newest. */
@@ -120,7 +113,6 @@ export class PredictState {
 
   #reset(id: string | null): void {
     this.modelId = id;
-    this.#bundle = null;
     this.report = null;
     this.checkError = null;
     this.error = null;
@@ -187,7 +179,7 @@ export class PredictState {
     this.checking = true;
     this.checkError = null;
     try {
-      const report = await engineApi().checkPrediction(await this.#bytes(model), source);
+      const report = await withOpenModel(model, (api, id) => api.checkPrediction(id, source));
       if (id !== this.#checkId) return null;
       this.report = report;
       return report;
@@ -217,15 +209,17 @@ export class PredictState {
         return;
       }
       this.progress = { rows: 0, totalRows: summary.rows };
-      const api = engineApi();
-      const result = await api.predict(
-        await this.#bytes(model),
-        this.source,
-        callback((p: PredictProgress) => {
-          this.progress = p;
-          // A cancel sent before the worker began scoring would be lost: send it again between chunks.
-          if (this.#cancelRequested) void api.cancelPredict();
-        }),
+      const source = this.source;
+      const result = await withOpenModel(model, (api, id) =>
+        api.predict(
+          id,
+          source,
+          callback((p: PredictProgress) => {
+            this.progress = p;
+            // A cancel sent before the worker began scoring would be lost: send it again between chunks.
+            if (this.#cancelRequested) void api.cancelPredict();
+          }),
+        ),
       );
       // Cancelled after the last chunk: the user asked for no result.
       if (this.#cancelRequested) throw new DOMException('Scoring cancelled', 'AbortError');
@@ -267,7 +261,8 @@ export class PredictState {
     if (!model) return;
     const id = ++this.#singleId;
     try {
-      const single = await engineApi().predictRecord(await this.#bytes(model), $state.snapshot(this.record));
+      const record = $state.snapshot(this.record);
+      const single = await withOpenModel(model, (api, id) => api.predictRecord(id, record));
       if (id !== this.#singleId || model.id !== this.modelId) return;
       this.single = single;
       this.singleError = null;

@@ -2,7 +2,7 @@
 import { lowerIsBetter } from '../core/metrics/direction';
 import { backendLabel } from './backend-labels';
 import type { PipelineSpec } from '../core/pipeline/spec';
-import type { RunSummary } from '../engine/protocol';
+import type { RunSummary } from '../core/pipeline/events';
 import type { NewRun, RunRecord } from '../store/runs';
 import type { LossPoint } from './training.svelte';
 

@@ -1,6 +1,6 @@
 /** Every finished model run, for the Runs table: sort, select several to compare, mark the best. */
 import type { PipelineSpec } from '../core/pipeline/spec';
-import type { RunSummary } from '../engine/protocol';
+import type { RunSummary } from '../core/pipeline/events';
 import { listRuns, markBestRun, saveRun, type RunRecord } from '../store/runs';
 import { messageOf } from './errors';
 import { earlierCurve, firstDirection, runMetricKeys, runRecordOf, sortRuns, type RunSortKey, type SortDirection } from './runs-table';

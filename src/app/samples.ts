@@ -1,5 +1,5 @@
 /** The sample datasets built into the app (public/samples/index.json). */
-import type { Task } from '../core/pipeline/spec';
+import type { Task } from '../core/values';
 
 export interface SampleInfo {
   name: string;

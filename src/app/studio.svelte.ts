@@ -5,7 +5,7 @@
 import type { PipelineSpec } from '../core/pipeline/spec';
 import { loadOpenPipeline, saveOpenPipeline } from '../store/pipelines';
 import { DataState } from './data.svelte';
-import { disposeEngine, engineApi } from './engine';
+import { disposeEngine } from './engine';
 import { messageOf } from './errors';
 import { downloadBlob, fileRole } from './files';
 import { isPipelineFile, parsePipelineText, pipelineFileName, serializePipelineText, templatePipeline } from './pipeline-files';
@@ -70,8 +70,6 @@ export class Studio {
       this.versions.notice = saved.datasetName
         ? `Restored the pipeline "${saved.spec.name}" (built on ${saved.datasetName}).`
         : `Restored the pipeline "${saved.spec.name}".`;
-      if (this.pipeline.modelKinds.length === 0) this.pipeline.modelKinds = await engineApi().modelKinds();
-      if (this.pipeline.stepKinds.length === 0) this.pipeline.stepKinds = await engineApi().stepKinds();
     } catch (error) {
       this.versions.error = `Could not restore the autosaved pipeline: ${messageOf(error)}`;
     }

@@ -1,7 +1,8 @@
 /** One run at a time: its live progress, loss curve, chosen backend, and the summary it ends with. */
 import type { PipelineSpec } from '../core/pipeline/spec';
 import { epochMessage, type NodeLog } from '../core/pipeline/events';
-import type { BackendChoice, RunEvent, RunSummary } from '../engine/protocol';
+import type { BackendChoice } from '../engine/protocol';
+import type { RunEvent, RunSummary } from '../core/pipeline/events';
 import { callback } from '../engine/client';
 import { engineApi } from './engine';
 import { isCancellation, messageOf } from './errors';
@@ -30,7 +31,7 @@ export class TrainingState {
   /** Milliseconds per training step of each backend the automatic choice timed. */
   backendTimings = $state.raw<Record<string, number> | null>(null);
   /** Live figures from the latest epoch. */
-  speed = $state.raw<{ samplesPerSecond: number; numTensors: number; numBytes: number; elapsed: number } | null>(null);
+  speed = $state.raw<{ samplesPerSecond: number; numTensors?: number; numBytes?: number; elapsed: number } | null>(null);
   /** performance.now() when the current run started. */
   startedAt = $state(0);
   losses = $state.raw<LossPoint[]>([]);
@@ -38,7 +39,7 @@ export class TrainingState {
    * The latest epoch, shown at once with its progress line (cheap text); the curves and speed
    * figures (losses, speed) are redrawn at most every EPOCH_REDRAW_MS.
    */
-  lastEpoch = $state.raw<LossPoint | null>(null);
+  lastEpoch = $state.raw<(LossPoint & { unit?: EpochEvent['unit'] }) | null>(null);
   epochs = $state(0);
   log = $state.raw<string[]>([]);
   /** Every model node's summary of the last run, in the pipeline's order. */
@@ -96,7 +97,7 @@ export class TrainingState {
           this.message = event.message;
           break;
         case 'epoch':
-          this.lastEpoch = { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss };
+          this.lastEpoch = { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss, unit: event.unit };
           this.epochs = event.epochs;
           if (!settled) this.message = epochMessage(event.node, event.epoch, event.epochs);
           this.#pendingEpochs.push({ event, elapsed: (performance.now() - this.startedAt) / 1000 });

@@ -18,7 +18,7 @@ import { datasetIds, lineageOf, type DatasetResolver, type SourceData } from '..
 import { runPipeline } from '../core/pipeline/run';
 import { checkForModel } from '../core/predict/check';
 import { parsePipeline } from '../core/pipeline/validate';
-import { findModelKind, modelKinds } from '../core/models/registry';
+import { findModelKind, modelKinds } from '../core/models/kinds';
 import { RowIndexError } from '../core/pipeline/split';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn } from '../core/table/table';

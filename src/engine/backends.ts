@@ -8,9 +8,10 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { effectiveBatchSize, type TrainingParams } from '../core/models/model';
-import { msPerTrainingStep, type ModelShape } from '../core/models/probe';
-import { useAlternativeTrainer } from '../core/models/train';
+import type { ComputeHost } from '../core/models/contract';
+import type { NetworkProbe, NetworkTrainer } from '../core/models/network/model';
+import { msPerTrainingStep } from '../core/models/network/probe';
+import { effectiveBatchSize, type TrainingParams } from '../core/models/training-params';
 import { resolveParams } from '../core/params';
 import { registerBlockFor, requestFusedDevice, type FusedDevice } from '../core/webgpu/device';
 import { fusedProblem, fusedTrainer } from '../core/webgpu/fit';
@@ -98,7 +99,7 @@ function fusedDeviceOnce(): Promise<FusedDevice | undefined> {
 }
 
 /** Why the fused trainer cannot train this model, or undefined when it can. */
-function fusedProblemFor(device: GPUDevice, shape: ModelShape): string | undefined {
+function fusedProblemFor(device: GPUDevice, shape: NetworkProbe): string | undefined {
   if (shape.kind.fit) return 'closed-form fitting (no training steps)';
   const model = shape.kind.build(shape.params, { inputs: shape.inputs, outputs: shape.outputs, task: shape.task, trainRows: shape.rows, targetStd: 1, seed: 0 });
   try {
@@ -112,34 +113,35 @@ function fusedProblemFor(device: GPUDevice, shape: ModelShape): string | undefin
  * The fused WebGPU trainer, when it applies: for 'auto' on a hardware adapter, for 'webgpu-fused' on
  * any adapter. tfjs still builds, scores and saves the model, on WASM (else the CPU).
  */
-async function chooseFused(choice: BackendChoice, shape: ModelShape, log: (message: string) => void): Promise<boolean> {
+async function chooseFused(choice: BackendChoice, shape: NetworkProbe, log: (message: string) => void): Promise<NetworkTrainer | undefined> {
   const explicit = choice === 'webgpu-fused';
-  if (!explicit && (choice !== 'auto' || shape.kind.fit)) return false;
+  if (!explicit && (choice !== 'auto' || shape.kind.fit)) return undefined;
   const found = await fusedDeviceOnce();
   if (!found || (found.fallback && !explicit)) {
     if (explicit) log('The fused WebGPU trainer needs WebGPU, which this browser does not offer: training with TensorFlow.js instead');
-    return false;
+    return undefined;
   }
   for (const name of ['wasm', 'cpu'] as const) if (await trySetBackend(name)) break;
   active = { choice: 'auto', name: tf.getBackend() as BackendName };
   const problem = fusedProblemFor(found.device, shape);
   if (problem) {
     log(`The fused WebGPU trainer cannot train ${shape.kind.title}: it uses ${problem}. Training with TensorFlow.js instead.`);
-    return false;
+    return undefined;
   }
   log(`Training on the fused WebGPU trainer (${found.description}${found.fallback ? ', software fallback adapter' : ''})`);
-  useAlternativeTrainer(fusedTrainer({ device: found.device, registerBlock: registerBlockFor(found.fallback) }));
-  return true;
+  return fusedTrainer({ device: found.device, registerBlock: registerBlockFor(found.fallback) });
 }
+
+type Chosen = { backend: string; trainer?: NetworkTrainer; msPerStep?: Record<string, number> };
 
 /**
  * The fused WebGPU trainer where it applies (see chooseFused). Otherwise, for 'auto', time a few
  * training steps of this very model on every tfjs backend that initialises and train on the
  * fastest; the CPU backend is only the last resort (WASM always beats it).
  */
-export async function chooseBackendFor(choice: BackendChoice, shape: ModelShape, log: (message: string) => void = () => {}): Promise<{ backend: string; msPerStep?: Record<string, number> }> {
-  useAlternativeTrainer(undefined);
-  if (await chooseFused(choice, shape, log)) return { backend: 'webgpu-fused' };
+export async function chooseBackendFor(choice: BackendChoice, shape: NetworkProbe, log: (message: string) => void = () => {}): Promise<Chosen> {
+  const trainer = await chooseFused(choice, shape, log);
+  if (trainer) return { backend: 'webgpu-fused', trainer };
   const tfjsChoice = choice === 'webgpu-fused' ? 'auto' : choice;
   // A model fitted in closed form trains no steps: there is nothing to time.
   if (tfjsChoice !== 'auto' || shape.kind.fit) return { backend: await activateBackend(tfjsChoice) };
@@ -160,4 +162,20 @@ export async function chooseBackendFor(choice: BackendChoice, shape: ModelShape,
   active = { choice: tfjsChoice, name: backend };
   timings.set(key, { backend, msPerStep });
   return { backend, msPerStep };
+}
+
+/**
+ * What the engine lends the models of a run: a backend per network by the user's choice (timed
+ * for 'auto'), the fused trainer where it applies, and for other tfjs models (k-nearest
+ * neighbours) the chosen backend or the first that starts. A pinned choice (cross-validation
+ * folds) is taken again as it is, without timing.
+ */
+export function engineHost(choice: BackendChoice): ComputeHost {
+  return {
+    async tfjs({ probe, pinned, log }) {
+      if (pinned === 'webgpu-fused' && probe) return chooseBackendFor('webgpu-fused', probe, log);
+      if (pinned && pinned !== 'webgpu-fused' && (await trySetBackend(pinned as BackendName))) return { backend: pinned };
+      return probe ? chooseBackendFor(choice, probe, log) : { backend: await activateBackend(choice) };
+    },
+  };
 }

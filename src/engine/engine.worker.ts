@@ -3,14 +3,12 @@
  * the page through comlink. Only previews, profiles, metrics, reports and curves go back to the page.
  */
 import * as Comlink from 'comlink';
-import { strToU8, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { writeBundle } from '../core/bundle/bundle';
 import type { ParseResult } from '../core/csv/parse';
 import { skippedRows, skippedRowsMessage } from '../core/csv/skipped';
 import { csvPieces } from '../core/csv/write';
-import { WEIGHTS_FILE } from '../core/models/artifacts';
-import { findModelKind, modelKinds } from '../core/models/registry';
-import { stepKinds } from '../core/steps/registry';
+import { requireModelKind } from '../core/models/kinds';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictInChunks, predictionText } from '../core/pipeline/predict';
 import { datasetIds, lineageOf } from '../core/pipeline/data';
@@ -22,12 +20,14 @@ import { profileParts } from '../core/profile/dataset';
 import { tableFromStrings } from '../core/table/kinds';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows } from '../core/table/table';
-import { activateBackend, chooseBackendFor, ensureBackend } from './backends';
-import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, type Dataset } from './library';
-import { warmModel } from './model-cache';
+import { engineHost, ensureBackend } from './backends';
+import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, useStoredFiles, type Dataset } from './library';
+import { heldModel, openModel, readModel, type OpenModel } from './model-cache';
 import { readDataset } from './read-dataset';
 import { createDatasetRunCache } from './run-cache';
-import type { DatasetDialect, DatasetOverrides, DatasetSummary, EngineApi, LoadProgress, ModelInfo, PredictSource } from './protocol';
+import type { DatasetSummary, EngineApi, LoadProgress, PredictSource } from './protocol';
+import type { ModelInfo } from '../core/bundle/model-info';
+import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
 
 const PREVIEW_ROWS = 100;
 const PREDICT_CHUNK_ROWS = 20_000;
@@ -100,7 +100,27 @@ async function load(id: string, file: Blob, name: string, overrides: DatasetOver
   return { data, summary };
 }
 
+/** What the Models list keeps about a model file. */
+function modelInfo({ manifest, fitted, sha256 }: OpenModel): ModelInfo {
+  return {
+    name: manifest.name,
+    task: fitted.spec.task,
+    target: fitted.spec.target,
+    modelKind: fitted.model.kind,
+    pipeline: fitted.spec.name,
+    metrics: fitted.metrics,
+    perClass: fitted.perClass,
+    gate: fitted.gate,
+    lineage: fitted.lineage,
+    inputSchema: fitted.inputSchema,
+    createdAt: manifest.createdAt,
+    datasetName: fitted.lineage.datasetName,
+    sha256,
+  };
+}
+
 const engine: EngineApi = {
+  useStoredFiles,
   async loadCsv(file, name, knownTarget, onProgress) {
     const { data, summary } = await load(crypto.randomUUID(), file, name, {}, knownTarget, onProgress);
     // Not in the Datasets list: there is no stored file to read it again from.
@@ -143,12 +163,6 @@ const engine: EngineApi = {
   async defaultPipeline(target, modelKind) {
     return defaultPipeline(target, inferTask(getColumn((await residentDataset()).table, target)), modelKind);
   },
-  modelKinds() {
-    return modelKinds.map((m) => ({ kind: m.kind, title: m.title, tasks: [...m.tasks], params: m.params }));
-  },
-  stepKinds() {
-    return stepKinds.map((s) => ({ kind: s.kind, title: s.title, description: s.description, params: s.params }));
-  },
   async nodeSchemas(spec) {
     await readSources(spec.nodes);
     return schemaFlow(spec, loadedDataset);
@@ -172,8 +186,8 @@ const engine: EngineApi = {
         pause: () => pauseGate?.promise ?? Promise.resolve(),
         onEvent,
         cache: runCache.cache,
-        // A state model (k-nearest neighbours) trains no steps to time: auto takes the first backend that starts, GPU first.
-        chooseBackend: async (shape) => (shape ? chooseBackendFor(backend, shape, (message) => onEvent({ type: 'log', message })) : { backend: await activateBackend(backend) }),
+        host: engineHost(backend),
+        backendChoice: backend,
       }));
     } finally {
       done();
@@ -200,33 +214,21 @@ const engine: EngineApi = {
     const bytes = await writeBundle(result.fitted);
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
-  async inspectModel(bundle): Promise<ModelInfo> {
-    const { manifest, fitted, sha256 } = await warmModel(bundle);
-    return {
-      name: manifest.name,
-      task: fitted.spec.task,
-      target: fitted.spec.target,
-      modelKind: fitted.model.kind,
-      pipeline: fitted.spec.name,
-      metrics: fitted.metrics,
-      perClass: fitted.perClass,
-      gate: fitted.gate,
-      lineage: fitted.lineage,
-      inputSchema: fitted.inputSchema,
-      createdAt: manifest.createdAt,
-      datasetName: fitted.lineage.datasetName,
-      sha256,
-    };
+  async inspectModel(bundle) {
+    return modelInfo(await readModel(bundle));
   },
-  async checkPrediction(bundle, source) {
-    const { fitted } = await warmModel(bundle);
+  async openModel(id, bundle) {
+    return modelInfo(await openModel(id, bundle));
+  },
+  async checkPrediction(modelId, source) {
+    const { fitted } = heldModel(modelId);
     return checkForModel(fitted, (await dataset(source)).table);
   },
-  async predict(bundle, source, onProgress) {
+  async predict(modelId, source, onProgress) {
     // First, so that a cancel sent while the model loads is not lost.
     const signal = begin('predict');
     const { table } = await dataset(source);
-    const model = await warmModel(bundle);
+    const model = heldModel(modelId);
     const report = checkForModel(model.fitted, table);
     if (report.blocking.length) throw new Error(`Cannot score this file: ${report.blocking.join(' ')}`);
     await ensureBackend();
@@ -249,8 +251,8 @@ const engine: EngineApi = {
   cancelPredict() {
     inFlight.predict?.abort();
   },
-  async predictRecord(bundle, record) {
-    const model = await warmModel(bundle);
+  async predictRecord(modelId, record) {
+    const model = heldModel(modelId);
     await ensureBackend();
     const predictor = await model.predictor();
     const names = model.fitted.inputSchema.map((c) => c.name);
@@ -260,14 +262,14 @@ const engine: EngineApi = {
     const ms = performance.now() - started;
     return { values: Object.fromEntries(columns.map((c) => [c.name, predictionText(c, 0)])), ms };
   },
-  async exportTfjsModel(bundle) {
-    const { fitted } = await warmModel(bundle);
-    const { artifacts } = fitted.model;
-    if (artifacts.type !== 'layers') {
-      throw new Error(`A ${findModelKind(fitted.model.kind)?.title ?? fitted.model.kind} model is not a TensorFlow.js network, so there is no model.json to export: share the .pstudio model file, which plain Pipeline Studio and its CLI score`);
+  async exportTfjsModel(modelId) {
+    const { fitted } = heldModel(modelId);
+    const kind = requireModelKind(fitted.model.kind);
+    const files = (await kind.implementation()).tfjsFiles?.(fitted.model.artifacts);
+    if (!files) {
+      throw new Error(`A ${kind.title} model is not a TensorFlow.js network, so there is no model.json to export: share the .pstudio model file, which plain Pipeline Studio and its CLI score`);
     }
-    const { modelJson, weights } = artifacts;
-    const zip = zipSync({ 'model.json': strToU8(JSON.stringify(modelJson, null, 2)), [WEIGHTS_FILE]: weights });
+    const zip = zipSync(files);
     return Comlink.transfer(zip, [zip.buffer]);
   },
 };

@@ -11,7 +11,7 @@ import type { SkippedRows } from '../core/csv/skipped';
 import type { Table } from '../core/table/table';
 import { chooseEvictions, defaultLibraryBudget, tableBytes } from './eviction';
 import type { LoadedDataset } from './protocol';
-import { readStoredDataset } from './read-dataset';
+import { readStoredDataset, type StoredFileReader } from './read-dataset';
 
 export interface Dataset {
   id: string;
@@ -54,6 +54,8 @@ let budget = defaultLibraryBudget();
 let clock = 0;
 const reading = new Map<string, Promise<Dataset>>();
 const evictionListeners = new Set<(id: string) => void>();
+/** Where evicted datasets are read again from: set by useStoredFiles. */
+let storedFiles: StoredFileReader | undefined;
 
 function entryOf(id: string | undefined): Entry {
   const entry = library.get(id ?? activeId ?? '');
@@ -97,7 +99,8 @@ export async function residentDataset(id?: string): Promise<Dataset> {
   let pending = reading.get(entry.id);
   if (!pending) {
     const ref = { id: entry.id, name: entry.name, sha256: entry.sha256, readAs: entry.readAs };
-    pending = readStoredDataset(ref).then((table) => {
+    if (!storedFiles) throw new Error(`${entry.name} was let go to save memory, and the engine has not been given the stored files to read it again from`);
+    pending = readStoredDataset(ref, storedFiles).then((table) => {
       // Forgotten or read anew while this read ran: keep what the library has now.
       if (library.get(ref.id) !== entry) return loadedDataset(ref.id);
       entry.table = table;
@@ -160,6 +163,11 @@ export function loadedDatasets(): LoadedDataset[] {
     columns: d.columns,
     active: d.id === activeId,
   }));
+}
+
+/** Where the library reads an evicted dataset's stored file again (the page's store, lent through EngineApi.useStoredFiles). */
+export function useStoredFiles(read: StoredFileReader): void {
+  storedFiles = read;
 }
 
 /** Called with each evicted dataset's id, so that caches derived from its table can let it go too. */

@@ -1,14 +1,16 @@
 /**
- * Models the worker has read, kept warm by the model file's sha-256: reading and validating a
- * bundle and loading its model (a network's weights, or a kNN's training rows on the backend)
- * happen once, so a single-row prediction costs milliseconds.
+ * Models the worker holds open, by the id the page gave them (a saved model's record id): the file
+ * is sent and validated once, its model loaded on first use (a network's weights, a kNN's rows, a
+ * forest's trees), and every later call sends only the id and the rows. The page opens a model
+ * again when the worker let it go (ModelNotOpenError).
  */
 import { readBundle, type Manifest } from '../core/bundle/bundle';
 import { sha256Hex } from '../core/hash';
 import type { FittedPipeline } from '../core/pipeline/fitted';
 import { createPredictor, type Predictor } from '../core/pipeline/predict';
+import { MODEL_NOT_OPEN } from './protocol';
 
-export interface WarmModel {
+export interface OpenModel {
   sha256: string;
   manifest: Manifest;
   fitted: FittedPipeline;
@@ -18,28 +20,46 @@ export interface WarmModel {
 
 /** A handful is plenty: a person compares a few models at a time. */
 const CAPACITY = 4;
-const cache = new Map<string, WarmModel>();
+const open = new Map<string, OpenModel>();
 
-function evictOldest() {
-  const [oldestKey, oldest] = cache.entries().next().value ?? [];
-  if (oldestKey === undefined || !oldest) return;
-  cache.delete(oldestKey);
-  void oldest.predictor().then((p) => p.dispose(), () => undefined);
+function release(model: OpenModel) {
+  void model.predictor().then((p) => p.dispose(), () => undefined);
 }
 
-export async function warmModel(bundle: Uint8Array): Promise<WarmModel> {
-  const sha256 = await sha256Hex(bundle);
-  const hit = cache.get(sha256);
-  if (hit) {
-    // Re-insert: Map order is the eviction order.
-    cache.delete(sha256);
-    cache.set(sha256, hit);
-    return hit;
-  }
-  const { manifest, fitted } = await readBundle(bundle);
+/** Read and validate a model file, without keeping it. */
+export async function readModel(bundle: Uint8Array): Promise<OpenModel> {
+  const [sha256, { manifest, fitted }] = await Promise.all([sha256Hex(bundle), readBundle(bundle)]);
   let loading: Promise<Predictor> | undefined;
-  const model: WarmModel = { sha256, manifest, fitted, predictor: () => (loading ??= createPredictor(fitted)) };
-  cache.set(sha256, model);
-  if (cache.size > CAPACITY) evictOldest();
+  return { sha256, manifest, fitted, predictor: () => (loading ??= createPredictor(fitted)) };
+}
+
+/** Keep a model open under `id` (replacing what was open under it), letting the least recently used go past the capacity. */
+export async function openModel(id: string, bundle: Uint8Array): Promise<OpenModel> {
+  const model = await readModel(bundle);
+  const previous = open.get(id);
+  if (previous) {
+    open.delete(id);
+    release(previous);
+  }
+  open.set(id, model);
+  if (open.size > CAPACITY) {
+    const [oldestId, oldest] = open.entries().next().value as [string, OpenModel];
+    open.delete(oldestId);
+    release(oldest);
+  }
+  return model;
+}
+
+/** The model open under `id`, or a ModelNotOpenError. */
+export function heldModel(id: string): OpenModel {
+  const model = open.get(id);
+  if (!model) {
+    const error = new Error(`The engine does not hold model ${id}: open it first`);
+    error.name = MODEL_NOT_OPEN;
+    throw error;
+  }
+  // Re-insert: Map order is the eviction order.
+  open.delete(id);
+  open.set(id, model);
   return model;
 }

@@ -1,8 +1,7 @@
 /** The user's column changes to a dataset, applied to each fresh parse of its file. */
-import { castKind } from '../core/steps/cast-kind';
+import type { DatasetOverrides } from '../core/csv/read-options';
+import { CAST_KINDS, castKind } from '../core/steps/cast-kind';
 import { withColumns, type Table } from '../core/table/table';
-import { castKinds } from './cast-kinds';
-import type { DatasetOverrides } from './protocol';
 
 /**
  * The user's column changes, applied to a freshly parsed table: kinds through the cast-kind step
@@ -14,7 +13,7 @@ export function applyColumnOverrides(table: Table, overrides: DatasetOverrides):
   let out = table;
   for (const [column, to] of Object.entries(overrides.kinds ?? {})) {
     if (!present.has(column)) continue;
-    if (!castKinds().includes(to)) throw new Error(`A column cannot be read as ${to} yet (possible: ${castKinds().join(', ')})`);
+    if (!(CAST_KINDS as readonly string[]).includes(to)) throw new Error(`A column cannot be read as ${to} yet (possible: ${CAST_KINDS.join(', ')})`);
     out = castKind.apply(out, castKind.fit(out, { column, to }, { target: '' }));
   }
   const excluded = (overrides.excluded ?? []).filter((name) => present.has(name));

@@ -3,19 +3,14 @@
  * page; rows stay in the worker (DESIGN.md §1).
  */
 import type { ColumnKind } from '../core/table/table';
-import type { PipelineSpec, Task } from '../core/pipeline/spec';
+import type { PipelineSpec } from '../core/pipeline/spec';
 import type { RunEvent, RunSummary } from '../core/pipeline/events';
-import type { ClassMetrics } from '../core/metrics';
-import type { ParamsSchema } from '../core/params';
-import type { GateVerdict } from '../core/pipeline/gate';
-import type { Lineage } from '../core/pipeline/fitted';
 import type { NodeSchema } from '../core/pipeline/schema-flow';
 import type { PredictionReport } from '../core/predict/report';
-import type { ColumnSchema } from '../core/table/table';
+import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
+import type { ModelInfo } from '../core/bundle/model-info';
 import type { ProfileProgress } from '../core/profile/dataset';
 import type { DatasetProfile } from '../core/profile/types';
-
-export type { RunEvent, RunSummary, GateVerdict, Lineage, NodeSchema, PredictionReport, DatasetProfile, ProfileProgress };
 
 export interface ColumnSummary {
   name: string;
@@ -24,30 +19,6 @@ export interface ColumnSummary {
   /** A lower bound when `uniqueAtLeast` (a load stops counting distinct numbers at 100,000). */
   unique: number;
   uniqueAtLeast?: true;
-}
-
-/** How a CSV file is written: what the reader detected, or what the user told it. */
-export interface DatasetDialect {
-  delimiter: string;
-  quoteChar: string;
-  escapeChar: string;
-  header: boolean;
-  /** As people name it: 'UTF-8', 'UTF-16LE', 'windows-1252'. */
-  encoding: string;
-  /** Whether the file starts with a byte order mark. */
-  bom: boolean;
-  lineEnding: 'LF' | 'CRLF' | 'CR';
-}
-
-/** What the user changed about how a dataset is read; applied on every parse of its file. */
-export interface DatasetOverrides {
-  dialect?: { delimiter?: string; quoteChar?: string; escapeChar?: string; header?: boolean };
-  /** Cells read as missing in numeric columns (the reader's defaults when absent). */
-  missingTokens?: string[];
-  /** Columns read as another kind, by name. */
-  kinds?: Record<string, ColumnKind>;
-  /** Columns left out of the table. */
-  excluded?: string[];
 }
 
 /** A dataset the engine holds parsed. */
@@ -89,41 +60,6 @@ export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** 'webgpu-fused' is the studio's own WebGPU trainer for dense models (src/core/webgpu), not a tfjs backend. */
 export type BackendChoice = BackendName | 'webgpu-fused' | 'auto';
 
-export interface ModelKindInfo {
-  kind: string;
-  title: string;
-  tasks: Task[];
-  params: ParamsSchema;
-}
-
-export interface StepKindInfo {
-  kind: string;
-  title: string;
-  description: string;
-  params: ParamsSchema;
-}
-
-export interface ModelInfo {
-  /** Shown in the Models list; taken from the bundle's manifest. */
-  name: string;
-  task: Task;
-  target: string;
-  modelKind: string;
-  /** Pipeline identity (its name): versions of one pipeline share it, and one of them may be in production. */
-  pipeline: string;
-  metrics: Record<string, number>;
-  /** Per-class precision, recall, F1 and support (classification). */
-  perClass?: ClassMetrics[];
-  gate: GateVerdict;
-  lineage: Lineage;
-  /** The columns the model reads. */
-  inputSchema: ColumnSchema[];
-  createdAt: string;
-  datasetName: string;
-  /** sha-256 of the model file itself. */
-  sha256: string;
-}
-
 export interface PredictionResult {
   /** Names of the columns appended to the input (class and probabilities, or the value). */
   columns: string[];
@@ -145,7 +81,15 @@ export interface PredictProgress {
 /** Which loaded table to score: the training dataset, or a separate file loaded for prediction. */
 export type PredictSource = 'training' | 'scoring';
 
+/** The name of the error a call gets when it names a model the engine does not hold (any more). */
+export const MODEL_NOT_OPEN = 'ModelNotOpenError';
+
 export interface EngineApi {
+  /**
+   * Lend the engine the page's reader of stored dataset files (by id; undefined when no longer
+   * stored): it reads a dataset it let go to save memory again through it. Called once, first.
+   */
+  useStoredFiles(read: (id: string) => Promise<Blob | undefined>): void;
   /** Parse a CSV into the worker's current dataset. The previous dataset stays when this throws. */
   loadCsv(file: Blob, name: string, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<DatasetSummary>;
   /**
@@ -165,9 +109,6 @@ export interface EngineApi {
   cancelProfile(): void;
   /** The task the target implies and the default pipeline for it. */
   defaultPipeline(target: string, modelKind?: string): Promise<PipelineSpec>;
-  modelKinds(): ModelKindInfo[];
-  /** Every preprocessing step kind, for the editor's palette and inspector. */
-  stepKinds(): StepKindInfo[];
   /** The columns reaching each node of a pipeline on the current dataset, and each node's problems. */
   nodeSchemas(spec: PipelineSpec): Promise<Record<string, NodeSchema>>;
   /** Train and evaluate every model of the pipeline on the current dataset; one summary per model node. Events stream through onEvent. */
@@ -178,17 +119,23 @@ export interface EngineApi {
   resumeRun(): void;
   /** The model file (zip) of a model node of the last finished run (the first model when none is named). */
   exportLastRun(node?: string): Promise<Uint8Array>;
-  /** Validate a model file and describe it; throws with the reason when it is not a valid one. */
+  /** Validate a model file and describe it; throws with the reason when it is not a valid one. Nothing is kept. */
   inspectModel(bundle: Uint8Array): Promise<ModelInfo>;
+  /**
+   * Validate a model file and keep it open under `id` (a saved model's record id), so later calls
+   * send the id and rows, not the file. Calls naming a model the engine does not hold (any more)
+   * throw an error named ModelNotOpenError: open it again.
+   */
+  openModel(id: string, bundle: Uint8Array): Promise<ModelInfo>;
   /** Parse a CSV to score, kept apart from the training dataset (which stays loaded). */
   loadScoringCsv(file: Blob, name: string, onProgress: (p: LoadProgress) => void): Promise<DatasetSummary>;
-  /** Check a loaded table against a model's input schema and training profile, before scoring. */
-  checkPrediction(bundle: Uint8Array, source: PredictSource): Promise<PredictionReport>;
+  /** Check a loaded table against an open model's input schema and training profile, before scoring. */
+  checkPrediction(modelId: string, source: PredictSource): Promise<PredictionReport>;
   /** Score a loaded table in chunks, with progress; cancelPredict stops it. Throws when the report blocks scoring. */
-  predict(bundle: Uint8Array, source: PredictSource, onProgress: (p: PredictProgress) => void): Promise<PredictionResult>;
+  predict(modelId: string, source: PredictSource, onProgress: (p: PredictProgress) => void): Promise<PredictionResult>;
   cancelPredict(): void;
-  /** Score one record typed by hand (values as text, by column name); the model stays warm in the worker. */
-  predictRecord(bundle: Uint8Array, record: Record<string, string>): Promise<{ values: Record<string, string>; ms: number }>;
-  /** The tfjs model.json + weights.bin alone, zipped, for TensorFlow.js users. */
-  exportTfjsModel(bundle: Uint8Array): Promise<Uint8Array>;
+  /** Score one record typed by hand (values as text, by column name) with an open model, loaded once. */
+  predictRecord(modelId: string, record: Record<string, string>): Promise<{ values: Record<string, string>; ms: number }>;
+  /** The tfjs model.json + weights.bin of an open model alone, zipped, for TensorFlow.js users. */
+  exportTfjsModel(modelId: string): Promise<Uint8Array>;
 }

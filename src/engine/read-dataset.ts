@@ -3,12 +3,11 @@
  * first load and when an evicted dataset is read again from the Datasets list in IndexedDB.
  */
 import { assertFitsInMemory } from '../core/csv/memory';
+import type { DatasetOverrides } from '../core/csv/read-options';
 import { parseCsv, type ParseOptions, type ParseResult } from '../core/csv/parse';
 import { sha256Hex } from '../core/hash';
 import type { Table } from '../core/table/table';
-import { getDatasetFile } from '../store/datasets';
 import { applyColumnOverrides } from './overrides';
-import type { DatasetOverrides } from './protocol';
 
 export interface ReadDataset {
   parsed: ParseResult;
@@ -27,6 +26,13 @@ export async function readDataset(file: Blob, name: string, overrides: DatasetOv
   return { parsed, table: applyColumnOverrides(parsed.table, overrides), sha256 };
 }
 
+/**
+ * A stored dataset's original file by its id (undefined when it is no longer stored). The engine
+ * does not open IndexedDB itself: the page is the one reader of the studio's storage and lends the
+ * engine this function (EngineApi.useStoredFiles), so the engine depends on the core alone.
+ */
+export type StoredFileReader = (id: string) => Promise<Blob | undefined>;
+
 /** What the engine knew of a dataset it let go: enough to read the same table again. */
 export interface StoredDatasetRef {
   id: string;
@@ -40,8 +46,8 @@ export interface StoredDatasetRef {
  * The table of a stored dataset, read from its file in IndexedDB with the overrides it was read with
  * before, so that it is the same table (and the run cache's keys, which include them, still match).
  */
-export async function readStoredDataset(ref: StoredDatasetRef): Promise<Table> {
-  const file = await getDatasetFile(ref.id);
+export async function readStoredDataset(ref: StoredDatasetRef, readFile: StoredFileReader): Promise<Table> {
+  const file = await readFile(ref.id);
   if (!file) throw new Error(`The stored file of ${ref.name} is missing; delete the dataset and add the file again`);
   const overrides = JSON.parse(ref.readAs ?? '{}') as DatasetOverrides;
   const { table, sha256 } = await readDataset(file, ref.name, overrides);

@@ -5,6 +5,7 @@
 import type { IDBPTransaction } from 'idb';
 import { studioDb, type DatasetFileRecord, type DatasetRecord, type StudioDB } from './db';
 import { formatBytes } from '../core/bytes';
+import { getRecord } from './records';
 import { inTransaction, isQuotaError, quiet } from './transaction';
 
 export type { DatasetRecord };
@@ -53,15 +54,13 @@ export async function listDatasets(): Promise<DatasetRecord[]> {
   return all.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id));
 }
 
-export async function getDataset(id: string): Promise<DatasetRecord | undefined> {
-  const db = await studioDb();
-  return db.get('datasets', id);
+export function getDataset(id: string): Promise<DatasetRecord | undefined> {
+  return getRecord('datasets', id);
 }
 
 /** The dataset's original file. */
 export async function getDatasetFile(id: string): Promise<Blob | undefined> {
-  const db = await studioDb();
-  return (await db.get('datasetFiles', id))?.blob;
+  return (await getRecord('datasetFiles', id))?.blob;
 }
 
 export async function findDatasetByHash(sha256: string): Promise<DatasetRecord | undefined> {

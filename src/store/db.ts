@@ -11,7 +11,9 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { PipelineSpec } from '../core/pipeline/spec';
 import type { ColumnSchema } from '../core/table/table';
-import type { DatasetDialect, DatasetOverrides, GateVerdict, ModelInfo } from '../engine/protocol';
+import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
+import type { GateVerdict } from '../core/pipeline/gate';
+import type { ModelInfo } from '../core/bundle/model-info';
 
 export const DB_NAME = 'pipeline-studio';
 export const DB_VERSION = 4;

@@ -4,9 +4,11 @@
  * a model is either fully stored or not at all.
  */
 import type { GateCheck } from '../core/pipeline/gate';
-import type { ModelInfo } from '../engine/protocol';
-import { studioDb, type BundleRecord, type ModelRecord } from './db';
+import type { ModelInfo } from '../core/bundle/model-info';
+import type { BundleRecord, ModelRecord } from './db';
 import { formatBytes } from '../core/bytes';
+import { newId } from './ids';
+import { getRecord, newestFirst } from './records';
 import { inTransaction, isQuotaError, quiet } from './transaction';
 
 export type { ModelRecord, BundleRecord };
@@ -30,27 +32,18 @@ export class PromotionRefusedError extends Error {
   }
 }
 
-function newId(): string {
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
 /** All models, newest first. */
-export async function listModels(): Promise<ModelRecord[]> {
-  const db = await studioDb();
-  const models = await db.getAllFromIndex('models', 'savedAt');
-  return models.reverse();
+export function listModels(): Promise<ModelRecord[]> {
+  return newestFirst('models', 'savedAt');
 }
 
-export async function getModel(id: string): Promise<ModelRecord | undefined> {
-  const db = await studioDb();
-  return db.get('models', id);
+export function getModel(id: string): Promise<ModelRecord | undefined> {
+  return getRecord('models', id);
 }
 
 /** The model file's bytes. */
 export async function getBundle(id: string): Promise<Uint8Array | undefined> {
-  const db = await studioDb();
-  return (await db.get('bundles', id))?.bytes;
+  return (await getRecord('bundles', id))?.bytes;
 }
 
 export interface SaveOptions {

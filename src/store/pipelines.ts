@@ -3,13 +3,20 @@
  * each pipeline, snapshotted at every run.
  */
 import type { PipelineSpec } from '../core/pipeline/spec';
+import { upgradePipeline } from '../core/pipeline/validate';
 import { studioDb, type PipelineRecord, type PipelineVersionRecord } from './db';
 import { newId } from './ids';
+import { getRecord } from './records';
 
 export type { PipelineRecord, PipelineVersionRecord };
 
 /** The slot the studio autosaves its open pipeline into. */
 export const CURRENT_PIPELINE = 'current';
+
+/** A stored spec as this version reads it: specs stored by an earlier version are migrated on the way out. */
+function upgraded<T extends { spec: PipelineSpec }>(record: T | undefined): T | undefined {
+  return record && { ...record, spec: upgradePipeline(record.spec) };
+}
 
 /** Write the open pipeline (replacing what was autosaved before). */
 export async function saveOpenPipeline(spec: PipelineSpec, datasetName: string | null, id: string = CURRENT_PIPELINE): Promise<PipelineRecord> {
@@ -21,8 +28,7 @@ export async function saveOpenPipeline(spec: PipelineSpec, datasetName: string |
 
 /** The autosaved open pipeline, if any. */
 export async function loadOpenPipeline(id: string = CURRENT_PIPELINE): Promise<PipelineRecord | undefined> {
-  const db = await studioDb();
-  return db.get('pipelines', id);
+  return upgraded(await getRecord('pipelines', id));
 }
 
 export async function clearOpenPipeline(id: string = CURRENT_PIPELINE): Promise<void> {
@@ -34,12 +40,11 @@ export async function clearOpenPipeline(id: string = CURRENT_PIPELINE): Promise<
 export async function listPipelineVersions(pipelineName: string): Promise<PipelineVersionRecord[]> {
   const db = await studioDb();
   const all = await db.getAllFromIndex('pipelineVersions', 'pipelineName', pipelineName);
-  return all.sort((a, b) => a.version - b.version);
+  return all.sort((a, b) => a.version - b.version).map((record) => upgraded(record) as PipelineVersionRecord);
 }
 
 export async function getPipelineVersion(id: string): Promise<PipelineVersionRecord | undefined> {
-  const db = await studioDb();
-  return db.get('pipelineVersions', id);
+  return upgraded(await getRecord('pipelineVersions', id));
 }
 
 /** The newest version of a pipeline, if it has any. */

@@ -1,6 +1,7 @@
 /** Every finished model run, for the Runs table: what ran, on what, how long, and how well. */
 import { studioDb, type RunRecord } from './db';
 import { newId } from './ids';
+import { getRecord, newestFirst } from './records';
 
 export type { RunRecord };
 
@@ -14,15 +15,12 @@ export async function saveRun(run: NewRun): Promise<RunRecord> {
 }
 
 /** All runs, newest first. */
-export async function listRuns(): Promise<RunRecord[]> {
-  const db = await studioDb();
-  const all = await db.getAllFromIndex('runs', 'createdAt');
-  return all.reverse();
+export function listRuns(): Promise<RunRecord[]> {
+  return newestFirst('runs', 'createdAt');
 }
 
-export async function getRun(id: string): Promise<RunRecord | undefined> {
-  const db = await studioDb();
-  return db.get('runs', id);
+export function getRun(id: string): Promise<RunRecord | undefined> {
+  return getRecord('runs', id);
 }
 
 /**

@@ -28,6 +28,11 @@ async function editSpec(page: Page, edit: string): Promise<void> {
   }, edit);
 }
 
+/** Make the (first) model node a neural network, which trains by epochs. */
+async function useNetwork(page: Page): Promise<void> {
+  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Neural network (MLP)' });
+}
+
 /** Set parameters of the (first) model node. */
 async function setModelParams(page: Page, params: Record<string, unknown>): Promise<void> {
   await editSpec(page, `const m = spec.nodes.find((n) => n.id === 'model'); Object.assign(m.params, ${JSON.stringify(params)});`);
@@ -158,10 +163,11 @@ test('a regression run shows predicted-vs-actual, residuals and a residual histo
 test('Pause holds training, Resume lets it finish, and Cancel while paused cancels', async ({ page }) => {
   await openStudio(page);
   await loadSample(page, 'breast_cancer', 569, 31);
-  // WebAssembly trains this small model fastest and steadiest (the automatic choice may time WebGL
+  // WebAssembly trains this small network fastest and steadiest (the automatic choice may time WebGL
   // faster on a busy machine, then crawl); enough epochs to pause mid-run.
   await page.getByLabel('Backend').selectOption('wasm');
-  await setModelParams(page, { epochs: 400, schedule: 'constant' });
+  await useNetwork(page);
+  await setModelParams(page, { epochs: 200, units: 16, schedule: 'constant' });
   const train = region(page, 'Train');
   const pause = train.getByRole('button', { name: 'Pause', exact: true });
   const resume = train.getByRole('button', { name: 'Resume', exact: true });
@@ -174,7 +180,7 @@ test('Pause holds training, Resume lets it finish, and Cancel while paused cance
   const held = await epochShown(page);
   await page.waitForTimeout(1200);
   expect(await epochShown(page)).toBe(held);
-  expect(held).toBeLessThan(400);
+  expect(held).toBeLessThan(200);
 
   await resume.click();
   await expect.poll(() => epochShown(page)).toBeGreaterThan(held);
@@ -183,7 +189,7 @@ test('Pause holds training, Resume lets it finish, and Cancel while paused cance
   await expect(pause).toBeDisabled();
 
   // Again (other epochs, or the engine would reuse the cached model), and cancel while paused.
-  await setModelParams(page, { epochs: 350 });
+  await setModelParams(page, { epochs: 180 });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect.poll(() => epochShown(page).catch(() => 0), { intervals: [50] }).toBeGreaterThan(0);
   await pause.click();
@@ -204,7 +210,7 @@ test('two model nodes draw one loss curve each', async ({ page }) => {
     page,
     `spec.nodes.push({ id: 'mlp', kind: 'mlp', params: { epochs: 15 } }, { id: 'evaluate_mlp', kind: 'evaluate', params: {} });
      spec.edges.push({ from: 'split', to: 'mlp' }, { from: 'mlp', to: 'evaluate_mlp' });
-     Object.assign(spec.nodes.find((n) => n.id === 'model').params, { epochs: 15 });`,
+     spec.nodes.find((n) => n.id === 'model').params.max_iter = 15;`,
   );
   await runAndWait(page);
   const chart = region(page, 'Train').getByRole('img', { name: 'Loss curve' });
@@ -217,6 +223,7 @@ test('a divergent run (learning rate 1e6) stops with advice to lower the learnin
   await loadSample(page, 'penguins', 344, 8);
   await page.getByLabel('Target column').selectOption('body_mass_g');
   await expect(region(page, 'Pipeline')).toContainText('Regression of body_mass_g');
+  await useNetwork(page);
   await setModelParams(page, { learning_rate: 1e6, schedule: 'constant' });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(region(page, 'Train').getByRole('alert')).toContainText(/diverged.*lower learning rate/i, { timeout: 60_000 });

@@ -5,13 +5,13 @@ import { expect, loadSample, openStudio, region, runAndWait, test } from './help
 const runsTable = (page: Page) => page.getByRole('table', { name: 'Runs' });
 const bodyRows = (page: Page) => runsTable(page).locator('tbody tr');
 
-/** Open the current pipeline again with another learning rate (through Save/Open pipeline). */
-async function setLearningRate(page: Page, path: string, rate: number): Promise<void> {
+/** Open the current pipeline again with another regularisation strength C (through Save/Open pipeline). */
+async function setStrength(page: Page, path: string, c: number): Promise<void> {
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save pipeline' }).click();
   await (await downloading).saveAs(path);
   const json = JSON.parse(readFileSync(path, 'utf8')) as { nodes: { id: string; params: Record<string, unknown> }[] };
-  for (const n of json.nodes) if (n.id === 'model') n.params.learning_rate = rate;
+  for (const n of json.nodes) if (n.id === 'model') n.params.C = c;
   writeFileSync(path, JSON.stringify(json));
   await page.getByLabel('Open pipeline', { exact: true }).setInputFiles(path);
   await expect(region(page, 'Versions').getByRole('status')).toContainText('Opened');
@@ -22,10 +22,10 @@ test('runs are stored, sorted by column, compared, and one is marked best across
   await loadSample(page, 'penguins', 344, 8);
   await runAndWait(page);
   await expect(bodyRows(page)).toHaveCount(1);
-  await setLearningRate(page, testInfo.outputPath('slow.pipeline.json'), 0.001);
+  await setStrength(page, testInfo.outputPath('strong.pipeline.json'), 0.001);
   await runAndWait(page);
   await expect(bodyRows(page)).toHaveCount(2);
-  await expect(runsTable(page)).toContainText('learning_rate 0.001');
+  await expect(runsTable(page)).toContainText('C 0.001');
 
   // Sort by version, both ways.
   const versionHeader = runsTable(page).getByRole('columnheader', { name: 'Version', exact: true });
@@ -50,7 +50,7 @@ test('runs are stored, sorted by column, compared, and one is marked best across
   await expect(compared.locator('tr[data-metric="accuracy"] td')).toHaveCount(2);
   await expect(page.getByRole('img', { name: 'Loss curves of the compared runs' })).toBeVisible();
   await expectBestMarked(page);
-  // Learning rates 0.03 and 0.001 end apart (log loss at least): some value is marked.
+  // C = 1 and C = 0.001 end apart (log loss at least): some value is marked.
   await expect(compared.locator('td.best').first()).toBeVisible();
   // The backend shows by its name, as the Train panel names the one used, in both tables.
   const backendName = await page.getByTestId('backend-used').innerText();
@@ -80,7 +80,7 @@ test('runs are stored, sorted by column, compared, and one is marked best across
   await page.reload();
   await expect(bodyRows(page)).toHaveCount(3);
   await expect(runsTable(page).locator('tr.best')).toHaveCount(1);
-  await expect(runsTable(page).locator('tr.best')).toContainText('learning_rate 0.03');
+  await expect(runsTable(page).locator('tr.best')).toContainText('C 1');
   await expect(runsTable(page).locator('tr.best').getByRole('button', { name: /^Best run:/ })).toHaveAttribute('aria-pressed', 'true');
 });
 

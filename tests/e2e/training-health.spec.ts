@@ -37,6 +37,7 @@ test('five runs in a row on WebGL end with the same tensor count: nothing leaks 
   await openStudio(page);
   await loadSample(page, 'iris', 150, 5);
   await page.getByLabel('Backend').selectOption('webgl');
+  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Neural network (MLP)' });
   const figures = region(page, 'Train').getByLabel('Training figures');
   const counts: number[] = [];
   for (let run = 0; run < 5; run++) {

@@ -32,18 +32,18 @@ test('every run is a numbered version; versions compare and restore; files open 
   await expect(page.getByLabel('Version note')).toHaveValue('');
   const firstAccuracy = await metric(page, 'Accuracy');
 
-  // Change the learning rate (through a pipeline file) → run → version 2 says what changed.
+  // Change the regularisation strength C (through a pipeline file) → run → version 2 says what changed.
   const first = await savePipeline(page, testInfo.outputPath('v1.pipeline.json'));
   const model = first.json.nodes.find((n) => n.id === 'model');
   if (!model) throw new Error('no model node');
-  const oldRate = model.params.learning_rate;
-  model.params.learning_rate = 0.01;
+  const oldRate = model.params.C;
+  model.params.C = 0.01;
   const changedPath = testInfo.outputPath('changed.pipeline.json');
   writeFileSync(changedPath, JSON.stringify(first.json, null, 2));
   await page.getByLabel('Open pipeline', { exact: true }).setInputFiles(changedPath);
   await expect(region(page, 'Versions').getByRole('status')).toContainText('Opened changed.pipeline.json');
   await runAndWait(page);
-  await expect(version(page, 2)).toContainText(`model.learning_rate ${String(oldRate)} → 0.01`);
+  await expect(version(page, 2)).toContainText(`model.C ${String(oldRate)} → 0.01`);
   const secondAccuracy = await metric(page, 'Accuracy');
 
   // The run log says which nodes came from the cache on this second run.
@@ -54,15 +54,15 @@ test('every run is a numbered version; versions compare and restore; files open 
 
   // Compare version 1 with the open pipeline, then restore it.
   await version(page, 1).getByRole('button', { name: 'Compare version 1 with the open pipeline' }).click();
-  await expect(page.getByRole('region', { name: 'Changes from version 1 to the open pipeline' })).toContainText(`model.learning_rate ${String(oldRate)} → 0.01`);
+  await expect(page.getByRole('region', { name: 'Changes from version 1 to the open pipeline' })).toContainText(`model.C ${String(oldRate)} → 0.01`);
   await version(page, 1).getByRole('button', { name: 'Open version 1' }).click();
-  await expect(page.getByRole('region', { name: 'Contents of version 1' })).toContainText(`learning_rate ${String(oldRate)}`);
+  await expect(page.getByRole('region', { name: 'Contents of version 1' })).toContainText(`C ${String(oldRate)}`);
   await version(page, 1).getByRole('button', { name: 'Restore version 1' }).click();
   await expect(region(page, 'Versions').getByRole('status')).toContainText('Restored version 1');
   await version(page, 1).getByRole('button', { name: 'Compare version 1 with the open pipeline' }).click();
   await expect(page.getByRole('region', { name: 'Changes from version 1 to the open pipeline' })).toContainText('the same as version 1');
   const restored = await savePipeline(page, testInfo.outputPath('restored.pipeline.json'));
-  expect(restored.json.nodes.find((n) => n.id === 'model')?.params.learning_rate).toBe(oldRate);
+  expect(restored.json.nodes.find((n) => n.id === 'model')?.params.C).toBe(oldRate);
 
   // The open pipeline survives a reload (autosave) and stays when the data comes back.
   await page.waitForTimeout(600);
@@ -104,10 +104,10 @@ test('a pipeline file from a future version, or an invalid one, is refused and t
   await expect(alert).toContainText('Could not open future.pipeline.json');
   await expect(alert).toContainText('version 99 was written by a newer Pipeline Studio');
 
-  const broken = { ...before.json, nodes: before.json.nodes.map((n) => (n.id === 'model' ? { ...n, params: { ...n.params, learning_rate: 'fast' } } : n)) };
+  const broken = { ...before.json, nodes: before.json.nodes.map((n) => (n.id === 'model' ? { ...n, params: { ...n.params, C: 'strong' } } : n)) };
   await dropFiles(page, [{ name: 'broken.pipeline.json', type: 'application/json', text: JSON.stringify(broken) }]);
   await expect(alert).toContainText('Could not open broken.pipeline.json');
-  await expect(alert).toContainText('learning_rate');
+  await expect(alert).toContainText('C must be a number');
 
   const after = await savePipeline(page, testInfo.outputPath('after.pipeline.json'));
   expect(after.json).toEqual(before.json);

@@ -10,6 +10,12 @@ describe('backendLabel: the name the page shows for a stored backend id', () => 
     expect(backendLabel('cpu')).toBe('CPU (plain JavaScript)');
   });
 
+  it('names models trained by our own code on the CPU by their workers', () => {
+    expect(backendLabel('cpu-workers-1')).toBe('CPU (1 worker)');
+    expect(backendLabel('cpu-workers-4')).toBe('CPU (4 workers)');
+    expect(backendLabel('cpu-workers-x')).toBe('cpu-workers-x');
+  });
+
   it('shows an id it does not know as it is', () => {
     expect(backendLabel('webnn')).toBe('webnn');
     expect(backendLabel('')).toBe('');

@@ -17,7 +17,7 @@ import type { FittedPipeline } from '../../src/core/pipeline/fitted';
 import { runFirstModel } from '../../src/core/pipeline/run';
 import { sha256Hex } from '../../src/core/hash';
 import type { Table } from '../../src/core/table/table';
-import type { ModelInfo } from '../../src/engine/protocol';
+import type { ModelInfo } from '../../src/core/bundle/model-info';
 import { closeStudioDb, studioDb } from '../../src/store/db';
 import { importModel, listModels } from '../../src/store/models';
 import { fuzzParameters } from './fuzz';

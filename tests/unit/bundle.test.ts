@@ -25,7 +25,6 @@ let bytes: Uint8Array;
 beforeAll(async () => {
   await tf.setBackend('cpu');
   const spec = defaultPipeline('y', 'classification');
-  spec.nodes[5].params.epochs = 10;
   fitted = (await runFirstModel(spec, table, { dataset: { name: 't.csv', sha256: 'ab'.repeat(32) } })).fitted;
   bytes = await writeBundle(fitted);
 });
@@ -115,6 +114,22 @@ describe('model file', () => {
     const { fitted: old, manifest: read } = await readBundle(zipSync(files));
     expect(read.version).toBe(2);
     expect(old.model.artifacts).toEqual(fitted.model.artifacts);
+  });
+
+  it('reads a file written before the solvers: pipeline version 1, logistic regression with epoch settings', async () => {
+    const files = unzipSync(bytes);
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    const spec = JSON.parse(new TextDecoder().decode(files['pipeline.json']));
+    const model = spec.nodes.find((n: { kind: string }) => n.kind === 'logistic_regression');
+    model.params = { ...model.params, epochs: 100, batch_size: 0, learning_rate: 0.03, schedule: 'cosine', optimizer: 'adam', validation_fraction: 0, patience: 0, class_weight: 'none' };
+    files['pipeline.json'] = strToU8(JSON.stringify({ ...spec, version: 1 }));
+    manifest.entries['pipeline.json'] = { sha256: await sha256Hex(files['pipeline.json']), bytes: files['pipeline.json'].length };
+    files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, version: 3 }));
+    const { fitted: old } = await readBundle(zipSync(files));
+    expect(old.spec.version).toBe(2);
+    expect(old.spec.nodes.find((n) => n.kind === 'logistic_regression')?.params).toEqual({ ...model.params, epochs: undefined, batch_size: undefined, learning_rate: undefined, schedule: undefined, optimizer: undefined, validation_fraction: undefined, patience: undefined });
+    const values = (columns: Awaited<ReturnType<typeof predictTable>>) => columns.map((c) => Array.from<string | number>(c.values));
+    expect(values(await predictTable(old, table))).toEqual(values(await predictTable(fitted, table)));
   });
 
   it('refuses a flipped byte, a missing entry, a future version, short weights, a truncated file and non-zips', async () => {

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv/parse';
 import { closeStudioDb } from '../../src/store/db';
-import { addDataset, deleteDataset } from '../../src/store/datasets';
+import { addDataset, deleteDataset, getDatasetFile } from '../../src/store/datasets';
 import { tableBytes } from '../../src/engine/eviction';
 import {
   activateDataset,
@@ -17,9 +17,10 @@ import {
   residentDataset,
   setLibraryBudget,
   usePipeline,
+  useStoredFiles,
 } from '../../src/engine/library';
 import { applyColumnOverrides } from '../../src/engine/overrides';
-import type { DatasetOverrides } from '../../src/engine/protocol';
+import type { DatasetOverrides } from '../../src/core/csv/read-options';
 import type { Table } from '../../src/core/table/table';
 
 /** Three files of about the same size (numbers, a category and a text column). */
@@ -58,6 +59,9 @@ function isResident(id: string): boolean {
     throw error;
   }
 }
+
+// As the app lends it to the worker: the store's reader of dataset files.
+useStoredFiles(getDatasetFile);
 
 const evicted: string[] = [];
 const stopListening = onEvicted((id) => evicted.push(id));

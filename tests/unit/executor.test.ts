@@ -27,7 +27,6 @@ function table(rows = 160): Table {
 /** The default pipeline with a second model (an MLP) on the same split, and its own evaluate node. */
 function twoModels(): PipelineSpec {
   const spec = defaultPipeline('y', 'classification');
-  spec.nodes.find((n) => n.id === 'model')!.params.epochs = 30;
   spec.nodes.push({ id: 'mlp', kind: 'mlp', params: { epochs: 40 } }, { id: 'evaluate_mlp', kind: 'evaluate', params: {} });
   spec.edges.push({ from: 'split', to: 'mlp' }, { from: 'mlp', to: 'evaluate_mlp' });
   return spec;
@@ -79,9 +78,8 @@ describe('running branches', () => {
       return Object.fromEntries(nodes.map((n) => [n.id, n.status]));
     };
     const spec = defaultPipeline('y', 'classification');
-    spec.nodes[5].params.epochs = 3;
     expect(await logs(spec)).toEqual({ impute: 'ran', one_hot: 'ran', standardize: 'ran', model: 'ran' });
-    spec.nodes[5].params.learning_rate = 0.01;
+    spec.nodes[5].params.C = 0.5;
     expect(await logs(spec)).toEqual({ impute: 'cached', one_hot: 'cached', standardize: 'cached', model: 'ran' });
     expect(await logs(spec)).toEqual({ impute: 'cached', one_hot: 'cached', standardize: 'cached', model: 'cached' });
     spec.nodes[4].params.seed = 7; // a new split changes the training rows: everything runs again
@@ -91,7 +89,6 @@ describe('running branches', () => {
   it('logs rows and the columns each node added or removed', async () => {
     const nodes: NodeLog[] = [];
     const spec = defaultPipeline('y', 'classification');
-    spec.nodes[5].params.epochs = 2;
     await runPipeline(spec, table(), { dataset, onEvent: (e) => e.type === 'node' && nodes.push(e.log) });
     const oneHot = nodes.find((n) => n.id === 'one_hot')!;
     expect(oneHot).toMatchObject({ rowsIn: 160, rowsOut: 160, columnsAdded: ['g=a', 'g=b', 'g=c'], columnsRemoved: ['g'] });
@@ -132,7 +129,6 @@ describe('split variants', () => {
   it('reports k-fold cross-validation as mean ± std beside the test metrics', async () => {
     const spec = defaultPipeline('y', 'classification');
     spec.nodes[4].params.folds = 4;
-    spec.nodes[5].params.epochs = 20;
     const logs: string[] = [];
     const before = tf.memory().numTensors;
     const [{ summary }] = (await runPipeline(spec, table(), { dataset, onEvent: (e) => e.type === 'log' && logs.push(e.message) })).results;

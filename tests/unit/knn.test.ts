@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { knn, type KnnState } from '../../src/core/models/knn';
-import type { TrainingData } from '../../src/core/models/train';
+import type { FeatureColumns, TrainingSet } from '../../src/core/models/data';
+import { knnState as knn, type KnnState } from '../../src/core/models/knn';
 import type { Task } from '../../src/core/pipeline/spec';
 
 type Weighting = 'uniform' | 'distance';
@@ -35,22 +35,27 @@ function bruteForce(p: Problem, queries: number[][], k: number, weights: Weighti
   });
 }
 
-function trainingData(p: Problem): TrainingData {
+/** Rows as the model contract takes them: one float64 column per feature. */
+function columnsOf(rows: number[][]): FeatureColumns {
+  return { rows: rows.length, columns: rows[0].map((_, j) => Float64Array.from(rows, (row) => row[j])) };
+}
+
+function trainingData(p: Problem): TrainingSet {
   return {
-    x: Float32Array.from(p.x.flat()),
-    y: p.task === 'classification' ? Int32Array.from(p.y) : Float32Array.from(p.y),
-    rows: p.x.length,
-    features: p.x[0].length,
-    outputs: p.task === 'classification' ? p.classes : 1,
+    ...columnsOf(p.x),
+    task: p.task,
+    features: p.x[0].map((_, j) => ({ name: `x${j}` })),
+    y: p.task === 'classification' ? Int32Array.from(p.y) : Float64Array.from(p.y),
+    classes: p.task === 'classification' ? Array.from({ length: p.classes }, (_, c) => `c${c}`) : undefined,
   };
 }
 
 /** Fit, load, score and dispose, as the executor does; returns the scores as rows. */
 async function score(p: Problem, queries: number[][], params: { k: number; weights: Weighting; metric: Metric }): Promise<number[][]> {
-  const state = knn.fit(params, trainingData(p), p.task);
+  const state = knn.fit(params, trainingData(p));
   const scorer = knn.load(state);
   try {
-    const flat = await scorer.score(Float32Array.from(queries.flat()), queries.length);
+    const flat = await scorer.score(columnsOf(queries));
     const width = flat.length / queries.length;
     return queries.map((_, r) => Array.from(flat.subarray(r * width, (r + 1) * width)));
   } finally {
@@ -145,7 +150,7 @@ describe.each(['cpu', 'wasm'])('k-nearest neighbours on %s', (backend) => {
   });
 
   it('uses every training row when k exceeds them', async () => {
-    const state = knn.fit({ k: 50 }, trainingData(line), 'regression');
+    const state = knn.fit({ k: 50 }, trainingData(line));
     expect(state.k).toBe(line.x.length);
     const [[mean]] = await score(line, [[3]], { k: 50, weights: 'uniform', metric: 'euclidean' });
     expect(mean).toBeCloseTo(line.y.reduce((a, b) => a + b, 0) / line.y.length, 5);
@@ -154,7 +159,7 @@ describe.each(['cpu', 'wasm'])('k-nearest neighbours on %s', (backend) => {
 
 describe('k-nearest neighbours state', () => {
   const model = { task: 'classification' as const, features: ['a', 'b'], classes: ['p', 'q', 'r'] };
-  const state: KnnState = knn.fit({ k: 3, weights: 'distance', metric: 'manhattan' }, trainingData(grid), 'classification');
+  const state: KnnState = knn.fit({ k: 3, weights: 'distance', metric: 'manhattan' }, trainingData(grid));
 
   it('encodes the rows as little-endian float32 and decodes them unchanged', () => {
     const artifacts = knn.encode(state);

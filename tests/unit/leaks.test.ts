@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { modelKinds } from '../../src/core/models/registry';
+import { modelKinds } from '../../src/core/models/kinds';
 import { defaultPipeline } from '../../src/core/pipeline/default';
 import { runPipeline } from '../../src/core/pipeline/run';
 import type { PipelineSpec, Task } from '../../src/core/pipeline/spec';

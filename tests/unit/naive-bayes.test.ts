@@ -1,7 +1,7 @@
 /** Gaussian naive Bayes against the posterior computed by hand from per-class means and variances. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gaussianNaiveBayes } from '../../src/core/models/naive-bayes';
+import { naiveBayesNetwork as gaussianNaiveBayes } from '../../src/core/models/network/naive-bayes';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,9 +1,9 @@
 /** Pause and resume between epochs: training holds until resumed, and a cancel while paused still cancels. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { logisticRegression } from '../../src/core/models/linear';
-import type { TrainingParams } from '../../src/core/models/model';
-import { trainModel, type TrainingData } from '../../src/core/models/train';
+import { logisticRegressionNetwork as logisticRegression } from './fixtures/linear-networks';
+import type { TrainingParams } from '../../src/core/models/training-params';
+import { trainModel, type TrainingData } from '../../src/core/models/network/train';
 import { defaultPipeline } from '../../src/core/pipeline/default';
 import { runFirstModel } from '../../src/core/pipeline/run';
 import type { Table } from '../../src/core/table/table';
@@ -121,7 +121,7 @@ describe('pausing training', () => {
         { name: 'label', kind: 'categorical', codes: Int32Array.from(x, (v) => (v > 0 ? 1 : 0)), categories: ['no', 'yes'] },
       ],
     };
-    const spec = defaultPipeline('label', 'classification');
+    const spec = defaultPipeline('label', 'classification', 'mlp');
     const model = spec.nodes.find((n) => n.id === 'model');
     if (model) model.params = { ...model.params, epochs: 8 };
     const before = tf.memory().numTensors;

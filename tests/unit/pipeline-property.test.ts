@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { modelKinds } from '../../src/core/models/registry';
+import { modelKinds } from '../../src/core/models/kinds';
 import type { ParamSchema, ParamsSchema } from '../../src/core/params';
 import { appendParams } from '../../src/core/pipeline/combine';
 import { gateParams } from '../../src/core/pipeline/gate';

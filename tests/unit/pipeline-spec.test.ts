@@ -29,8 +29,8 @@ describe('pipeline file', () => {
 
   it('names the node and parameter that are wrong', () => {
     const spec = defaultPipeline('y', 'classification');
-    spec.nodes[5].params.epochs = -3;
-    expect(() => parsePipeline(JSON.stringify(spec))).toThrow(/node "model": epochs must be ≥ 1/);
+    spec.nodes[5].params.max_iter = -3;
+    expect(() => parsePipeline(JSON.stringify(spec))).toThrow(/node "model": max_iter must be ≥ 1/);
     const broken = defaultPipeline('y', 'classification');
     broken.edges.pop();
     expect(() => parsePipeline(JSON.stringify(broken))).toThrow(/not connected to the source: evaluate/);

@@ -32,7 +32,6 @@ function data(rows: number, task: Task): Table {
 
 async function fit(task: Task): Promise<FittedPipeline> {
   const spec = defaultPipeline('y', task);
-  spec.nodes[5].params.epochs = 5;
   return (await runFirstModel(spec, data(120, task), { dataset })).fitted;
 }
 

@@ -51,7 +51,6 @@ beforeAll(async () => {
 describe('runFirstModel', () => {
   it('classifies, and ends with as many tensors as it started with', async () => {
     const spec = defaultPipeline('label', 'classification');
-    spec.nodes[5].params.epochs = 30;
     const before = tf.memory().numTensors;
     const { summary, fitted } = await runFirstModel(spec, blobs(200), { dataset });
     expect(tf.memory().numTensors).toBe(before);
@@ -73,7 +72,7 @@ describe('runFirstModel', () => {
 
   it('regresses a line and maps predictions back to the original scale', async () => {
     const spec = defaultPipeline('y', 'regression');
-    spec.nodes[5].params = { ...spec.nodes[5].params, epochs: 60, alpha: 0 };
+    spec.nodes[5].params = { ...spec.nodes[5].params, alpha: 0 };
     const { summary, fitted } = await runFirstModel(spec, linear(300), { dataset });
     expect(summary.metrics.r2).toBeGreaterThan(0.99);
     const [prediction] = await predictTable(fitted, { rowCount: 1, columns: [{ name: 'x', kind: 'numeric', values: Float64Array.from([4]) }] });
@@ -86,11 +85,11 @@ describe('runFirstModel', () => {
     const a = await runFirstModel(spec, blobs(120), { dataset, seed: 7 });
     const b = await runFirstModel(spec, blobs(120), { dataset, seed: 7 });
     expect(b.summary.metrics).toEqual(a.summary.metrics);
-    expect(b.fitted.model.artifacts.weights).toEqual(a.fitted.model.artifacts.weights);
+    expect(b.fitted.model.artifacts.blobs).toEqual(a.fitted.model.artifacts.blobs);
   });
 
   it('stops when cancelled, releasing every tensor', async () => {
-    const spec = defaultPipeline('label', 'classification');
+    const spec = defaultPipeline('label', 'classification', 'mlp');
     spec.nodes[5].params.epochs = 1000;
     const controller = new AbortController();
     const before = tf.memory().numTensors;
@@ -110,7 +109,7 @@ describe('runFirstModel', () => {
   });
 
   it('stops a diverging run with advice', async () => {
-    const spec = defaultPipeline('y', 'regression');
+    const spec = defaultPipeline('y', 'regression', 'mlp');
     spec.nodes[5].params = { ...spec.nodes[5].params, learning_rate: 1e6, epochs: 50 };
     const before = tf.memory().numTensors;
     await expect(runFirstModel(spec, linear(100), { dataset })).rejects.toThrow(/diverged.*lower learning rate/);

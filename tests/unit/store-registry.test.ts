@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GateVerdict } from '../../src/engine/protocol';
+import type { GateVerdict } from '../../src/core/pipeline/gate';
 import { filterAndSort, metricKeys } from '../../src/app/registry';
 import type { ModelRecord } from '../../src/store/db';
 import { requestPersistence, storageInfo } from '../../src/store/storage';

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { earlierCurve, firstDirection, keyParams, runMetricKeys, runRecordOf, sortRuns, specSeed } from '../../src/app/runs-table';
 import { PIPELINE_FORMAT, PIPELINE_VERSION, type PipelineSpec } from '../../src/core/pipeline/spec';
-import type { RunSummary } from '../../src/engine/protocol';
+import type { RunSummary } from '../../src/core/pipeline/events';
 import { closeStudioDb } from '../../src/store/db';
 import { deleteRun, getRun, listRuns, markBestRun, saveRun, type NewRun, type RunRecord } from '../../src/store/runs';
 

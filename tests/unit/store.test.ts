@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { GateVerdict, ModelInfo } from '../../src/engine/protocol';
+import type { GateVerdict } from '../../src/core/pipeline/gate';
+import type { ModelInfo } from '../../src/core/bundle/model-info';
 import { closeStudioDb, DB_NAME, DB_VERSION, openStudioDb, type ModelRecordV1 } from '../../src/store/db';
 import {
   deleteModel,

@@ -1,11 +1,11 @@
 /** The shared training loop's options: optimisers, schedule, validation + early stopping, class weights, penalties. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { linearRegression, logisticRegression } from '../../src/core/models/linear';
+import { linearRegressionNetwork as linearRegression, logisticRegressionNetwork as logisticRegression } from './fixtures/linear-networks';
 import { defaultParams } from '../../src/core/params';
-import { mlp } from '../../src/core/models/mlp';
-import type { TrainingParams } from '../../src/core/models/model';
-import { balancedClassWeights, learningRateAt, trainModel, type TrainingData } from '../../src/core/models/train';
+import { mlpNetwork as mlp } from '../../src/core/models/network/mlp';
+import type { TrainingParams } from '../../src/core/models/training-params';
+import { balancedClassWeights, learningRateAt, trainModel, type TrainingData } from '../../src/core/models/network/train';
 import { seededRng } from '../../src/core/random';
 
 beforeAll(async () => {
@@ -135,7 +135,7 @@ describe('training options', () => {
 
 describe('backend timing probe', () => {
   it('times training steps of the real model shape and releases every tensor', async () => {
-    const { msPerTrainingStep } = await import('../../src/core/models/probe');
+    const { msPerTrainingStep } = await import('../../src/core/models/network/probe');
     const before = tf.memory().numTensors;
     const ms = await msPerTrainingStep({ kind: mlp, params: {}, inputs: 20, outputs: 2, task: 'classification', rows: 5000 }, 3, 1);
     expect(ms).toBeGreaterThan(0);

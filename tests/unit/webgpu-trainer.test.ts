@@ -6,10 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { create, globals } from 'webgpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linearRegression, logisticRegression } from '../../src/core/models/linear';
-import { mlp } from '../../src/core/models/mlp';
-import type { ModelKind, TrainingParams } from '../../src/core/models/model';
-import { trainModel, useAlternativeTrainer, type TrainingData } from '../../src/core/models/train';
+import { linearRegressionNetwork as linearRegression, logisticRegressionNetwork as logisticRegression } from './fixtures/linear-networks';
+import { mlpNetwork as mlp } from '../../src/core/models/network/mlp';
+import type { NetworkKind as ModelKind } from '../../src/core/models/network/model';
+import type { TrainingParams } from '../../src/core/models/training-params';
+import { trainModel, type TrainingData } from '../../src/core/models/network/train';
 import { defaultParams } from '../../src/core/params';
 import { seededRng } from '../../src/core/random';
 import { fusedTrainer } from '../../src/core/webgpu/fit';
@@ -42,7 +43,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  useAlternativeTrainer(undefined);
   device?.destroy();
   expect(gpuErrors).toEqual([]);
 });
@@ -77,13 +77,10 @@ async function bothWays(kind: ModelKind, overrides: Record<string, unknown>, dat
   const ours = kind.build(params, context);
   try {
     expect(weightsOf(ours)).toEqual(weightsOf(reference));
-    useAlternativeTrainer(undefined);
     const tfjs = await trainModel(reference, data, task, params, 9);
-    useAlternativeTrainer(fusedTrainer({ device, registerBlock }));
-    const fused = await trainModel(ours, data, task, params, 9);
+    const fused = await trainModel(ours, data, task, params, 9, {}, fusedTrainer({ device, registerBlock }));
     return { tfjs, fused, tfjsWeights: weightsOf(reference), fusedWeights: weightsOf(ours) };
   } finally {
-    useAlternativeTrainer(undefined);
     reference.dispose();
     ours.dispose();
   }
@@ -132,17 +129,16 @@ describe('fused trainer vs tfjs-cpu, through trainModel (same split, batches, sc
     const context = { inputs: 4, outputs: 1, task: 'regression' as const, trainRows: 200, targetStd: 1, seed: 5 };
     const exploding = { ...defaultParams(mlp.params), units: 8, epochs: 20, batch_size: 50, learning_rate: 1e4, optimizer: 'sgd', schedule: 'constant' } as unknown as TrainingParams & Record<string, never>;
     const model = mlp.build(exploding, context);
-    useAlternativeTrainer(fusedTrainer({ device, registerBlock: SOFTWARE }));
+    const trainer = fusedTrainer({ device, registerBlock: SOFTWARE });
     try {
-      await expect(trainModel(model, data, 'regression', exploding, 1)).rejects.toThrow(/^Training diverged at epoch \d+/);
+      await expect(trainModel(model, data, 'regression', exploding, 1, {}, trainer)).rejects.toThrow(/^Training diverged at epoch \d+/);
       const controller = new AbortController();
       const epochs: number[] = [];
       const calm = { ...exploding, learning_rate: 1e-3 };
-      const run = trainModel(model, data, 'regression', calm, 1, { signal: controller.signal, onEpoch: ({ epoch }) => (epochs.push(epoch), epoch === 2 && controller.abort()) });
+      const run = trainModel(model, data, 'regression', calm, 1, { signal: controller.signal, onEpoch: ({ epoch }) => (epochs.push(epoch), epoch === 2 && controller.abort()) }, trainer);
       await expect(run).rejects.toMatchObject({ name: 'AbortError' });
       expect(epochs).toEqual([1, 2]);
     } finally {
-      useAlternativeTrainer(undefined);
       model.dispose();
     }
   });

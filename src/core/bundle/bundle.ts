@@ -1,21 +1,20 @@
 /**
  * The model file: one zip holding a manifest (format, version, sha-256 of every entry), the
- * pipeline spec, fitted step states, input schema, the model (a tfjs model.json + weights, or a
- * state model's <state>.json + <state>.bin), metrics, lineage and a model card (DESIGN.md §3).
- * Reading validates everything before anything is returned.
+ * pipeline spec, fitted step states, input schema, the model's artifacts (`model/<name>`, whatever
+ * the kind stores: a tfjs model.json + weights.bin, a kNN's knn.json + knn.bin, trees …), metrics,
+ * lineage and a model card (DESIGN.md §3). Reading validates everything, the model's artifacts
+ * through its kind's own check, before anything is returned.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { sha256Hex } from '../hash';
-import { stateModelKind, WEIGHTS_FILE } from '../models/artifacts';
-import { isStateModelKind } from '../models/model';
-import { findModelKind } from '../models/registry';
-import type { FittedModel, FittedPipeline, LayersArtifacts, ModelArtifacts } from '../pipeline/fitted';
-import { validatePipeline } from '../pipeline/validate';
+import type { ModelArtifacts, ModelDescriptor, ModelOutline } from '../models/contract';
+import { findModelKind } from '../models/kinds';
+import type { FittedPipeline } from '../pipeline/fitted';
+import { upgradePipeline, validatePipeline } from '../pipeline/validate';
 import { modelCard } from './model-card';
 
 export const MODEL_FORMAT = 'pipeline-studio.model';
-export const MODEL_VERSION = 3;
-export const MODEL_FILE_EXTENSION = '.pstudio';
+export const MODEL_VERSION = 4;
 
 const ENTRY = {
   pipeline: 'pipeline.json',
@@ -32,31 +31,25 @@ const ENTRY = {
 } as const;
 
 /**
- * Entries each version holds besides the model's own two; older files are read with defaults for
- * what they lack. Version 3 adds models that are not networks (k-nearest neighbours), stored as
- * their state instead of model.json + weights.
+ * Entries each version holds besides the model's artifacts; older files are read with defaults for
+ * what they lack. Version 3 added models that are not networks (k-nearest neighbours); version 4
+ * stores every kind the same way: each artifact the kind names, under model/, with `.json` ones as JSON.
  */
 const ENTRIES_BY_VERSION: Record<number, readonly string[]> = {
   1: [ENTRY.pipeline, ENTRY.steps, ENTRY.schema, ENTRY.modelInfo, ENTRY.metrics, ENTRY.lineage, ENTRY.card],
   2: Object.values(ENTRY),
   3: Object.values(ENTRY),
+  4: Object.values(ENTRY),
 };
 
-/** The model's two entries: a description (JSON) and its numbers (binary). */
-interface ModelEntries {
-  json: string;
-  bin: string;
-}
+const MODEL_DIR = 'model/';
 
-const LAYERS_ENTRIES: ModelEntries = { json: 'model/model.json', bin: `model/${WEIGHTS_FILE}` };
-
-function stateEntries(stateFile: string): ModelEntries {
-  return { json: `model/${stateFile}.json`, bin: `model/${stateFile}.bin` };
-}
-
-function entriesFor(fitted: FittedPipeline): { entries: ModelEntries; json: unknown } {
-  const { artifacts, kind } = fitted.model;
-  return artifacts.type === 'layers' ? { entries: LAYERS_ENTRIES, json: artifacts.modelJson } : { entries: stateEntries(stateModelKind(kind).stateFile), json: artifacts.header };
+/** A model's artifacts as zip entries: `model/<name>`, JSON for names ending in .json. */
+function artifactEntries({ json: parts, blobs }: ModelArtifacts): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, value] of Object.entries(parts)) files[MODEL_DIR + name] = json(value);
+  for (const [name, bytes] of Object.entries(blobs)) files[MODEL_DIR + name] = bytes;
+  return files;
 }
 
 export interface Manifest {
@@ -83,21 +76,21 @@ export function modelName(fitted: FittedPipeline): string {
   return `${title} → ${fitted.spec.target} (${fitted.lineage.datasetName})`;
 }
 
-const json = (value: unknown) => strToU8(JSON.stringify(value, null, 2));
+function json(value: unknown): Uint8Array {
+  return strToU8(JSON.stringify(value, null, 2));
+}
 
 export async function writeBundle(fitted: FittedPipeline): Promise<Uint8Array> {
   const { artifacts, ...modelInfo } = fitted.model;
-  const model = entriesFor(fitted);
   const files: Record<string, Uint8Array> = {
     [ENTRY.pipeline]: json(fitted.spec),
     [ENTRY.steps]: json(fitted.steps),
     [ENTRY.schema]: json(fitted.inputSchema),
     [ENTRY.modelInfo]: json(modelInfo),
-    [model.entries.json]: json(model.json),
-    [model.entries.bin]: artifacts.weights,
+    ...artifactEntries(artifacts),
     [ENTRY.metrics]: json(fitted.metrics),
     [ENTRY.lineage]: json(fitted.lineage),
-    [ENTRY.card]: strToU8(modelCard(fitted)),
+    [ENTRY.card]: strToU8(await modelCard(fitted)),
     [ENTRY.profile]: json(fitted.trainingProfile),
     [ENTRY.perClass]: json(fitted.perClass ?? []),
     [ENTRY.gate]: json(fitted.gate),
@@ -125,16 +118,6 @@ function parseJson<T>(files: Record<string, Uint8Array>, path: string): T {
   }
 }
 
-const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
-
-/** Weights must be exactly as long as the topology's weight specs say. */
-function checkWeightsSize(modelJson: LayersArtifacts['modelJson'], weights: Uint8Array) {
-  const specs = modelJson.weightsManifest?.flatMap((g) => g.weights) as { name: string; shape: number[]; dtype: string }[] | undefined;
-  if (!specs?.length) throw new BundleError('model/model.json lists no weights');
-  const expected = specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1) * (DTYPE_BYTES[s.dtype] ?? NaN), 0);
-  if (expected !== weights.length) throw new BundleError(`the weights are ${weights.length} bytes, the topology needs ${expected}`);
-}
-
 /** Version 1 files predate training profiles and gates: no drift check, and a verdict that never promotes. */
 const VERSION_1_DEFAULTS: Pick<FittedPipeline, 'trainingProfile' | 'perClass' | 'gate'> = {
   trainingProfile: [],
@@ -151,31 +134,30 @@ function readVersion2Entries(files: Record<string, Uint8Array>): Pick<FittedPipe
   };
 }
 
-/** Files before version 3 hold networks only; from version 3 the model kind says how its model is stored. */
-function modelEntriesOf(manifest: Manifest): ModelEntries {
-  if (manifest.version < 3) return LAYERS_ENTRIES;
-  const kind = findModelKind(manifest.modelKind);
-  if (!kind) throw new BundleError(`its model kind ${JSON.stringify(manifest.modelKind)} is unknown to this Pipeline Studio`);
-  return isStateModelKind(kind) ? stateEntries(kind.stateFile) : LAYERS_ENTRIES;
+/** Every entry the manifest lists under model/, parsed: `.json` ones as JSON objects, the rest as bytes. */
+function readArtifacts(files: Record<string, Uint8Array>, listed: readonly string[]): ModelArtifacts {
+  const parts: Record<string, unknown> = {};
+  const blobs: Record<string, Uint8Array> = {};
+  for (const path of listed) {
+    const name = path.slice(MODEL_DIR.length);
+    if (!name.endsWith('.json')) {
+      blobs[name] = files[path];
+      continue;
+    }
+    const value = parseJson<unknown>(files, path);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BundleError(`${path} is not a JSON object`);
+    parts[name] = value;
+  }
+  return { json: parts, blobs };
 }
 
-/** The model's artifacts, checked for consistency with the model's description (sizes, settings, values). */
-function readArtifacts(files: Record<string, Uint8Array>, entries: ModelEntries, model: Omit<FittedModel, 'artifacts'>): ModelArtifacts {
-  const weights = files[entries.bin];
-  if (entries === LAYERS_ENTRIES) {
-    const modelJson = parseJson<LayersArtifacts['modelJson']>(files, entries.json);
-    checkWeightsSize(modelJson, weights);
-    return { type: 'layers', modelJson, weights };
-  }
-  const header = parseJson<unknown>(files, entries.json);
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new BundleError(`${entries.json} is not a JSON object`);
-  const artifacts = { type: 'state' as const, header: header as Record<string, unknown>, weights };
+/** The kind's own check of its artifacts against the model's outline (sizes, settings, values). */
+async function checkModel(kind: ModelDescriptor, outline: ModelOutline, artifacts: ModelArtifacts): Promise<void> {
   try {
-    stateModelKind(model.kind).decode(artifacts, model);
+    (await kind.implementation()).check(artifacts, outline);
   } catch (e) {
     throw new BundleError(`its model is inconsistent: ${(e as Error).message}`);
   }
-  return artifacts;
 }
 
 export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifest; fitted: FittedPipeline }> {
@@ -193,25 +175,30 @@ export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifes
   if (manifest.version > MODEL_VERSION) {
     throw new BundleError(`version ${manifest.version} was written by a newer Pipeline Studio; this one reads versions up to ${MODEL_VERSION}`);
   }
-  const modelEntries = modelEntriesOf(manifest);
-  for (const path of [...ENTRIES_BY_VERSION[manifest.version], modelEntries.json, modelEntries.bin]) {
+  const kind = findModelKind(manifest.modelKind);
+  if (!kind) throw new BundleError(`its model kind ${JSON.stringify(manifest.modelKind)} is unknown to this Pipeline Studio`);
+  const modelEntries = Object.keys(manifest.entries ?? {}).filter((path) => path.startsWith(MODEL_DIR));
+  for (const path of [...ENTRIES_BY_VERSION[manifest.version], ...modelEntries]) {
     if (!files[path]) throw new BundleError(`${path} is missing`);
     const listed = manifest.entries?.[path];
     if (!listed) throw new BundleError(`the manifest does not list ${path}`);
     if ((await sha256Hex(files[path])) !== listed.sha256) throw new BundleError(`${path} is corrupted (its sha-256 does not match the manifest)`);
   }
-  const modelInfo = parseJson<Omit<FittedModel, 'artifacts'>>(files, ENTRY.modelInfo);
+  const modelInfo = parseJson<ModelOutline>(files, ENTRY.modelInfo);
   if (modelInfo.kind !== manifest.modelKind) throw new BundleError(`${ENTRY.modelInfo} names model kind ${JSON.stringify(modelInfo.kind)}, the manifest ${JSON.stringify(manifest.modelKind)}`);
+  const artifacts = readArtifacts(files, modelEntries);
+  await checkModel(kind, modelInfo, artifacts);
   const fitted: FittedPipeline = {
     spec: parseJson(files, ENTRY.pipeline),
     steps: parseJson(files, ENTRY.steps),
     inputSchema: parseJson(files, ENTRY.schema),
-    model: { ...modelInfo, artifacts: readArtifacts(files, modelEntries, modelInfo) },
+    model: { ...modelInfo, artifacts },
     metrics: parseJson(files, ENTRY.metrics),
     lineage: parseJson(files, ENTRY.lineage),
     ...(manifest.version >= 2 ? readVersion2Entries(files) : VERSION_1_DEFAULTS),
   };
   try {
+    fitted.spec = upgradePipeline(fitted.spec);
     validatePipeline(fitted.spec);
   } catch (e) {
     throw new BundleError(`its pipeline.json is invalid (${(e as Error).message})`);

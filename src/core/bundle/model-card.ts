@@ -1,6 +1,5 @@
 /** A short Markdown model card that travels inside every model file. */
-import { isStateModelKind } from '../models/model';
-import { findModelKind } from '../models/registry';
+import { requireModelKind } from '../models/kinds';
 import type { FittedPipeline } from '../pipeline/fitted';
 
 /** The model node's parameters as set in the pipeline (defaults apply to the rest). */
@@ -10,15 +9,6 @@ function parameterLine(fitted: FittedPipeline): string {
   return params.length ? `Parameters: ${params.map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')}.` : 'Default parameters.';
 }
 
-/** A state model carries its training rows (k-nearest neighbours): whoever has the file has them. */
-function stateLines(fitted: FittedPipeline): string[] {
-  const kind = findModelKind(fitted.model.kind);
-  if (!kind || !isStateModelKind(kind)) return [];
-  return [
-    `This model keeps its preprocessed training rows in \`model/${kind.stateFile}.bin\`: share the file only with those who may see that data.`,
-    'It is not a TensorFlow.js network; Pipeline Studio (browser or CLI) scores it.',
-  ];
-}
 
 function perClassLines(fitted: FittedPipeline): string[] {
   if (!fitted.perClass) return [];
@@ -31,8 +21,11 @@ function perClassLines(fitted: FittedPipeline): string[] {
   ];
 }
 
-export function modelCard(fitted: FittedPipeline): string {
+/** The card; what the model file holds for the model is said by the model's kind. */
+export async function modelCard(fitted: FittedPipeline): Promise<string> {
   const { spec, model, metrics, lineage } = fitted;
+  const kind = requireModelKind(model.kind);
+  const inside = (await kind.implementation()).describe(model.artifacts, model);
   const metricLines = Object.entries(metrics).map(([k, v]) => `| ${k} | ${v.toFixed(4)} |`);
   return [
     `# ${spec.name}`,
@@ -40,8 +33,8 @@ export function modelCard(fitted: FittedPipeline): string {
     `A model that predicts **${spec.target}** (${spec.task}), made with Pipeline Studio ${lineage.appVersion}.`,
     '',
     '## Model',
-    `${findModelKind(model.kind)?.title ?? model.kind} (\`${model.kind}\`). ${parameterLine(fitted)}`,
-    ...stateLines(fitted),
+    `${kind.title} (\`${model.kind}\`). ${parameterLine(fitted)}`,
+    ...inside,
     '',
     '## Intended use',
     `Scoring rows shaped like the training data: the columns ${fitted.inputSchema.map((c) => `\`${c.name}\``).join(', ')}.`,

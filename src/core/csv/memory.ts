@@ -28,7 +28,7 @@ export const FALLBACK_MEMORY_LIMIT = 1024 ** 3;
 export function defaultMemoryLimit(): number {
   const heap = (globalThis.performance as { memory?: { jsHeapSizeLimit?: number } } | undefined)?.memory?.jsHeapSizeLimit;
   if (typeof heap === 'number' && heap > 0) return heap;
-  const deviceGiB = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory;
+  const deviceGiB = (globalThis as { navigator?: { deviceMemory?: number } }).navigator?.deviceMemory;
   if (typeof deviceGiB === 'number' && deviceGiB > 0) return (deviceGiB * 1024 ** 3) / 2;
   return FALLBACK_MEMORY_LIMIT;
 }

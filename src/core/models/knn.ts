@@ -17,12 +17,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { resolveParams } from '../params';
-import type { StateArtifacts } from '../pipeline/fitted';
-import type { Task } from '../pipeline/spec';
-import type { Scorer, StateModelKind } from './model';
+import type { ParamValue, Task } from '../values';
+import type { ModelArtifacts, ModelImplementation, ModelOutline, Scorer } from './contract';
+import type { TrainingSet } from './data';
+import { knn, KNN_METRICS as METRICS, KNN_WEIGHTINGS as WEIGHTINGS } from './descriptors/knn';
+import { rowMajorFloat32 } from './layout';
 
-const WEIGHTINGS = ['uniform', 'distance'] as const;
-const METRICS = ['euclidean', 'manhattan'] as const;
 type Weighting = (typeof WEIGHTINGS)[number];
 type Metric = (typeof METRICS)[number];
 
@@ -38,12 +38,20 @@ export interface KnnState {
   features: number;
   /** Training rows, row-major rows × features. */
   x: Float32Array;
-  /** Class index per training row, or its standardised target. */
+  /** Class index per training row, or its target (files before version 4 hold it standardised; model-info.json then gives the scale). */
   y: Float32Array;
 }
 
 const FORMAT = { format: 'knn', version: 1 } as const;
 const FILE = 'knn';
+const JSON_FILE = `${FILE}.json`;
+const BIN_FILE = `${FILE}.bin`;
+
+/** The state's settings and array layout (knn.json) and its arrays (knn.bin). */
+export interface KnnArtifacts {
+  header: Record<string, unknown>;
+  weights: Uint8Array;
+}
 
 /** Distance-matrix elements per chunk (16 MiB of float32): a chunk's rows × training rows (× features for manhattan). */
 const CHUNK_ELEMENTS = 1 << 22;
@@ -75,7 +83,7 @@ function decodeFloats(bytes: Uint8Array, offset: number, count: number): Float32
 
 const isWholeNumber = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min;
 
-function checkHeader(h: Record<string, unknown>, model: { task: Task; features: readonly string[]; classes?: readonly string[] }): void {
+function checkHeader(h: Record<string, unknown>, model: Pick<ModelOutline, 'task' | 'features' | 'classes'>): void {
   const fail = (message: string) => {
     throw new Error(`${FILE}.json ${message}`);
   };
@@ -137,7 +145,9 @@ function loadScorer(state: KnnState): Scorer {
   };
 
   return {
-    async score(x, rows) {
+    async score(columns) {
+      const { rows } = columns;
+      const x = rowMajorFloat32(columns);
       const out = new Float32Array(rows * outputs);
       const step = chunkRows(state);
       for (let start = 0; start < rows; start += step) {
@@ -167,45 +177,68 @@ function loadScorer(state: KnnState): Scorer {
   };
 }
 
-export const knn: StateModelKind<KnnState> = {
-  kind: 'knn',
-  title: 'k-nearest neighbours',
-  tasks: ['classification', 'regression'],
-  params: {
-    k: { type: 'number', label: 'Neighbours k', default: 5, min: 1, max: 1000, integer: true },
-    weights: { type: 'enum', label: 'Neighbour weights', default: 'uniform', options: WEIGHTINGS },
-    metric: { type: 'enum', label: 'Distance', default: 'euclidean', options: METRICS },
-  },
-  stateFile: FILE,
-  fit(values, data, task) {
-    const { k, weights, metric } = resolveParams<{ k: number; weights: Weighting; metric: Metric }>(this.params, values);
+/** The state as the model file stores it, and back; `fit` keeps the training rows. */
+export const knnState = {
+  fit(values: Record<string, ParamValue>, data: TrainingSet): KnnState {
+    const { k, weights, metric } = resolveParams<{ k: number; weights: Weighting; metric: Metric }>(knn.params, values);
     return {
       k: Math.min(k, data.rows),
       weights,
       metric,
-      task,
-      classes: task === 'classification' ? data.outputs : 0,
+      task: data.task,
+      classes: data.classes?.length ?? 0,
       rows: data.rows,
-      features: data.features,
-      x: data.x.slice(0, data.rows * data.features),
+      features: data.columns.length,
+      x: rowMajorFloat32(data),
       y: Float32Array.from(data.y),
     };
   },
-  encode({ x, y, ...settings }): StateArtifacts {
-    return { type: 'state', header: { ...FORMAT, ...settings, arrays: arrayLayout(settings.rows, settings.features) }, weights: encodeFloats([x, y]) };
+  encode({ x, y, ...settings }: KnnState): KnnArtifacts {
+    return { header: { ...FORMAT, ...settings, arrays: arrayLayout(settings.rows, settings.features) }, weights: encodeFloats([x, y]) };
   },
-  decode({ header, weights: bytes }, model) {
+  /** Reads a stored state back, throwing a message that names what is wrong when it is not consistent with `model`. */
+  decode({ header, weights: bytes }: KnnArtifacts, model: Pick<ModelOutline, 'task' | 'features' | 'classes'>): KnnState {
     checkHeader(header, model);
     const h = header as unknown as Omit<KnnState, 'x' | 'y'>;
     const values = h.rows * h.features;
     const expected = (values + h.rows) * 4;
     if (bytes.length !== expected) {
-      throw new Error(`${FILE}.bin is ${bytes.length} bytes; ${FILE}.json describes ${h.rows} rows × ${h.features} features and ${h.rows} targets (float32), which take ${expected} bytes`);
+      throw new Error(`${BIN_FILE} is ${bytes.length} bytes; ${JSON_FILE} describes ${h.rows} rows × ${h.features} features and ${h.rows} targets (float32), which take ${expected} bytes`);
     }
     const state: KnnState = { k: h.k, weights: h.weights, metric: h.metric, task: h.task, classes: h.classes, rows: h.rows, features: h.features, x: decodeFloats(bytes, 0, values), y: decodeFloats(bytes, values * 4, h.rows) };
     checkValues(state);
     return state;
   },
   load: loadScorer,
-  describe: ({ rows, features, k, weights, metric }) => `k-nearest neighbours keeps ${rows} training rows × ${features} features (k = ${k}, ${weights} weights, ${metric} distance); no epochs to train`,
+  describe: ({ rows, features, k, weights, metric }: KnnState) => `k-nearest neighbours keeps ${rows} training rows × ${features} features (k = ${k}, ${weights} weights, ${metric} distance); no epochs to train`,
+};
+
+function stored(artifacts: ModelArtifacts): KnnArtifacts {
+  const header = artifacts.json[JSON_FILE];
+  const weights = artifacts.blobs[BIN_FILE];
+  if (!header) throw new Error(`model/${JSON_FILE} is missing`);
+  if (!weights) throw new Error(`model/${BIN_FILE} is missing`);
+  return { header: header as Record<string, unknown>, weights };
+}
+
+export const knnModel: ModelImplementation = {
+  async fit(data, params, options, progress, signal) {
+    signal?.throwIfAborted();
+    // Scoring runs as tfjs operations: on the backend the user chose, else the first that starts.
+    const { backend } = options.host.tfjs ? await options.host.tfjs({ pinned: options.pinnedBackend, log: (message) => progress({ type: 'log', message }) }) : { backend: tf.getBackend() };
+    progress({ type: 'backend', backend });
+    const state = knnState.fit(params, data);
+    const { header, weights } = knnState.encode(state);
+    return { artifacts: { json: { [JSON_FILE]: header }, blobs: { [BIN_FILE]: weights } }, backend, summary: knnState.describe(state) };
+  },
+  check(artifacts, model) {
+    knnState.decode(stored(artifacts), model);
+  },
+  async load(artifacts, model) {
+    return loadScorer(knnState.decode(stored(artifacts), model));
+  },
+  describe: () => [
+    `This model keeps its preprocessed training rows in \`model/${BIN_FILE}\`: share the file only with those who may see that data.`,
+    'It is not a TensorFlow.js network; Pipeline Studio (browser or CLI) scores it.',
+  ],
 };

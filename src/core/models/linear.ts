@@ -1,58 +1,136 @@
 /**
- * Logistic (softmax) regression and linear regression: one dense layer. The penalty follows
- * scikit-learn's parameterisation (C for LogisticRegression, alpha for Ridge/Lasso), so the
- * defaults mean what a scikit-learn user expects.
+ * Logistic and linear regression through the solvers scikit-learn uses (solvers/): L-BFGS, or
+ * coordinate descent for L1 and elastic net, Cholesky (or conjugate gradients) for ridge, on the
+ * training set in float64, on the CPU. The model file stores the fit as one plain tfjs Dense layer
+ * (model.json + weights.bin, as files written before the solvers were), so plain TensorFlow.js
+ * loads it; scoring reads that layer's kernel and bias back and computes in float64, no tfjs needed.
  */
 import * as tf from '@tensorflow/tfjs';
 import { resolveParams } from '../params';
-import { outputLayer, type Penalty } from './layers';
-import { trainingParamsSchema, type ModelKind } from './model';
+import type { ParamValue } from '../values';
+import type { FitEvent, ModelArtifacts, ModelImplementation, Scorer } from './contract';
+import { cpuBackend } from './cpu-backend';
+import type { TrainingSet } from './data';
+import { linearRegression, logisticRegression } from './descriptors/linear';
+import { checkLayers, layersFiles, saveLayers } from './network/artifacts';
+import { fitLinear, type LinearParams } from './solvers/regression';
+import { fitLogistic, type LogisticParams } from './solvers/logistic';
+import { decisionFunction, denseLayerWeights, predictProbabilities } from './solvers/predict';
+import type { LinearModelFit } from './solvers/result';
 
-type PenaltyKind = 'l2' | 'l1' | 'none';
+type Activation = 'softmax' | 'linear';
 
-const penaltyParam = { type: 'enum', label: 'Penalty', default: 'l2', options: ['l2', 'l1', 'none'] } as const;
-
-/** The per-sample weight of a penalty whose total strength is `strength` over n rows. */
-function perSample(kind: PenaltyKind, strength: number): Penalty {
-  return kind === 'l1' ? { l1: strength } : kind === 'l2' ? { l2: strength } : {};
+/** The solver's progress as the run's iterations: a loss curve per iteration, and what it costs. */
+function iterationEvents(rows: number, progress: (event: FitEvent) => void) {
+  let last = performance.now();
+  return ({ iteration, maxIterations, loss }: { iteration: number; maxIterations: number; loss: number }) => {
+    const now = performance.now();
+    progress({ type: 'iteration', unit: 'iteration', done: iteration, total: maxIterations, loss, samplesPerSecond: rows / Math.max((now - last) / 1000, 1e-6) });
+    last = now;
+  };
 }
 
-export const logisticRegression: ModelKind = {
-  kind: 'logistic_regression',
-  title: 'Logistic regression',
-  tasks: ['classification'],
-  params: {
-    penalty: penaltyParam,
-    C: { type: 'number', label: 'Inverse regularisation strength C', default: 1, min: 1e-6, max: 1e6 },
-    ...trainingParamsSchema({ epochs: 100, batch_size: 0, learning_rate: 0.03, schedule: 'cosine' }),
-  },
-  build(values, context) {
-    const { C, penalty } = resolveParams<{ C: number; penalty: PenaltyKind }>(this.params, values);
-    // scikit-learn minimises ½‖w‖² + C·Σloss (L2) or ‖w‖₁ + C·Σloss (L1); per sample that is mean loss + penalty/(C·n).
-    const strength = (penalty === 'l2' ? 0.5 : 1) / (C * context.trainRows);
-    const model = tf.sequential();
-    model.add(outputLayer(context, context.seed, perSample(penalty, strength), context.inputs));
-    return model;
-  },
-};
+/** The fit as a one-layer tfjs network, saved as the standard model.json + weights.bin. */
+async function denseArtifacts(kernel: Float64Array, bias: Float64Array, features: number, activation: Activation): Promise<ModelArtifacts> {
+  const units = bias.length;
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units, activation, inputShape: [features] }));
+  const weights = [tf.tensor2d(Float32Array.from(kernel), [features, units]), tf.tensor1d(Float32Array.from(bias))];
+  try {
+    model.setWeights(weights);
+    return await saveLayers(model);
+  } finally {
+    tf.dispose(weights);
+    model.dispose();
+  }
+}
 
-export const linearRegression: ModelKind = {
-  kind: 'linear_regression',
-  title: 'Linear regression (ridge)',
-  tasks: ['regression'],
-  params: {
-    penalty: penaltyParam,
-    alpha: { type: 'number', label: 'Regularisation strength alpha', default: 1, min: 0, max: 1e6 },
-    ...trainingParamsSchema({ epochs: 100, batch_size: 0, learning_rate: 0.03, schedule: 'cosine' }),
-  },
-  build(values, context) {
-    const { alpha, penalty } = resolveParams<{ alpha: number; penalty: PenaltyKind }>(this.params, values);
-    // Ridge minimises ‖y − Xw‖² + alpha·‖w‖²: per sample alpha/n, whatever the target's scale. Lasso
-    // minimises (1/2n)‖y − Xw‖² + alpha·‖w‖₁: on the mean squared error of a target standardised by σ
-    // that is 2·alpha/σ.
-    const strength = penalty === 'l1' ? (2 * alpha) / context.targetStd : alpha / context.trainRows;
-    const model = tf.sequential();
-    model.add(outputLayer(context, context.seed, perSample(penalty, strength), context.inputs));
-    return model;
-  },
-};
+/** One line for the run log: which solver, how many iterations, and whether it converged. */
+function summary(title: string, fit: LinearModelFit & { solver: string }): string {
+  return `${title} by ${fit.solver}, ${fit.iterations} iteration${fit.iterations === 1 ? '' : 's'}${fit.converged ? '' : ', stopped at the iteration limit before converging'}`;
+}
+
+interface DenseLayer {
+  kernel: Float32Array;
+  bias: Float32Array;
+  activation: Activation;
+  features: number;
+  units: number;
+}
+
+/** The stored Dense layer: one layer, a kernel (features × units) and a bias, float32 little-endian. */
+function readDense(artifacts: ModelArtifacts): DenseLayer {
+  const { modelJson, weights } = checkLayers(artifacts);
+  const topology = modelJson.modelTopology as { config?: { layers?: { class_name?: string; config?: { activation?: string; units?: number } }[] } };
+  const layers = topology.config?.layers ?? [];
+  const dense = layers.filter((l) => l.class_name === 'Dense');
+  if (dense.length !== 1 || layers.some((l) => l.class_name !== 'Dense' && l.class_name !== 'InputLayer')) throw new Error('model/model.json is not one Dense layer, as a linear model is stored');
+  const activation = dense[0].config?.activation;
+  if (activation !== 'softmax' && activation !== 'linear') throw new Error(`model/model.json has a ${JSON.stringify(activation)} activation; a linear model uses softmax or linear`);
+  const specs = modelJson.weightsManifest.flatMap((g) => g.weights) as { shape: number[]; dtype: string }[];
+  const [kernelShape, biasShape] = specs.map((s) => s.shape);
+  if (specs.length !== 2 || specs.some((s) => s.dtype !== 'float32') || kernelShape.length !== 2 || biasShape.length !== 1 || biasShape[0] !== kernelShape[1]) {
+    throw new Error('model/model.json must list a float32 kernel (features × units) and a bias (units)');
+  }
+  const [features, units] = kernelShape;
+  const view = new DataView(weights.buffer, weights.byteOffset, weights.byteLength);
+  const floats = Float32Array.from({ length: weights.length / 4 }, (_, i) => view.getFloat32(i * 4, true));
+  return { kernel: floats.subarray(0, features * units), bias: floats.subarray(features * units), activation, features, units };
+}
+
+/** Scores from the stored layer, in float64: softmax probabilities or values. */
+function denseScorer(layer: DenseLayer): Scorer {
+  const coef = new Float64Array(layer.units * layer.features);
+  for (let j = 0; j < layer.features; j++) for (let u = 0; u < layer.units; u++) coef[u * layer.features + j] = layer.kernel[j * layer.units + u];
+  const fit: LinearModelFit = { coef, intercept: Float64Array.from(layer.bias), outputs: layer.units, features: layer.features, iterations: 0, converged: true, lossHistory: [], warnings: [] };
+  return {
+    async score(x) {
+      return layer.activation === 'softmax' ? predictProbabilities({ ...fit, link: 'softmax' }, x) : decisionFunction(fit, x);
+    },
+    dispose() {},
+  };
+}
+
+function checkOutline(layer: DenseLayer, model: { features: readonly string[]; classes?: readonly string[] }): void {
+  if (layer.features !== model.features.length) throw new Error(`the Dense layer reads ${layer.features} features, the model ${model.features.length}`);
+  const units = model.classes?.length ?? 1;
+  if (layer.units !== units) throw new Error(`the Dense layer has ${layer.units} outputs, the model needs ${units}`);
+}
+
+/** What both kinds share: their stored form and how they score. */
+function linearKind(title: string, fit: (data: TrainingSet, values: Record<string, ParamValue>, progress: (event: FitEvent) => void, signal?: AbortSignal) => Promise<{ artifacts: ModelArtifacts; summary: string }>): ModelImplementation {
+  return {
+    async fit(data, values, _options, progress, signal) {
+      const backend = cpuBackend(1);
+      progress({ type: 'backend', backend });
+      return { ...(await fit(data, values, progress, signal)), backend };
+    },
+    check(artifacts, model) {
+      checkOutline(readDense(artifacts), model);
+    },
+    async load(artifacts, model) {
+      const layer = readDense(artifacts);
+      checkOutline(layer, model);
+      return denseScorer(layer);
+    },
+    describe: () => [`${title}: one Dense layer in \`model/model.json\` and \`model/weights.bin\`, which plain TensorFlow.js loads (\`tf.loadLayersModel\`).`],
+    tfjsFiles: layersFiles,
+  };
+}
+
+export const logisticRegressionModel = linearKind('Logistic regression', async (data, values, progress, signal) => {
+  const p = resolveParams<Required<Omit<LogisticParams, 'class_weight'>> & { class_weight: 'none' | 'balanced' }>(logisticRegression.params, values);
+  const fit = await fitLogistic(data, { ...p, class_weight: p.class_weight === 'balanced' ? 'balanced' : null }, { signal, onProgress: iterationEvents(data.rows, progress) });
+  for (const message of fit.warnings) progress({ type: 'log', message });
+  const units = data.classes?.length ?? 0;
+  const { kernel, bias } = denseLayerWeights(fit, units);
+  return { artifacts: await denseArtifacts(kernel, bias, data.columns.length, 'softmax'), summary: summary('logistic regression', fit) };
+});
+
+export const linearRegressionModel = linearKind('Linear regression', async (data, values, progress, signal) => {
+  const p = resolveParams<Required<Omit<LinearParams, 'solver'>>>(linearRegression.params, values);
+  const fit = await fitLinear(data, p, { signal, onProgress: iterationEvents(data.rows, progress) });
+  for (const message of fit.warnings) progress({ type: 'log', message });
+  const { kernel, bias } = denseLayerWeights(fit, 1);
+  return { artifacts: await denseArtifacts(kernel, bias, data.columns.length, 'linear'), summary: summary('linear regression', fit) };
+});

@@ -1,6 +1,6 @@
 /** The pipeline the studio proposes for a target: the scikit-learn baseline's preprocessing and model. */
 import { defaultParams } from '../params';
-import { defaultModelKind, findModelKind } from '../models/registry';
+import { defaultModelKind, findModelKind } from '../models/kinds';
 import { splitParams } from './split';
 import { PIPELINE_FORMAT, PIPELINE_VERSION, type PipelineNode, type PipelineSpec, type Task } from './spec';
 

@@ -52,7 +52,7 @@ function binnedRows(positive: Uint8Array, scores: Float64Array): Pick<BinaryEval
  * The second class (in sorted order) is the positive one, as scikit-learn's label ordering makes it.
  * Curves and average precision come from every test row; what goes to the page is kept small.
  */
-function binaryEvaluation(yTest: Int32Array, scores: Float32Array, classes: readonly string[]): { evaluation: BinaryEvaluation; averagePrecision: number } {
+function binaryEvaluation(yTest: Int32Array, scores: Float32Array | Float64Array, classes: readonly string[]): { evaluation: BinaryEvaluation; averagePrecision: number } {
   const n = yTest.length;
   const data = { positive: new Uint8Array(n), scores: new Float64Array(n) };
   for (let i = 0; i < n; i++) {
@@ -75,7 +75,7 @@ function binaryEvaluation(yTest: Int32Array, scores: Float32Array, classes: read
   };
 }
 
-export function scoreClassification(yTest: Int32Array, scores: Float32Array, classes: string[]): Scored {
+export function scoreClassification(yTest: Int32Array, scores: Float32Array | Float64Array, classes: readonly string[]): Scored {
   const m = classificationMetrics(yTest, scores, classes);
   const binary = classes.length === 2 ? binaryEvaluation(yTest, scores, classes) : undefined;
   return {
@@ -92,7 +92,7 @@ export function scoreClassification(yTest: Int32Array, scores: Float32Array, cla
       ...(m.roc_auc === undefined ? {} : { roc_auc: m.roc_auc }),
       ...(binary ? { average_precision: binary.averagePrecision } : {}),
     },
-    evaluation: { task: 'classification', classes, confusion: m.confusion, binary: binary?.evaluation },
+    evaluation: { task: 'classification', classes: [...classes], confusion: m.confusion, binary: binary?.evaluation },
     perClass: m.per_class,
   };
 }

@@ -6,15 +6,21 @@ import type { Task } from './spec';
 export type RunEvent =
   | { type: 'progress'; fraction: number; message: string }
   | { type: 'log'; message: string }
-  /** `node` is the model node training; `samplesPerSecond` counts training rows seen per second. */
-  | { type: 'epoch'; node: string; epoch: number; epochs: number; loss: number; valLoss?: number; samplesPerSecond: number; numTensors: number; numBytes: number }
+  /**
+   * One epoch (networks), boosting iteration or tree of the model node `node`; `samplesPerSecond`
+   * counts training rows seen per second. Networks add tfjs's tensor count and bytes.
+   */
+  | { type: 'epoch'; node: string; unit?: IterationUnit; epoch: number; epochs: number; loss: number; valLoss?: number; samplesPerSecond: number; numTensors?: number; numBytes?: number }
   | { type: 'node'; log: NodeLog }
   /** The backend a model trains on and, when it was chosen by timing, each candidate's ms per step. */
   | { type: 'backend'; backend: string; node: string; msPerStep?: Record<string, number> };
 
+/** What a model counts as it trains: epochs of a network, boosting iterations, trees of a forest. */
+export type IterationUnit = 'epoch' | 'iteration' | 'tree';
+
 /** The progress line while a model trains; the page writes it as soon as the epoch arrives, so line and figures agree. */
-export function epochMessage(node: string, epoch: number, epochs: number): string {
-  return `${node}: epoch ${epoch} of ${epochs}`;
+export function epochMessage(node: string, epoch: number, epochs: number, unit: IterationUnit = 'epoch'): string {
+  return `${node}: ${unit} ${epoch} of ${epochs}`;
 }
 
 /** What one node did in a run, for the Run log panel. */

@@ -1,41 +1,53 @@
 /** From a preprocessed table to the model's matrix, and from a target column to training labels. */
 import { gather } from '../arrays';
+import type { ModelDescriptor } from '../models/contract';
+import type { FeatureColumns, FeatureInfo } from '../models/data';
 import type { Column, Table } from '../table/table';
 import { getColumn, isMissing, rowName } from '../table/table';
 
-export interface FeatureMatrix {
-  x: Float32Array;
-  rows: number;
-  features: number;
-}
-
-/** Numeric columns other than the target feed the model; the rest are reported, not silently used. */
-export function selectFeatures(table: Table, target: string): { used: string[]; ignored: Column[] } {
-  const used: string[] = [];
+/** The preprocessed columns a model reads, by what its kind accepts, and those it cannot read (reported, not silently used). */
+export function selectFeatures(table: Table, target: string, accepts: ModelDescriptor['accepts']): { used: FeatureInfo[]; ignored: Column[] } {
+  const used: FeatureInfo[] = [];
   const ignored: Column[] = [];
   for (const c of table.columns) {
     if (c.name === target) continue;
-    if (c.kind === 'numeric') used.push(c.name);
+    if (c.kind === 'numeric') used.push({ name: c.name });
+    else if (accepts.categorical && (c.kind === 'categorical' || c.kind === 'boolean')) used.push({ name: c.name, categories: c.categories });
     else ignored.push(c);
   }
   return { used, ignored };
 }
 
-export function featureMatrix(table: Table, features: readonly string[], rows: ArrayLike<number>): FeatureMatrix {
-  const d = features.length;
-  const x = new Float32Array(rows.length * d);
-  features.forEach((name, j) => {
+/**
+ * Each feature's values at `rows`, column-major, as the model contract takes them: numbers as they
+ * are, categories as codes into the feature's own categories (the training ones: a table read later
+ * has its own dictionary, so codes are matched by label; a category the model never saw is missing).
+ * A missing value stops here, naming its row, unless the model reads missing values.
+ */
+export function featureColumns(table: Table, features: readonly FeatureInfo[], rows: ArrayLike<number>, accepts: ModelDescriptor['accepts']): FeatureColumns {
+  const columns = features.map(({ name, categories }) => {
     const column = getColumn(table, name);
-    if (column.kind !== 'numeric') throw new Error(`Model input "${name}" must be numeric, found ${column.kind}`);
-    for (let i = 0; i < rows.length; i++) {
-      const v = column.values[rows[i]];
-      if (Number.isNaN(v)) {
-        throw new Error(`Model input "${name}" has a missing value (${rowName(table, rows[i])}): add an Impute step before the model`);
+    const out = new Float64Array(rows.length);
+    if (column.kind === 'numeric') {
+      for (let i = 0; i < rows.length; i++) out[i] = column.values[rows[i]];
+    } else if (categories && (column.kind === 'categorical' || column.kind === 'boolean')) {
+      const index = new Map(categories.map((c, code) => [c, code]));
+      const codeOf = Float64Array.from(column.categories, (c) => index.get(c) ?? NaN);
+      for (let i = 0; i < rows.length; i++) {
+        const code = column.codes[rows[i]];
+        out[i] = code < 0 ? NaN : codeOf[code];
       }
-      x[i * d + j] = v;
+    } else {
+      throw new Error(`Model input "${name}" must be ${categories ? 'categorical' : 'numeric'}, found ${column.kind}`);
     }
+    if (!accepts.missing) {
+      let at = 0;
+      while (at < out.length && out[at] === out[at]) at++;
+      if (at < out.length) throw new Error(`Model input "${name}" has a missing value (${rowName(table, rows[at])}): add an Impute step before the model`);
+    }
+    return out;
   });
-  return { x, rows: rows.length, features: d };
+  return { rows: rows.length, columns };
 }
 
 /** Rows whose target is present: the only ones a model can learn from or be scored on. */

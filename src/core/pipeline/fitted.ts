@@ -1,9 +1,10 @@
 /** A fitted pipeline: everything needed to transform and score new rows exactly as in training. */
 import type { ClassMetrics } from '../metrics';
+import type { ModelArtifacts, ModelOutline } from '../models/contract';
 import type { ColumnStats } from '../table/training-profile';
 import type { ColumnSchema } from '../table/table';
 import type { GateVerdict } from './gate';
-import type { PipelineSpec, Task } from './spec';
+import type { PipelineSpec } from './spec';
 
 export interface FittedStep {
   id: string;
@@ -11,38 +12,8 @@ export interface FittedStep {
   state: unknown;
 }
 
-/** A tfjs network as model.json (topology + weights manifest) and its binary weights. */
-export interface LayersArtifacts {
-  type: 'layers';
-  modelJson: {
-    format: 'layers-model';
-    generatedBy: string;
-    convertedBy: null;
-    modelTopology: object;
-    weightsManifest: { paths: string[]; weights: object[] }[];
-  };
-  weights: Uint8Array;
-}
-
-/** A model that is not a network (see StateModelKind): its settings and array layout as JSON, and the arrays. */
-export interface StateArtifacts {
-  type: 'state';
-  header: Record<string, unknown>;
-  /** Little-endian arrays as the header lays them out. */
-  weights: Uint8Array;
-}
-
-export type ModelArtifacts = LayersArtifacts | StateArtifacts;
-
-export interface FittedModel {
-  kind: string;
-  task: Task;
-  /** The model's input columns, in order, after preprocessing. */
-  features: string[];
-  /** Class labels by output index (classification). */
-  classes?: string[];
-  /** Regression targets are standardised for training; predictions are mapped back. */
-  targetScale?: { mean: number; std: number };
+/** A fitted model: what it reads and answers (its outline), and its artifacts (the model contract). */
+export interface FittedModel extends ModelOutline {
   artifacts: ModelArtifacts;
 }
 

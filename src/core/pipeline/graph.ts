@@ -5,7 +5,7 @@
  * output to an evaluate node is a branch: steps → split → model → evaluate. Branches may share
  * their prefix, so one preprocessing chain can feed several models, all trained and compared in one run.
  */
-import { findModelKind } from '../models/registry';
+import { findModelKind } from '../models/kinds';
 import { isCombineKind, JOIN_PORTS } from './combine';
 import type { PipelineEdge, PipelineNode, PipelineSpec } from './spec';
 import { PipelineError } from './errors';
@@ -56,6 +56,35 @@ export function connectionProblem(from: PipelineNode, to: PipelineNode): string 
   return null;
 }
 
+/**
+ * Nodes in topological order (Kahn's algorithm): each after every node that feeds it, ties in the
+ * order given. `cyclic`: the nodes a cycle keeps out of the order. Edges from or to nodes not
+ * listed are ignored, so a part of a pipeline (its data part, say) is ordered on its own.
+ */
+export function topologicalOrder(nodes: readonly PipelineNode[], edges: readonly PipelineEdge[]): { order: PipelineNode[]; cyclic: PipelineNode[] } {
+  const waiting = new Map(nodes.map((n) => [n.id, 0]));
+  const next = new Map<string, PipelineNode[]>();
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const e of edges) {
+    const to = byId.get(e.to);
+    if (!byId.has(e.from) || !to) continue;
+    waiting.set(e.to, (waiting.get(e.to) as number) + 1);
+    next.set(e.from, [...(next.get(e.from) ?? []), to]);
+  }
+  const order: PipelineNode[] = [];
+  const ready = nodes.filter((n) => waiting.get(n.id) === 0);
+  while (ready.length) {
+    const node = ready.shift() as PipelineNode;
+    order.push(node);
+    for (const child of next.get(node.id) ?? []) {
+      const left = (waiting.get(child.id) as number) - 1;
+      waiting.set(child.id, left);
+      if (left === 0) ready.push(child);
+    }
+  }
+  return { order, cyclic: nodes.filter((n) => !order.includes(n)) };
+}
+
 export interface Branch {
   /** Every node of the path in order, from the data part's output to the evaluate node. */
   path: PipelineNode[];
@@ -103,7 +132,7 @@ function inputsOf(spec: PipelineSpec, byId: Map<string, PipelineNode>): Map<stri
 }
 
 /** The data part in reading order, and its problems: combine nodes short of inputs, cycles, more than one output. */
-function planData(spec: PipelineSpec, inputs: Map<string, PipelineEdge[]>, children: Map<string, string[]>, byId: Map<string, PipelineNode>) {
+function planData(spec: PipelineSpec, inputs: Map<string, PipelineEdge[]>, children: Map<string, string[]>) {
   const dataNodes = spec.nodes.filter((n) => isDataRole(roleOf(n.kind)));
   const problems: string[] = [];
   for (const node of dataNodes) {
@@ -114,22 +143,10 @@ function planData(spec: PipelineSpec, inputs: Map<string, PipelineEdge[]>, child
       problems.push(`node "${node.id}": join needs a left and a right input; ${JOIN_PORTS.filter((p) => !have.has(p)).join(' and ')} not connected`);
     }
   }
-  const order: PipelineNode[] = [];
-  const waiting = new Map(dataNodes.map((n) => [n.id, inputs.get(n.id)?.length ?? 0]));
-  const ready = dataNodes.filter((n) => waiting.get(n.id) === 0);
-  while (ready.length) {
-    const node = ready.shift() as PipelineNode;
-    order.push(node);
-    for (const id of children.get(node.id) ?? []) {
-      if (!waiting.has(id)) continue;
-      const left = (waiting.get(id) as number) - 1;
-      waiting.set(id, left);
-      if (left === 0) ready.push(byId.get(id) as PipelineNode);
-    }
-  }
-  const cyclic = dataNodes.filter((n) => !order.includes(n));
+  const { order, cyclic } = topologicalOrder(dataNodes, spec.edges);
   if (cyclic.length) problems.push(`append and join nodes ${cyclic.map((n) => n.id).join(', ')} read each other in a cycle`);
-  const isData = (id: string) => waiting.has(id);
+  const dataIds = new Set(dataNodes.map((n) => n.id));
+  const isData = (id: string) => dataIds.has(id);
   const outputs = order.filter((n) => !(children.get(n.id) ?? []).some(isData));
   if (outputs.length > 1) {
     problems.push(`the datasets must come together in one table, but ${outputs.map((n) => n.id).join(', ')} each give their own: connect them to an Append rows or Join node`);
@@ -149,7 +166,7 @@ export function planPipeline(spec: PipelineSpec): Plan {
   const children = new Map<string, string[]>();
   for (const e of spec.edges) children.set(e.from, [...(children.get(e.from) ?? []), e.to]);
   if (!spec.nodes.some((n) => n.kind === 'source')) throw new PipelineError(['a pipeline needs at least one source node, found 0']);
-  const data = planData(spec, inputs, children, byId);
+  const data = planData(spec, inputs, children);
   if (!data.root) throw new PipelineError(data.problems);
   const reached = new Set<string>(data.order.map((n) => n.id));
   const branches: Branch[] = [];

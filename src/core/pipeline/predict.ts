@@ -1,16 +1,16 @@
 /**
  * Score new rows with a fitted pipeline: conform, transform with the fitted states, predict.
- * A predictor loads the model once (a network's weights, or a state model's rows on the backend)
- * and then scores each table it is given, so a single record costs milliseconds and a large file
- * can be scored chunk by chunk.
+ * A predictor loads the model once (through the model contract: a network's weights, a kNN's rows,
+ * a forest's trees) and then scores each table it is given, so a single record costs milliseconds
+ * and a large file can be scored chunk by chunk.
  */
 import { filled, range } from '../arrays';
 import { argmaxRows } from '../metrics';
-import { loadScorer } from '../models/artifacts';
-import type { Scorer } from '../models/model';
+import type { Scorer } from '../models/contract';
+import { requireModelKind } from '../models/kinds';
 import { conformToSchema } from '../table/conform';
 import { takeRows, type Table } from '../table/table';
-import { featureMatrix } from './features';
+import { featureColumns } from './features';
 import type { FittedPipeline } from './fitted';
 import { applySteps } from './transform';
 
@@ -33,7 +33,7 @@ export interface Predictor {
 }
 
 /** Model outputs (rows × outputs) as the columns a person reads: class and probabilities, or the value. */
-function outputColumns(fitted: FittedPipeline, scores: Float32Array, rows: number): PredictionColumn[] {
+function outputColumns(fitted: FittedPipeline, scores: Float32Array | Float64Array, rows: number): PredictionColumn[] {
   const name = `predicted_${fitted.spec.target}`;
   const { classes, targetScale } = fitted.model;
   if (classes) {
@@ -64,16 +64,19 @@ function alignToInput(columns: PredictionColumn[], rowIds: Int32Array, rowCount:
 }
 
 export async function createPredictor(fitted: FittedPipeline): Promise<Predictor> {
-  let model: Scorer | undefined = await loadScorer(fitted.model);
+  const kind = requireModelKind(fitted.model.kind);
+  const { accepts } = kind;
+  let model: Scorer | undefined = await (await kind.implementation()).load(fitted.model.artifacts, fitted.model);
+  const features = fitted.model.features.map((name) => ({ name, categories: fitted.model.categories?.[name] }));
   return {
     async predict(table) {
       if (!model) throw new Error('This predictor was disposed');
       const input = { ...conformToSchema(table, fitted.inputSchema), rowIds: range(table.rowCount) };
       const prepared = applySteps(input, fitted.steps);
       const n = prepared.rowCount;
-      const { x } = featureMatrix(prepared, fitted.model.features, range(n));
+      const x = featureColumns(prepared, features, range(n), accepts);
       // tfjs cannot build a tensor with zero rows; an empty file still gets its (empty) columns.
-      const scores = n ? await model.score(x, n) : new Float32Array(0);
+      const scores = n ? await model.score(x) : new Float32Array(0);
       const columns = outputColumns(fitted, scores, n);
       return n === table.rowCount ? columns : alignToInput(columns, prepared.rowIds as Int32Array, table.rowCount);
     },

@@ -4,11 +4,9 @@
  * and returns every model's fitted pipeline with its test metrics. Node outputs are cached by
  * their parameters and inputs, so a change re-runs only the nodes it affects.
  */
-import * as tf from '@tensorflow/tfjs';
 import { gather, range } from '../arrays';
-import type { ModelShape } from '../models/probe';
-import { isStateModelKind, type AnyModelKind } from '../models/model';
-import { findModelKind } from '../models/registry';
+import type { ComputeHost, ModelDescriptor } from '../models/contract';
+import { requireModelKind } from '../models/kinds';
 import { trainingProfile } from '../table/training-profile';
 import { schemaOf, type Table } from '../table/table';
 import { APP_VERSION } from '../version';
@@ -16,7 +14,7 @@ import { hashKey, hashRows, NodeCache } from './cache';
 import { runCombine } from './combine';
 import { sourceData, type PipelineData } from './data';
 import type { CrossValidation, NodeLog, RunEvent, RunSummary } from './events';
-import { readTarget, selectFeatures, type TargetLabels } from './features';
+import { readTarget, type TargetLabels } from './features';
 import type { FittedPipeline, FittedStep } from './fitted';
 import { judgeGate } from './gate';
 import { branchSpec, planPipeline, type Branch, type Plan } from './graph';
@@ -39,12 +37,10 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   /** Outputs of earlier runs; without one every node runs. */
   cache?: RunCache;
-  /**
-   * Picks (and activates) the backend for a model once its input shape is known; the engine times
-   * the candidates. `null` for a state model (k-nearest neighbours), which trains no steps to time.
-   * Without it the active backend trains.
-   */
-  chooseBackend?: (shape: ModelShape | null) => Promise<{ backend: string; msPerStep?: Record<string, number> }>;
+  /** What the host lends the models: a TensorFlow.js backend chosen for each network, workers. None: tfjs's active backend, one thread. */
+  host?: ComputeHost;
+  /** The backend the user asked for ('auto', 'wasm' …): part of a model's cache key, since another choice trains another model. */
+  backendChoice?: string;
 }
 
 export interface ModelResult {
@@ -158,20 +154,19 @@ interface BranchContext {
   options: RunOptions;
   emit: (event: RunEvent) => void;
   seed: number;
-  kind: AnyModelKind;
+  kind: ModelDescriptor;
 }
 
 interface FittedBranch {
   steps: FittedStep[];
   model: BranchModel;
-  backend: string;
 }
 
 /**
  * Fit the branch's steps and model on `split.train` and score `split.test`, through the cache.
  * `report` is false for cross-validation folds, whose node logs would only repeat the final fit's.
  */
-async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction: number) => number, report: boolean, backend?: string): Promise<FittedBranch> {
+async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction: number) => number, report: boolean, pinnedBackend?: string): Promise<FittedBranch> {
   const { spec, branch, options } = c;
   const emit = report ? c.emit : (event: RunEvent) => event.type === 'progress' && c.emit(event);
   const isTrain = mask(c.source.rowCount, split.train);
@@ -190,22 +185,18 @@ async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction
     current = out.table;
   }
   emit({ type: 'progress', fraction: progress(0), message: `${branch.model.id}: preprocessed` });
-  if (backend === undefined) {
-    const shape = isStateModelKind(c.kind) ? null : { kind: c.kind, params: branch.model.params, inputs: selectFeatures(current, spec.target).used.length, outputs: c.labels.classes?.length ?? 1, task: spec.task, rows: split.train.length };
-    const chosen = options.chooseBackend ? await options.chooseBackend(shape) : { backend: tf.getBackend() };
-    backend = chosen.backend;
-    emit({ type: 'backend', backend, node: branch.model.id, msPerStep: chosen.msPerStep });
-  }
-  key = hashKey(key, branch.model.kind, branch.model.params, c.seed, backend);
+  key = hashKey(key, branch.model.kind, branch.model.params, c.seed, pinnedBackend ?? options.backendChoice ?? '');
   const before = performance.now();
   const hit = options.cache?.get(key);
   const model =
     hit?.kind === 'model'
       ? hit.model
-      : await trainBranchModel({ node: branch.model, kind: c.kind, task: spec.task, target: spec.target, table: current, labels: c.labels, isTrain, isTest, seed: c.seed, signal: options.signal, pause: options.pause, emit, progress });
+      : await trainBranchModel({ node: branch.model, kind: c.kind, task: spec.task, target: spec.target, table: current, labels: c.labels, isTrain, isTest, seed: c.seed, host: options.host ?? {}, pinnedBackend, signal: options.signal, pause: options.pause, emit, progress });
   if (!hit) options.cache?.set(key, { kind: 'model', model });
+  // A model from the cache says which backend trained it, as a fresh fit does.
+  else emit({ type: 'backend', backend: model.backend, node: branch.model.id });
   emit({ type: 'node', log: nodeLog(branch.model, hit ? 'cached' : 'ran', performance.now() - before, current, current, model.warnings) });
-  return { steps, model, backend };
+  return { steps, model };
 }
 
 /** k-fold cross-validation on the training rows: each fold's metrics, then their mean and standard deviation. */
@@ -254,13 +245,13 @@ async function runBranch(
     ? announced(fixedSplit(labels.labelled, options.testRows, source.rowCount), branch.split.id, emit)
     : splitRows(labels.labelled, labels.classAt ? gather(labels.classAt, labels.labelled) : null, branch.split.params, options.seed, groupOf && gather(groupOf, labels.labelled));
   emit({ type: 'log', message: `${branch.split.id}: ${split.train.length} training rows, ${split.test.length} test rows` });
-  const kind = findModelKind(branch.model.kind);
-  if (!kind) throw new Error(`Unknown model kind "${branch.model.kind}"`);
+  const kind = requireModelKind(branch.model.kind);
   const context: BranchContext = { spec, branch, source, dataKey, labels, options, emit, seed, kind };
   const folds = Number(branch.split.params.folds ?? 0);
   const parts = folds >= 2 ? folds + 1 : 1;
   const partProgress = (part: number, fraction: number) => progress((part + fraction) / parts);
-  const { steps, model, backend } = await fitOnSplit(context, split, (fraction) => partProgress(0, fraction), true);
+  const { steps, model } = await fitOnSplit(context, split, (fraction) => partProgress(0, fraction), true);
+  const { backend } = model;
   const crossValidation = folds >= 2 ? await crossValidate(context, split.train, folds, backend, partProgress) : undefined;
 
   // The gate is judged fresh: its thresholds may have changed since the model was cached.

@@ -8,7 +8,7 @@ import type { ColumnKind, Table } from '../table/table';
 import { takeRows } from '../table/table';
 import { paramProblems } from '../params';
 import { findStepKind } from '../steps/registry';
-import { findModelKind } from '../models/registry';
+import { findModelKind } from '../models/kinds';
 import { combineParamProblems, combineParams, isCombineKind, JOIN_PORTS, runCombine } from './combine';
 import { sourceData, type PipelineData } from './data';
 import { gateParams } from './gate';

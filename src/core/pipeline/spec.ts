@@ -8,7 +8,7 @@ import type { ParamValue, Task } from '../values';
 export type { ParamValue, Task };
 
 export const PIPELINE_FORMAT = 'pipeline-studio.pipeline';
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 export interface PipelineNode {
   id: string;

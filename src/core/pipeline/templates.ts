@@ -1,6 +1,6 @@
 /** Starting points for a new pipeline: binary classification, multiclass, regression. */
 import { defaultParams } from '../params';
-import { findModelKind } from '../models/registry';
+import { findModelKind } from '../models/kinds';
 import { defaultPipeline } from './default';
 import type { PipelineSpec, Task } from './spec';
 

@@ -3,7 +3,7 @@
  * graph and every node's parameters. A file is accepted whole or refused with the exact problem.
  */
 import { paramProblems } from '../params';
-import { findModelKind } from '../models/registry';
+import { findModelKind } from '../models/kinds';
 import { findStepKind } from '../steps/registry';
 import { combineParamProblems, combineParams, isCombineKind } from './combine';
 import { gateParams } from './gate';
@@ -14,8 +14,27 @@ import { PIPELINE_FORMAT, PIPELINE_VERSION, sourceParams, type PipelineNode, typ
 
 export { PipelineError };
 
+/**
+ * The epoch-training parameters that logistic and linear regression had in version 1, when they
+ * trained as one-layer networks; from version 2 they are fitted by solvers (logistic regression
+ * keeps its class weights).
+ */
+const EPOCH_PARAMS = ['epochs', 'batch_size', 'learning_rate', 'schedule', 'optimizer', 'validation_fraction', 'patience'];
+const DROPPED_IN_2: Record<string, readonly string[]> = { logistic_regression: EPOCH_PARAMS, linear_regression: [...EPOCH_PARAMS, 'class_weight'] };
+
 /** Older versions upgrade one step at a time: MIGRATIONS[v] turns version v into v + 1. */
-const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  1: (old) => ({
+    ...old,
+    version: 2,
+    nodes: Array.isArray(old.nodes)
+      ? old.nodes.map((node: PipelineNode) => {
+          const dropped = isObject(node) && isObject(node.params) ? DROPPED_IN_2[node.kind] : undefined;
+          return dropped ? { ...node, params: Object.fromEntries(Object.entries(node.params).filter(([key]) => !dropped.includes(key))) } : node;
+        })
+      : old.nodes,
+  }),
+};
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -73,6 +92,11 @@ export function validatePipeline(spec: PipelineSpec): void {
     problems.push(...e.problems);
   }
   if (problems.length) throw new PipelineError(problems);
+}
+
+/** A spec stored by an earlier version (in IndexedDB, in a model file) brought to the current version; a newer one is refused. */
+export function upgradePipeline(spec: PipelineSpec): PipelineSpec {
+  return migrate(spec as unknown as Record<string, unknown>) as unknown as PipelineSpec;
 }
 
 /** Parse, migrate and validate a pipeline file's text. */

@@ -1,5 +1,5 @@
 /** A data-quality warning and the pipeline edit that fixes it. */
-import type { ParamValue } from '../pipeline/spec';
+import type { ParamValue } from '../values';
 
 export type WarningKind =
   | 'constant'

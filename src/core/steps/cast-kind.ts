@@ -12,13 +12,14 @@ import { cellText, isMissing, rowName, withColumns } from '../table/table';
 import { requireColumn, requireFeature } from './columns';
 import { stepError, type StepKind } from './step';
 
-const TARGET_KINDS = ['numeric', 'categorical', 'boolean', 'date', 'text'] as const;
+/** The kinds a column can be read as: also what the Columns table offers, and what a dataset's overrides may say. */
+export const CAST_KINDS = ['numeric', 'categorical', 'boolean', 'date', 'text'] as const;
 /** What a cell that is not a number (or not a date) does in a numeric (date) cast: stop the run, or become missing. */
 const ON_INVALID = ['stop', 'missing'] as const;
 
 interface CastState {
   column: string;
-  to: (typeof TARGET_KINDS)[number];
+  to: (typeof CAST_KINDS)[number];
   invalid: (typeof ON_INVALID)[number];
 }
 
@@ -26,7 +27,7 @@ const title = 'Cast kind';
 
 const params = {
   column: { type: 'column', label: 'Column', default: '', required: true },
-  to: { type: 'enum', label: 'New kind', default: 'categorical', options: TARGET_KINDS },
+  to: { type: 'enum', label: 'New kind', default: 'categorical', options: CAST_KINDS },
   invalid: { type: 'enum', label: 'Cells that do not fit', default: 'stop', options: ON_INVALID },
 } as const;
 

@@ -4,7 +4,7 @@
  */
 import { range } from '../arrays';
 import type { ParamsSchema } from '../params';
-import type { ParamValue, Task } from '../pipeline/spec';
+import type { ParamValue, Task } from '../values';
 import type { Table } from '../table/table';
 
 export interface StepContext {

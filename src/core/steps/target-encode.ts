@@ -12,7 +12,7 @@
 import { filled } from '../arrays';
 import { resolveParams } from '../params';
 import { encodeClasses, labelledRows, numericTarget } from '../pipeline/features';
-import type { ParamValue } from '../pipeline/spec';
+import type { ParamValue } from '../values';
 import { inferTask } from '../table/profile';
 import type { CategoricalColumn, NumericColumn, Table } from '../table/table';
 import { findColumn } from '../table/table';

@@ -5,7 +5,7 @@
  * uploaded as row indices only and the loss read back once per chunk of steps.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { effectiveBatchSize, type TrainingParams } from '../models/model';
+import { effectiveBatchSize, type TrainingParams } from '../models/training-params';
 import {
   balancedClassWeights,
   DIVERGENCE_FACTOR,
@@ -15,11 +15,11 @@ import {
   TrainingDiverged,
   TrainingStopped,
   untilResumed,
-  type AlternativeTrainer,
   type TrainingData,
   type TrainingHooks,
   type TrainingOutcome,
-} from '../models/train';
+} from '../models/network/train';
+import type { NetworkTrainer } from '../models/network/model';
 import type { Task } from '../pipeline/spec';
 import { seededRng, shuffleInPlace } from '../random';
 import { packWeights, setPackedWeights } from './layers-model';
@@ -121,7 +121,7 @@ export interface FusedGpu {
 }
 
 /** The fused WebGPU trainer on a device, in the shape trainModel routes dense models through. */
-export function fusedTrainer(gpu: FusedGpu): AlternativeTrainer {
+export function fusedTrainer(gpu: FusedGpu): NetworkTrainer {
   return {
     unsupported: (model, data, params) => fusedProblem(gpu.device, model, data, params),
     train(model, data, task, params, seed, hooks) {

@@ -3,7 +3,7 @@
  * Dropout) layers, so the model kinds keep building one topology for both trainers.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { OptimizerName } from '../models/model';
+import type { OptimizerName } from '../models/training-params';
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear';
 /** The output layer's activation decides the loss: softmax cross-entropy, sigmoid binary cross-entropy, MSE. */

@@ -1,20 +1,19 @@
 /** The pipeline spec as Svelte Flow nodes and edges, placed where the user put them or laid out left to right. */
 import type { Edge, Node } from '@xyflow/svelte';
 import { Position } from '@xyflow/svelte';
-import type { ParamValue, PipelineSpec } from '../../core/pipeline/spec';
+import type { PipelineSpec } from '../../core/pipeline/spec';
+import type { ParamValue } from '../../core/values';
 import type { Positions } from '../../app/commands';
-import { isCombineKind } from '../../core/pipeline/combine';
-import { inputPorts } from '../../core/pipeline/graph';
+import { inputPorts, roleOf, type NodeRole } from '../../core/pipeline/graph';
 import { autoLayout } from './auto-layout';
+import { executionOrder, humanize } from './spec-view';
 
 export { autoLayout, GAP_X, GAP_Y } from './auto-layout';
-
-export type Role = 'source' | 'combine' | 'step' | 'split' | 'model' | 'evaluate';
 
 export interface StepData extends Record<string, unknown> {
   kind: string;
   title: string;
-  role: Role;
+  role: NodeRole;
   params: [string, string][];
   /** Why this node cannot run as it stands (empty when it can). */
   problems: string[];
@@ -24,12 +23,6 @@ export interface StepData extends Record<string, unknown> {
 
 export type StepNodeType = Node<StepData, 'step'>;
 
-/** 'one_hot' → 'One hot'. */
-export function humanize(kind: string): string {
-  const words = kind.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 function show(value: ParamValue): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
@@ -37,40 +30,10 @@ function show(value: ParamValue): string {
   return value === '' ? '—' : humanize(value).toLowerCase();
 }
 
-/** Node ids in topological order (Kahn), ties in spec order; nodes in a cycle go last. */
-export function executionOrder(spec: PipelineSpec): string[] {
-  const ids = spec.nodes.map((n) => n.id);
-  const indegree = new Map(ids.map((id) => [id, 0]));
-  const next = new Map<string, string[]>(ids.map((id) => [id, []]));
-  for (const e of spec.edges) {
-    if (!indegree.has(e.from) || !indegree.has(e.to)) continue;
-    indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
-    next.get(e.from)?.push(e.to);
-  }
-  const order: string[] = [];
-  const ready = ids.filter((id) => indegree.get(id) === 0);
-  while (ready.length > 0) {
-    const id = ready.shift() as string;
-    order.push(id);
-    for (const to of next.get(id) ?? []) {
-      const d = (indegree.get(to) ?? 0) - 1;
-      indegree.set(to, d);
-      if (d === 0) ready.push(to);
-    }
-  }
-  for (const id of ids) if (!order.includes(id)) order.push(id);
-  return order;
-}
-
-export function roleOfKind(kind: string, isModel: boolean): Role {
-  return kind === 'source' || kind === 'split' || kind === 'evaluate' ? kind : isCombineKind(kind) ? 'combine' : isModel ? 'model' : 'step';
-}
-
 export function layoutSpec(
   spec: PipelineSpec,
   options: {
     titleOf: (kind: string) => string;
-    isModel: (kind: string) => boolean;
     positions?: Positions;
     problems?: Readonly<Record<string, string[]>>;
     selected?: readonly string[];
@@ -79,13 +42,11 @@ export function layoutSpec(
     datasetName?: (id: string) => string;
   },
 ): { nodes: StepNodeType[]; edges: Edge[] } {
-  const byId = new Map(spec.nodes.map((n) => [n.id, n]));
   const auto = autoLayout(spec);
   const editable = options.editable ?? false;
-  const nodes = executionOrder(spec).map((id): StepNodeType => {
-    const node = byId.get(id);
-    if (!node) throw new Error(`unknown node ${id}`);
-    const role = roleOfKind(node.kind, options.isModel(node.kind));
+  const nodes = executionOrder(spec).map((node): StepNodeType => {
+    const { id } = node;
+    const role = roleOf(node.kind);
     const params = Object.entries(node.params)
       .filter(([key]) => role !== 'source' || key !== 'dataset')
       .slice(0, 4)

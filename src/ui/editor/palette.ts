@@ -1,6 +1,7 @@
 /** The palette's groups: datasets and how to combine them, then every step kind and model kind from the engine's registries, by what it does. */
-import type { ModelKindInfo, StepKindInfo } from '../../engine/protocol';
-import type { Task } from '../../core/pipeline/spec';
+import type { ModelDescriptor } from '../../core/models/contract';
+import type { StepKind } from '../../core/steps/step';
+import type { Task } from '../../core/values';
 
 export interface PaletteItem {
   kind: string;
@@ -36,7 +37,7 @@ const GROUP_OF: Record<string, string> = {
 const ORDER = ['datasets', 'data', 'encode', 'scale', 'features', 'split', 'models', 'evaluate'];
 
 /** Groups in pipeline order; a step kind not listed above lands in "features". Models that cannot do `task` are left out. */
-export function paletteGroups(steps: readonly StepKindInfo[], models: readonly ModelKindInfo[], task: Task | undefined): PaletteGroup[] {
+export function paletteGroups(steps: readonly StepKind[], models: readonly ModelDescriptor[], task: Task | undefined): PaletteGroup[] {
   const groups = new Map<string, PaletteItem[]>(ORDER.map((g) => [g, []]));
   groups.get('datasets')?.push(
     { kind: 'source', title: 'Dataset', description: 'Rows of a dataset from the Datasets list (the active one unless you pick another).' },

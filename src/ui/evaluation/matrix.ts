@@ -33,6 +33,9 @@ export function residuals(actual: number[], predicted: number[]): number[] {
 
 export const fixed = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 
+/** A plot's title with its score when the run has one: 'ROC curve (AUC 0.981)'. */
+export const withScore = (title: string, score: string, value: number | undefined): string => (value === undefined ? title : `${title} (${score} ${fixed(value)})`);
+
 /** Axis range for probabilities, with a little room so the curve's ends are not clipped. */
 export const UNIT: [number, number] = [-0.02, 1.02];
 

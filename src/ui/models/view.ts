@@ -1,11 +1,9 @@
 /** What the Models list shows of a model: its lineage as four labelled steps, and comparison rows. */
 import type { BundleDetails } from '../../app/bundle-details';
 import type { ModelRecord } from '../../store/models';
-import { humanize } from '../editor/layout';
-import { formatMetric, metricLabel, orderedMetrics } from '../results/metrics';
-import { lowerIsBetter } from '../../core/metrics/direction';
+import { humanize } from '../editor/spec-view';
+import { metricRows } from '../results/metrics';
 import { backendLabel } from '../../app/backend-labels';
-import { bestIndexes } from '../shell/best';
 
 /** Titles of the model kinds, used until the engine has listed its own (it starts only when needed). */
 const KNOWN_TITLES: Record<string, string> = {
@@ -57,6 +55,8 @@ export interface CompareRow {
   /** Indexes of the best values (metrics only). */
   best: number[];
   numeric?: boolean;
+  /** The metric a row shows. */
+  metric?: string;
 }
 
 /** Rows of a side-by-side comparison: what each model is, its metrics, and its pipeline's parameters. */
@@ -76,18 +76,7 @@ export function compareRows(
   about('Backend, seed', (r) => `${r.info.lineage.backend ? backendLabel(r.info.lineage.backend) : '?'}, ${r.info.lineage.seed}`);
   about('Validation gate', (r) => (r.gate.checks.length === 0 ? 'none' : r.gate.passed ? 'passed' : 'failed'));
 
-  const metricKeys = new Set<string>();
-  for (const r of records) for (const [k] of orderedMetrics(r.info.metrics)) metricKeys.add(k);
-  for (const key of metricKeys) {
-    const values = records.map((r) => r.info.metrics[key]);
-    rows.push({
-      group: 'Metrics',
-      label: metricLabel(key),
-      numeric: true,
-      values: values.map((v) => (v === undefined ? '—' : formatMetric(v))),
-      best: bestIndexes(values, lowerIsBetter(key)),
-    });
-  }
+  for (const row of metricRows(records.map((r) => r.info.metrics))) rows.push({ group: 'Metrics', ...row });
 
   // Parameters by step kind, in pipeline order, as the files' specs hold them.
   const params = new Map<string, (string | undefined)[]>();

@@ -1,4 +1,7 @@
 /** Readable names and formats for the metrics a run reports. */
+import { lowerIsBetter } from '../../core/metrics/direction';
+import { bestIndexes } from '../shell/best';
+
 const LABELS: Record<string, string> = {
   accuracy: 'Accuracy',
   f1_macro: 'Macro F1',
@@ -40,4 +43,28 @@ export function orderedMetrics(metrics: Record<string, number>): [string, number
     return i < 0 ? FIRST.length : i;
   };
   return entries.sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** A metric's row of a side-by-side comparison: each compared thing's value ('—' where it has none), the best marked. */
+export interface MetricRow {
+  label: string;
+  metric: string;
+  numeric: true;
+  values: string[];
+  best: number[];
+}
+
+/** One row per metric that any of the compared things reports, in the usual order (models, runs). */
+export function metricRows(metrics: readonly Record<string, number>[]): MetricRow[] {
+  const keys = orderedMetrics(Object.fromEntries(metrics.flatMap((m) => Object.keys(m)).map((k) => [k, 0]))).map(([k]) => k);
+  return keys.map((key) => {
+    const values = metrics.map((m) => m[key]);
+    return {
+      label: metricLabel(key),
+      metric: key,
+      numeric: true,
+      values: values.map((v) => (v === undefined ? '—' : formatMetric(v))),
+      best: bestIndexes(values, lowerIsBetter(key)),
+    };
+  });
 }

@@ -38,14 +38,21 @@ export interface ThemeColors {
   surface: string;
 }
 
+/**
+ * The variables' colours as the page shows them now, as rgb(): a variable holds light-dark(…),
+ * which Plotly does not read, so each is resolved through a hidden element's computed colour.
+ */
 export function themeColors(): ThemeColors {
-  const style = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    text: v('--text', '#1b1f24'),
-    muted: v('--muted', '#59636e'),
-    grid: v('--border', '#d4d9e0'),
-    accent: v('--accent', '#2358c9'),
-    surface: v('--surface', '#ffffff'),
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  document.body.append(probe);
+  const color = (name: string) => {
+    probe.style.color = `var(${name})`;
+    return getComputedStyle(probe).color;
   };
+  try {
+    return { text: color('--text'), muted: color('--muted'), grid: color('--border'), accent: color('--accent'), surface: color('--surface') };
+  } finally {
+    probe.remove();
+  }
 }

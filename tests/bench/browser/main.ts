@@ -33,16 +33,16 @@ async function predictBench(rows = 100_000, features = 20) {
     const spec = defaultPipeline('label', 'classification');
     spec.nodes[5].params.epochs = 2;
     await api.run(spec, 'wasm', callback(() => {}));
-    const bundle = await api.exportLastRun();
+    await api.openModel('bench', await api.exportLastRun());
     const batches = [];
-    for (let i = 0; i < 3; i++) batches.push((await api.predict(bundle, 'training', callback(() => {}))).rowsPerSecond);
+    for (let i = 0; i < 3; i++) batches.push((await api.predict('bench', 'training', callback(() => {}))).rowsPerSecond);
     const record = Object.fromEntries(Array.from({ length: features }, (_, j) => [`f${j}`, '0.25']));
-    for (let i = 0; i < 20; i++) await api.predictRecord(bundle, record);
+    for (let i = 0; i < 20; i++) await api.predictRecord('bench', record);
     const worker: number[] = [];
     const roundTrip: number[] = [];
     for (let i = 0; i < 200; i++) {
       const started = performance.now();
-      worker.push((await api.predictRecord(bundle, { ...record, f0: String(i / 200) })).ms);
+      worker.push((await api.predictRecord('bench', { ...record, f0: String(i / 200) })).ms);
       roundTrip.push(performance.now() - started);
     }
     return { rows, features, batchRowsPerSecond: median(batches), singleRowMsInWorker: median(worker), singleRowMsRoundTrip: median(roundTrip) };

@@ -6,9 +6,9 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { activateBackend, chooseBackendFor } from '../../../src/engine/backends';
-import { mlp } from '../../../src/core/models/mlp';
-import type { TrainingParams } from '../../../src/core/models/model';
-import { trainModel, type TrainingData } from '../../../src/core/models/train';
+import { mlpNetwork as mlp } from '../../../src/core/models/network/mlp';
+import type { TrainingParams } from '../../../src/core/models/training-params';
+import { trainModel, type TrainingData } from '../../../src/core/models/network/train';
 import type { BackendName } from '../../../src/engine/protocol';
 
 const FEATURES = 20;
@@ -103,8 +103,9 @@ async function run(backends: readonly BackendName[], singleThreadedWasm = false)
 }
 
 /** What the studio's automatic choice picks for this model, with the timings it compared. */
-function autoChoice() {
-  return chooseBackendFor('auto', { kind: mlp, params: { layers: 2, units: 64, batch_size: BATCH }, inputs: FEATURES, outputs: 2, task: 'classification', rows: 16384 });
+async function autoChoice() {
+  const { backend, msPerStep } = await chooseBackendFor('auto', { kind: mlp, params: { layers: 2, units: 64, batch_size: BATCH }, inputs: FEATURES, outputs: 2, task: 'classification', rows: 16384 });
+  return { backend, msPerStep };
 }
 
 const api = { run, autoChoice };

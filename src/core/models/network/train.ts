@@ -3,9 +3,10 @@
  * own shuffle uses Math.random), so the same seed on the same backend gives the same model.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Task } from '../pipeline/spec';
-import { seededRng, shuffleInPlace, type Rng } from '../random';
-import { effectiveBatchSize, type OptimizerName, type TrainingParams } from './model';
+import { seededRng, shuffleInPlace, type Rng } from '../../random';
+import type { Task } from '../../values';
+import { effectiveBatchSize, type OptimizerName, type TrainingParams } from '../training-params';
+import type { NetworkTrainer } from './model';
 
 /**
  * Cosine decay to 1 % of the initial rate: large early steps, then small ones so that mini-batch
@@ -226,23 +227,6 @@ class BestWeights {
   }
 }
 
-/**
- * A trainer that replaces the tfjs loop for the models it supports (the fused WebGPU trainer), with
- * the same contract: same split, batches, schedule, hooks and outcome.
- */
-export interface AlternativeTrainer {
-  /** Why it cannot train this model on this data, or undefined when it can. */
-  unsupported(model: tf.LayersModel, data: TrainingData, params: TrainingParams): string | undefined;
-  train(model: tf.LayersModel, data: TrainingData, task: Task, params: TrainingParams, seed: number, hooks: TrainingHooks): Promise<TrainingOutcome>;
-}
-
-let alternative: AlternativeTrainer | undefined;
-
-/** Route the dense models' training through `trainer` (undefined: back to tfjs); the backend choice sets it. */
-export function useAlternativeTrainer(trainer: AlternativeTrainer | undefined) {
-  alternative = trainer;
-}
-
 export async function trainModel(
   model: tf.LayersModel,
   data: TrainingData,
@@ -250,8 +234,10 @@ export async function trainModel(
   params: TrainingParams,
   seed: number,
   hooks: TrainingHooks = {},
+  /** Trains instead of the tfjs loop when it supports the model (the fused WebGPU trainer). */
+  trainer?: NetworkTrainer,
 ): Promise<TrainingOutcome> {
-  if (alternative && alternative.unsupported(model, data, params) === undefined) return alternative.train(model, data, task, params, seed, hooks);
+  if (trainer && trainer.unsupported(model, data, params) === undefined) return trainer.train(model, data, task, params, seed, hooks);
   return trainWithTfjs(model, data, task, params, seed, hooks);
 }
 

@@ -8,19 +8,16 @@
  * expanded form x²/σ² − 2xμ/σ² + μ²/σ² cancels catastrophically in float32 when a variance is tiny.
  */
 import * as tf from '@tensorflow/tfjs';
-import { resolveParams } from '../params';
-import type { ModelKind } from './model';
+import { resolveParams } from '../../params';
+import { gaussianNaiveBayes } from '../descriptors/naive-bayes';
+import type { NetworkKind } from './model';
+import { networkModel } from './network-model';
 
 /** A class absent from the training rows can never be predicted; a finite stand-in for log 0 keeps the weights serialisable. */
 const LOG_ZERO = -1e9;
 
-export const gaussianNaiveBayes: ModelKind = {
-  kind: 'gaussian_nb',
-  title: 'Gaussian naive Bayes',
-  tasks: ['classification'],
-  params: {
-    var_smoothing: { type: 'number', label: 'Variance smoothing (share of the largest variance)', default: 1e-9, min: 0, max: 1 },
-  },
+export const naiveBayesNetwork: NetworkKind = {
+  ...gaussianNaiveBayes,
   build(_values, context) {
     const k = context.outputs;
     const d = context.inputs;
@@ -84,3 +81,5 @@ export const gaussianNaiveBayes: ModelKind = {
   },
 };
 
+
+export const naiveBayesModel = networkModel(naiveBayesNetwork);

@@ -2,12 +2,13 @@
  * The Profile panel's state: the rich profile of the active dataset, computed in the engine worker
  * (aggregates only), and the fixes the person applied from its warnings.
  */
-import { engineApi } from '../../app/engine';
-import { isCancellation, messageOf } from '../../app/errors';
-import type { PipelineState } from '../../app/pipeline.svelte';
-import { callback } from '../../engine/client';
-import type { QualityWarning } from '../../core/quality/warning';
-import type { DatasetProfile, ProfileProgress } from '../../engine/protocol';
+import { engineApi } from './engine';
+import { isCancellation, messageOf } from './errors';
+import type { PipelineState } from './pipeline.svelte';
+import { callback } from '../engine/client';
+import type { QualityWarning } from '../core/quality/warning';
+import type { DatasetProfile } from '../core/profile/types';
+import type { ProfileProgress } from '../core/profile/dataset';
 
 /** Datasets up to this many rows are profiled as soon as they load; larger ones when asked. */
 export const AUTO_PROFILE_ROWS = 200_000;

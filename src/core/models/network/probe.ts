@@ -4,24 +4,14 @@
  * a fixed cost, so the backend is chosen by measuring, not by assumption.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ParamValue, Task } from '../pipeline/spec';
-import { effectiveBatchSize, type ModelKind } from './model';
-
-export interface ModelShape {
-  kind: ModelKind;
-  params: Record<string, ParamValue>;
-  inputs: number;
-  outputs: number;
-  task: Task;
-  /** Training rows: fixes the batch size the run will use. */
-  rows: number;
-}
+import { effectiveBatchSize } from '../training-params';
+import type { NetworkProbe } from './model';
 
 /**
  * Median milliseconds per training step, after a few warm-up steps: the first steps compile
  * shaders and create the optimiser's slots, and one slow step on a busy machine must not decide.
  */
-export async function msPerTrainingStep(shape: ModelShape, steps = 8, warmUp = 3): Promise<number> {
+export async function msPerTrainingStep(shape: NetworkProbe, steps = 8, warmUp = 3): Promise<number> {
   const batch = effectiveBatchSize(Number(shape.params.batch_size ?? 0), shape.rows);
   const model = shape.kind.build(shape.params, { inputs: shape.inputs, outputs: shape.outputs, task: shape.task, trainRows: shape.rows, targetStd: 1, seed: 0 });
   const optimizer = tf.train.adam(0.001);

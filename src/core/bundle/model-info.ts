@@ -1,0 +1,34 @@
+/**
+ * What a model file says about itself, as the registry keeps it (store/) and the page shows it
+ * (ui/): read from a validated bundle by the engine. Here, beside the bundle and apart from it, so
+ * that those layers know the shape without loading the bundle's code (and TensorFlow.js).
+ */
+import type { ClassMetrics } from '../metrics';
+import type { Lineage } from '../pipeline/fitted';
+import type { GateVerdict } from '../pipeline/gate';
+import type { ColumnSchema } from '../table/table';
+import type { Task } from '../values';
+
+/** A model file's name ends so: the page offers downloads with it and recognises dropped files by it. */
+export const MODEL_FILE_EXTENSION = '.pstudio';
+
+export interface ModelInfo {
+  /** Shown in the Models list; taken from the bundle's manifest. */
+  name: string;
+  task: Task;
+  target: string;
+  modelKind: string;
+  /** Pipeline identity (its name): versions of one pipeline share it, and one of them may be in production. */
+  pipeline: string;
+  metrics: Record<string, number>;
+  /** Per-class precision, recall, F1 and support (classification). */
+  perClass?: ClassMetrics[];
+  gate: GateVerdict;
+  lineage: Lineage;
+  /** The columns the model reads. */
+  inputSchema: ColumnSchema[];
+  createdAt: string;
+  datasetName: string;
+  /** sha-256 of the model file itself. */
+  sha256: string;
+}

@@ -1,0 +1,123 @@
+/**
+ * The model contract (DESIGN.md §3): one shape for every model kind, network or not.
+ *
+ * A kind is a DESCRIPTOR (what the page needs: kind, title, tasks, parameter schema, what inputs it
+ * takes natively) plus an IMPLEMENTATION loaded only where models run (the engine worker, Node):
+ *
+ *   fit(data, params, options, progress, signal) → { artifacts, … }
+ *   load(artifacts, model) → scorer;  scorer.score(X) → rows × outputs
+ *
+ * Artifacts are plain JSON plus named binary blobs, stored in the model file as `model/<name>`.
+ * Networks store a standard TensorFlow.js LayersModel (`model.json` + `weights.bin`), trees their
+ * nodes as typed arrays, k-nearest neighbours its rows. The executor, the bundle, the model card and
+ * prediction see only this contract. This module holds types only: importing it costs the page nothing.
+ */
+import type { ParamsSchema } from '../params';
+import type { ParamValue, Task } from '../values';
+import type { FeatureColumns, TrainingSet } from './data';
+import type { NetworkProbe, NetworkTrainer } from './network/model';
+
+export interface ModelDescriptor {
+  readonly kind: string;
+  readonly title: string;
+  /** One sentence for the palette: what the model is and when to pick it. */
+  readonly description: string;
+  readonly tasks: readonly Task[];
+  readonly params: ParamsSchema;
+  /**
+   * What the model reads as it is. Without `categorical`, only numeric columns reach it (the
+   * pipeline encodes the rest); without `missing`, a missing value stops the run and asks for an
+   * Impute step.
+   */
+  readonly accepts: { readonly categorical: boolean; readonly missing: boolean };
+  /** The model file holds the training rows themselves: whoever has the file has that data. */
+  readonly keepsTrainingRows: boolean;
+  /** The implementation, loaded on first use where models run; the page never calls it. */
+  readonly implementation: () => Promise<ModelImplementation>;
+}
+
+/**
+ * A fitted model's stored form: `json` entries are written as JSON, `blobs` as bytes, each as
+ * `model/<name>` in the model file. JSON names end in `.json`, blob names do not.
+ */
+export interface ModelArtifacts {
+  readonly json: Readonly<Record<string, unknown>>;
+  readonly blobs: Readonly<Record<string, Uint8Array>>;
+}
+
+/** What a stored model says about itself besides its artifacts (the model file's model-info.json). */
+export interface ModelOutline {
+  readonly kind: string;
+  readonly task: Task;
+  /** The model's input columns, in order, after preprocessing. */
+  readonly features: readonly string[];
+  /** For each categorical input (by name), its categories in code order: what the model's codes mean. */
+  readonly categories?: Readonly<Record<string, readonly string[]>>;
+  /** Class labels by output index (classification). */
+  readonly classes?: readonly string[];
+  /** Outputs are `score × std + mean` (a network trained on a standardised target). */
+  readonly targetScale?: { readonly mean: number; readonly std: number };
+}
+
+/** Where a model trains: the host (engine worker, CLI, tests) lends what it has. */
+export interface ComputeHost {
+  /**
+   * Activates a TensorFlow.js backend: for a network about to train (`probe`), the one its settings
+   * pick (timing the candidates for 'auto') and the trainer to use; `pinned` re-activates a backend
+   * chosen earlier in the same branch (cross-validation folds). Without this, tfjs's active backend
+   * runs and the tfjs training loop trains.
+   */
+  tfjs?(request: { probe?: NetworkProbe; pinned?: string; log: (message: string) => void }): Promise<{ backend: string; trainer?: NetworkTrainer; msPerStep?: Record<string, number> }>;
+  /** Workers for CPU models that train in parallel (tree ensembles); absent: one thread. */
+  pool?: TaskPool;
+}
+
+/** A pool of workers that run named, pure tasks (see core/parallel). */
+export interface TaskPool {
+  readonly size: number;
+  run<I, O>(task: string, input: I, transfer?: ArrayBuffer[]): Promise<O>;
+}
+
+export interface FitOptions {
+  seed: number;
+  host: ComputeHost;
+  /** Awaited between iterations: resolves at once unless the run is paused, then when it is resumed. */
+  pause?: () => Promise<void>;
+  /** A backend chosen for an earlier fit of this branch (cross-validation folds reuse it). */
+  pinnedBackend?: string;
+}
+
+/** What a fit reports while it runs; the executor turns these into run events. */
+export type FitEvent =
+  | { type: 'backend'; backend: string; msPerStep?: Record<string, number> }
+  /** One epoch, boosting iteration or tree. Networks add tfjs's memory figures. */
+  | { type: 'iteration'; unit: 'epoch' | 'iteration' | 'tree'; done: number; total: number; loss: number; valLoss?: number; samplesPerSecond: number; numTensors?: number; numBytes?: number }
+  | { type: 'log'; message: string };
+
+export interface FitResult {
+  artifacts: ModelArtifacts;
+  /** What trained it, as lineage records it: a tfjs backend, 'webgpu-fused', 'cpu' … */
+  backend: string;
+  /** Set by kinds that learn a standardised target and answer in its units. */
+  targetScale?: { mean: number; std: number };
+  /** One line for the run log: what was fitted and how big. */
+  summary: string;
+}
+
+/** A loaded model: rows in (column-major), rows × outputs out (class probabilities, or values). */
+export interface Scorer {
+  score(x: FeatureColumns): Promise<Float32Array | Float64Array>;
+  /** Releases what the scorer holds (tensors, buffers); it cannot score afterwards. */
+  dispose(): void;
+}
+
+export interface ModelImplementation {
+  fit(data: TrainingSet, params: Record<string, ParamValue>, options: FitOptions, progress: (event: FitEvent) => void, signal?: AbortSignal): Promise<FitResult>;
+  /** Checks stored artifacts against the outline without loading them, throwing a message that names what is wrong. */
+  check(artifacts: ModelArtifacts, model: ModelOutline): void;
+  load(artifacts: ModelArtifacts, model: ModelOutline): Promise<Scorer>;
+  /** Model-card lines: what the file holds for this model. */
+  describe(artifacts: ModelArtifacts, model: ModelOutline): string[];
+  /** The files plain TensorFlow.js loads, for kinds whose artifacts are a LayersModel. */
+  tfjsFiles?(artifacts: ModelArtifacts): Record<string, Uint8Array>;
+}

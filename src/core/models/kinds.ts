@@ -1,0 +1,34 @@
+/**
+ * Every model kind, by its descriptor. A new model is its descriptor, its implementation, and one
+ * line here; the palette, inspector, validation, executor, bundle, model card and CLI take it from
+ * this list. No TensorFlow.js here: implementations load only where models run.
+ */
+import type { Task } from '../values';
+import type { ModelDescriptor, ModelImplementation } from './contract';
+import { knn } from './descriptors/knn';
+import { linearRegression, logisticRegression } from './descriptors/linear';
+import { mlp } from './descriptors/mlp';
+import { gaussianNaiveBayes } from './descriptors/naive-bayes';
+
+export const modelKinds: readonly ModelDescriptor[] = [logisticRegression, linearRegression, mlp, gaussianNaiveBayes, knn];
+
+export function findModelKind(kind: string): ModelDescriptor | undefined {
+  return modelKinds.find((m) => m.kind === kind);
+}
+
+/** The kind, or an error that lists the kinds there are. */
+export function requireModelKind(kind: string): ModelDescriptor {
+  const found = findModelKind(kind);
+  if (!found) throw new Error(`Unknown model kind "${kind}": the kinds are ${modelKinds.map((m) => m.kind).join(', ')}`);
+  return found;
+}
+
+/** A kind's implementation, loaded once. */
+export function modelImplementation(kind: string): Promise<ModelImplementation> {
+  return requireModelKind(kind).implementation();
+}
+
+/** The model a new pipeline starts with for a task. */
+export function defaultModelKind(task: Task): ModelDescriptor {
+  return task === 'classification' ? logisticRegression : linearRegression;
+}
