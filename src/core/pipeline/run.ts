@@ -20,7 +20,7 @@ import { judgeGate } from './gate';
 import { branchSpec, planPipeline, type Branch, type Plan } from './graph';
 import { fixedSplit, foldRows, groupCodes, splitRows, type FixedRows, type RowSplit } from './split';
 import type { PipelineNode, PipelineSpec } from './spec';
-import { trainBranchModel, type BranchModel } from './train-branch';
+import { branchData, trainBranchModel, type BranchData, type BranchModel, type BranchTraining } from './train-branch';
 import { fitStep } from './transform';
 import { validatePipeline } from './validate';
 
@@ -68,7 +68,12 @@ function mask(rows: number, ids: Int32Array): Uint8Array {
   return m;
 }
 
-function nodeLog(node: PipelineNode, status: NodeLog['status'], ms: number, before: Table, after: Table, warnings: string[] = []): NodeLog {
+/** What a node log reads of a table: its row count and column names (not its data, which may be let go). */
+type TableShape = Pick<Table, 'rowCount'> & { columns: readonly { name: string }[] };
+
+const shapeOf = (table: Table): TableShape => ({ rowCount: table.rowCount, columns: table.columns.map((c) => ({ name: c.name })) });
+
+function nodeLog(node: PipelineNode, status: NodeLog['status'], ms: number, before: TableShape, after: TableShape, warnings: string[] = []): NodeLog {
   const beforeNames = new Set(before.columns.map((c) => c.name));
   const afterNames = new Set(after.columns.map((c) => c.name));
   return {
@@ -162,13 +167,28 @@ interface FittedBranch {
   model: BranchModel;
 }
 
+/** A branch after its steps: their states, and the model from the cache or the data to train it on. */
+interface Preprocessed {
+  steps: FittedStep[];
+  /** The model's cache key. */
+  key: string;
+  /** The preprocessed table's shape, for the model's node log. */
+  shape: TableShape;
+  training: BranchTraining;
+  /** When the model stage began. */
+  started: number;
+  cached?: BranchModel;
+  /** Without a cached model: what it trains on and is scored on. */
+  prepared?: BranchData;
+}
+
 /**
- * Fit the branch's steps and model on `split.train` and score `split.test`, through the cache.
- * `report` is false for cross-validation folds, whose node logs would only repeat the final fit's.
+ * Fit the branch's steps on `split.train`, through the cache, and take the model's data out of the
+ * preprocessed table. Synchronous, and the table is not returned: an awaiting function keeps every
+ * local it has alive until it returns (V8), and the model need not train beside a table it no longer reads.
  */
-async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction: number) => number, report: boolean, pinnedBackend?: string): Promise<FittedBranch> {
+function preprocess(c: BranchContext, split: RowSplit, progress: (fraction: number) => number, emit: (event: RunEvent) => void, pinnedBackend?: string): Preprocessed {
   const { spec, branch, options } = c;
-  const emit = report ? c.emit : (event: RunEvent) => event.type === 'progress' && c.emit(event);
   const isTrain = mask(c.source.rowCount, split.train);
   const isTest = mask(c.source.rowCount, split.test);
   let key = hashKey(c.dataKey, spec.target, spec.task, hashRows(split.train));
@@ -186,16 +206,25 @@ async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction
   }
   emit({ type: 'progress', fraction: progress(0), message: `${branch.model.id}: preprocessed` });
   key = hashKey(key, branch.model.kind, branch.model.params, c.seed, pinnedBackend ?? options.backendChoice ?? '');
-  const before = performance.now();
+  const started = performance.now();
   const hit = options.cache?.get(key);
-  const model =
-    hit?.kind === 'model'
-      ? hit.model
-      : await trainBranchModel({ node: branch.model, kind: c.kind, task: spec.task, target: spec.target, table: current, labels: c.labels, isTrain, isTest, seed: c.seed, host: options.host ?? {}, pinnedBackend, signal: options.signal, pause: options.pause, emit, progress });
-  if (!hit) options.cache?.set(key, { kind: 'model', model });
+  const training: BranchTraining = { node: branch.model, kind: c.kind, task: spec.task, target: spec.target, labels: c.labels, isTrain, isTest, seed: c.seed, host: options.host ?? {}, pinnedBackend, signal: options.signal, pause: options.pause, emit, progress };
+  const cached = hit?.kind === 'model' ? hit.model : undefined;
+  return { steps, key, shape: shapeOf(current), training, started, cached, prepared: cached ? undefined : branchData(current, training) };
+}
+
+/**
+ * Fit the branch's steps and model on `split.train` and score `split.test`, through the cache.
+ * `report` is false for cross-validation folds, whose node logs would only repeat the final fit's.
+ */
+async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction: number) => number, report: boolean, pinnedBackend?: string): Promise<FittedBranch> {
+  const emit = report ? c.emit : (event: RunEvent) => event.type === 'progress' && c.emit(event);
+  const { steps, key, shape, training, started, cached, prepared } = preprocess(c, split, progress, emit, pinnedBackend);
+  const model = cached ?? (await trainBranchModel(training, prepared as BranchData));
+  if (!cached) c.options.cache?.set(key, { kind: 'model', model });
   // A model from the cache says which backend trained it, as a fresh fit does.
-  else emit({ type: 'backend', backend: model.backend, node: branch.model.id });
-  emit({ type: 'node', log: nodeLog(branch.model, hit ? 'cached' : 'ran', performance.now() - before, current, current, model.warnings) });
+  else emit({ type: 'backend', backend: model.backend, node: c.branch.model.id });
+  emit({ type: 'node', log: nodeLog(c.branch.model, cached ? 'cached' : 'ran', performance.now() - started, shape, shape, model.warnings) });
   return { steps, model };
 }
 

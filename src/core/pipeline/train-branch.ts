@@ -4,7 +4,7 @@
  */
 import { filled, gather } from '../arrays';
 import type { ComputeHost, FitEvent, ModelDescriptor } from '../models/contract';
-import type { TrainingSet } from '../models/data';
+import type { FeatureColumns, TrainingSet } from '../models/data';
 import type { Table } from '../table/table';
 import { scoreClassification, scoreRegression, type Scored } from './evaluate';
 import { epochMessage, type RunEvent } from './events';
@@ -27,8 +27,6 @@ export interface BranchTraining {
   kind: ModelDescriptor;
   task: Task;
   target: string;
-  /** The preprocessed table, its rows tagged with source row ids. */
-  table: Table;
   labels: TargetLabels;
   isTrain: Uint8Array;
   isTest: Uint8Array;
@@ -58,26 +56,46 @@ function runEventsOf(b: BranchTraining): (event: FitEvent) => void {
   };
 }
 
-export async function trainBranchModel(b: BranchTraining): Promise<BranchModel> {
-  const { used, ignored } = selectFeatures(b.table, b.target, b.kind.accepts);
+/** What a branch's model learns from and is scored on, taken from the preprocessed table. */
+export interface BranchData {
+  data: TrainingSet;
+  test: FeatureColumns;
+  /** The test rows' source row ids, by which the labels are kept. */
+  testIds: Int32Array;
+  warnings: string[];
+}
+
+/**
+ * The training and test rows of the preprocessed `table` (its rows tagged with source row ids) as the
+ * model kind reads them. Built before the fit, so that the table need not be held while the model trains.
+ */
+export function branchData(table: Table, b: Pick<BranchTraining, 'kind' | 'task' | 'target' | 'labels' | 'isTrain' | 'isTest'>): BranchData {
+  const { used, ignored } = selectFeatures(table, b.target, b.kind.accepts);
   const warnings = ignored.map((c) => `Column "${c.name}" (${c.kind}) is not numeric after preprocessing and is not used by the model`);
   if (used.length === 0) throw new Error('No numeric features reach the model: add an encoding step for the categorical columns');
-  const trainAt = trainPositions(b.table, b.isTrain).train;
-  const testAt = trainPositions(b.table, b.isTest).train;
+  const trainAt = trainPositions(table, b.isTrain).train;
+  const testAt = trainPositions(table, b.isTest).train;
   if (trainAt.length === 0 || testAt.length === 0) throw new Error('The split left no training rows or no test rows');
-  // Source row ids of the training and test rows: the labels are kept by source row.
-  const { rowIds } = b.table;
+  const { rowIds } = table;
   const [trainIds, testIds] = [trainAt, testAt].map((positions) => (rowIds ? gather(rowIds, positions) : positions));
   const { classes, classAt, valueAt } = b.labels;
   const data: TrainingSet = {
-    ...featureColumns(b.table, used, trainAt, b.kind.accepts),
+    ...featureColumns(table, used, trainAt, b.kind.accepts),
     task: b.task,
     features: used,
     y: classAt ? gather(classAt, trainIds) : gather(valueAt as Float64Array, trainIds),
     classes,
   };
-  const test = featureColumns(b.table, used, testAt, b.kind.accepts);
+  return { data, test: featureColumns(table, used, testAt, b.kind.accepts), testIds, warnings };
+}
 
+/** Fit the branch's model on `prepared.data`, then score `prepared.test`. */
+export async function trainBranchModel(b: BranchTraining, prepared: BranchData): Promise<BranchModel> {
+  // Taken apart here: once the fit is done nothing refers to the training set, and it can be collected before scoring.
+  const { data, test, testIds, warnings } = prepared;
+  const { classes, classAt, valueAt } = b.labels;
+  const used = data.features;
+  const trainRows = data.rows;
   const implementation = await b.kind.implementation();
   const started = performance.now();
   const fitted = await implementation.fit(data, b.node.params, { seed: b.seed, host: b.host, pause: b.pause, pinnedBackend: b.pinnedBackend }, runEventsOf(b), b.signal);
@@ -104,7 +122,7 @@ export async function trainBranchModel(b: BranchTraining): Promise<BranchModel> 
       const { mean, std } = fitted.targetScale ?? { mean: 0, std: 1 };
       scored = scoreRegression(gather(valueAt as Float64Array, testIds), filled(new Float64Array(scores.length), (i) => scores[i] * std + mean));
     }
-    return { ...scored, model, backend: fitted.backend, trainRows: data.rows, testRows: test.rows, warnings };
+    return { ...scored, model, backend: fitted.backend, trainRows, testRows: test.rows, warnings };
   } finally {
     scorer.dispose();
   }
