@@ -121,7 +121,7 @@ if (!existsSync(GNU_TIME)) process.stderr.write(`${GNU_TIME} not found: peak mem
 
 const results = [];
 console.log(`## studio run at scale: ${values.model}, 20 numeric columns + binary target, ${maxSeconds} s per run at most\n`);
-console.log('| rows | CSV MB | studio s | studio peak RSS MB | RSS / CSV | accuracy | scikit-learn s (read + fit) | scikit-learn peak RSS MB | accuracy |');
+console.log('| rows | CSV MiB | studio s | studio peak RSS MiB | RSS / CSV | accuracy | scikit-learn s (read + fit) | scikit-learn peak RSS MiB | accuracy |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const rows of rowCounts) {
   const file = await csvFile(rows);
