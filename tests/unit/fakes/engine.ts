@@ -9,8 +9,8 @@
  * the test prepares (real fitted pipelines), real model files, and models held open by id. Calls it
  * does not model reject, naming themselves, so a test that starts using one fails clearly.
  */
-import { readBundle, writeBundle } from '../../../src/core/bundle/bundle';
-import type { ModelInfo } from '../../../src/core/bundle/model-info';
+import { writeBundle } from '../../../src/core/bundle/bundle';
+import { modelInfoOf, type ModelInfo } from '../../../src/core/bundle/model-info';
 import { sha256Hex } from '../../../src/core/hash';
 import { datasetIds } from '../../../src/core/pipeline/data';
 import { defaultPipeline } from '../../../src/core/pipeline/default';
@@ -19,6 +19,7 @@ import type { RunEvent, RunSummary } from '../../../src/core/pipeline/events';
 import type { PipelineSpec } from '../../../src/core/pipeline/spec';
 import type { PredictionReport } from '../../../src/core/predict/report';
 import type { EngineCalls } from '../../../src/app/engine';
+import { readModel } from '../../../src/engine/model-cache';
 import { MODEL_NOT_OPEN, type DatasetSummary, type LoadedDataset, type LoadProgress } from '../../../src/engine/protocol';
 
 /** A load the test holds: it finishes when the test says so (or is cancelled). */
@@ -103,26 +104,6 @@ export function summarize(id: string, name: string, text: string, bytes: number,
     suggestedTarget: knownTarget && header.includes(knownTarget) ? knownTarget : header[header.length - 1],
     dialect: { delimiter: ',', quoteChar: '"', escapeChar: '"', header: true, encoding: 'UTF-8', bom: false, lineEnding: 'LF' },
     missingTokens: [],
-  };
-}
-
-/** What a model file says about itself, as the engine worker's inspectModel reads it. */
-export async function modelInfoOf(bundle: Uint8Array): Promise<ModelInfo> {
-  const [sha256, { manifest, fitted }] = await Promise.all([sha256Hex(bundle), readBundle(bundle)]);
-  return {
-    name: manifest.name,
-    task: fitted.spec.task,
-    target: fitted.spec.target,
-    modelKind: fitted.model.kind,
-    pipeline: fitted.spec.name,
-    metrics: fitted.metrics,
-    perClass: fitted.perClass,
-    gate: fitted.gate,
-    lineage: fitted.lineage,
-    inputSchema: fitted.inputSchema,
-    createdAt: manifest.createdAt,
-    datasetName: fitted.lineage.datasetName,
-    sha256,
   };
 }
 
@@ -281,12 +262,12 @@ export class FakeEngine implements EngineCalls {
 
   async inspectModel(bundle: Uint8Array): Promise<ModelInfo> {
     this.calls.push('inspectModel');
-    return modelInfoOf(bundle);
+    return modelInfoOf(await readModel(bundle));
   }
 
   async openModel(id: string, bundle: Uint8Array): Promise<ModelInfo> {
     this.calls.push('openModel');
-    const info = await modelInfoOf(bundle);
+    const info = modelInfoOf(await readModel(bundle));
     this.opened.set(id, info.sha256);
     return info;
   }
