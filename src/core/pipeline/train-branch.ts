@@ -2,7 +2,7 @@
  * One branch's model through the model contract: the training rows as the kind accepts them, fit,
  * load, score the test rows, package the result. Nothing here knows what kind of model it is.
  */
-import type { ComputeHost, FitEvent, ModelDescriptor } from '../models/contract';
+import type { ComputeHost, FitEvent, ModelDescriptor, ModelInsights } from '../models/contract';
 import type { TrainingSet } from '../models/data';
 import type { Table } from '../table/table';
 import { scoreClassification, scoreRegression, type Scored } from './evaluate';
@@ -16,6 +16,8 @@ export interface BranchModel extends Scored {
   model: FittedModel;
   /** What trained it (a tfjs backend, the fused trainer, the CPU). */
   backend: string;
+  /** What the kind shows about the fitted model (importances, a tree). */
+  insights?: ModelInsights;
   trainRows: number;
   testRows: number;
   warnings: string[];
@@ -101,7 +103,8 @@ export async function trainBranchModel(b: BranchTraining): Promise<BranchModel> 
       const { mean, std } = fitted.targetScale ?? { mean: 0, std: 1 };
       scored = scoreRegression(Array.from(testAt, (p) => (valueAt as Float64Array)[idOf(p)]), Array.from(scores, (s) => s * std + mean));
     }
-    return { ...scored, model, backend: fitted.backend, trainRows: data.rows, testRows: test.rows, warnings };
+    const insights = implementation.insights?.(fitted.artifacts, model);
+    return { ...scored, model, backend: fitted.backend, insights, trainRows: data.rows, testRows: test.rows, warnings };
   } finally {
     scorer.dispose();
   }
