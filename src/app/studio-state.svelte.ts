@@ -188,12 +188,13 @@ export class Studio {
     this.versions.error = null;
     this.versions.notice = null;
     const target = this.data.target || this.pipeline.spec?.target;
-    if (!target) {
+    const task = this.pipeline.spec?.task;
+    if (!target || !task) {
       this.versions.error = 'Load a dataset and pick a target column first';
       return;
     }
     try {
-      const spec = await templatePipeline(id, target);
+      const spec = await templatePipeline(id, target, task);
       this.#usePipeline(spec, `New from template ${id}`);
       this.versions.notice = `Started "${spec.name}" from a template.`;
     } catch (error) {

@@ -27,9 +27,10 @@ export interface ModelDescriptor {
   /**
    * What the model reads as it is. Without `categorical`, only numeric columns reach it (the
    * pipeline encodes the rest); without `missing`, a missing value stops the run and asks for an
-   * Impute step.
+   * Impute step; without `unscaled`, the default pipeline standardises its features. The default
+   * pipeline leaves out the steps a model does not need.
    */
-  readonly accepts: { readonly categorical: boolean; readonly missing: boolean };
+  readonly accepts: { readonly categorical: boolean; readonly missing: boolean; readonly unscaled: boolean };
   /** The model file holds the training rows themselves: whoever has the file has that data. */
   readonly keepsTrainingRows: boolean;
   /** The implementation, loaded on first use where models run; the page never calls it. */
