@@ -7,24 +7,36 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { DatasetSummary, LoadProgress } from '../engine/protocol';
 import type { DatasetOverrides } from '../core/csv/read-options';
 import { callback } from '../engine/client';
-import {
-  addDataset,
-  deleteDataset,
-  DuplicateDatasetError,
-  getDatasetFile,
-  lastActiveDataset,
-  listDatasets,
-  markActive,
-  restoreDataset,
-  updateDataset,
-  type DatasetRecord,
-  type DeletedDataset,
-} from '../store/datasets';
+import { DuplicateDatasetError, type DatasetRecord, type DeletedDataset } from '../store/datasets';
+import type * as datasetStore from '../store/datasets';
 import { newId } from '../store/ids';
-import { engineApi } from './engine';
+import type { EngineAccess } from './engine';
 import { isCancellation, messageOf } from './errors';
 import { csvRefusal } from './files';
-import { fetchSample, fetchSamples, type SampleInfo } from './samples';
+import type { SampleInfo } from './samples';
+
+/** What the Datasets list keeps in IndexedDB (store/datasets). */
+export type DatasetStore = Pick<
+  typeof datasetStore,
+  'addDataset' | 'deleteDataset' | 'getDatasetFile' | 'lastActiveDataset' | 'listDatasets' | 'markActive' | 'restoreDataset' | 'updateDataset'
+>;
+
+/** The sample datasets offered beside the list (samples.ts reads those built into the app). */
+export interface SampleSource {
+  list(): Promise<SampleInfo[]>;
+  fetch(sample: SampleInfo): Promise<Blob>;
+}
+
+export interface DataDeps {
+  engine: EngineAccess<'loadDataset' | 'activateDataset' | 'renameDataset' | 'forgetDataset' | 'loadedDatasets' | 'cancelLoad'>;
+  store: DatasetStore;
+  samples: SampleSource;
+  /**
+   * Called once the active dataset changed (`reread`: the same dataset was read again with other
+   * overrides and its target kept its kind, so a pipeline built on it stays).
+   */
+  activated(reread: boolean): Promise<void>;
+}
 
 /** What a load is for, shown beside its progress. */
 interface LoadTask {
@@ -49,12 +61,6 @@ export class DataState {
   target = $state('');
   /** The last deleted dataset, until undone or dismissed. */
   deleted = $state.raw<DeletedDataset | null>(null);
-  /**
-   * Called once the active dataset changed (`reread`: the same dataset was read again with other
-   * overrides and its target kept its kind, so a pipeline built on it stays).
-   */
-  onActivated: ((reread: boolean) => Promise<void>) | undefined;
-
   /** Summaries of the datasets the engine holds, by id. */
   #summaries = new SvelteMap<string, DatasetSummary>();
   /** Loads run one after the other: the engine parses one file at a time. */
@@ -74,8 +80,20 @@ export class DataState {
 
   active: DatasetRecord | null = $derived(this.datasets.find((d) => d.id === this.activeId) ?? null);
 
+  readonly #engine: DataDeps['engine'];
+  readonly #store: DatasetStore;
+  readonly #samples: SampleSource;
+  readonly #activated: DataDeps['activated'];
+
+  constructor({ engine, store, samples, activated }: DataDeps) {
+    this.#engine = engine;
+    this.#store = store;
+    this.#samples = samples;
+    this.#activated = activated;
+  }
+
   async init(): Promise<void> {
-    const [samples, datasets] = await Promise.allSettled([fetchSamples(), listDatasets()]);
+    const [samples, datasets] = await Promise.allSettled([this.#samples.list(), this.#store.listDatasets()]);
     if (samples.status === 'fulfilled') this.samples = samples.value;
     else this.error = messageOf(samples.reason);
     if (datasets.status === 'fulfilled') this.datasets = datasets.value;
@@ -85,7 +103,7 @@ export class DataState {
   /** After a reload: read the dataset that was active last again, from its stored file. */
   async restore(): Promise<void> {
     try {
-      const last = await lastActiveDataset();
+      const last = await this.#store.lastActiveDataset();
       if (last && this.activeId === null) await this.select(last.id);
     } catch (error) {
       this.error = `Could not read the stored datasets: ${messageOf(error)}`;
@@ -106,7 +124,7 @@ export class DataState {
   async addSample(sample: SampleInfo): Promise<void> {
     let blob: Blob;
     try {
-      blob = await fetchSample(sample);
+      blob = await this.#samples.fetch(sample);
     } catch (error) {
       this.error = messageOf(error);
       return;
@@ -158,12 +176,12 @@ export class DataState {
       return;
     }
     try {
-      const record = await updateDataset(id, { name: trimmed });
+      const record = await this.#store.updateDataset(id, { name: trimmed });
       this.#replaceRecord(record);
       const summary = this.#summaries.get(id);
       if (summary) {
         this.#summaries.set(id, { ...summary, name: trimmed });
-        await engineApi().renameDataset(id, trimmed);
+        await this.#engine().renameDataset(id, trimmed);
       }
       if (id === this.activeId && this.summary) this.summary = { ...this.summary, name: trimmed };
       this.error = null;
@@ -176,7 +194,7 @@ export class DataState {
   remove(id: string): Promise<void> {
     return this.#enqueue(async () => {
       try {
-        const deleted = await deleteDataset(id);
+        const deleted = await this.#store.deleteDataset(id);
         this.deleted = deleted ?? null;
       } catch (error) {
         this.error = `Could not delete the dataset: ${messageOf(error)}`;
@@ -184,7 +202,7 @@ export class DataState {
       }
       this.datasets = this.datasets.filter((d) => d.id !== id);
       this.#summaries.delete(id);
-      await engineApi().forgetDataset(id);
+      await this.#engine().forgetDataset(id);
       if (id !== this.activeId) return;
       this.activeId = null;
       this.summary = null;
@@ -199,7 +217,7 @@ export class DataState {
           if (!isCancellation(error)) this.error = messageOf(error);
         }
       }
-      await this.onActivated?.(false);
+      await this.#activated(false);
     });
   }
 
@@ -207,7 +225,7 @@ export class DataState {
     const deleted = this.deleted;
     if (!deleted) return;
     try {
-      const record = await restoreDataset(deleted);
+      const record = await this.#store.restoreDataset(deleted);
       this.deleted = null;
       this.datasets = [...this.datasets, record].sort((a, b) => a.addedAt.localeCompare(b.addedAt));
     } catch (error) {
@@ -231,7 +249,7 @@ export class DataState {
       try {
         const blob = await this.#file(record);
         const summary = await this.#parse(record, blob, pruned(overrides), { name: record.name, index: 1, total: 1 });
-        const updated = await updateDataset(id, describe(summary, pruned(overrides)));
+        const updated = await this.#store.updateDataset(id, describe(summary, pruned(overrides)));
         this.#summaries.set(id, summary);
         this.#replaceRecord(updated);
         if (id === this.activeId) {
@@ -239,7 +257,7 @@ export class DataState {
           // A target read as another kind may change the task: then the pipeline is proposed afresh.
           const sameTarget = kindOf(this.summary) === kindOf(summary);
           this.#show(updated, summary);
-          await this.onActivated?.(sameTarget);
+          await this.#activated(sameTarget);
         }
       } catch (error) {
         if (!isCancellation(error)) this.error = `Could not read ${record.name} that way: ${messageOf(error)}`;
@@ -252,7 +270,7 @@ export class DataState {
     const id = this.activeId;
     if (!id || !target || this.active?.target === target) return;
     try {
-      this.#replaceRecord(await updateDataset(id, { target }));
+      this.#replaceRecord(await this.#store.updateDataset(id, { target }));
     } catch {
       // Only a convenience for the next visit; the choice itself is in place.
     }
@@ -262,7 +280,7 @@ export class DataState {
   cancel(): void {
     if (this.task === null) return;
     this.#generation++;
-    void engineApi().cancelLoad();
+    void this.#engine().cancelLoad();
   }
 
   #enqueue<T>(work: (generation: number) => Promise<T>): Promise<T> {
@@ -283,7 +301,7 @@ export class DataState {
   }
 
   async #file(record: DatasetRecord): Promise<Blob> {
-    const blob = await getDatasetFile(record.id);
+    const blob = await this.#store.getDatasetFile(record.id);
     if (!blob) throw new Error(`The stored file of ${record.name} is missing; delete the dataset and add the file again`);
     return blob;
   }
@@ -293,7 +311,7 @@ export class DataState {
     this.task = task;
     this.progress = { bytes: 0, totalBytes: blob.size, rows: 0 };
     try {
-      return await engineApi().loadDataset(record.id, blob, record.name, overrides, record.target || undefined, callback((p: LoadProgress) => (this.progress = p)));
+      return await this.#engine().loadDataset(record.id, blob, record.name, overrides, record.target || undefined, callback((p: LoadProgress) => (this.progress = p)));
     } finally {
       this.task = null;
       this.progress = null;
@@ -328,9 +346,9 @@ export class DataState {
     };
     let record: DatasetRecord;
     try {
-      record = await addDataset(described, blob);
+      record = await this.#store.addDataset(described, blob);
     } catch (error) {
-      await engineApi().forgetDataset(id);
+      await this.#engine().forgetDataset(id);
       if (error instanceof DuplicateDatasetError) {
         notices.push(`${name}: ${error.message}; selected it.`);
         await this.#ensureLoaded([error.existing.id]);
@@ -345,7 +363,7 @@ export class DataState {
   }
 
   async #ensureLoaded(ids: readonly string[]): Promise<void> {
-    const held = (await engineApi().loadedDatasets()).map((d) => d.id);
+    const held = (await this.#engine().loadedDatasets()).map((d) => d.id);
     const missing = ids.filter((id) => !held.includes(id) || !this.#summaries.has(id));
     for (const [i, id] of missing.entries()) {
       const record = this.datasets.find((d) => d.id === id);
@@ -365,15 +383,15 @@ export class DataState {
     const summary = this.#summaries.get(id);
     const record = this.datasets.find((d) => d.id === id);
     if (!summary || !record) return;
-    await engineApi().activateDataset(id);
+    await this.#engine().activateDataset(id);
     this.activeId = id;
     this.#show(record, summary);
     try {
-      this.#replaceRecord(await markActive(id));
+      this.#replaceRecord(await this.#store.markActive(id));
     } catch {
       // Only decides which dataset comes back after a reload.
     }
-    await this.onActivated?.(false);
+    await this.#activated(false);
   }
 }
 

@@ -4,30 +4,38 @@
  */
 import { SvelteMap } from 'svelte/reactivity';
 import { formatBytes } from '../core/bytes';
-import {
-  deleteModel,
-  getBundle,
-  listModels,
-  promoteModel,
-  PromotionRefusedError,
-  replaceInfo,
-  restoreModel,
-  rollBack,
-  importModel,
-  rollbackTarget,
-  StorageFullError,
-  updateModel,
-  type DeletedModel,
-  type ModelRecord,
-} from '../store/models';
-import { requestPersistence, storageInfo, type StorageInfo } from '../store/storage';
+import { PromotionRefusedError, StorageFullError, type DeletedModel, type ModelRecord } from '../store/models';
+import type * as modelStore from '../store/models';
+import type { StorageInfo } from '../store/storage';
 import { MODEL_FILE_EXTENSION } from '../core/bundle/model-info';
 import { readBundleDetails, type BundleDetails } from './bundle-details';
-import { engineApi } from './engine';
+import type { EngineAccess } from './engine';
 import { messageOf } from './errors';
-import { withOpenModel } from './open-models';
-import { downloadBlob, safeFileName } from './files';
+import { withOpenModel, type OpenModelDeps } from './open-models';
+import { safeFileName } from './files';
 import { filterAndSort, metricKeys, type SortKey } from './registry';
+
+/** The model registry in IndexedDB (store/models). */
+export type ModelStore = Pick<
+  typeof modelStore,
+  'deleteModel' | 'getBundle' | 'importModel' | 'listModels' | 'promoteModel' | 'replaceInfo' | 'restoreModel' | 'rollBack' | 'rollbackTarget' | 'updateModel'
+>;
+
+/** The browser's storage as the Models list shows it (store/storage). */
+export interface StorageAccess {
+  storageInfo(): Promise<StorageInfo | null>;
+  requestPersistence(): Promise<boolean | null>;
+}
+
+export interface ModelsDeps {
+  engine: EngineAccess<'inspectModel' | 'exportLastRun' | 'openModel' | 'exportTfjsModel'>;
+  store: ModelStore;
+  storage: StorageAccess;
+  /** Offer a file to the person (files.ts' downloadBlob on the page). */
+  download(blob: Blob, fileName: string): void;
+  /** Called after the list changed (the Predict panel follows the selection). */
+  changed(): void;
+}
 
 export class ModelsState {
   records = $state.raw<ModelRecord[]>([]);
@@ -48,9 +56,6 @@ export class ModelsState {
   /** The last deletion, until it is undone or dismissed. */
   undo = $state.raw<{ deleted: DeletedModel; message: string } | null>(null);
 
-  /** Called after the list changed (the Predict panel follows the selection). */
-  onChange: (() => void) | undefined;
-
   visible: ModelRecord[] = $derived(filterAndSort(this.records, this.filter, this.sort));
   metrics: string[] = $derived(metricKeys(this.records));
   comparing: ModelRecord[] = $derived(
@@ -58,6 +63,22 @@ export class ModelsState {
   );
 
   #persistAsked = false;
+  readonly #engine: ModelsDeps['engine'];
+  readonly #store: ModelStore;
+  readonly #browserStorage: StorageAccess;
+  readonly #download: ModelsDeps['download'];
+  readonly #changed: ModelsDeps['changed'];
+  /** How a saved model is opened in the engine, for the calls that need it open. */
+  readonly #open: OpenModelDeps<ReturnType<ModelsDeps['engine']>>;
+
+  constructor({ engine, store, storage, download, changed }: ModelsDeps) {
+    this.#engine = engine;
+    this.#store = store;
+    this.#browserStorage = storage;
+    this.#download = download;
+    this.#changed = changed;
+    this.#open = { engine, getBundle: store.getBundle };
+  }
 
   async init(): Promise<void> {
     await Promise.all([this.refresh(), this.refreshStorage()]);
@@ -65,7 +86,7 @@ export class ModelsState {
 
   async refresh(): Promise<void> {
     try {
-      this.records = await listModels();
+      this.records = await this.#store.listModels();
       this.compareIds = this.compareIds.filter((id) => this.records.some((r) => r.id === id));
       const stale = this.records.filter((r) => r.info.sha256 === '');
       if (stale.length > 0) void this.#readAgain(stale);
@@ -74,12 +95,12 @@ export class ModelsState {
     } finally {
       this.ready = true;
     }
-    this.onChange?.();
+    this.#changed();
   }
 
   async refreshStorage(): Promise<void> {
     try {
-      this.storage = await storageInfo();
+      this.storage = await this.#browserStorage.storageInfo();
     } catch {
       this.storage = null;
     }
@@ -90,9 +111,9 @@ export class ModelsState {
     let changed = false;
     for (const record of stale) {
       try {
-        const bytes = await getBundle(record.id);
+        const bytes = await this.#store.getBundle(record.id);
         if (!bytes) continue;
-        await replaceInfo(record.id, await engineApi().inspectModel(bytes));
+        await this.#store.replaceInfo(record.id, await this.#engine().inspectModel(bytes));
         changed = true;
       } catch {
         // Leave it as it is: it still predicts; what is missing stays unknown.
@@ -112,21 +133,20 @@ export class ModelsState {
   }
 
   /** Validate a model file in the engine and store it as the next version of its pipeline. */
-  async #store(bundle: Uint8Array): Promise<ModelRecord> {
-    const record = await importModel(bundle, (bytes) => engineApi().inspectModel(bytes));
+  async #keep(bundle: Uint8Array): Promise<ModelRecord> {
+    const record = await this.#store.importModel(bundle, (bytes) => this.#engine().inspectModel(bytes));
     if (!this.#persistAsked) {
       this.#persistAsked = true;
-      await requestPersistence().catch(() => null);
+      await this.#browserStorage.requestPersistence().catch(() => null);
     }
     return record;
   }
 
-  /** Save the last run's fitted pipeline. Returns the stored record, or null on failure. */
-  /** Save the last run's model (of one model node when the pipeline trained several). */
+  /** Save the last run's model (of one model node when the pipeline trained several). Returns the stored record, or null on failure. */
   async saveLastRun(node?: string): Promise<ModelRecord | null> {
     this.#start();
     try {
-      const record = await this.#store(await engineApi().exportLastRun(node));
+      const record = await this.#keep(await this.#engine().exportLastRun(node));
       this.notice = `Saved ${record.name} as version ${record.version} of ${record.pipeline}`;
       return record;
     } catch (error) {
@@ -145,7 +165,7 @@ export class ModelsState {
     try {
       const bundle = new Uint8Array(await file.arrayBuffer());
       if (bundle.byteLength === 0) throw new Error('the file is empty');
-      const record = await this.#store(bundle);
+      const record = await this.#keep(bundle);
       this.notice = `Imported ${record.name} from ${file.name} as version ${record.version} of ${record.pipeline}`;
       return record;
     } catch (error) {
@@ -175,7 +195,7 @@ export class ModelsState {
   rename(record: ModelRecord, name: string): Promise<boolean> {
     if (name.trim() === record.name) return Promise.resolve(true);
     return this.#change(`Could not rename ${record.name}`, async () => {
-      const renamed = await updateModel(record.id, { name });
+      const renamed = await this.#store.updateModel(record.id, { name });
       return `Renamed to ${renamed.name}`;
     });
   }
@@ -183,32 +203,32 @@ export class ModelsState {
   setNotes(record: ModelRecord, notes: string): Promise<boolean> {
     if (notes === record.notes) return Promise.resolve(true);
     return this.#change(`Could not keep the notes of ${record.name}`, async () => {
-      await updateModel(record.id, { notes });
+      await this.#store.updateModel(record.id, { notes });
       return `Notes of ${record.name} kept`;
     });
   }
 
   promote(record: ModelRecord): Promise<boolean> {
     return this.#change(`Could not promote ${record.name}`, async () => {
-      const { promoted, demoted } = await promoteModel(record.id);
+      const { promoted, demoted } = await this.#store.promoteModel(record.id);
       return `${promoted.name} (v${promoted.version}) is in production` + (demoted ? `; v${demoted.version} kept to roll back to` : '');
     });
   }
 
   /** The version that Roll back would put in production for `pipeline` again, if there is one. */
   previousProduction(pipeline: string): ModelRecord | undefined {
-    return rollbackTarget(this.records, pipeline);
+    return this.#store.rollbackTarget(this.records, pipeline);
   }
 
   rollBack(pipeline: string): Promise<boolean> {
     return this.#change(`Could not roll back ${pipeline}`, async () => {
-      const { restored, rolledBack } = await rollBack(pipeline);
+      const { restored, rolledBack } = await this.#store.rollBack(pipeline);
       return `Rolled back ${pipeline}: v${restored.version} is in production again instead of v${rolledBack.version}`;
     });
   }
 
   async #bytes(record: ModelRecord): Promise<Uint8Array> {
-    const bytes = await getBundle(record.id);
+    const bytes = await this.#store.getBundle(record.id);
     if (!bytes) throw new Error('its file is no longer stored');
     return bytes;
   }
@@ -218,7 +238,7 @@ export class ModelsState {
     this.error = null;
     try {
       const bytes = await this.#bytes(record);
-      downloadBlob(new Blob([bytes.slice()], { type: 'application/zip' }), `${safeFileName(record.name)}${MODEL_FILE_EXTENSION}`);
+      this.#download(new Blob([bytes.slice()], { type: 'application/zip' }), `${safeFileName(record.name)}${MODEL_FILE_EXTENSION}`);
     } catch (error) {
       this.#failed(`Could not export ${record.name}`, error);
     }
@@ -228,8 +248,8 @@ export class ModelsState {
   async exportTfjs(record: ModelRecord): Promise<void> {
     this.#start();
     try {
-      const zip = await withOpenModel(record, (api, id) => api.exportTfjsModel(id));
-      downloadBlob(new Blob([zip.slice()], { type: 'application/zip' }), `${safeFileName(record.name)}-tfjs.zip`);
+      const zip = await withOpenModel(this.#open, record, (api, id) => api.exportTfjsModel(id));
+      this.#download(new Blob([zip.slice()], { type: 'application/zip' }), `${safeFileName(record.name)}-tfjs.zip`);
       this.notice = `Exported the TensorFlow.js model of ${record.name}`;
     } catch (error) {
       this.#failed(`Could not export ${record.name} for TensorFlow.js`, error);
@@ -242,7 +262,7 @@ export class ModelsState {
   async remove(record: ModelRecord): Promise<void> {
     this.#start();
     try {
-      const deleted = await deleteModel(record.id);
+      const deleted = await this.#store.deleteModel(record.id);
       if (deleted) this.undo = { deleted, message: `Deleted ${record.name} (v${record.version}, ${formatBytes(record.size)})` };
     } catch (error) {
       this.#failed(`Could not delete ${record.name}`, error);
@@ -258,7 +278,7 @@ export class ModelsState {
     if (!undo) return;
     this.#start();
     try {
-      const record = await restoreModel(undo.deleted);
+      const record = await this.#store.restoreModel(undo.deleted);
       this.undo = null;
       this.notice = `Restored ${record.name}`;
     } catch (error) {

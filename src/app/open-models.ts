@@ -3,25 +3,28 @@
  * worker validates and keeps it open), and again only when the worker has let it go.
  */
 import { MODEL_NOT_OPEN } from '../engine/protocol';
-import { getBundle } from '../store/models';
-import { engineApi } from './engine';
+import type { EngineCalls } from './engine';
 
-type Api = ReturnType<typeof engineApi>;
-
-async function open(api: Api, id: string, name: string): Promise<void> {
-  const bytes = await getBundle(id);
-  if (!bytes) throw new Error(`the file of ${name} is no longer stored`);
-  await api.openModel(id, bytes);
+/** What opening a saved model takes: the engine, and the stored file by model id (store/models' getBundle). */
+export interface OpenModelDeps<E extends Pick<EngineCalls, 'openModel'>> {
+  engine: () => E;
+  getBundle: (id: string) => Promise<Uint8Array | undefined>;
 }
 
 /** Run `call` on the model open in the engine under `id`, opening it first when the engine does not hold it. */
-export async function withOpenModel<T>(model: { id: string; name: string }, call: (api: Api, id: string) => Promise<T>): Promise<T> {
-  const api = engineApi();
+export async function withOpenModel<E extends Pick<EngineCalls, 'openModel'>, T>(
+  deps: OpenModelDeps<E>,
+  model: { id: string; name: string },
+  call: (api: E, id: string) => Promise<T>,
+): Promise<T> {
+  const api = deps.engine();
   try {
     return await call(api, model.id);
   } catch (error) {
     if (!(error instanceof Error && error.name === MODEL_NOT_OPEN)) throw error;
   }
-  await open(api, model.id, model.name);
+  const bytes = await deps.getBundle(model.id);
+  if (!bytes) throw new Error(`the file of ${model.name} is no longer stored`);
+  await api.openModel(model.id, bytes);
   return call(api, model.id);
 }

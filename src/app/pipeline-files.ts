@@ -3,6 +3,7 @@
  * validates with it too); the templates load on first use.
  */
 import type { PipelineSpec } from '../core/pipeline/spec';
+import type { Task } from '../core/values';
 import { parsePipeline, serializePipeline } from '../core/pipeline/validate';
 import { safeFileName } from './files';
 
@@ -31,12 +32,13 @@ export const TEMPLATE_CHOICES: readonly { id: string; title: string }[] = [
   { id: 'binary', title: 'Binary classification' },
   { id: 'multiclass', title: 'Multiclass classification' },
   { id: 'regression', title: 'Regression' },
+  { id: 'gradient_boosting', title: 'Gradient boosting' },
 ];
 
-/** A template's pipeline for a target. */
-export async function templatePipeline(id: string, target: string): Promise<PipelineSpec> {
+/** A template's pipeline for a target whose task is `task` (what a template for either task builds). */
+export async function templatePipeline(id: string, target: string, task: Task): Promise<PipelineSpec> {
   const { pipelineTemplates } = await import('../core/pipeline/templates');
   const template = pipelineTemplates.find((t) => t.id === id);
   if (!template) throw new Error(`Unknown template "${id}"`);
-  return template.build(target);
+  return template.build(target, template.task ?? task);
 }

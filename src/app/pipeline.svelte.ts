@@ -11,14 +11,21 @@ import type { ParamValue } from '../core/values';
 import { validatePipeline } from '../core/pipeline/validate';
 import { defaultParams, type ParamsSchema } from '../core/params';
 import type { ModelDescriptor } from '../core/models/contract';
-import { modelKinds } from '../core/models/kinds';
-import { stepKinds } from '../core/steps/registry';
 import type { StepKind } from '../core/steps/step';
 import type { NodeSchema } from '../core/pipeline/schema-flow';
-import * as edits from './commands';
-import { emptyHistory, type Clipboard, type History, type Positions, type Snapshot, type XY } from './commands';
-import { engineApi } from './engine';
+import * as editHistory from './edit-history';
+import { emptyHistory, type History, type Positions, type Snapshot, type XY } from './edit-history';
+import type { EngineAccess } from './engine';
 import { messageOf } from './errors';
+import { defaultParamsOfKind, isModelKind, MODEL_KINDS, paramsOfKind, STEP_KINDS, titleOfKind } from './node-catalogue';
+import * as edits from './pipeline-edits';
+import type { Clipboard } from './pipeline-edits';
+
+export interface PipelineDeps {
+  engine: EngineAccess<'defaultPipeline' | 'nodeSchemas'>;
+  /** Has the engine parse the datasets with these ids (the Datasets list's loader, DataState.ensureLoaded). */
+  datasets: { ensureLoaded(ids: readonly string[]): Promise<void> };
+}
 
 /** Problems of the spec: those naming a node (by id), and the rest. */
 export interface SpecProblems {
@@ -47,8 +54,8 @@ function specProblems(spec: PipelineSpec | null): SpecProblems {
 export class PipelineState {
   spec = $state.raw<PipelineSpec | null>(null);
   /** The kinds' descriptors: the page reads them directly; implementations stay in the worker. */
-  readonly modelKinds: readonly ModelDescriptor[] = modelKinds;
-  readonly stepKinds: readonly StepKind[] = stepKinds;
+  readonly modelKinds: readonly ModelDescriptor[] = MODEL_KINDS;
+  readonly stepKinds: readonly StepKind[] = STEP_KINDS;
   busy = $state(false);
   error = $state<string | null>(null);
   /** Canvas positions by node id; a node without one is placed by auto-layout. */
@@ -64,14 +71,16 @@ export class PipelineState {
 
   #requestId = 0;
   #schemaRequest = 0;
-  /** Has the engine parse the datasets with these ids (the studio hands in the Datasets list's loader). */
-  ensureDatasets?: (ids: string[]) => Promise<void>;
+  readonly #engine: PipelineDeps['engine'];
+  readonly #datasets: PipelineDeps['datasets'];
+
+  constructor({ engine, datasets }: PipelineDeps) {
+    this.#engine = engine;
+    this.#datasets = datasets;
+  }
 
   /** The spec's first model node (the one whose kind is a model kind). */
-  modelNode: PipelineNode | undefined = $derived.by(() => {
-    const kinds = this.modelKinds;
-    return this.spec?.nodes.find((n) => kinds.some((k) => k.kind === n.kind));
-  });
+  modelNode: PipelineNode | undefined = $derived(this.spec?.nodes.find((n) => isModelKind(n.kind)));
 
   /** The evaluate node, whose params are the validation gate's thresholds. */
   evaluateNode: PipelineNode | undefined = $derived(this.spec?.nodes.find((n) => n.kind === 'evaluate'));
@@ -108,16 +117,11 @@ export class PipelineState {
 
   /** The parameter schema of a node kind, when it is known. */
   paramsOf(kind: string): ParamsSchema | undefined {
-    return edits.BUILTIN_PARAMS[kind] ?? this.stepKinds.find((k) => k.kind === kind)?.params ?? this.modelKinds.find((k) => k.kind === kind)?.params;
+    return paramsOfKind(kind);
   }
 
   titleOf(kind: string): string {
-    if (kind === 'source') return 'Dataset';
-    if (kind === 'append') return 'Append rows';
-    if (kind === 'join') return 'Join';
-    if (kind === 'split') return 'Train/test split';
-    if (kind === 'evaluate') return 'Evaluate';
-    return this.stepKinds.find((k) => k.kind === kind)?.title ?? this.modelKinds.find((k) => k.kind === kind)?.title ?? kind;
+    return titleOfKind(kind);
   }
 
   /** Propose the default pipeline for a target (and optionally a model kind). */
@@ -126,7 +130,7 @@ export class PipelineState {
     this.busy = true;
     this.error = null;
     try {
-      const spec = await engineApi().defaultPipeline(target, modelKind);
+      const spec = await this.#engine().defaultPipeline(target, modelKind);
       // The gate thresholds the user set stay when the model or the target changes.
       if (id === this.#requestId) this.#put(withEvaluateParams(spec, this.evaluateNode?.params ?? {}), 'Propose pipeline', {}, this.spec !== null);
     } catch (error) {
@@ -180,7 +184,7 @@ export class PipelineState {
   }
 
   #put(spec: PipelineSpec | null, label: string, positions: Positions | undefined, recordIt: boolean): void {
-    if (recordIt && label && this.spec) this.history = edits.record(this.history, label, this.#snapshot());
+    if (recordIt && label && this.spec) this.history = editHistory.record(this.history, label, this.#snapshot());
     else if (!this.spec || !spec) this.history = emptyHistory;
     const ids = nodeIds(spec);
     const base = positions ?? this.positions;
@@ -200,8 +204,8 @@ export class PipelineState {
     }
     try {
       // Datasets the sources name are parsed first; one that cannot be shows as its source's problem.
-      await this.ensureDatasets?.(namedDatasets(spec)).catch(() => {});
-      const schemas = await engineApi().nodeSchemas($state.snapshot(spec) as PipelineSpec);
+      await this.#datasets.ensureLoaded(namedDatasets(spec)).catch(() => {});
+      const schemas = await this.#engine().nodeSchemas($state.snapshot(spec) as PipelineSpec);
       if (id === this.#schemaRequest) this.schemas = schemas;
     } catch {
       // No dataset loaded (or it is being replaced): the schema flow has nothing to say.
@@ -215,14 +219,14 @@ export class PipelineState {
   }
 
   undo(): void {
-    const step = edits.undo(this.history, this.#snapshot());
+    const step = editHistory.undo(this.history, this.#snapshot());
     if (!step) return;
     this.history = step.history;
     this.#restore(step.snapshot, `Undo ${step.label}`);
   }
 
   redo(): void {
-    const step = edits.redo(this.history, this.#snapshot());
+    const step = editHistory.redo(this.history, this.#snapshot());
     if (!step) return;
     this.history = step.history;
     this.#restore(step.snapshot, `Redo ${step.label}`);
@@ -240,7 +244,7 @@ export class PipelineState {
   /** Move nodes on the canvas (one undoable edit). */
   move(moved: Record<string, XY>, label = 'Move'): void {
     if (!this.spec) return;
-    this.history = edits.record(this.history, label, this.#snapshot());
+    this.history = editHistory.record(this.history, label, this.#snapshot());
     this.positions = { ...this.positions, ...moved };
     this.lastAction = label;
   }
@@ -262,13 +266,9 @@ export class PipelineState {
     this.selected = [];
   }
 
-  /** Default parameters of a kind (the model kinds' and steps' from the engine, split's and evaluate's from core). */
+  /** The parameters a new node of `kind` starts with in this pipeline (node-catalogue.ts). */
   defaultsOf(kind: string): Record<string, ParamValue> {
-    const schema = this.paramsOf(kind);
-    const params = schema ? defaultParams(schema) : {};
-    if (kind === 'split' && this.spec) params.stratify = this.spec.task === 'classification';
-    if (kind === 'evaluate') return {};
-    return params;
+    return defaultParamsOfKind(kind, this.spec?.task);
   }
 
   /** Add a node of `kind` at `position` (or placed by auto-layout), after `after` when given. Returns its id. */

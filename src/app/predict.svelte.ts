@@ -8,12 +8,20 @@ import type { DatasetSummary, LoadProgress, PredictionResult, PredictProgress, P
 import type { PredictionReport } from '../core/predict/report';
 import { callback } from '../engine/client';
 import type { ModelRecord } from '../store/models';
-import type { DataState } from './data.svelte';
-import { engineApi } from './engine';
+import type { EngineAccess } from './engine';
 import { isCancellation, messageOf } from './errors';
-import { withOpenModel } from './open-models';
+import { withOpenModel, type OpenModelDeps } from './open-models';
 import { baseName, safeFileName } from './files';
-import type { ModelsState } from './models.svelte';
+
+export interface PredictDeps {
+  engine: EngineAccess<'loadScoringCsv' | 'openModel' | 'checkPrediction' | 'predict' | 'cancelPredict' | 'predictRecord'>;
+  /** The stored model files (store/models' getBundle), opened in the engine when it does not hold them. */
+  getBundle(id: string): Promise<Uint8Array | undefined>;
+  /** The saved models to pick from (ModelsState). */
+  models: { readonly records: readonly ModelRecord[] };
+  /** The training dataset, scored when the source is 'training' (DataState). */
+  data: { readonly summary: DatasetSummary | null };
+}
 
 export interface Predictions {
   modelName: string;
@@ -38,8 +46,10 @@ function defaultRecord(schema: readonly ColumnSchema[]): Record<string, string> 
 }
 
 export class PredictState {
-  readonly #models: ModelsState;
-  readonly #data: DataState;
+  readonly #engine: PredictDeps['engine'];
+  readonly #models: PredictDeps['models'];
+  readonly #data: PredictDeps['data'];
+  readonly #open: OpenModelDeps<ReturnType<PredictDeps['engine']>>;
 
   /** The model picked to predict with. */
   modelId = $state<string | null>(null);
@@ -88,9 +98,11 @@ export class PredictState {
   #singleId = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(models: ModelsState, data: DataState) {
+  constructor({ engine, getBundle, models, data }: PredictDeps) {
+    this.#engine = engine;
     this.#models = models;
     this.#data = data;
+    this.#open = { engine, getBundle };
   }
 
   #findModel(id: string | null): ModelRecord | null {
@@ -151,7 +163,7 @@ export class PredictState {
     this.loadProgress = { bytes: 0, totalBytes: file.size, rows: 0 };
     this.loadError = null;
     try {
-      const summary = await engineApi().loadScoringCsv(
+      const summary = await this.#engine().loadScoringCsv(
         file,
         file.name,
         callback((p: LoadProgress) => (this.loadProgress = p)),
@@ -179,7 +191,7 @@ export class PredictState {
     this.checking = true;
     this.checkError = null;
     try {
-      const report = await withOpenModel(model, (api, id) => api.checkPrediction(id, source));
+      const report = await withOpenModel(this.#open, model, (api, id) => api.checkPrediction(id, source));
       if (id !== this.#checkId) return null;
       this.report = report;
       return report;
@@ -210,7 +222,7 @@ export class PredictState {
       }
       this.progress = { rows: 0, totalRows: summary.rows };
       const source = this.source;
-      const result = await withOpenModel(model, (api, id) =>
+      const result = await withOpenModel(this.#open, model, (api, id) =>
         api.predict(
           id,
           source,
@@ -242,7 +254,7 @@ export class PredictState {
   cancel(): void {
     if (!this.running) return;
     this.#cancelRequested = true;
-    void engineApi().cancelPredict();
+    void this.#engine().cancelPredict();
   }
 
   /** Type into the one-row form: predict once the typing pauses. */
@@ -262,7 +274,7 @@ export class PredictState {
     const id = ++this.#singleId;
     try {
       const record = $state.snapshot(this.record);
-      const single = await withOpenModel(model, (api, id) => api.predictRecord(id, record));
+      const single = await withOpenModel(this.#open, model, (api, id) => api.predictRecord(id, record));
       if (id !== this.#singleId || model.id !== this.modelId) return;
       this.single = single;
       this.singleError = null;

@@ -2,7 +2,7 @@
  * The Profile panel's state: the rich profile of the active dataset, computed in the engine worker
  * (aggregates only), and the fixes the person applied from its warnings.
  */
-import { engineApi } from './engine';
+import type { EngineAccess } from './engine';
 import { isCancellation, messageOf } from './errors';
 import type { PipelineState } from './pipeline.svelte';
 import { callback } from '../engine/client';
@@ -12,6 +12,10 @@ import type { ProfileProgress } from '../core/profile/dataset';
 
 /** Datasets up to this many rows are profiled as soon as they load; larger ones when asked. */
 export const AUTO_PROFILE_ROWS = 200_000;
+
+export interface ProfileDeps {
+  engine: EngineAccess<'profileDataset' | 'cancelProfile'>;
+}
 
 export class ProfileState {
   profile = $state.raw<DatasetProfile | null>(null);
@@ -23,13 +27,18 @@ export class ProfileState {
   applied = $state.raw<Record<string, string>>({});
 
   #request = 0;
+  readonly #engine: ProfileDeps['engine'];
+
+  constructor({ engine }: ProfileDeps) {
+    this.#engine = engine;
+  }
 
   busy = $derived(this.progress !== null);
 
   /** Forget the profile (the dataset or the target changed). */
   reset(): void {
     this.#request++;
-    if (this.progress) void engineApi().cancelProfile();
+    if (this.progress) void this.#engine().cancelProfile();
     this.profile = null;
     this.progress = null;
     this.error = null;
@@ -43,7 +52,7 @@ export class ProfileState {
     // Progress comes through the callback's own channel and can arrive after the result.
     let finished = false;
     try {
-      const profile = await engineApi().profileDataset(
+      const profile = await this.#engine().profileDataset(
         target || undefined,
         callback((p: ProfileProgress) => {
           if (id === this.#request && !finished) this.progress = p;
@@ -63,7 +72,7 @@ export class ProfileState {
   }
 
   cancel(): void {
-    if (this.progress) void engineApi().cancelProfile();
+    if (this.progress) void this.#engine().cancelProfile();
   }
 
   /** Apply a warning's fix to the pipeline (one undoable edit); says what happened. */

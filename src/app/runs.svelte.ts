@@ -1,10 +1,14 @@
 /** Every finished model run, for the Runs table: sort, select several to compare, mark the best. */
 import type { PipelineSpec } from '../core/pipeline/spec';
 import type { RunSummary } from '../core/pipeline/events';
-import { listRuns, markBestRun, saveRun, type RunRecord } from '../store/runs';
+import type { RunRecord } from '../store/runs';
+import type * as runStore from '../store/runs';
 import { messageOf } from './errors';
 import { earlierCurve, firstDirection, runMetricKeys, runRecordOf, sortRuns, type RunSortKey, type SortDirection } from './runs-table';
 import type { LossPoint } from './training.svelte';
+
+/** Where finished runs are kept (store/runs). */
+export type RunStore = Pick<typeof runStore, 'listRuns' | 'markBestRun' | 'saveRun'>;
 
 export class RunsState {
   runs = $state.raw<RunRecord[]>([]);
@@ -18,9 +22,15 @@ export class RunsState {
   metricKeys: string[] = $derived(runMetricKeys(this.runs));
   selectedRuns: RunRecord[] = $derived(this.selected.map((id) => this.runs.find((r) => r.id === id)).filter((r): r is RunRecord => r !== undefined));
 
+  readonly #store: RunStore;
+
+  constructor({ store }: { store: RunStore }) {
+    this.#store = store;
+  }
+
   async refresh(): Promise<void> {
     try {
-      this.runs = await listRuns();
+      this.runs = await this.#store.listRuns();
       this.selected = this.selected.filter((id) => this.runs.some((r) => r.id === id));
     } catch (error) {
       this.error = messageOf(error);
@@ -34,7 +44,7 @@ export class RunsState {
         const record = runRecordOf(spec, pipelineVersion, summary, losses[summary.node] ?? [], dataset);
         // A model that came from the cache trained no epochs: its curve is the one of the run it came from.
         if (record.losses.length === 0) record.losses = earlierCurve(this.runs, record);
-        await saveRun(record);
+        await this.#store.saveRun(record);
       }
     } catch (error) {
       this.error = `Could not store the run: ${messageOf(error)}`;
@@ -58,7 +68,7 @@ export class RunsState {
   /** Mark a run as its pipeline's best (or clear the mark). */
   async setBest(id: string, best: boolean): Promise<void> {
     try {
-      await markBestRun(id, best);
+      await this.#store.markBestRun(id, best);
     } catch (error) {
       this.error = messageOf(error);
     }

@@ -1,5 +1,4 @@
 /** Light and dark themes: the system's preference unless the user picked one (kept in localStorage). */
-import { MediaQuery } from 'svelte/reactivity';
 
 export type ThemeName = 'light' | 'dark';
 const KEY = 'pipeline-studio.theme';
@@ -13,12 +12,23 @@ function stored(): ThemeName | null {
   }
 }
 
+/** The system's preference, followed while the user has not picked a theme (a MediaQuery on the page). */
+export interface SystemDark {
+  readonly current: boolean;
+}
+
 export class ThemeState {
-  #systemDark = new MediaQuery('(prefers-color-scheme: dark)', false);
+  readonly #systemDark: SystemDark;
   /** The user's explicit choice; null follows the system. */
   choice = $state<ThemeName | null>(stored());
 
-  current: ThemeName = $derived(this.choice ?? (this.#systemDark.current ? 'dark' : 'light'));
+  constructor(systemDark: SystemDark) {
+    this.#systemDark = systemDark;
+  }
+
+  get current(): ThemeName {
+    return this.choice ?? (this.#systemDark.current ? 'dark' : 'light');
+  }
 
   toggle(): void {
     this.set(this.current === 'dark' ? 'light' : 'dark');

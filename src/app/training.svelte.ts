@@ -4,7 +4,7 @@ import { epochMessage, type NodeLog } from '../core/pipeline/events';
 import type { BackendChoice } from '../engine/protocol';
 import type { RunEvent, RunSummary } from '../core/pipeline/events';
 import { callback } from '../engine/client';
-import { engineApi } from './engine';
+import type { EngineAccess } from './engine';
 import { isCancellation, messageOf } from './errors';
 
 type EpochEvent = Extract<RunEvent, { type: 'epoch' }>;
@@ -19,6 +19,10 @@ export interface LossPoint {
   valLoss?: number;
   /** The model node that trained (a pipeline may train several). */
   node?: string;
+}
+
+export interface TrainingDeps {
+  engine: EngineAccess<'run' | 'cancelRun' | 'pauseRun' | 'resumeRun'>;
 }
 
 export class TrainingState {
@@ -58,10 +62,15 @@ export class TrainingState {
   /** The id of the saved model made from the current summary, once saved. */
   savedId = $state<string | null>(null);
 
+  readonly #engine: TrainingDeps['engine'];
   #runId = 0;
   /** Epochs received since the page last drew them. */
   #pendingEpochs: { event: EpochEvent; elapsed: number }[] = [];
   #epochFlush: ReturnType<typeof setTimeout> | undefined;
+
+  constructor({ engine }: TrainingDeps) {
+    this.#engine = engine;
+  }
 
   /** Show the epochs received so far: one redraw for a burst of fast epochs. */
   #flushEpochs(): void {
@@ -117,7 +126,7 @@ export class TrainingState {
       }
     };
     try {
-      const summaries = await engineApi()
+      const summaries = await this.#engine()
         .run($state.snapshot(spec) as PipelineSpec, this.backend, callback(onEvent))
         .finally(() => {
           settled = true;
@@ -157,17 +166,17 @@ export class TrainingState {
   pause(): void {
     if (!this.running || this.paused) return;
     this.#pausedRun = this.#runId;
-    void engineApi().pauseRun();
+    void this.#engine().pauseRun();
   }
 
   resume(): void {
     if (!this.paused) return;
     this.#pausedRun = -1;
-    void engineApi().resumeRun();
+    void this.#engine().resumeRun();
   }
 
   cancel(): void {
-    if (this.running) void engineApi().cancelRun();
+    if (this.running) void this.#engine().cancelRun();
   }
 
   /** Forget the last run (a new dataset or target makes it stale). */

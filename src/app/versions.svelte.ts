@@ -1,8 +1,12 @@
 /** The open pipeline's numbered versions: snapshots at each run, history, compare and restore. */
 import type { PipelineSpec } from '../core/pipeline/spec';
-import { addPipelineVersion, listPipelineVersions, type PipelineVersionRecord } from '../store/pipelines';
+import type { PipelineVersionRecord } from '../store/pipelines';
+import type * as pipelineStore from '../store/pipelines';
 import { messageOf } from './errors';
 import { diffPipelines } from './pipeline-diff';
+
+/** Where the numbered versions of pipelines are kept (store/pipelines). */
+export type VersionStore = Pick<typeof pipelineStore, 'addPipelineVersion' | 'listPipelineVersions'>;
 
 export class VersionsState {
   /** The versions of the open pipeline's name, newest first. */
@@ -17,6 +21,11 @@ export class VersionsState {
   /** What the last file, template or restore did (shown under the pipeline tools). */
   notice = $state<string | null>(null);
   #name = '';
+  readonly #store: VersionStore;
+
+  constructor({ store }: { store: VersionStore }) {
+    this.#store = store;
+  }
 
   /** Read the versions of a pipeline name. */
   async refresh(pipelineName: string | undefined): Promise<void> {
@@ -26,7 +35,7 @@ export class VersionsState {
       return;
     }
     try {
-      const all = await listPipelineVersions(pipelineName);
+      const all = await this.#store.listPipelineVersions(pipelineName);
       if (this.#name === pipelineName) this.versions = all.reverse();
     } catch (error) {
       this.error = messageOf(error);
@@ -39,12 +48,12 @@ export class VersionsState {
    */
   async snapshot(spec: PipelineSpec): Promise<PipelineVersionRecord | null> {
     try {
-      const all = await listPipelineVersions(spec.name);
+      const all = await this.#store.listPipelineVersions(spec.name);
       const previous = all[all.length - 1];
       const changes = previous ? diffPipelines(previous.spec, spec) : [];
       const note = this.note.trim();
       if (previous && changes.length === 0 && note === '') return previous;
-      const record = await addPipelineVersion(spec, { note, changes });
+      const record = await this.#store.addPipelineVersion(spec, { note, changes });
       this.note = '';
       await this.refresh(spec.name);
       return record;

@@ -22,11 +22,11 @@ import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn, previewRows } from '../core/table/table';
 import { engineHost, ensureBackend } from './backends';
 import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, useStoredFiles, type Dataset } from './library';
-import { heldModel, openModel, readModel, type OpenModel } from './model-cache';
+import { heldModel, openModel, readModel } from './model-cache';
 import { readDataset } from './read-dataset';
 import { createDatasetRunCache } from './run-cache';
 import type { DatasetSummary, EngineApi, LoadProgress, PredictSource } from './protocol';
-import type { ModelInfo } from '../core/bundle/model-info';
+import { modelInfoOf } from '../core/bundle/model-info';
 import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
 
 const PREVIEW_ROWS = 100;
@@ -98,25 +98,6 @@ async function load(id: string, file: Blob, name: string, overrides: DatasetOver
     missingTokens: parsed.missingTokens,
   };
   return { data, summary };
-}
-
-/** What the Models list keeps about a model file. */
-function modelInfo({ manifest, fitted, sha256 }: OpenModel): ModelInfo {
-  return {
-    name: manifest.name,
-    task: fitted.spec.task,
-    target: fitted.spec.target,
-    modelKind: fitted.model.kind,
-    pipeline: fitted.spec.name,
-    metrics: fitted.metrics,
-    perClass: fitted.perClass,
-    gate: fitted.gate,
-    lineage: fitted.lineage,
-    inputSchema: fitted.inputSchema,
-    createdAt: manifest.createdAt,
-    datasetName: fitted.lineage.datasetName,
-    sha256,
-  };
 }
 
 const engine: EngineApi = {
@@ -215,10 +196,10 @@ const engine: EngineApi = {
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
   async inspectModel(bundle) {
-    return modelInfo(await readModel(bundle));
+    return modelInfoOf(await readModel(bundle));
   },
   async openModel(id, bundle) {
-    return modelInfo(await openModel(id, bundle));
+    return modelInfoOf(await openModel(id, bundle));
   },
   async checkPrediction(modelId, source) {
     const { fitted } = heldModel(modelId);

@@ -80,7 +80,9 @@ async function thresholdFigures(page: Page) {
 test('a binary run shows ROC, PR and calibration curves, validation loss, and a threshold slider that recomputes the metrics', async ({ page }) => {
   await openStudio(page);
   await loadSample(page, 'breast_cancer', 569, 31);
-  await setModelParams(page, { validation_fraction: 0.2 });
+  // A network, which watches a validation loss as it trains by epochs.
+  await useNetwork(page);
+  await setModelParams(page, { validation_fraction: 0.2, epochs: 40 });
   await runAndWait(page);
 
   const train = region(page, 'Train');

@@ -1,6 +1,6 @@
 /** Editing pipelines with several sources: connections into a join's ports, input counts, cycles through several parents. */
 import { describe, expect, it } from 'vitest';
-import { addNode, connect, edgeProblem, emptyPipeline, pasteNodes, copyNodes } from '../../src/app/commands';
+import { addNode, connect, edgeProblem, emptyPipeline, pasteNodes, copyNodes } from '../../src/app/pipeline-edits';
 import type { PipelineSpec } from '../../src/core/pipeline/spec';
 import { validatePipeline } from '../../src/core/pipeline/validate';
 

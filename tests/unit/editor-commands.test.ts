@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addNode, connect, copyNodes, duplicateNodes, edgeProblem, emptyHistory, emptyPipeline, pasteNodes, record, redo, removeNodes, setKind, setParam, undo } from '../../src/app/commands';
+import { emptyHistory, record, redo, undo } from '../../src/app/edit-history';
+import { addNode, connect, copyNodes, duplicateNodes, edgeProblem, emptyPipeline, pasteNodes, removeNodes, setKind, setParam } from '../../src/app/pipeline-edits';
 import { defaultPipeline } from '../../src/core/pipeline/default';
 import { validatePipeline } from '../../src/core/pipeline/validate';
 import { autoLayout } from '../../src/ui/editor/auto-layout';

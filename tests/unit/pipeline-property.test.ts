@@ -99,11 +99,13 @@ describe('pipeline file (property)', () => {
     );
   });
 
-  it('every template is a valid pipeline for its task', () => {
+  it('every template is a valid pipeline for its task (or for either, when it follows the target)', () => {
     for (const t of pipelineTemplates) {
-      const spec = t.build('y');
-      expect(spec.task).toBe(t.task);
-      expect(parsePipeline(serializePipeline(spec))).toEqual(spec);
+      for (const task of t.task ? [t.task] : (['classification', 'regression'] as const)) {
+        const spec = t.build('y', task);
+        expect(spec.task).toBe(task);
+        expect(parsePipeline(serializePipeline(spec))).toEqual(spec);
+      }
     }
   });
 });

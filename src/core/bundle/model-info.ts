@@ -4,7 +4,8 @@
  * that those layers know the shape without loading the bundle's code (and TensorFlow.js).
  */
 import type { ClassMetrics } from '../metrics';
-import type { Lineage } from '../pipeline/fitted';
+import type { FittedPipeline, Lineage } from '../pipeline/fitted';
+import type { Manifest } from './bundle';
 import type { GateVerdict } from '../pipeline/gate';
 import type { ColumnSchema } from '../table/table';
 import type { Task } from '../values';
@@ -31,4 +32,23 @@ export interface ModelInfo {
   datasetName: string;
   /** sha-256 of the model file itself. */
   sha256: string;
+}
+
+/** What the registry keeps about a model file, from its validated contents and the sha-256 of its bytes. */
+export function modelInfoOf({ manifest, fitted, sha256 }: { manifest: Manifest; fitted: FittedPipeline; sha256: string }): ModelInfo {
+  return {
+    name: manifest.name,
+    task: fitted.spec.task,
+    target: fitted.spec.target,
+    modelKind: fitted.model.kind,
+    pipeline: fitted.spec.name,
+    metrics: fitted.metrics,
+    perClass: fitted.perClass,
+    gate: fitted.gate,
+    lineage: fitted.lineage,
+    inputSchema: fitted.inputSchema,
+    createdAt: manifest.createdAt,
+    datasetName: fitted.lineage.datasetName,
+    sha256,
+  };
 }

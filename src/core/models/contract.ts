@@ -27,9 +27,10 @@ export interface ModelDescriptor {
   /**
    * What the model reads as it is. Without `categorical`, only numeric columns reach it (the
    * pipeline encodes the rest); without `missing`, a missing value stops the run and asks for an
-   * Impute step.
+   * Impute step; without `unscaled`, the default pipeline standardises its features. The default
+   * pipeline leaves out the steps a model does not need.
    */
-  readonly accepts: { readonly categorical: boolean; readonly missing: boolean };
+  readonly accepts: { readonly categorical: boolean; readonly missing: boolean; readonly unscaled: boolean };
   /** The model file holds the training rows themselves: whoever has the file has that data. */
   readonly keepsTrainingRows: boolean;
   /** The implementation, loaded on first use where models run; the page never calls it. */
@@ -111,6 +112,41 @@ export interface Scorer {
   dispose(): void;
 }
 
+/** What a fitted model shows about itself beyond its test metrics: the Results panel draws it. */
+export interface ModelInsights {
+  /** How much the model relies on each of its input features, by the measure named (they sum to 1 where it is a share). */
+  importances?: { measure: string; features: { name: string; importance: number }[] };
+  /** One tree to draw (a decision tree; the first tree of an ensemble), down to a depth. */
+  tree?: TreeDiagram;
+}
+
+/** A tree as a person reads it: node 0 is the root; an inner node's rows meet its condition on the left. */
+export interface TreeDiagram {
+  /** Which tree of how many (a decision tree: 1 of 1). */
+  tree: number;
+  trees: number;
+  /** What `value` says: class shares, predicted value, or a boosting tree's score. */
+  valueLabel: string;
+  nodes: TreeDiagramNode[];
+  /** Nodes below this depth are left out (their parents show as cut). */
+  maxDepth: number;
+}
+
+export interface TreeDiagramNode {
+  depth: number;
+  /** 'petal_width ≤ 0.8', 'island ∈ {Biscoe, Dream}'; absent for a leaf. */
+  condition?: string;
+  /** Where rows with a missing value go. */
+  missing?: 'left' | 'right';
+  /** Training rows (weighted cover) that reached the node. */
+  samples: number;
+  value: string;
+  /** Indices of the left and right child in `nodes`; absent for a leaf or a node cut at maxDepth. */
+  children?: [number, number];
+  /** An inner node whose subtree is not drawn (deeper than maxDepth). */
+  cut?: boolean;
+}
+
 export interface ModelImplementation {
   fit(data: TrainingSet, params: Record<string, ParamValue>, options: FitOptions, progress: (event: FitEvent) => void, signal?: AbortSignal): Promise<FitResult>;
   /** Checks stored artifacts against the outline without loading them, throwing a message that names what is wrong. */
@@ -120,4 +156,6 @@ export interface ModelImplementation {
   describe(artifacts: ModelArtifacts, model: ModelOutline): string[];
   /** The files plain TensorFlow.js loads, for kinds whose artifacts are a LayersModel. */
   tfjsFiles?(artifacts: ModelArtifacts): Record<string, Uint8Array>;
+  /** Importances, a tree to draw: what the kind can show about a fitted model. */
+  insights?(artifacts: ModelArtifacts, model: ModelOutline): ModelInsights;
 }

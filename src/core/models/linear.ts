@@ -100,9 +100,11 @@ function checkOutline(layer: DenseLayer, model: { features: readonly string[]; c
 /** What both kinds share: their stored form and how they score. */
 function linearKind(title: string, fit: (data: TrainingSet, values: Record<string, ParamValue>, progress: (event: FitEvent) => void, signal?: AbortSignal) => Promise<{ artifacts: ModelArtifacts; summary: string }>): ModelImplementation {
   return {
-    async fit(data, values, _options, progress, signal) {
+    async fit(data, values, options, progress, signal) {
       const backend = cpuBackend(1);
       progress({ type: 'backend', backend });
+      // The solver needs no tfjs; writing its result as a tfjs Dense layer needs a backend started.
+      await options.host.tfjs?.({ pinned: options.pinnedBackend, log: (message) => progress({ type: 'log', message }) });
       return { ...(await fit(data, values, progress, signal)), backend };
     },
     check(artifacts, model) {

@@ -1,5 +1,6 @@
 /** Events a run emits while it executes, rendered live by the page and printed by the CLI. */
 import type { ClassMetrics } from '../metrics';
+import type { ModelInsights } from '../models/contract';
 import type { GateVerdict } from './gate';
 import type { Task } from './spec';
 
@@ -85,4 +86,6 @@ export interface RunSummary {
   evaluation: Evaluation;
   /** When the split node asks for k folds. */
   crossValidation?: CrossValidation;
+  /** What the model shows about itself: feature importances, a tree. */
+  insights?: ModelInsights;
 }

@@ -313,6 +313,7 @@ async function runBranch(
     gate,
     evaluation: model.evaluation,
     ...(crossValidation ? { crossValidation } : {}),
+    ...(model.insights ? { insights: model.insights } : {}),
   };
   return { summary, fitted };
 }

@@ -8,8 +8,9 @@ export interface PipelineTemplate {
   id: string;
   title: string;
   description: string;
-  task: Task;
-  build(target: string): PipelineSpec;
+  /** The task it is for; absent when it follows the target's. */
+  task?: Task;
+  build(target: string, task: Task): PipelineSpec;
 }
 
 /** A second model on the same split, so the template trains and compares two in one run. */
@@ -42,6 +43,12 @@ export const pipelineTemplates: readonly PipelineTemplate[] = [
     description: 'Softmax regression beside an MLP with early stopping on a validation share.',
     task: 'classification',
     build: (target) => withSecondModel({ ...defaultPipeline(target, 'classification'), name: `Multiclass: ${target}` }, 'mlp', { validation_fraction: 0.1, patience: 10 }),
+  },
+  {
+    id: 'gradient_boosting',
+    title: 'Gradient boosting',
+    description: 'Histogram gradient boosting on the columns as they are (categories and missing values handled by the trees, no scaling), beside a random forest.',
+    build: (target, task) => withSecondModel({ ...defaultPipeline(target, task, 'hist_gradient_boosting'), name: `Gradient boosting: ${target}` }, 'random_forest'),
   },
   {
     id: 'regression',

@@ -3,7 +3,7 @@
  * load, score the test rows, package the result. Nothing here knows what kind of model it is.
  */
 import { filled, gather } from '../arrays';
-import type { ComputeHost, FitEvent, ModelDescriptor } from '../models/contract';
+import type { ComputeHost, FitEvent, ModelDescriptor, ModelInsights } from '../models/contract';
 import type { FeatureColumns, TrainingSet } from '../models/data';
 import type { Table } from '../table/table';
 import { scoreClassification, scoreRegression, type Scored } from './evaluate';
@@ -17,6 +17,8 @@ export interface BranchModel extends Scored {
   model: FittedModel;
   /** What trained it (a tfjs backend, the fused trainer, the CPU). */
   backend: string;
+  /** What the kind shows about the fitted model (importances, a tree). */
+  insights?: ModelInsights;
   trainRows: number;
   testRows: number;
   warnings: string[];
@@ -91,7 +93,6 @@ export function branchData(table: Table, b: Pick<BranchTraining, 'kind' | 'task'
 
 /** Fit the branch's model on `prepared.data`, then score `prepared.test`. */
 export async function trainBranchModel(b: BranchTraining, prepared: BranchData): Promise<BranchModel> {
-  // Taken apart here: once the fit is done nothing refers to the training set, and it can be collected before scoring.
   const { data, test, testIds, warnings } = prepared;
   const { classes, classAt, valueAt } = b.labels;
   const used = data.features;
@@ -122,7 +123,8 @@ export async function trainBranchModel(b: BranchTraining, prepared: BranchData):
       const { mean, std } = fitted.targetScale ?? { mean: 0, std: 1 };
       scored = scoreRegression(gather(valueAt as Float64Array, testIds), filled(new Float64Array(scores.length), (i) => scores[i] * std + mean));
     }
-    return { ...scored, model, backend: fitted.backend, trainRows, testRows: test.rows, warnings };
+    const insights = implementation.insights?.(fitted.artifacts, model);
+    return { ...scored, model, backend: fitted.backend, insights, trainRows, testRows: test.rows, warnings };
   } finally {
     scorer.dispose();
   }

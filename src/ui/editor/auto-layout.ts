@@ -1,6 +1,6 @@
 /** Where nodes go when the user has not placed them: pure, so it is unit-tested in Node. */
 import type { PipelineSpec } from '../../core/pipeline/spec';
-import type { XY } from '../../app/commands';
+import type { XY } from '../../app/edit-history';
 
 export const GAP_X = 210;
 export const GAP_Y = 130;

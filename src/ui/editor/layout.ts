@@ -3,7 +3,7 @@ import type { Edge, Node } from '@xyflow/svelte';
 import { Position } from '@xyflow/svelte';
 import type { PipelineSpec } from '../../core/pipeline/spec';
 import type { ParamValue } from '../../core/values';
-import type { Positions } from '../../app/commands';
+import type { Positions } from '../../app/edit-history';
 import { inputPorts, roleOf, type NodeRole } from '../../core/pipeline/graph';
 import { autoLayout } from './auto-layout';
 import { executionOrder, humanize } from './spec-view';

@@ -14,7 +14,7 @@ export const knn: ModelDescriptor = {
     weights: { type: 'enum', label: 'Neighbour weights', default: 'uniform', options: KNN_WEIGHTINGS },
     metric: { type: 'enum', label: 'Distance', default: 'euclidean', options: KNN_METRICS },
   },
-  accepts: { categorical: false, missing: false },
+  accepts: { categorical: false, missing: false, unscaled: false },
   keepsTrainingRows: true,
   implementation: () => import('../knn').then((m) => m.knnModel),
 };

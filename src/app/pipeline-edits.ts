@@ -1,26 +1,11 @@
 /**
- * Edits of the pipeline spec as pure functions (each returns a new spec, or the reason it cannot),
- * and the undo/redo history of the editor: snapshots of the spec and the node positions, each named
- * by the label of the edit that left it. The canvas renders the spec; every edit is one of these.
+ * Edits of the pipeline spec as pure functions: each returns a new spec (or the reason it cannot be
+ * made) and leaves its input as it was, which is what makes undo (edit-history.ts) and autosave cheap.
+ * The canvas renders the spec; every change the editor makes is one of these.
  */
-import { appendParams, joinParams } from '../core/pipeline/combine';
 import { connectionProblem, inputPorts, maxInputs, outputType, roleOf } from '../core/pipeline/graph';
-import { gateParams } from '../core/pipeline/gate';
-import { splitParams } from '../core/pipeline/split';
-import { PIPELINE_FORMAT, PIPELINE_VERSION, sourceParams, type PipelineEdge, type PipelineNode, type PipelineSpec } from '../core/pipeline/spec';
+import { PIPELINE_FORMAT, PIPELINE_VERSION, type PipelineEdge, type PipelineNode, type PipelineSpec } from '../core/pipeline/spec';
 import type { ParamValue, Task } from '../core/values';
-import type { ParamsSchema } from '../core/params';
-
-export interface XY {
-  x: number;
-  y: number;
-}
-
-/** Where each node sits on the canvas, by node id; kept beside the spec, not in it. */
-export type Positions = Readonly<Record<string, XY>>;
-
-/** The kinds the spec has besides steps and models: their parameter schemas live in core. */
-export const BUILTIN_PARAMS: Readonly<Record<string, ParamsSchema>> = { source: sourceParams, append: appendParams, join: joinParams, split: splitParams, evaluate: gateParams };
 
 /** An id for a new node of `kind`, unused in `spec` (and not in `taken`). */
 export function freshId(spec: PipelineSpec, kind: string, taken: ReadonlySet<string> = new Set()): string {
@@ -171,49 +156,4 @@ export function setParam(spec: PipelineSpec, id: string, key: string, value: Par
 /** Swap a node's kind in place (keeping its id and edges), with fresh parameters. */
 export function setKind(spec: PipelineSpec, id: string, kind: string, params: Record<string, ParamValue>): PipelineSpec {
   return { ...spec, nodes: spec.nodes.map((n) => (n.id === id ? { ...n, kind, params: structuredClone(params) } : n)) };
-}
-
-/** True when a node of this kind can take the output of `from` (for the palette's keyboard Add). */
-export function accepts(kind: string, from: PipelineNode): boolean {
-  return connectionProblem(from, { id: '', kind, params: {} }) === null;
-}
-
-/** One state of the editor: what undo and redo move between. */
-export interface Snapshot {
-  spec: PipelineSpec | null;
-  positions: Positions;
-}
-
-export interface HistoryEntry {
-  /** What the edit did, e.g. "Add impute" (shown on the Undo and Redo buttons). */
-  label: string;
-  snapshot: Snapshot;
-}
-
-/** Past states to undo to (latest last) and undone states to redo (latest undone last). Immutable. */
-export interface History {
-  past: readonly HistoryEntry[];
-  future: readonly HistoryEntry[];
-}
-
-export const HISTORY_LIMIT = 200;
-
-export const emptyHistory: History = { past: [], future: [] };
-
-/** Record that `label` left `before` behind; a new edit drops what was undone. */
-export function record(history: History, label: string, before: Snapshot): History {
-  return { past: [...history.past, { label, snapshot: before }].slice(-HISTORY_LIMIT), future: [] };
-}
-
-/** Step back: the state to put in place, and the history after it; null when there is nothing to undo. */
-export function undo(history: History, current: Snapshot): { snapshot: Snapshot; history: History; label: string } | null {
-  const last = history.past[history.past.length - 1];
-  if (!last) return null;
-  return { snapshot: last.snapshot, label: last.label, history: { past: history.past.slice(0, -1), future: [...history.future, { label: last.label, snapshot: current }] } };
-}
-
-export function redo(history: History, current: Snapshot): { snapshot: Snapshot; history: History; label: string } | null {
-  const last = history.future[history.future.length - 1];
-  if (!last) return null;
-  return { snapshot: last.snapshot, label: last.label, history: { past: [...history.past, { label: last.label, snapshot: current }], future: history.future.slice(0, -1) } };
 }
