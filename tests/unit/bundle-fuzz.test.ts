@@ -16,20 +16,13 @@ import { defaultPipeline } from '../../src/core/pipeline/default';
 import type { FittedPipeline } from '../../src/core/pipeline/fitted';
 import { runFirstModel } from '../../src/core/pipeline/run';
 import { sha256Hex } from '../../src/core/hash';
-import type { Table } from '../../src/core/table/table';
-import type { ModelInfo } from '../../src/core/bundle/model-info';
+import { modelInfoOf, type ModelInfo } from '../../src/core/bundle/model-info';
 import { closeStudioDb, studioDb } from '../../src/store/db';
 import { importModel, listModels } from '../../src/store/models';
 import { fuzzParameters } from './fuzz';
+import { twoClassTable } from './fixtures/two-class-table';
 
-const table: Table = {
-  rowCount: 40,
-  columns: [
-    { name: 'x', kind: 'numeric', values: Float64Array.from({ length: 40 }, (_, i) => (i % 2 ? 2 : -2) + (i % 7) / 7) },
-    { name: 'g', kind: 'categorical', codes: Int32Array.from({ length: 40 }, (_, i) => i % 3), categories: ['p', 'q', 'r'] },
-    { name: 'y', kind: 'categorical', codes: Int32Array.from({ length: 40 }, (_, i) => i % 2), categories: ['even', 'odd'] },
-  ],
-};
+const table = twoClassTable;
 
 const models: Record<string, { fitted: FittedPipeline; bytes: Uint8Array }> = {};
 
@@ -107,24 +100,9 @@ describe('a damaged model file', () => {
   });
 });
 
-/** What the engine tells the registry of a model file it read (engine.worker.ts, inspectModel). */
+/** What the engine tells the registry of a model file it reads (engine.worker.ts, inspectModel). */
 async function inspect(bytes: Uint8Array): Promise<ModelInfo> {
-  const { manifest, fitted } = await readBundle(bytes);
-  return {
-    name: manifest.name,
-    task: fitted.spec.task,
-    target: fitted.spec.target,
-    modelKind: fitted.model.kind,
-    pipeline: fitted.spec.name,
-    metrics: fitted.metrics,
-    perClass: fitted.perClass,
-    gate: fitted.gate,
-    lineage: fitted.lineage,
-    inputSchema: fitted.inputSchema,
-    createdAt: manifest.createdAt,
-    datasetName: fitted.lineage.datasetName,
-    sha256: await sha256Hex(bytes),
-  };
+  return modelInfoOf({ ...(await readBundle(bytes)), sha256: await sha256Hex(bytes) });
 }
 
 describe('importing a damaged model file into the registry', () => {

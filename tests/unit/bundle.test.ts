@@ -8,16 +8,9 @@ import { defaultPipeline } from '../../src/core/pipeline/default';
 import type { FittedPipeline } from '../../src/core/pipeline/fitted';
 import { predictTable } from '../../src/core/pipeline/predict';
 import { runFirstModel } from '../../src/core/pipeline/run';
-import type { Table } from '../../src/core/table/table';
+import { twoClassTable } from './fixtures/two-class-table';
 
-const table: Table = {
-  rowCount: 40,
-  columns: [
-    { name: 'x', kind: 'numeric', values: Float64Array.from({ length: 40 }, (_, i) => (i % 2 ? 2 : -2) + (i % 7) / 7) },
-    { name: 'g', kind: 'categorical', codes: Int32Array.from({ length: 40 }, (_, i) => i % 3), categories: ['p', 'q', 'r'] },
-    { name: 'y', kind: 'categorical', codes: Int32Array.from({ length: 40 }, (_, i) => i % 2), categories: ['even', 'odd'] },
-  ],
-};
+const table = twoClassTable;
 
 let fitted: FittedPipeline;
 let bytes: Uint8Array;
