@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expectDataset, loadSample, openStudio, region, expect, test } from './helpers';
+import { expectDataset, loadSample, openStudio, region, runAndWait, expect, test } from './helpers';
 
 const png = readFileSync(fileURLToPath(new URL('../../public/icons/icon-192.png', import.meta.url)));
 
@@ -66,6 +66,21 @@ test('each kind of malformed file gets its own message, and the stored datasets 
   await expect(data.getByRole('listitem').filter({ hasText: /^line 3: expected 3 fields, found 2$/ })).toHaveCount(1);
   await expect(data.getByRole('listitem').filter({ hasText: /^line 5: expected 3 fields, found 4$/ })).toHaveCount(1);
   await expectDataset(page, 3, 3);
+});
+
+test('a run on a file with rows left out says so first in its run messages', async ({ page }) => {
+  await openStudio(page);
+  // 40 good rows of two classes, and two rows of the wrong width on lines 4 and 9.
+  const lines = ['x,y,label', ...Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 11},${i % 2 ? 'odd' : 'even'}`)];
+  lines.splice(3, 0, '3,b');
+  lines.splice(8, 0, '6,7,a,9');
+  await page.getByLabel('Choose CSV file').setInputFiles({ name: 'ragged-run.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') });
+  await expectDataset(page, 40, 3);
+  await page.getByLabel('Target column').selectOption('label');
+  await runAndWait(page);
+  await expect(page.getByRole('list', { name: 'Run messages' }).getByRole('listitem').first()).toHaveText(
+    'ragged-run.csv: 2 rows were left out while reading (lines 4, 9): line 4: expected 3 fields, found 2; line 9: expected 3 fields, found 4',
+  );
 });
 
 test('an invalid model file is refused and nothing is stored', async ({ page }) => {
