@@ -16,18 +16,20 @@ export async function runTask(name: string, input: unknown): Promise<unknown> {
 }
 
 /**
- * The buffers of the typed arrays in an output (its own fields, one level of nesting and arrays),
- * to transfer rather than copy; shared buffers are left out (they are shared already).
+ * The buffers of the typed arrays anywhere in an output (plain objects and arrays are searched), to
+ * transfer rather than copy; shared buffers are left out (they are shared already).
  */
 export function transferablesOf(value: unknown): ArrayBuffer[] {
   const found = new Set<ArrayBuffer>();
-  const visit = (v: unknown, depth: number) => {
+  const seen = new Set<object>();
+  const visit = (v: unknown) => {
     if (ArrayBuffer.isView(v)) {
       if (v.buffer instanceof ArrayBuffer) found.add(v.buffer);
-    } else if (depth < 2 && v && typeof v === 'object') {
-      for (const item of Array.isArray(v) ? v : Object.values(v)) visit(item, depth + 1);
+    } else if (v && typeof v === 'object' && !seen.has(v)) {
+      seen.add(v);
+      for (const item of Array.isArray(v) ? v : Object.values(v)) visit(item);
     }
   };
-  visit(value, 0);
+  visit(value);
   return [...found];
 }

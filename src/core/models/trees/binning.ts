@@ -5,7 +5,9 @@
  *
  * Numeric features: the bin edges are the midpoints between distinct values when there are at most
  * `maxBins` of them, else the quantiles of the training values (numpy's `averaged_inverted_cdf`,
- * the method scikit-learn uses), computed on a seeded subsample of 200,000 rows when there are more.
+ * the method scikit-learn uses; weighted quantiles when rows have weights, as scikit-learn ≥ 1.8),
+ * computed on a seeded subsample of 200,000 rows when there are more (drawn in proportion to the
+ * weights, which the subsample then no longer needs).
  * A value x falls in bin b when edges[b − 1] < x ≤ edges[b]; a split "bin ≤ b" is therefore the
  * raw test "x ≤ edges[b]", which is what the stored trees keep, so prediction never bins.
  *
@@ -48,13 +50,17 @@ export interface BinningOptions {
   seed: number;
   /** The training rows to learn the bins from (all rows when absent). */
   rows?: Int32Array;
+  /** Per-row weights (indexed like the data's rows), for weighted quantiles. */
+  weights?: Float64Array;
   subsample?: number;
 }
 
 export function fitBinMapper(data: FeatureColumns, features: readonly FeatureInfo[], options: BinningOptions): BinMapper {
   const { maxBins } = options;
   const rows = options.rows ?? identityRows(data.rows);
-  const sample = subsampleRows(rows, options.subsample ?? BINNING_SUBSAMPLE, options.seed);
+  const size = options.subsample ?? BINNING_SUBSAMPLE;
+  const sample = subsampleRows(rows, size, options.seed, options.weights);
+  const weights = rows.length > size ? undefined : options.weights;
   const edges: Float64Array[] = [];
   const nonMissingBins = new Int32Array(features.length);
   const categoryBins: (Uint8Array | null)[] = [];
@@ -68,7 +74,7 @@ export function fitBinMapper(data: FeatureColumns, features: readonly FeatureInf
       nonMissingBins[j] = bins.used;
       edges.push(new Float64Array(0));
     } else {
-      const e = numericEdges(column, sample, maxBins);
+      const e = numericEdges(column, sample, maxBins, weights);
       edges.push(e);
       nonMissingBins[j] = e.length + 1;
       categoryBins.push(null);
@@ -129,24 +135,40 @@ export function identityRows(n: number): Int32Array {
   return rows;
 }
 
-/** scikit-learn draws the quantile subsample with replacement; so do we, with the run's seed. */
-function subsampleRows(rows: Int32Array, size: number, seed: number): Int32Array {
+/** scikit-learn draws the quantile subsample with replacement, in proportion to the weights; so do we, with the run's seed. */
+function subsampleRows(rows: Int32Array, size: number, seed: number, weights?: Float64Array): Int32Array {
   if (rows.length <= size) return rows;
   const rng = seededRng(seed ^ 0x5bd1e995);
   const sample = new Int32Array(size);
-  for (let i = 0; i < size; i++) sample[i] = rows[Math.floor(rng() * rows.length)];
+  if (!weights) {
+    for (let i = 0; i < size; i++) sample[i] = rows[Math.floor(rng() * rows.length)];
+    return sample;
+  }
+  const cumulative = new Float64Array(rows.length);
+  let total = 0;
+  for (let i = 0; i < rows.length; i++) cumulative[i] = total += weights[rows[i]];
+  for (let i = 0; i < size; i++) {
+    const target = rng() * total;
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid] > target) hi = mid;
+      else lo = mid + 1;
+    }
+    sample[i] = rows[lo];
+  }
   return sample;
 }
 
 /** Bin edges of one numeric feature from the sampled rows (scikit-learn's _find_binning_thresholds). */
-export function numericEdges(column: Float64Array, sample: Int32Array, maxBins: number): Float64Array {
-  const values = new Float64Array(sample.length);
-  let n = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const x = column[sample[i]];
-    if (x === x) values[n++] = x;
-  }
-  const sorted = values.subarray(0, n).sort();
+export function numericEdges(column: Float64Array, sample: Int32Array, maxBins: number, weights?: Float64Array): Float64Array {
+  // Missing values and rows of weight 0 take no part.
+  const kept: number[] = [];
+  for (let i = 0; i < sample.length; i++) if (column[sample[i]] === column[sample[i]] && (!weights || weights[sample[i]] !== 0)) kept.push(sample[i]);
+  if (weights) kept.sort((a, b) => column[a] - column[b]);
+  const sorted = Float64Array.from(kept, (r) => column[r]);
+  if (!weights) sorted.sort();
   const distinct = distinctSorted(sorted);
   if (distinct.length <= 1) return new Float64Array(0);
   let edges: Float64Array;
@@ -154,9 +176,10 @@ export function numericEdges(column: Float64Array, sample: Int32Array, maxBins: 
     edges = new Float64Array(distinct.length - 1);
     for (let i = 0; i < edges.length; i++) edges[i] = (distinct[i] + distinct[i + 1]) / 2;
   } else {
-    edges = distinctSorted(quantileEdges(sorted, maxBins));
+    edges = distinctSorted(weights ? weightedQuantileEdges(sorted, Float64Array.from(kept, (r) => weights[r]), maxBins) : quantileEdges(sorted, maxBins));
   }
-  for (let i = 0; i < edges.length; i++) if (edges[i] > ALMOST_INF) edges[i] = ALMOST_INF;
+  // (+ 0 writes a −0 edge as 0: the order of −0 and 0 after sorting is the sort's choice, and numpy's differs.)
+  for (let i = 0; i < edges.length; i++) edges[i] = Math.min(edges[i], ALMOST_INF) + 0;
   return edges;
 }
 
@@ -185,6 +208,35 @@ export function quantileEdges(sorted: Float64Array, maxBins: number): Float64Arr
     if (virtual >= n - 1) previous = next = n - 1;
     if (virtual < 0) previous = next = 0;
     out[i - 1] = lerp(sorted[previous], sorted[next], gamma);
+  }
+  return out;
+}
+
+/**
+ * The weighted version (scikit-learn's _weighted_percentile with average=True): the first value
+ * whose cumulative weight reaches p · total, or its mean with the next value when the cumulative
+ * weight lands on p · total exactly.
+ */
+function weightedQuantileEdges(sorted: Float64Array, weights: Float64Array, maxBins: number): Float64Array {
+  const n = sorted.length;
+  const cdf = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) cdf[i] = total += weights[i];
+  const step = 100 / maxBins;
+  const out = new Float64Array(maxBins - 1);
+  for (let i = 1; i < maxBins; i++) {
+    let rank = ((i * step) / 100) * total;
+    if (rank === 0) rank = Number.MIN_VALUE;
+    let at = 0;
+    let hi = n;
+    while (at < hi) {
+      const mid = (at + hi) >>> 1;
+      if (cdf[mid] < rank) at = mid + 1;
+      else hi = mid;
+    }
+    at = Math.min(at, n - 1);
+    const above = cdf[at] - rank > 2.220446049250313e-16;
+    out[i - 1] = above ? sorted[at] : (sorted[at] + sorted[Math.min(at + 1, n - 1)]) / 2;
   }
   return out;
 }

@@ -8,7 +8,8 @@
  *   value float64 N·V · categoryBits uint32 W
  *
  * Decoding trusts nothing: the header must describe the model the caller expects, the layout must be
- * exactly the one these counts imply, and every node must be sound (feature in range, children inside
+ * exactly the one these counts imply, the blob's CRC-32 must match the header's (any altered byte is
+ * caught there), and every node must be sound (feature in range, children inside
  * its tree and after it — so no cycle —, each node reached once, bitsets inside the bit array, every
  * number finite), so that a truncated or altered file is refused with a message naming what is wrong
  * rather than crashing or predicting NaN. No training rows are stored.
@@ -93,7 +94,7 @@ export function encodeEnsemble(e: TreeEnsemble): { header: Record<string, unknow
     trees: treeCount(e),
     nodes: e.nodes.feature.length,
     categoryWords: e.nodes.categoryBits.length,
-    layout: { blob: ENSEMBLE_BLOB, byteOrder: 'little-endian', bytes: layout.bytes, arrays: layout.arrays },
+    layout: { blob: ENSEMBLE_BLOB, byteOrder: 'little-endian', bytes: layout.bytes, crc32: crc32(bytes), arrays: layout.arrays },
   };
   return { header, blobs: { [ENSEMBLE_BLOB]: bytes } };
 }
@@ -153,13 +154,14 @@ export function decodeEnsemble(header: Record<string, unknown>, blobs: Record<st
   const nodes = count(header, 'nodes', 1);
   const words = count(header, 'categoryWords');
   const layout = layoutFor(trees, nodes, words, shape.valueWidth);
-  const stated = header.layout as { blob?: unknown; byteOrder?: unknown; bytes?: unknown; arrays?: unknown } | undefined;
+  const stated = header.layout as { blob?: unknown; byteOrder?: unknown; bytes?: unknown; crc32?: unknown; arrays?: unknown } | undefined;
   if (!stated || stated.blob !== ENSEMBLE_BLOB || stated.byteOrder !== 'little-endian' || stated.bytes !== layout.bytes || JSON.stringify(stated.arrays) !== JSON.stringify(layout.arrays)) {
     throw new Refused(`the layout does not match ${trees} trees of ${nodes} nodes in all`);
   }
   const blob = blobs[ENSEMBLE_BLOB];
   if (!(blob instanceof Uint8Array)) throw new Refused(`the file ${ENSEMBLE_BLOB} is missing`);
   if (blob.length !== layout.bytes) throw new Refused(`${ENSEMBLE_BLOB} holds ${blob.length} bytes, ${layout.bytes} were expected (truncated or altered)`);
+  if (crc32(blob) !== stated.crc32) throw new Refused(`${ENSEMBLE_BLOB} does not match its checksum (altered or corrupted)`);
   const arrays = readArrays(blob, layout.arrays);
   const ensemble: TreeEnsemble = {
     kind,
@@ -253,4 +255,21 @@ export function checkEnsemble(e: TreeEnsemble, rawWidth = e.baseline.length): vo
     }
     for (let i = start + 1; i < end; i++) if (parents[i] !== 1) throw new Refused(`tree ${t}, node ${i - start} is reached ${parents[i]} times, not once`);
   }
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (IEEE 802.3, as zip and PNG use): catches every altered byte and every burst up to 32 bits. */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }

@@ -46,7 +46,7 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
     ? validationSplit(data.rows, p.validation_fraction, p.seed, classification ? (data.y as Int32Array) : undefined, classes)
     : { train: identityRows(data.rows), validation: new Int32Array(0) };
 
-  const mapper = fitBinMapper(data, data.features, { maxBins: p.max_bins, seed: p.seed, rows: train });
+  const mapper = fitBinMapper(data, data.features, { maxBins: p.max_bins, seed: p.seed, rows: train, weights });
   const binned = binColumns(mapper, data, train);
   const n = train.length;
   const yTrain = pick(data.y, train);
