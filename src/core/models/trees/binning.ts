@@ -164,10 +164,17 @@ function subsampleRows(rows: Int32Array, size: number, seed: number, weights?: F
 /** Bin edges of one numeric feature from the sampled rows (scikit-learn's _find_binning_thresholds). */
 export function numericEdges(column: Float64Array, sample: Int32Array, maxBins: number, weights?: Float64Array): Float64Array {
   // Missing values and rows of weight 0 take no part.
-  const kept: number[] = [];
-  for (let i = 0; i < sample.length; i++) if (column[sample[i]] === column[sample[i]] && (!weights || weights[sample[i]] !== 0)) kept.push(sample[i]);
-  if (weights) kept.sort((a, b) => column[a] - column[b]);
-  const sorted = Float64Array.from(kept, (r) => column[r]);
+  const kept = new Int32Array(sample.length);
+  let n = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const r = sample[i];
+    if (column[r] === column[r] && (!weights || weights[r] !== 0)) kept[n++] = r;
+  }
+  const rows = kept.subarray(0, n);
+  // Unweighted, the values alone are sorted (typed-array sort, fast); weighted, rows are sorted by value to keep their weights.
+  if (weights) rows.sort((a, b) => column[a] - column[b]);
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = column[rows[i]];
   if (!weights) sorted.sort();
   const distinct = distinctSorted(sorted);
   if (distinct.length <= 1) return new Float64Array(0);
@@ -176,7 +183,7 @@ export function numericEdges(column: Float64Array, sample: Int32Array, maxBins: 
     edges = new Float64Array(distinct.length - 1);
     for (let i = 0; i < edges.length; i++) edges[i] = (distinct[i] + distinct[i + 1]) / 2;
   } else {
-    edges = distinctSorted(weights ? weightedQuantileEdges(sorted, Float64Array.from(kept, (r) => weights[r]), maxBins) : quantileEdges(sorted, maxBins));
+    edges = distinctSorted(weights ? weightedQuantileEdges(sorted, Float64Array.from(rows, (r) => weights[r]), maxBins) : quantileEdges(sorted, maxBins));
   }
   // (+ 0 writes a −0 edge as 0: the order of −0 and 0 after sorting is the sort's choice, and numpy's differs.)
   for (let i = 0; i < edges.length; i++) edges[i] = Math.min(edges[i], ALMOST_INF) + 0;

@@ -39,6 +39,13 @@ function indicator(y: ArrayLike<number>, k: number): Float64Array {
   return out;
 }
 
+/** Per-row losses are written to a buffer reused across iterations (the loss is scored every iteration). */
+let lossBuffer = new Float64Array(0);
+function rowLosses(n: number): Float64Array {
+  if (lossBuffer.length < n) lossBuffer = new Float64Array(n);
+  return lossBuffer.subarray(0, n);
+}
+
 export const squaredError: Loss = {
   width: 1,
   constantHessian: true,
@@ -51,7 +58,7 @@ export const squaredError: Loss = {
     }
   },
   value(y, raw, weights) {
-    const losses = new Float64Array(y.length);
+    const losses = rowLosses(y.length);
     for (let i = 0; i < y.length; i++) losses[i] = 0.5 * (y[i] - raw[i]) ** 2;
     return weightedMean(losses, weights);
   },
@@ -85,7 +92,7 @@ export const binaryLogLoss: Loss = {
     }
   },
   value(y, raw, weights) {
-    const losses = new Float64Array(y.length);
+    const losses = rowLosses(y.length);
     for (let i = 0; i < y.length; i++) losses[i] = log1pExp(raw[i]) - y[i] * raw[i];
     return weightedMean(losses, weights);
   },
@@ -120,7 +127,7 @@ export function multinomialLogLoss(classes: number): Loss {
     },
     value(y, raw, weights) {
       const n = y.length;
-      const losses = new Float64Array(n);
+      const losses = rowLosses(n);
       for (let i = 0; i < n; i++) losses[i] = logSumExpAt(raw, i, n, classes) - raw[y[i] * n + i];
       return weightedMean(losses, weights);
     },

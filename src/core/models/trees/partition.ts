@@ -19,10 +19,15 @@ export function partitionRows(
 ): number {
   let left = start;
   let right = 0;
+  // Branch-free: every row is written to both places and only its side's cursor moves (a split
+  // sends rows either way unpredictably; the branch cost more than the extra store).
   for (let i = start; i < end; i++) {
     const row = rows[i];
-    if (leftOfBin[binned[columnOffset + row]] === 1) rows[left++] = row;
-    else scratch[right++] = row;
+    const goesLeft = leftOfBin[binned[columnOffset + row]];
+    rows[left] = row;
+    scratch[right] = row;
+    left += goesLeft;
+    right += 1 - goesLeft;
   }
   rows.set(scratch.subarray(0, right), left);
   return left;

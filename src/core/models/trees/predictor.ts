@@ -77,15 +77,16 @@ function isKnownCode(v: number, categories: number): boolean {
   return v >= 0 && v < categories && Math.floor(v) === v;
 }
 
-/** The ensemble renumbered for walking: per tree breadth-first, siblings adjacent, leaves looping on themselves. */
+/**
+ * The ensemble renumbered for walking: per tree breadth-first, siblings adjacent (the right child is
+ * next + 1), leaves pointing at themselves with threshold +∞ and missing values sent left, so that a
+ * step from a leaf stays there. Per node two words, read together: (feature << 2) | (missing values
+ * go left << 1) | leaf, then next.
+ */
 interface Compiled {
   readonly hasCategorical: boolean;
-  readonly feature: Int32Array;
+  readonly meta: Int32Array;
   readonly threshold: Float64Array;
-  /** The left child (the right is next + 1); a leaf's own index. */
-  readonly next: Int32Array;
-  readonly missingLeft: Int32Array;
-  readonly leaf: Uint8Array;
   /** Bitset offset for categorical nodes, −1 otherwise. */
   readonly categoryStart: Int32Array;
   readonly categoryBits: Uint32Array;
@@ -96,6 +97,9 @@ interface Compiled {
   readonly treeStart: Int32Array;
 }
 
+const LEAF = 1;
+const GO_LEFT_WHEN_MISSING = 2;
+
 const compiledCache = new WeakMap<TreeEnsemble, Compiled>();
 
 function compile(ensemble: TreeEnsemble): Compiled {
@@ -105,11 +109,8 @@ function compile(ensemble: TreeEnsemble): Compiled {
   const n = nodes.feature.length;
   const compiled: Compiled = {
     hasCategorical: nodes.flags.some((f) => (f & CATEGORICAL) !== 0),
-    feature: new Int32Array(n),
+    meta: new Int32Array(2 * n),
     threshold: new Float64Array(n),
-    next: new Int32Array(n),
-    missingLeft: new Int32Array(n),
-    leaf: new Uint8Array(n),
     categoryStart: new Int32Array(n),
     categoryBits: nodes.categoryBits,
     valueAt: new Int32Array(n),
@@ -117,6 +118,7 @@ function compile(ensemble: TreeEnsemble): Compiled {
     valueWidth,
     treeStart: ensemble.treeStart,
   };
+  const { meta, threshold, categoryStart, valueAt } = compiled;
   const order = new Int32Array(n);
   for (let t = 0; t < treeCount(ensemble); t++) {
     const start = ensemble.treeStart[t];
@@ -125,22 +127,20 @@ function compile(ensemble: TreeEnsemble): Compiled {
     let placed = start + 1;
     for (let k = start; k < placed; k++) {
       const node = order[k];
-      const isLeaf = nodes.feature[node] < 0;
-      compiled.valueAt[k] = node * valueWidth;
-      compiled.leaf[k] = isLeaf ? 1 : 0;
-      compiled.categoryStart[k] = isLeaf || (nodes.flags[node] & CATEGORICAL) === 0 ? -1 : nodes.categoryStart[node];
-      if (isLeaf) {
+      valueAt[k] = node * valueWidth;
+      if (nodes.feature[node] < 0) {
         // Feature 0 is read and ignored: x ≤ +∞ (or missing, sent left) always "goes left" to itself.
-        compiled.feature[k] = 0;
-        compiled.threshold[k] = Infinity;
-        compiled.missingLeft[k] = 1;
-        compiled.next[k] = k;
+        meta[2 * k] = GO_LEFT_WHEN_MISSING | LEAF;
+        meta[2 * k + 1] = k;
+        threshold[k] = Infinity;
+        categoryStart[k] = -1;
         continue;
       }
-      compiled.feature[k] = nodes.feature[node];
-      compiled.threshold[k] = nodes.threshold[node];
-      compiled.missingLeft[k] = (nodes.flags[node] & MISSING_LEFT) !== 0 ? 1 : 0;
-      compiled.next[k] = placed;
+      const flags = nodes.flags[node];
+      meta[2 * k] = (nodes.feature[node] << 2) | ((flags & MISSING_LEFT) !== 0 ? GO_LEFT_WHEN_MISSING : 0);
+      meta[2 * k + 1] = placed;
+      threshold[k] = nodes.threshold[node];
+      categoryStart[k] = (flags & CATEGORICAL) !== 0 ? nodes.categoryStart[node] : -1;
       order[placed++] = nodes.left[node];
       order[placed++] = nodes.right[node];
     }
@@ -156,7 +156,7 @@ function addLeaf(c: Compiled, node: number, raw: Float64Array, at: number): void
 }
 
 function walkNumeric(c: Compiled, t: number, X: Float64Array, count: number, F: number, raw: Float64Array, output: number, width: number): void {
-  const { feature, threshold, next, missingLeft, leaf } = c;
+  const { meta, threshold } = c;
   const root = c.treeStart[t];
   let i = 0;
   for (; i + 4 <= count; i += 4) {
@@ -168,15 +168,23 @@ function walkNumeric(c: Compiled, t: number, X: Float64Array, count: number, F: 
     let n1 = root;
     let n2 = root;
     let n3 = root;
-    while ((leaf[n0] & leaf[n1] & leaf[n2] & leaf[n3]) === 0) {
-      let v = X[b0 + feature[n0]];
-      n0 = next[n0] + 1 - ((+(v <= threshold[n0])) | ((+(v !== v)) & missingLeft[n0]));
-      v = X[b1 + feature[n1]];
-      n1 = next[n1] + 1 - ((+(v <= threshold[n1])) | ((+(v !== v)) & missingLeft[n1]));
-      v = X[b2 + feature[n2]];
-      n2 = next[n2] + 1 - ((+(v <= threshold[n2])) | ((+(v !== v)) & missingLeft[n2]));
-      v = X[b3 + feature[n3]];
-      n3 = next[n3] + 1 - ((+(v <= threshold[n3])) | ((+(v !== v)) & missingLeft[n3]));
+    let m0 = meta[2 * root];
+    let m1 = m0;
+    let m2 = m0;
+    let m3 = m0;
+    while ((m0 & m1 & m2 & m3 & LEAF) === 0) {
+      let v = X[b0 + (m0 >> 2)];
+      n0 = meta[2 * n0 + 1] + 1 - ((+(v <= threshold[n0])) | ((+(v !== v)) & (m0 >> 1) & 1));
+      v = X[b1 + (m1 >> 2)];
+      n1 = meta[2 * n1 + 1] + 1 - ((+(v <= threshold[n1])) | ((+(v !== v)) & (m1 >> 1) & 1));
+      v = X[b2 + (m2 >> 2)];
+      n2 = meta[2 * n2 + 1] + 1 - ((+(v <= threshold[n2])) | ((+(v !== v)) & (m2 >> 1) & 1));
+      v = X[b3 + (m3 >> 2)];
+      n3 = meta[2 * n3 + 1] + 1 - ((+(v <= threshold[n3])) | ((+(v !== v)) & (m3 >> 1) & 1));
+      m0 = meta[2 * n0];
+      m1 = meta[2 * n1];
+      m2 = meta[2 * n2];
+      m3 = meta[2 * n3];
     }
     addLeaf(c, n0, raw, output + i * width);
     addLeaf(c, n1, raw, output + (i + 1) * width);
@@ -186,9 +194,11 @@ function walkNumeric(c: Compiled, t: number, X: Float64Array, count: number, F: 
   for (; i < count; i++) {
     const base = i * F;
     let n = root;
-    while (leaf[n] === 0) {
-      const v = X[base + feature[n]];
-      n = next[n] + 1 - ((+(v <= threshold[n])) | ((+(v !== v)) & missingLeft[n]));
+    let m = meta[2 * n];
+    while ((m & LEAF) === 0) {
+      const v = X[base + (m >> 2)];
+      n = meta[2 * n + 1] + 1 - ((+(v <= threshold[n])) | ((+(v !== v)) & (m >> 1) & 1));
+      m = meta[2 * n];
     }
     addLeaf(c, n, raw, output + i * width);
   }
@@ -196,18 +206,20 @@ function walkNumeric(c: Compiled, t: number, X: Float64Array, count: number, F: 
 
 /** One row at a time, with categorical nodes (their unknown codes are NaN in the block already). */
 function walkGeneral(c: Compiled, t: number, X: Float64Array, count: number, F: number, raw: Float64Array, output: number, width: number): void {
-  const { feature, threshold, next, missingLeft, leaf, categoryStart, categoryBits } = c;
+  const { meta, threshold, categoryStart, categoryBits } = c;
   const root = c.treeStart[t];
   for (let i = 0; i < count; i++) {
     const base = i * F;
     let n = root;
-    while (leaf[n] === 0) {
-      const v = X[base + feature[n]];
+    let m = meta[2 * n];
+    while ((m & LEAF) === 0) {
+      const v = X[base + (m >> 2)];
       let left: number;
-      if (v !== v) left = missingLeft[n];
+      if (v !== v) left = (m >> 1) & 1;
       else if (categoryStart[n] >= 0) left = (categoryBits[categoryStart[n] + (v >>> 5)] >>> (v & 31)) & 1;
       else left = +(v <= threshold[n]);
-      n = next[n] + 1 - left;
+      n = meta[2 * n + 1] + 1 - left;
+      m = meta[2 * n];
     }
     addLeaf(c, n, raw, output + i * width);
   }
