@@ -10,6 +10,7 @@ import { encodeEnsemble } from '../../src/core/models/trees/format';
 import { predictEnsemble } from '../../src/core/models/trees/predictor';
 import { fitRandomForest } from '../../src/core/models/trees/random-forest';
 import { seededRng } from '../../src/core/random';
+import { bootstrapCounts, treeSeed } from '../../src/core/models/trees/sampling';
 
 function table(task: 'classification' | 'regression', columns: number[][], y: number[], categories?: (string[] | undefined)[]): TrainingSet {
   return {
@@ -132,6 +133,38 @@ describe('random forests', () => {
     const p = predictEnsemble(ensemble, data);
     // Fully grown trees have pure leaves: each probability is a multiple of 1/7.
     for (const v of p) expect(Math.abs(v * 7 - Math.round(v * 7))).toBeLessThan(1e-9);
+  });
+
+  it('score out of bag exactly: each row by the trees whose bootstrap left it out', async () => {
+    for (const data of [blobs(200, 7), table('regression', [Array.from({ length: 200 }, (_, i) => i % 17)], Array.from({ length: 200 }, (_, i) => (i % 17) ** 1.5 + (i % 5)))]) {
+      const fit = await fitRandomForest(data, { n_estimators: 15, seed: 9 });
+      const { ensemble } = fit;
+      const w = ensemble.valueWidth;
+      const sums = new Float64Array(data.rows * w);
+      const counts = new Float64Array(data.rows);
+      for (let t = 0; t < 15; t++) {
+        const inBag = bootstrapCounts(seededRng(treeSeed(9, t)), data.rows);
+        for (let r = 0; r < data.rows; r++) {
+          if (inBag[r] > 0) continue;
+          let n = ensemble.treeStart[t];
+          while (ensemble.nodes.feature[n] >= 0) n = data.columns[ensemble.nodes.feature[n]][r] <= ensemble.nodes.threshold[n] ? ensemble.nodes.left[n] : ensemble.nodes.right[n];
+          for (let k = 0; k < w; k++) sums[r * w + k] += ensemble.nodes.value[n * w + k];
+          counts[r]++;
+        }
+      }
+      const seen = [...counts.keys()].filter((r) => counts[r] > 0);
+      let expected: number;
+      if (data.task === 'classification') {
+        const argmax = (r: number) => [...sums.subarray(r * w, (r + 1) * w)].reduce((best, v, k, all) => (v > all[best] ? k : best), 0);
+        expected = seen.filter((r) => argmax(r) === data.y[r]).length / seen.length;
+      } else {
+        const mean = seen.reduce((a, r) => a + data.y[r], 0) / seen.length;
+        const residual = seen.reduce((a, r) => a + (data.y[r] - sums[r] / counts[r]) ** 2, 0);
+        const total = seen.reduce((a, r) => a + (data.y[r] - mean) ** 2, 0);
+        expected = 1 - residual / total;
+      }
+      expect(fit.oobScore).toBeCloseTo(expected, 10);
+    }
   });
 
   it('score the rows each tree did not see, tree by tree', async () => {

@@ -30,7 +30,6 @@ interface CartNode {
   end: number;
   depth: number;
   stats: NodeStats;
-  split: CartSplit | null;
 }
 
 /** scikit-learn's EPSILON: an impurity this small is a pure node. */
@@ -45,27 +44,24 @@ export function growCart(problem: CartProblem, settings: CartSettings, weights: 
   for (let r = 0; r < problem.rows; r++) if (weights[r] > 0) rows[n++] = r;
   const scratch = new Uint32Array(n);
 
+  const value = new Float64Array(valueWidth);
   const makeNode = (start: number, end: number, depth: number): CartNode => {
     const stats = splitter.stats(rows, start, end, weights);
-    const value = problem.classes > 0 ? stats.sums.map((c) => c / stats.weight) : [stats.mean];
-    return { id: builder.addNode(stats.weight, value), start, end, depth, stats, split: null };
+    if (problem.classes > 0) for (let k = 0; k < valueWidth; k++) value[k] = stats.sums[k] / stats.weight;
+    else value[0] = stats.mean;
+    return { id: builder.addNode(stats.weight, value), start, end, depth, stats };
   };
-  /** Finds the node's split unless a stopping rule makes it a leaf; returns whether it can split. */
-  const evaluate = (node: CartNode): boolean => {
+  /** The node's best split, unless a stopping rule makes it a leaf (the splitter's object: valid until its next search). */
+  const evaluate = (node: CartNode): CartSplit | null => {
     const count = node.end - node.start;
     const stop =
       (settings.maxDepth > 0 && node.depth >= settings.maxDepth) ||
       count < settings.minSamplesSplit ||
       count < 2 * problem.minSamplesLeaf ||
       node.stats.weightedImpurity / node.stats.weight <= PURE;
-    if (stop) return false;
-    const split = splitter.findSplit(rows, node.start, node.end, weights, node.stats, settings.maxFeatures, rng);
-    // The splitter reuses its result object: keep a copy.
-    node.split = split && { ...split, leftOfBin: split.leftOfBin.slice() };
-    return node.split !== null;
+    return stop ? null : splitter.findSplit(rows, node.start, node.end, weights, node.stats, settings.maxFeatures, rng);
   };
-  const apply = (node: CartNode): [CartNode, CartNode] => {
-    const split = node.split!;
+  const apply = (node: CartNode, split: CartSplit): [CartNode, CartNode] => {
     const f = split.feature;
     const middle = partitionRows(rows, node.start, node.end, problem.binned, f * problem.rows, split.leftOfBin, scratch);
     const left = makeNode(node.start, middle, node.depth + 1);
@@ -86,20 +82,26 @@ export function growCart(problem: CartProblem, settings: CartSettings, weights: 
 
   const root = makeNode(0, n, 0);
   if (settings.maxLeafNodes > 0) {
-    // Best-first: the frontier holds nodes that can split; each split adds one leaf.
-    const frontier: CartNode[] = evaluate(root) ? [root] : [];
+    // Best-first: the frontier holds nodes that can split, with a copy of their split; each split adds one leaf.
+    const frontier: { node: CartNode; split: CartSplit }[] = [];
+    const offer = (node: CartNode) => {
+      const split = evaluate(node);
+      if (split) frontier.push({ node, split: { ...split, leftOfBin: split.leftOfBin.slice() } });
+    };
+    offer(root);
     for (let leaves = 1; frontier.length > 0 && leaves < settings.maxLeafNodes; leaves++) {
       let at = 0;
-      for (let i = 1; i < frontier.length; i++) if (frontier[i].split!.gain > frontier[at].split!.gain) at = i;
-      const [node] = frontier.splice(at, 1);
-      for (const child of apply(node)) if (evaluate(child)) frontier.push(child);
+      for (let i = 1; i < frontier.length; i++) if (frontier[i].split.gain > frontier[at].split.gain) at = i;
+      const [{ node, split }] = frontier.splice(at, 1);
+      for (const child of apply(node, split)) offer(child);
     }
   } else {
     const stack: CartNode[] = [root];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (!evaluate(node)) continue;
-      const [left, right] = apply(node);
+      const split = evaluate(node);
+      if (!split) continue;
+      const [left, right] = apply(node, split);
       stack.push(right, left);
     }
   }

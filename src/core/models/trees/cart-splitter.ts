@@ -62,23 +62,41 @@ export interface CartSplit {
 
 const BINS = 256;
 
+/** x · log₂ x, 0 at 0 (and for the tiny negatives rounding may leave). */
+function xlog2x(x: number): number {
+  return x > 0 ? x * Math.log2(x) : 0;
+}
+
 export class CartSplitter {
   readonly #width: number;
   readonly #binSums: Float64Array;
+  readonly #binWeight = new Float64Array(BINS);
   readonly #binRows = new Int32Array(BINS);
   readonly #touched = new Int32Array(BINS);
   #touchedCount = 0;
-  readonly #left: Float64Array;
   readonly #order = new Int32Array(BINS);
   readonly #key = new Float64Array(BINS);
   readonly #features: Int32Array;
   // The best split so far, kept in place to avoid allocating per candidate.
   readonly #best: CartSplit = { feature: -1, gain: -Infinity, leftOfBin: new Uint8Array(BINS), missingLeft: false, sawMissing: false, categorical: false, threshold: 0 };
+  // The scan's running left side: its sums, and for classification the running terms that make a
+  // cut's gain O(1): Σ L_k², Σ N_k·L_k (Gini) or Σ L_k log L_k, Σ R_k log R_k (entropy).
+  readonly #left: Float64Array;
+  #squares = 0;
+  #cross = 0;
+  #entropyLeft = 0;
+  #entropyRight = 0;
+  readonly #saved: Float64Array;
+  #savedTerms = [0, 0, 0, 0];
+  // Per node: Σ N_k² and Σ N_k log N_k.
+  #nodeSquares = 0;
+  #nodeEntropy = 0;
 
   constructor(private readonly problem: CartProblem) {
     this.#width = problem.classes > 0 ? problem.classes : 2;
     this.#binSums = new Float64Array(BINS * this.#width);
     this.#left = new Float64Array(this.#width);
+    this.#saved = new Float64Array(this.#width);
     this.#features = Int32Array.from({ length: problem.mapper.nonMissingBins.length }, (_, f) => f);
   }
 
@@ -93,7 +111,7 @@ export class CartSplitter {
         sums[y[r]] += weights[r];
         weight += weights[r];
       }
-      return { weight, sums, mean: 0, weightedImpurity: this.#impurity(sums, weight) };
+      return { weight, sums, mean: 0, weightedImpurity: this.#classImpurity(sums, weight) };
     }
     let total = 0;
     for (let i = start; i < end; i++) {
@@ -113,27 +131,13 @@ export class CartSplitter {
     return { weight, sums, mean, weightedImpurity: squares };
   }
 
-  /** weight × impurity of a classification child with class weights `sums` (or node − sums when `complement`). */
-  #impurity(sums: Float64Array, weight: number, node?: Float64Array): number {
+  /** weight × impurity of class weights `sums`: w − Σc²/w (Gini) or w log₂ w − Σ c log₂ c (entropy). */
+  #classImpurity(sums: Float64Array, weight: number): number {
     if (weight <= 0) return 0;
     let acc = 0;
     const entropy = this.problem.criterion === 'entropy';
-    for (let k = 0; k < sums.length; k++) {
-      const c = node ? node[k] - sums[k] : sums[k];
-      if (entropy) acc += c > 0 ? c * Math.log2(c) : 0;
-      else acc += c * c;
-    }
-    return entropy ? weight * Math.log2(weight) - acc : weight - acc / weight;
-  }
-
-  /** Impurity decrease of sending `left` (weight wL) left and the rest of the node right. */
-  #gain(node: NodeStats, left: Float64Array, wL: number): number {
-    const wR = node.weight - wL;
-    if (this.problem.classes > 0) return node.weightedImpurity - this.#impurity(left, wL) - this.#impurity(left, wR, node.sums);
-    // Squared error on centred targets: the node's own sum is ~0, the children's are ±s.
-    const sL = left[1];
-    const sR = node.sums[1] - sL;
-    return (sL * sL) / wL + (sR * sR) / wR - (node.sums[1] * node.sums[1]) / node.weight;
+    for (let k = 0; k < sums.length; k++) acc += entropy ? xlog2x(sums[k]) : sums[k] * sums[k];
+    return entropy ? xlog2x(weight) - acc : weight - acc / weight;
   }
 
   /** The best split of the node, or null when no feature offers a valid one. */
@@ -141,6 +145,14 @@ export class CartSplitter {
     const best = this.#best;
     best.feature = -1;
     best.gain = -Infinity;
+    if (this.problem.classes > 0) {
+      this.#nodeSquares = 0;
+      this.#nodeEntropy = 0;
+      for (const c of node.sums) {
+        this.#nodeSquares += c * c;
+        this.#nodeEntropy += xlog2x(c);
+      }
+    }
     const features = this.#features;
     let visited = 0;
     let informative = 0;
@@ -163,24 +175,31 @@ export class CartSplitter {
 
   #sumBins(f: number, rows: Uint32Array, start: number, end: number, weights: Float64Array, mean: number): void {
     const { binned, y, classes, rows: n } = this.problem;
-    const column = binned.subarray(f * n, (f + 1) * n);
+    // An offset rather than a subarray: this runs for every feature tried at every node.
+    const column = f * n;
     const sums = this.#binSums;
     const counts = this.#binRows;
+    const binWeight = this.#binWeight;
+    const touched = this.#touched;
     const width = this.#width;
-    let touched = 0;
+    let count = 0;
     for (let i = start; i < end; i++) {
       const r = rows[i];
-      const b = column[r];
-      if (counts[b]++ === 0) this.#touched[touched++] = b;
+      const b = binned[column + r];
+      if (counts[b]++ === 0) touched[count++] = b;
       const w = weights[r];
+      binWeight[b] += w;
       if (classes > 0) sums[b * width + y[r]] += w;
-      else {
-        sums[b * 2] += w;
-        sums[b * 2 + 1] += w * (y[r] - mean);
-      }
+      else sums[b * 2 + 1] += w * (y[r] - mean);
     }
-    this.#touchedCount = touched;
-    this.#touched.subarray(0, touched).sort();
+    this.#touchedCount = count;
+    // Insertion sort: a node touches few bins, and a typed subarray sort would allocate per feature.
+    for (let i = 1; i < count; i++) {
+      const b = touched[i];
+      let j = i - 1;
+      for (; j >= 0 && touched[j] > b; j--) touched[j + 1] = touched[j];
+      touched[j + 1] = b;
+    }
   }
 
   #clearBins(): void {
@@ -188,19 +207,71 @@ export class CartSplitter {
     for (let t = 0; t < this.#touchedCount; t++) {
       const b = this.#touched[t];
       this.#binRows[b] = 0;
+      this.#binWeight[b] = 0;
       this.#binSums.fill(0, b * width, (b + 1) * width);
     }
   }
 
-  #binWeight(b: number): number {
-    if (this.problem.classes === 0) return this.#binSums[b * 2];
-    let w = 0;
-    for (let k = 0; k < this.#width; k++) w += this.#binSums[b * this.#width + k];
-    return w;
+  /** Empties the left side: every row of the node on the right. */
+  #beginScan(): void {
+    this.#left.fill(0);
+    this.#squares = 0;
+    this.#cross = 0;
+    this.#entropyLeft = 0;
+    this.#entropyRight = this.#nodeEntropy;
   }
 
-  #addBin(acc: Float64Array, b: number, sign = 1): void {
-    for (let k = 0; k < this.#width; k++) acc[k] += sign * this.#binSums[b * this.#width + k];
+  /** Moves bin b's rows from the right side to the left. */
+  #moveLeft(b: number, node: NodeStats): void {
+    const left = this.#left;
+    const sums = this.#binSums;
+    if (this.problem.classes === 0) {
+      left[0] += this.#binWeight[b];
+      left[1] += sums[b * 2 + 1];
+      return;
+    }
+    const width = this.#width;
+    const entropy = this.problem.criterion === 'entropy';
+    for (let k = 0; k < width; k++) {
+      const c = sums[b * width + k];
+      if (c === 0) continue;
+      const l = left[k];
+      if (entropy) {
+        const r = node.sums[k] - l;
+        this.#entropyLeft += xlog2x(l + c) - xlog2x(l);
+        this.#entropyRight += xlog2x(r - c) - xlog2x(r);
+      } else {
+        this.#squares += 2 * l * c + c * c;
+        this.#cross += node.sums[k] * c;
+      }
+      left[k] = l + c;
+    }
+  }
+
+  #save(): void {
+    this.#saved.set(this.#left);
+    this.#savedTerms = [this.#squares, this.#cross, this.#entropyLeft, this.#entropyRight];
+  }
+
+  #restore(): void {
+    this.#left.set(this.#saved);
+    [this.#squares, this.#cross, this.#entropyLeft, this.#entropyRight] = this.#savedTerms;
+  }
+
+  /** Impurity decrease of the current cut, its left side weighing wL. */
+  #gain(node: NodeStats, wL: number): number {
+    const W = node.weight;
+    const wR = W - wL;
+    if (this.problem.classes === 0) {
+      // Squared error on centred targets: the node's own sum is ~0, the children's are ±s.
+      const sL = this.#left[1];
+      const sR = node.sums[1] - sL;
+      return (sL * sL) / wL + (sR * sR) / wR - (node.sums[1] * node.sums[1]) / W;
+    }
+    if (this.problem.criterion === 'entropy') return node.weightedImpurity - (xlog2x(wL) - this.#entropyLeft) - (xlog2x(wR) - this.#entropyRight);
+    // Gini: Σ R_k² = Σ N_k² − 2 Σ N_k L_k + Σ L_k².
+    const rightSquares = this.#nodeSquares - 2 * this.#cross + this.#squares;
+    return this.#squares / wL + rightSquares / wR - this.#nodeSquares / W;
   }
 
   #scanNumeric(f: number, node: NodeStats): void {
@@ -209,37 +280,45 @@ export class CartSplitter {
     const sawMissing = touched[this.#touchedCount - 1] === missingBin;
     const values = sawMissing ? this.#touchedCount - 1 : this.#touchedCount;
     const missingRows = sawMissing ? this.#binRows[missingBin] : 0;
-    const missingWeight = sawMissing ? this.#binWeight(missingBin) : 0;
+    const missingWeight = sawMissing ? this.#binWeight[missingBin] : 0;
     const total = sumRows(this.#binRows, touched, this.#touchedCount);
-    const left = this.#left.fill(0);
+    const edges = this.problem.mapper.edges[f];
+    this.#beginScan();
     let rowsLeft = 0;
     let wLeft = 0;
     // Cut i: bins touched[0 … i] go left. The last cut (every value left) only makes sense with missing values right.
     for (let i = 0; i < values; i++) {
       const b = touched[i];
-      this.#addBin(left, b);
+      this.#moveLeft(b, node);
       rowsLeft += this.#binRows[b];
-      wLeft += this.#binWeight(b);
+      wLeft += this.#binWeight[b];
       const last = i === values - 1;
       if (last && !sawMissing) break;
-      const threshold = last ? Infinity : (this.problem.mapper.edges[f][b] + this.problem.mapper.edges[f][touched[i + 1] - 1]) / 2;
-      this.#offerNumeric(f, node, left, rowsLeft, wLeft, total, false, sawMissing, threshold, b, missingBin);
+      const threshold = last ? Infinity : (edges[b] + edges[touched[i + 1] - 1]) / 2;
+      this.#offerNumeric(f, node, rowsLeft, wLeft, total, false, sawMissing, threshold, b, missingBin);
       if (sawMissing && !last) {
-        this.#addBin(left, missingBin);
-        this.#offerNumeric(f, node, left, rowsLeft + missingRows, wLeft + missingWeight, total, true, true, threshold, b, missingBin);
-        this.#addBin(left, missingBin, -1);
+        this.#save();
+        this.#moveLeft(missingBin, node);
+        this.#offerNumeric(f, node, rowsLeft + missingRows, wLeft + missingWeight, total, true, true, threshold, b, missingBin);
+        this.#restore();
       }
     }
   }
 
-  #offerNumeric(f: number, node: NodeStats, left: Float64Array, rowsLeft: number, wLeft: number, total: number, missingLeft: boolean, sawMissing: boolean, threshold: number, cutBin: number, missingBin: number): void {
+  /** Scores a cut; when it beats the best so far, records its feature and gain and returns true (the caller records the rest). */
+  #improves(f: number, node: NodeStats, rowsLeft: number, wLeft: number, total: number): boolean {
     const min = this.problem.minSamplesLeaf;
-    if (rowsLeft < min || total - rowsLeft < min || wLeft <= 0 || node.weight - wLeft <= 0) return;
-    const gain = this.#gain(node, left, wLeft);
+    if (rowsLeft < min || total - rowsLeft < min || wLeft <= 0 || node.weight - wLeft <= 0) return false;
+    const gain = this.#gain(node, wLeft);
+    if (!(gain > this.#best.gain)) return false;
+    this.#best.feature = f;
+    this.#best.gain = gain;
+    return true;
+  }
+
+  #offerNumeric(f: number, node: NodeStats, rowsLeft: number, wLeft: number, total: number, missingLeft: boolean, sawMissing: boolean, threshold: number, cutBin: number, missingBin: number): void {
+    if (!this.#improves(f, node, rowsLeft, wLeft, total)) return;
     const best = this.#best;
-    if (!(gain > best.gain)) return;
-    best.feature = f;
-    best.gain = gain;
     best.categorical = false;
     best.threshold = threshold;
     best.missingLeft = missingLeft;
@@ -261,25 +340,20 @@ export class CartSplitter {
       for (let t = 0; t < count; t++) {
         const b = touched[t];
         this.#order[t] = b;
-        this.#key[b] = this.#binSums[b * this.#width + k] / this.#binWeight(b);
+        this.#key[b] = this.#binSums[b * this.#width + k] / this.#binWeight[b];
       }
       const order = this.#order.subarray(0, count);
       order.sort((a, b) => this.#key[a] - this.#key[b] || a - b);
-      const left = this.#left.fill(0);
+      this.#beginScan();
       let rowsLeft = 0;
       let wLeft = 0;
       for (let i = 0; i < count - 1; i++) {
         const b = order[i];
-        this.#addBin(left, b);
+        this.#moveLeft(b, node);
         rowsLeft += this.#binRows[b];
-        wLeft += this.#binWeight(b);
-        const min = this.problem.minSamplesLeaf;
-        if (rowsLeft < min || total - rowsLeft < min || wLeft <= 0 || node.weight - wLeft <= 0) continue;
-        const gain = this.#gain(node, left, wLeft);
+        wLeft += this.#binWeight[b];
+        if (!this.#improves(f, node, rowsLeft, wLeft, total)) continue;
         const best = this.#best;
-        if (!(gain > best.gain)) continue;
-        best.feature = f;
-        best.gain = gain;
         best.categorical = true;
         best.threshold = 0;
         best.sawMissing = this.#binRows[missingBin] > 0;

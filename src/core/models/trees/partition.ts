@@ -29,7 +29,8 @@ export function partitionRows(
     left += goesLeft;
     right += 1 - goesLeft;
   }
-  rows.set(scratch.subarray(0, right), left);
+  // A loop rather than set(subarray): small nodes are the many, and the view would be allocated per split.
+  for (let i = 0; i < right; i++) rows[left + i] = scratch[i];
   return left;
 }
 

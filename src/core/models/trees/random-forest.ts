@@ -180,10 +180,21 @@ async function growInPool(pool: TaskPool, job: ForestJob, total: number, accept:
   }
 }
 
-/** Out-of-bag predictions accumulated tree by tree, and the score they give. */
+/**
+ * Out-of-bag predictions accumulated tree by tree, and the score they give, kept up to date row by
+ * row (only the rows a tree did not see change): accuracy of the most voted class, or R².
+ */
 class OutOfBag {
   readonly #sums: Float64Array;
   readonly #counts: Float64Array;
+  /** Classification: each row's current predicted class (−1 before it is first out of bag). */
+  readonly #predicted: Int32Array;
+  #seen = 0;
+  #correct = 0;
+  // Regression: Σ y, Σ y² over the rows seen, and the residual sum of squares.
+  #sumY = 0;
+  #sumY2 = 0;
+  #residual = 0;
 
   constructor(
     private readonly data: TrainingSet,
@@ -192,53 +203,36 @@ class OutOfBag {
   ) {
     this.#sums = new Float64Array(data.rows * width);
     this.#counts = new Float64Array(data.rows);
+    this.#predicted = new Int32Array(data.rows).fill(-1);
   }
 
   /** Adds tree `index` (its bootstrap regenerated from its seed) and returns the score so far. */
   add(tree: TreeArrays, index: number): number | null {
     const counts = bootstrapCounts(seededRng(treeSeed(this.job.seed, index)), this.data.rows);
+    const { y, columns } = this.data;
     const w = this.width;
+    const classification = this.data.task === 'classification';
     for (let r = 0; r < this.data.rows; r++) {
       if (counts[r] > 0) continue;
-      const leaf = leafOf(tree, this.data.columns, r, this.job.mapper.categoryCounts);
+      const leaf = leafOf(tree, columns, r, this.job.mapper.categoryCounts);
       for (let k = 0; k < w; k++) this.#sums[r * w + k] += tree.value[leaf * w + k];
-      this.#counts[r]++;
+      const first = this.#counts[r]++ === 0;
+      if (first) this.#seen++;
+      if (classification) {
+        let best = 0;
+        for (let k = 1; k < w; k++) if (this.#sums[r * w + k] > this.#sums[r * w + best]) best = k;
+        this.#correct += (best === y[r] ? 1 : 0) - (this.#predicted[r] === y[r] ? 1 : 0);
+        this.#predicted[r] = best;
+      } else {
+        if (first) {
+          this.#sumY += y[r];
+          this.#sumY2 += y[r] * y[r];
+        } else this.#residual -= (y[r] - (this.#sums[r] - tree.value[leaf]) / (this.#counts[r] - 1)) ** 2;
+        this.#residual += (y[r] - this.#sums[r] / this.#counts[r]) ** 2;
+      }
     }
-    return this.data.task === 'classification' ? this.#accuracy() : this.#r2();
-  }
-
-  #accuracy(): number | null {
-    let seen = 0;
-    let correct = 0;
-    const w = this.width;
-    for (let r = 0; r < this.data.rows; r++) {
-      if (this.#counts[r] === 0) continue;
-      seen++;
-      let best = 0;
-      for (let k = 1; k < w; k++) if (this.#sums[r * w + k] > this.#sums[r * w + best]) best = k;
-      if (best === this.data.y[r]) correct++;
-    }
-    return seen > 0 ? correct / seen : null;
-  }
-
-  #r2(): number | null {
-    const { y } = this.data;
-    let seen = 0;
-    let mean = 0;
-    for (let r = 0; r < y.length; r++) {
-      if (this.#counts[r] === 0) continue;
-      seen++;
-      mean += y[r];
-    }
-    if (seen < 2) return null;
-    mean /= seen;
-    let residual = 0;
-    let total = 0;
-    for (let r = 0; r < y.length; r++) {
-      if (this.#counts[r] === 0) continue;
-      residual += (y[r] - this.#sums[r] / this.#counts[r]) ** 2;
-      total += (y[r] - mean) ** 2;
-    }
-    return total > 0 ? 1 - residual / total : null;
+    if (classification) return this.#seen > 0 ? this.#correct / this.#seen : null;
+    const total = this.#sumY2 - (this.#sumY * this.#sumY) / this.#seen;
+    return this.#seen >= 2 && total > 0 ? 1 - this.#residual / total : null;
   }
 }
