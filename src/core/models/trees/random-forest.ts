@@ -156,28 +156,42 @@ export async function fitForest(data: TrainingSet, p: CartParams, shape: ForestS
 async function growInPool(pool: TaskPool, job: ForestJob, total: number, accept: (tree: TreeArrays) => void, cooperation: Cooperation, signal: AbortSignal | undefined): Promise<void> {
   const done: (TreeArrays | undefined)[] = new Array(total);
   const running = new Set<Promise<void>>();
-  const aborted = new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(trainingCancelled()), { once: true }));
-  aborted.catch(() => {});
+  const cancel = whenAborted(signal);
   let next = 0;
   let accepted = 0;
-  while (accepted < total) {
-    while (next < total && running.size < 2 * pool.size) {
-      const index = next++;
-      const task: Promise<void> = pool.run<ForestTreeInput, TreeArrays>(FOREST_TREE_TASK, { job, tree: index }).then((tree) => {
-        done[index] = tree;
-        running.delete(task);
-      });
-      // A task that fails after the fit has stopped must not become an unhandled rejection.
-      task.catch(() => {});
-      running.add(task);
+  try {
+    while (accepted < total) {
+      while (next < total && running.size < 2 * pool.size) {
+        const index = next++;
+        const task: Promise<void> = pool.run<ForestTreeInput, TreeArrays>(FOREST_TREE_TASK, { job, tree: index }).then((tree) => {
+          done[index] = tree;
+          running.delete(task);
+        });
+        // A task that fails after the fit has stopped must not become an unhandled rejection.
+        task.catch(() => {});
+        running.add(task);
+      }
+      await Promise.race([...running, cancel.promise]);
+      cooperation.check();
+      while (accepted < total && done[accepted]) {
+        accept(done[accepted]!);
+        done[accepted++] = undefined;
+      }
     }
-    await Promise.race([...running, aborted]);
-    cooperation.check();
-    while (accepted < total && done[accepted]) {
-      accept(done[accepted]!);
-      done[accepted++] = undefined;
-    }
+  } finally {
+    cancel.dispose();
   }
+}
+
+/** A promise that rejects with an AbortError when the signal fires, and the way to stop listening. */
+function whenAborted(signal: AbortSignal | undefined): { promise: Promise<never>; dispose(): void } {
+  let onAbort = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(trainingCancelled());
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => {});
+  return { promise, dispose: () => signal?.removeEventListener('abort', onAbort) };
 }
 
 /**
