@@ -149,7 +149,7 @@ export async function benchTrees(options: TreesBenchOptions) {
 
 type Row = Partial<Fit> & { iterations?: number };
 
-function report(results: Awaited<ReturnType<typeof benchTrees>>): string {
+export function treesReport(results: Awaited<ReturnType<typeof benchTrees>>): string {
   const python = typeof results.python === 'object' ? (results.python as { cases: Record<string, Record<string, Row | number>> }).cases : {};
   const lines = [`## Tree models (Node ${process.version}, ${availableParallelism()} threads)`, '', '| data | model | fit s (wall) | fit s (CPU) | score |', '|---|---|---|---|---|'];
   const row = (data: string, model: string, r: Row | undefined) => {
@@ -173,6 +173,7 @@ function report(results: Awaited<ReturnType<typeof benchTrees>>): string {
     lines.push(`| ${rate(results.predictRowsPerSecond)} | ${rate(g.sklearn_predict_rows_per_s)} | ${rate(g.lightgbm_predict_rows_per_s)} |`);
   }
   if (typeof results.python === 'string') lines.push('', `Python: ${results.python}.`);
+  else if (!(results.python as { lightgbm: string | null }).lightgbm) lines.push('', 'LightGBM: absent from that Python.');
   return lines.join('\n');
 }
 
@@ -185,7 +186,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     python: !values['skip-python'],
     only: values.only as TreesBenchOptions['only'],
   });
-  console.log(report(results));
+  console.log(treesReport(results));
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/trees.json', JSON.stringify(results, null, 2));
 }

@@ -162,7 +162,7 @@ function subsampleRows(rows: Int32Array, size: number, seed: number, weights?: F
 }
 
 /** Bin edges of one numeric feature from the sampled rows (scikit-learn's _find_binning_thresholds). */
-export function numericEdges(column: Float64Array, sample: Int32Array, maxBins: number, weights?: Float64Array): Float64Array {
+function numericEdges(column: Float64Array, sample: Int32Array, maxBins: number, weights?: Float64Array): Float64Array {
   // Missing values and rows of weight 0 take no part.
   const kept = new Int32Array(sample.length);
   let n = 0;
@@ -201,7 +201,7 @@ function distinctSorted(sorted: Float64Array): Float64Array {
  * np.percentile(sorted, linspace(0, 100, maxBins + 1)[1:-1], method='averaged_inverted_cdf'),
  * with numpy's floating-point steps, so that the edges equal scikit-learn's bit for bit.
  */
-export function quantileEdges(sorted: Float64Array, maxBins: number): Float64Array {
+function quantileEdges(sorted: Float64Array, maxBins: number): Float64Array {
   const n = sorted.length;
   const step = 100 / maxBins;
   const out = new Float64Array(maxBins - 1);

@@ -178,6 +178,6 @@ function categoricalSplit(context: SplitContext, hist: Float64Array, o: number, 
   best.missingLeft = context.hasMissing[f] === 1 && inBitset(leftBins, missingBin);
 }
 
-export function inBitset(bits: Uint32Array, i: number): boolean {
+function inBitset(bits: Uint32Array, i: number): boolean {
   return ((bits[i >>> 5] >>> (i & 31)) & 1) === 1;
 }

@@ -71,15 +71,6 @@ export class TreeBuilder {
     }
   }
 
-  /** Rewrites the value of a node (a leaf's final output). */
-  setValue(id: number, value: ArrayLike<number>): void {
-    for (let j = 0; j < this.valueWidth; j++) this.#value[id * this.valueWidth + j] = value[j];
-  }
-
-  get size(): number {
-    return this.#count;
-  }
-
   finish(): TreeArrays {
     const n = this.#count;
     return {
