@@ -1,0 +1,372 @@
+/**
+ * The best split of a CART node (random forest and decision tree) on binned features, scored by
+ * impurity decrease: Gini or entropy for classification, squared error for regression, as
+ * scikit-learn's BestSplitter, but over bins instead of sorted values (as LightGBM's random-forest
+ * mode): a feature's bins seen in the node are summed in one pass over its rows, then the cuts
+ * between them are scanned. Only the bins a node touches are summed, sorted and cleared, so a small
+ * node costs O(rows) rather than O(255 bins).
+ *
+ * Missing values: when the node has some for the feature, every cut is tried with them on each side,
+ * plus the cut that sends exactly them right (scikit-learn ≥ 1.3 does the same).
+ *
+ * Categorical features: categories are sorted by their mean target (regression) or their share of a
+ * class (classification: for two classes that order holds the optimal partition, Breiman 1984; with
+ * more classes each class's order is tried) and the cuts of each order are scanned; the missing-value
+ * bin takes part as one more category.
+ *
+ * Features are visited in a random order (the tree's generator): the split tries at least
+ * `maxFeatures` of them and goes on past that only while every one tried was constant in the node.
+ */
+import type { Rng } from '../../random';
+import type { BinMapper } from './binning';
+
+export type Criterion = 'gini' | 'entropy' | 'squared_error';
+
+export interface CartProblem {
+  /** Column-major bins of all rows. */
+  readonly binned: Uint8Array;
+  readonly rows: number;
+  readonly mapper: BinMapper;
+  readonly categorical: Uint8Array;
+  /** Class indices (classification) or targets. */
+  readonly y: Int32Array | Float64Array;
+  /** 0 for regression. */
+  readonly classes: number;
+  readonly criterion: Criterion;
+  readonly minSamplesLeaf: number;
+}
+
+/** What the node's rows sum to: per class weights (classification) or weight and centred target sum (regression). */
+export interface NodeStats {
+  readonly weight: number;
+  /** Classification: weight per class. Regression: [weight, Σ w·(y − mean)]. */
+  readonly sums: Float64Array;
+  /** Regression: the node's weighted mean target (targets are centred on it). */
+  readonly mean: number;
+  /** weight × impurity. */
+  readonly weightedImpurity: number;
+}
+
+export interface CartSplit {
+  feature: number;
+  gain: number;
+  /** Bins that go left (1) or right (0), the missing-value bin included. */
+  leftOfBin: Uint8Array;
+  missingLeft: boolean;
+  /** Whether the node had missing values for this feature (else missingLeft is to be decided). */
+  sawMissing: boolean;
+  categorical: boolean;
+  /** Numeric splits: x ≤ threshold goes left. */
+  threshold: number;
+}
+
+const BINS = 256;
+
+/** x · log₂ x, 0 at 0 (and for the tiny negatives rounding may leave). */
+function xlog2x(x: number): number {
+  return x > 0 ? x * Math.log2(x) : 0;
+}
+
+export class CartSplitter {
+  readonly #width: number;
+  readonly #binSums: Float64Array;
+  readonly #binWeight = new Float64Array(BINS);
+  readonly #binRows = new Int32Array(BINS);
+  readonly #touched = new Int32Array(BINS);
+  #touchedCount = 0;
+  readonly #order = new Int32Array(BINS);
+  readonly #key = new Float64Array(BINS);
+  readonly #features: Int32Array;
+  // The best split so far, kept in place to avoid allocating per candidate.
+  readonly #best: CartSplit = { feature: -1, gain: -Infinity, leftOfBin: new Uint8Array(BINS), missingLeft: false, sawMissing: false, categorical: false, threshold: 0 };
+  // The scan's running left side: its sums, and for classification the running terms that make a
+  // cut's gain O(1): Σ L_k², Σ N_k·L_k (Gini) or Σ L_k log L_k, Σ R_k log R_k (entropy).
+  readonly #left: Float64Array;
+  #squares = 0;
+  #cross = 0;
+  #entropyLeft = 0;
+  #entropyRight = 0;
+  readonly #saved: Float64Array;
+  #savedTerms = [0, 0, 0, 0];
+  // Per node: Σ N_k² and Σ N_k log N_k.
+  #nodeSquares = 0;
+  #nodeEntropy = 0;
+
+  constructor(private readonly problem: CartProblem) {
+    this.#width = problem.classes > 0 ? problem.classes : 2;
+    this.#binSums = new Float64Array(BINS * this.#width);
+    this.#left = new Float64Array(this.#width);
+    this.#saved = new Float64Array(this.#width);
+    this.#features = Int32Array.from({ length: problem.mapper.nonMissingBins.length }, (_, f) => f);
+  }
+
+  /** Node statistics of rows[start … end). */
+  stats(rows: Uint32Array, start: number, end: number, weights: Float64Array): NodeStats {
+    const { y, classes } = this.problem;
+    const sums = new Float64Array(this.#width);
+    let weight = 0;
+    if (classes > 0) {
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        sums[y[r]] += weights[r];
+        weight += weights[r];
+      }
+      return { weight, sums, mean: 0, weightedImpurity: this.#classImpurity(sums, weight) };
+    }
+    let total = 0;
+    for (let i = start; i < end; i++) {
+      weight += weights[rows[i]];
+      total += weights[rows[i]] * y[rows[i]];
+    }
+    const mean = total / weight;
+    let squares = 0;
+    let centred = 0;
+    for (let i = start; i < end; i++) {
+      const d = y[rows[i]] - mean;
+      squares += weights[rows[i]] * d * d;
+      centred += weights[rows[i]] * d;
+    }
+    sums[0] = weight;
+    sums[1] = centred;
+    return { weight, sums, mean, weightedImpurity: squares };
+  }
+
+  /** weight × impurity of class weights `sums`: w − Σc²/w (Gini) or w log₂ w − Σ c log₂ c (entropy). */
+  #classImpurity(sums: Float64Array, weight: number): number {
+    if (weight <= 0) return 0;
+    let acc = 0;
+    const entropy = this.problem.criterion === 'entropy';
+    for (let k = 0; k < sums.length; k++) acc += entropy ? xlog2x(sums[k]) : sums[k] * sums[k];
+    return entropy ? xlog2x(weight) - acc : weight - acc / weight;
+  }
+
+  /** The best split of the node, or null when no feature offers a valid one. */
+  findSplit(rows: Uint32Array, start: number, end: number, weights: Float64Array, node: NodeStats, maxFeatures: number, rng: Rng): CartSplit | null {
+    const best = this.#best;
+    best.feature = -1;
+    best.gain = -Infinity;
+    if (this.problem.classes > 0) {
+      this.#nodeSquares = 0;
+      this.#nodeEntropy = 0;
+      for (const c of node.sums) {
+        this.#nodeSquares += c * c;
+        this.#nodeEntropy += xlog2x(c);
+      }
+    }
+    const features = this.#features;
+    let visited = 0;
+    let informative = 0;
+    for (let j = 0; j < features.length && (visited < maxFeatures || informative === 0); j++) {
+      const pick = j + Math.floor(rng() * (features.length - j));
+      const f = features[pick];
+      features[pick] = features[j];
+      features[j] = f;
+      visited++;
+      this.#sumBins(f, rows, start, end, weights, node.mean);
+      if (this.#touchedCount > 1) {
+        informative++;
+        if (this.problem.categorical[f]) this.#scanCategorical(f, node);
+        else this.#scanNumeric(f, node);
+      }
+      this.#clearBins();
+    }
+    return best.feature >= 0 ? best : null;
+  }
+
+  #sumBins(f: number, rows: Uint32Array, start: number, end: number, weights: Float64Array, mean: number): void {
+    const { binned, y, classes, rows: n } = this.problem;
+    // An offset rather than a subarray: this runs for every feature tried at every node.
+    const column = f * n;
+    const sums = this.#binSums;
+    const counts = this.#binRows;
+    const binWeight = this.#binWeight;
+    const touched = this.#touched;
+    const width = this.#width;
+    let count = 0;
+    for (let i = start; i < end; i++) {
+      const r = rows[i];
+      const b = binned[column + r];
+      if (counts[b]++ === 0) touched[count++] = b;
+      const w = weights[r];
+      binWeight[b] += w;
+      if (classes > 0) sums[b * width + y[r]] += w;
+      else sums[b * 2 + 1] += w * (y[r] - mean);
+    }
+    this.#touchedCount = count;
+    // Insertion sort: a node touches few bins, and a typed subarray sort would allocate per feature.
+    for (let i = 1; i < count; i++) {
+      const b = touched[i];
+      let j = i - 1;
+      for (; j >= 0 && touched[j] > b; j--) touched[j + 1] = touched[j];
+      touched[j + 1] = b;
+    }
+  }
+
+  #clearBins(): void {
+    const width = this.#width;
+    for (let t = 0; t < this.#touchedCount; t++) {
+      const b = this.#touched[t];
+      this.#binRows[b] = 0;
+      this.#binWeight[b] = 0;
+      this.#binSums.fill(0, b * width, (b + 1) * width);
+    }
+  }
+
+  /** Empties the left side: every row of the node on the right. */
+  #beginScan(): void {
+    this.#left.fill(0);
+    this.#squares = 0;
+    this.#cross = 0;
+    this.#entropyLeft = 0;
+    this.#entropyRight = this.#nodeEntropy;
+  }
+
+  /** Moves bin b's rows from the right side to the left. */
+  #moveLeft(b: number, node: NodeStats): void {
+    const left = this.#left;
+    const sums = this.#binSums;
+    if (this.problem.classes === 0) {
+      left[0] += this.#binWeight[b];
+      left[1] += sums[b * 2 + 1];
+      return;
+    }
+    const width = this.#width;
+    const entropy = this.problem.criterion === 'entropy';
+    for (let k = 0; k < width; k++) {
+      const c = sums[b * width + k];
+      if (c === 0) continue;
+      const l = left[k];
+      if (entropy) {
+        const r = node.sums[k] - l;
+        this.#entropyLeft += xlog2x(l + c) - xlog2x(l);
+        this.#entropyRight += xlog2x(r - c) - xlog2x(r);
+      } else {
+        this.#squares += 2 * l * c + c * c;
+        this.#cross += node.sums[k] * c;
+      }
+      left[k] = l + c;
+    }
+  }
+
+  #save(): void {
+    this.#saved.set(this.#left);
+    this.#savedTerms = [this.#squares, this.#cross, this.#entropyLeft, this.#entropyRight];
+  }
+
+  #restore(): void {
+    this.#left.set(this.#saved);
+    [this.#squares, this.#cross, this.#entropyLeft, this.#entropyRight] = this.#savedTerms;
+  }
+
+  /** Impurity decrease of the current cut, its left side weighing wL. */
+  #gain(node: NodeStats, wL: number): number {
+    const W = node.weight;
+    const wR = W - wL;
+    if (this.problem.classes === 0) {
+      // Squared error on centred targets: the node's own sum is ~0, the children's are ±s.
+      const sL = this.#left[1];
+      const sR = node.sums[1] - sL;
+      return (sL * sL) / wL + (sR * sR) / wR - (node.sums[1] * node.sums[1]) / W;
+    }
+    if (this.problem.criterion === 'entropy') return node.weightedImpurity - (xlog2x(wL) - this.#entropyLeft) - (xlog2x(wR) - this.#entropyRight);
+    // Gini: Σ R_k² = Σ N_k² − 2 Σ N_k L_k + Σ L_k².
+    const rightSquares = this.#nodeSquares - 2 * this.#cross + this.#squares;
+    return this.#squares / wL + rightSquares / wR - this.#nodeSquares / W;
+  }
+
+  #scanNumeric(f: number, node: NodeStats): void {
+    const touched = this.#touched;
+    const missingBin = this.problem.mapper.nonMissingBins[f];
+    const sawMissing = touched[this.#touchedCount - 1] === missingBin;
+    const values = sawMissing ? this.#touchedCount - 1 : this.#touchedCount;
+    const missingRows = sawMissing ? this.#binRows[missingBin] : 0;
+    const missingWeight = sawMissing ? this.#binWeight[missingBin] : 0;
+    const total = sumRows(this.#binRows, touched, this.#touchedCount);
+    const edges = this.problem.mapper.edges[f];
+    this.#beginScan();
+    let rowsLeft = 0;
+    let wLeft = 0;
+    // Cut i: bins touched[0 … i] go left. The last cut (every value left) only makes sense with missing values right.
+    for (let i = 0; i < values; i++) {
+      const b = touched[i];
+      this.#moveLeft(b, node);
+      rowsLeft += this.#binRows[b];
+      wLeft += this.#binWeight[b];
+      const last = i === values - 1;
+      if (last && !sawMissing) break;
+      const threshold = last ? Infinity : (edges[b] + edges[touched[i + 1] - 1]) / 2;
+      this.#offerNumeric(f, node, rowsLeft, wLeft, total, false, sawMissing, threshold, b, missingBin);
+      if (sawMissing && !last) {
+        this.#save();
+        this.#moveLeft(missingBin, node);
+        this.#offerNumeric(f, node, rowsLeft + missingRows, wLeft + missingWeight, total, true, true, threshold, b, missingBin);
+        this.#restore();
+      }
+    }
+  }
+
+  /** Scores a cut; when it beats the best so far, records its feature and gain and returns true (the caller records the rest). */
+  #improves(f: number, node: NodeStats, rowsLeft: number, wLeft: number, total: number): boolean {
+    const min = this.problem.minSamplesLeaf;
+    if (rowsLeft < min || total - rowsLeft < min || wLeft <= 0 || node.weight - wLeft <= 0) return false;
+    const gain = this.#gain(node, wLeft);
+    if (!(gain > this.#best.gain)) return false;
+    this.#best.feature = f;
+    this.#best.gain = gain;
+    return true;
+  }
+
+  #offerNumeric(f: number, node: NodeStats, rowsLeft: number, wLeft: number, total: number, missingLeft: boolean, sawMissing: boolean, threshold: number, cutBin: number, missingBin: number): void {
+    if (!this.#improves(f, node, rowsLeft, wLeft, total)) return;
+    const best = this.#best;
+    best.categorical = false;
+    best.threshold = threshold;
+    best.missingLeft = missingLeft;
+    best.sawMissing = sawMissing;
+    best.leftOfBin.fill(0);
+    best.leftOfBin.fill(1, 0, cutBin + 1);
+    best.leftOfBin[missingBin] = missingLeft ? 1 : 0;
+  }
+
+  #scanCategorical(f: number, node: NodeStats): void {
+    const count = this.#touchedCount;
+    const touched = this.#touched;
+    const missingBin = this.problem.mapper.nonMissingBins[f];
+    const { classes } = this.problem;
+    const total = sumRows(this.#binRows, touched, count);
+    // Regression and two classes: one order (mean target, share of class 1); more classes: one per class present.
+    const orders = classes === 0 ? [1] : classes === 2 ? [1] : Array.from({ length: classes }, (_, k) => k).filter((k) => node.sums[k] > 0);
+    for (const k of orders) {
+      for (let t = 0; t < count; t++) {
+        const b = touched[t];
+        this.#order[t] = b;
+        this.#key[b] = this.#binSums[b * this.#width + k] / this.#binWeight[b];
+      }
+      const order = this.#order.subarray(0, count);
+      order.sort((a, b) => this.#key[a] - this.#key[b] || a - b);
+      this.#beginScan();
+      let rowsLeft = 0;
+      let wLeft = 0;
+      for (let i = 0; i < count - 1; i++) {
+        const b = order[i];
+        this.#moveLeft(b, node);
+        rowsLeft += this.#binRows[b];
+        wLeft += this.#binWeight[b];
+        if (!this.#improves(f, node, rowsLeft, wLeft, total)) continue;
+        const best = this.#best;
+        best.categorical = true;
+        best.threshold = 0;
+        best.sawMissing = this.#binRows[missingBin] > 0;
+        best.leftOfBin.fill(0);
+        for (let j = 0; j <= i; j++) best.leftOfBin[order[j]] = 1;
+        best.missingLeft = best.leftOfBin[missingBin] === 1;
+      }
+    }
+  }
+}
+
+function sumRows(counts: Int32Array, touched: Int32Array, count: number): number {
+  let total = 0;
+  for (let t = 0; t < count; t++) total += counts[touched[t]];
+  return total;
+}

@@ -1,0 +1,152 @@
+/**
+ * Histogram gradient boosting (scikit-learn's HistGradientBoostingClassifier/Regressor, LightGBM):
+ * start from the best constant (the baseline), then each iteration fits one tree per raw score to
+ * the loss's gradients and hessians on binned features and adds it, scaled by the learning rate.
+ *
+ * Early stopping (on, or 'auto' past 10,000 rows as scikit-learn) holds out a validation fraction
+ * (stratified for classification), scores the loss on it after every iteration and stops when none
+ * of the last n_iter_no_change iterations improved on the one before them by more than tol; the
+ * trees grown so far are kept (as scikit-learn does).
+ */
+import type { TrainingSet } from '../data';
+import { binColumns, fitBinMapper, identityRows } from './binning';
+import { balancedWeights, checkTrainingSet } from './checks';
+import { Cooperation, type FitHooks } from './cooperation';
+import { assembleEnsemble, featureImportances, type TreeEnsemble } from './ensemble';
+import { growerContext, growTree } from './grower';
+import { histogramLayout } from './histogram';
+import { lossFor } from './loss';
+import { resolveGradientBoostingParams, type GradientBoostingParams } from './params';
+import { leafOf } from './predictor';
+import { validationSplit } from './sampling';
+import type { TreeArrays } from './tree';
+
+export interface GradientBoostingFit {
+  ensemble: TreeEnsemble;
+  /** Iterations done (fewer than max_iter when early stopping stopped the fit). */
+  iterations: number;
+  stoppedEarly: boolean;
+  /** Per iteration, the mean loss on the training rows, and on the validation rows when early stopping. */
+  history: { trainLoss: number[]; validationLoss: number[] };
+  /** Per feature, its share of the total loss reduction. */
+  importances: Float64Array;
+}
+
+/** Rows past which 'auto' early stopping switches on, as scikit-learn. */
+const AUTO_EARLY_STOPPING_ROWS = 10_000;
+
+export async function fitGradientBoosting(data: TrainingSet, values: Partial<GradientBoostingParams> = {}, hooks: FitHooks = {}): Promise<GradientBoostingFit> {
+  const p = resolveGradientBoostingParams(values);
+  const classes = checkTrainingSet(data, 'hist_gradient_boosting');
+  const cooperation = new Cooperation(hooks.signal);
+  const classification = data.task === 'classification';
+  const weights = classification ? balancedWeights(data.y as Int32Array, classes, p.class_weight) : undefined;
+  const earlyStopping = p.early_stopping === 'on' || (p.early_stopping === 'auto' && data.rows > AUTO_EARLY_STOPPING_ROWS);
+  const { train, validation } = earlyStopping
+    ? validationSplit(data.rows, p.validation_fraction, p.seed, classification ? (data.y as Int32Array) : undefined, classes)
+    : { train: identityRows(data.rows), validation: new Int32Array(0) };
+
+  const mapper = fitBinMapper(data, data.features, { maxBins: p.max_bins, seed: p.seed, rows: train, weights });
+  const binned = binColumns(mapper, data, train);
+  const n = train.length;
+  const yTrain = pick(data.y, train);
+  const yValidation = pick(data.y, validation);
+  const wTrain = weights && pickWeights(weights, train);
+  const wValidation = weights && pickWeights(weights, validation);
+
+  const loss = lossFor(data.task, classes);
+  const K = loss.width;
+  const baseline = loss.baseline(yTrain, wTrain);
+  const raw = startingScores(baseline, n);
+  const rawValidation = startingScores(baseline, validation.length);
+  const hasMissing = new Uint8Array(data.features.length);
+  for (let f = 0; f < hasMissing.length; f++) hasMissing[f] = binned.subarray(f * n, (f + 1) * n).includes(mapper.nonMissingBins[f]) ? 1 : 0;
+  const context = growerContext({
+    mapper,
+    binned,
+    rows: n,
+    weights: wTrain,
+    ...histogramLayout(mapper.nonMissingBins),
+    nonMissingBins: mapper.nonMissingBins,
+    hasMissing,
+    categorical: Uint8Array.from(data.features, (f) => (f.categories ? 1 : 0)),
+    minSamplesLeaf: p.min_samples_leaf,
+    l2: p.l2_regularization,
+    constantHessian: loss.constantHessian && !wTrain,
+    maxLeafNodes: p.max_leaf_nodes,
+    maxDepth: p.max_depth,
+    learningRate: p.learning_rate,
+  });
+
+  const g = new Float32Array(K * n);
+  const h = new Float32Array(K * n);
+  const trees: TreeArrays[] = [];
+  const treeOutput: number[] = [];
+  const history = { trainLoss: [] as number[], validationLoss: [] as number[] };
+  // Scores (negated losses) start with the baseline's, as scikit-learn's early-stopping reference.
+  const scores = earlyStopping ? [-loss.value(yValidation, rawValidation, wValidation)] : [];
+  let stoppedEarly = false;
+  for (let iteration = 0; iteration < p.max_iter && !stoppedEarly; iteration++) {
+    loss.gradients(yTrain, raw, wTrain, g, h);
+    for (let k = 0; k < K; k++) {
+      const grown = growTree(context, g.subarray(k * n, (k + 1) * n), h.subarray(k * n, (k + 1) * n));
+      trees.push(grown.tree);
+      treeOutput.push(k);
+      for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[k * n + context.partition[i]] += leaf.value;
+      const offset = k * validation.length;
+      for (let j = 0; j < validation.length; j++) rawValidation[offset + j] += grown.tree.value[leafOf(grown.tree, data.columns, validation[j], mapper.categoryCounts)];
+      await cooperation.breathe();
+    }
+    const trainLoss = loss.value(yTrain, raw, wTrain);
+    history.trainLoss.push(trainLoss);
+    let validationLoss: number | undefined;
+    if (earlyStopping) {
+      validationLoss = loss.value(yValidation, rawValidation, wValidation);
+      history.validationLoss.push(validationLoss);
+      scores.push(-validationLoss);
+      stoppedEarly = shouldStop(scores, p.n_iter_no_change, p.tol);
+    }
+    hooks.onProgress?.({ done: iteration + 1, total: p.max_iter, trainLoss, validationLoss });
+  }
+
+  const ensemble = assembleEnsemble(
+    {
+      kind: 'hist_gradient_boosting',
+      task: data.task,
+      features: data.features.length,
+      outputs: classification ? classes : 1,
+      categoryCounts: mapper.categoryCounts,
+      link: !classification ? 'identity' : K === 1 ? 'logistic' : 'softmax',
+      aggregation: 'sum',
+      baseline,
+      valueWidth: 1,
+    },
+    trees,
+    treeOutput,
+  );
+  return { ensemble, iterations: trees.length / K, stoppedEarly, history, importances: featureImportances(ensemble) };
+}
+
+/** scikit-learn's _should_stop: no recent score beats the one n_iter_no_change + 1 back by more than tol. */
+function shouldStop(scores: number[], patience: number, tol: number): boolean {
+  if (scores.length < patience + 1) return false;
+  const reference = scores[scores.length - patience - 1] + tol;
+  return !scores.slice(scores.length - patience).some((s) => s > reference);
+}
+
+function pick(y: Int32Array | Float64Array, rows: Int32Array): Int32Array | Float64Array {
+  const out = y instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = y[rows[i]];
+  return out;
+}
+
+function pickWeights(weights: Float64Array, rows: Int32Array): Float64Array {
+  return pick(weights, rows) as Float64Array;
+}
+
+/** Class-major raw scores of n rows, each starting at the baseline. */
+function startingScores(baseline: Float64Array, n: number): Float64Array {
+  const raw = new Float64Array(baseline.length * n);
+  for (let k = 0; k < baseline.length; k++) raw.fill(baseline[k], k * n, (k + 1) * n);
+  return raw;
+}

@@ -1,0 +1,157 @@
+/**
+ * The losses gradient boosting descends, as scikit-learn's `_loss` module defines them: half squared
+ * error for regression, binary log loss (one raw score, logistic link) and multinomial log loss (one
+ * raw score per class, softmax link; one tree per class per iteration). Gradients and hessians are
+ * float32 like scikit-learn's (half the memory traffic in the histogram loop); sums are float64.
+ *
+ * Layout: raw scores and gradients are class-major, `raw[k * n + i]` for row i and output k, so that
+ * the tree for output k reads one contiguous stretch.
+ */
+
+export interface Loss {
+  /** Raw scores per row, i.e. trees per iteration. */
+  readonly width: number;
+  /** Whether every hessian is the same (squared error without weights): histograms then skip them. */
+  readonly constantHessian: boolean;
+  /** The raw scores of the best constant model (scikit-learn's fit_intercept_only). */
+  baseline(y: ArrayLike<number>, weights: Float64Array | undefined): Float64Array;
+  gradients(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined, g: Float32Array, h: Float32Array): void;
+  /** The (weighted) mean loss. */
+  value(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined): number;
+}
+
+/** Σ w·values / Σ w (plain mean without weights). */
+function weightedMean(values: Float64Array, weights: Float64Array | undefined): number {
+  let sum = 0;
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    const w = weights ? weights[i] : 1;
+    sum += w * values[i];
+    total += w;
+  }
+  return sum / total;
+}
+
+/** The one-hot indicator of class k, as numbers to average. */
+function indicator(y: ArrayLike<number>, k: number): Float64Array {
+  const out = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) out[i] = y[i] === k ? 1 : 0;
+  return out;
+}
+
+/** Per-row losses are written to a buffer reused across iterations (the loss is scored every iteration). */
+let lossBuffer = new Float64Array(0);
+function rowLosses(n: number): Float64Array {
+  if (lossBuffer.length < n) lossBuffer = new Float64Array(n);
+  return lossBuffer.subarray(0, n);
+}
+
+export const squaredError: Loss = {
+  width: 1,
+  constantHessian: true,
+  baseline: (y, weights) => Float64Array.of(weightedMean(Float64Array.from(y), weights)),
+  gradients(y, raw, weights, g, h) {
+    for (let i = 0; i < y.length; i++) {
+      const w = weights ? weights[i] : 1;
+      g[i] = w * (raw[i] - y[i]);
+      h[i] = w;
+    }
+  },
+  value(y, raw, weights) {
+    const losses = rowLosses(y.length);
+    for (let i = 0; i < y.length; i++) losses[i] = 0.5 * (y[i] - raw[i]) ** 2;
+    return weightedMean(losses, weights);
+  },
+};
+
+/** log(1 + e^x) without overflow. */
+function log1pExp(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+export function sigmoid(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+/** Probabilities are kept this far from 0 and 1 for the baseline, as scikit-learn does. */
+const BINOMIAL_EPS = 10 * 2.220446049250313e-16;
+
+export const binaryLogLoss: Loss = {
+  width: 1,
+  constantHessian: false,
+  baseline(y, weights) {
+    const p = Math.min(Math.max(weightedMean(indicator(y, 1), weights), BINOMIAL_EPS), 1 - BINOMIAL_EPS);
+    return Float64Array.of(Math.log(p / (1 - p)));
+  },
+  gradients(y, raw, weights, g, h) {
+    for (let i = 0; i < y.length; i++) {
+      const w = weights ? weights[i] : 1;
+      const p = sigmoid(raw[i]);
+      g[i] = w * (p - y[i]);
+      h[i] = w * p * (1 - p);
+    }
+  },
+  value(y, raw, weights) {
+    const losses = rowLosses(y.length);
+    for (let i = 0; i < y.length; i++) losses[i] = log1pExp(raw[i]) - y[i] * raw[i];
+    return weightedMean(losses, weights);
+  },
+};
+
+export function multinomialLogLoss(classes: number): Loss {
+  return {
+    width: classes,
+    constantHessian: false,
+    baseline(y, weights) {
+      // The symmetric multinomial logit of the class shares: log p_k minus the mean of the logs.
+      const out = new Float64Array(classes);
+      for (let k = 0; k < classes; k++) {
+        const p = weightedMean(indicator(y, k), weights);
+        out[k] = Math.log(Math.min(Math.max(p, 2.220446049250313e-16), 1 - 2.220446049250313e-16));
+      }
+      const mean = out.reduce((a, b) => a + b, 0) / classes;
+      for (let k = 0; k < classes; k++) out[k] -= mean;
+      return out;
+    },
+    gradients(y, raw, weights, g, h) {
+      const n = y.length;
+      const p = new Float64Array(classes);
+      for (let i = 0; i < n; i++) {
+        softmax(raw, i, n, classes, p, 0);
+        const w = weights ? weights[i] : 1;
+        for (let k = 0; k < classes; k++) {
+          g[k * n + i] = w * (p[k] - (y[i] === k ? 1 : 0));
+          h[k * n + i] = w * p[k] * (1 - p[k]);
+        }
+      }
+    },
+    value(y, raw, weights) {
+      const n = y.length;
+      const losses = rowLosses(n);
+      for (let i = 0; i < n; i++) losses[i] = logSumExpAt(raw, i, n, classes) - raw[y[i] * n + i];
+      return weightedMean(losses, weights);
+    },
+  };
+}
+
+function logSumExpAt(raw: Float64Array, i: number, n: number, classes: number): number {
+  let max = -Infinity;
+  for (let k = 0; k < classes; k++) max = Math.max(max, raw[k * n + i]);
+  let sum = 0;
+  for (let k = 0; k < classes; k++) sum += Math.exp(raw[k * n + i] - max);
+  return max + Math.log(sum);
+}
+
+/** Softmax of `width` scores raw[at], raw[at + stride], … into out[outAt … outAt + width). */
+export function softmax(raw: Float64Array, at: number, stride: number, width: number, out: Float64Array, outAt: number): void {
+  let max = -Infinity;
+  for (let k = 0; k < width; k++) max = Math.max(max, raw[at + k * stride]);
+  let sum = 0;
+  for (let k = 0; k < width; k++) sum += out[outAt + k] = Math.exp(raw[at + k * stride] - max);
+  for (let k = 0; k < width; k++) out[outAt + k] /= sum;
+}
+
+export function lossFor(task: 'classification' | 'regression', classes: number): Loss {
+  if (task === 'regression') return squaredError;
+  return classes === 2 ? binaryLogLoss : multinomialLogLoss(classes);
+}

@@ -1,0 +1,27 @@
+/**
+ * Work spread over threads without core knowing what a thread is: a pool runs named tasks (the
+ * registry in tasks.ts) on inputs that structured-clone, and hands back their outputs. The Node
+ * pool (src/cli/worker-pool.ts) uses worker_threads, the page's pool nested Web Workers; both call
+ * the same pure `runTask` on the worker side.
+ *
+ * Large read-only inputs (a forest's binned features) go in shared memory where the environment
+ * has it (Node, a cross-origin-isolated page): cloning a view of a SharedArrayBuffer shares it, so
+ * every task sees the same bytes without a copy.
+ */
+export interface TaskPool {
+  /** How many tasks run at once. */
+  readonly size: number;
+  /** Runs task `task` on `input` in some thread; `transfer` lists buffers to move rather than copy. */
+  run<I, O>(task: string, input: I, transfer?: readonly ArrayBuffer[]): Promise<O>;
+}
+
+type SharedCopyable = Uint8Array | Int32Array | Float64Array;
+
+/** A copy of the array in shared memory, or the array itself where there is none. */
+export function inSharedMemory<T extends SharedCopyable>(array: T): T {
+  if (typeof SharedArrayBuffer === 'undefined') return array;
+  const Constructor = array.constructor as new (buffer: SharedArrayBuffer) => T;
+  const copy = new Constructor(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}

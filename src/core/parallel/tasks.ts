@@ -1,0 +1,35 @@
+/**
+ * The tasks a pool's workers can run, by name: pure functions of a structured-cloned input. A worker
+ * script (Node's src/cli/pool-worker.ts, the page's pool worker) only receives a name and an input,
+ * calls `runTask` and posts back the output, moving the output's buffers rather than copying them.
+ */
+import { FOREST_TREE_TASK, growForestTree } from '../models/trees/random-forest';
+
+const tasks: Record<string, (input: never) => unknown> = {
+  [FOREST_TREE_TASK]: growForestTree,
+};
+
+export async function runTask(name: string, input: unknown): Promise<unknown> {
+  const task = tasks[name] as ((input: unknown) => unknown) | undefined;
+  if (!task) throw new Error(`No task "${name}" is registered for the worker pool.`);
+  return task(input);
+}
+
+/**
+ * The buffers of the typed arrays anywhere in an output (plain objects and arrays are searched), to
+ * transfer rather than copy; shared buffers are left out (they are shared already).
+ */
+export function transferablesOf(value: unknown): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  const seen = new Set<object>();
+  const visit = (v: unknown) => {
+    if (ArrayBuffer.isView(v)) {
+      if (v.buffer instanceof ArrayBuffer) found.add(v.buffer);
+    } else if (v && typeof v === 'object' && !seen.has(v)) {
+      seen.add(v);
+      for (const item of Array.isArray(v) ? v : Object.values(v)) visit(item);
+    }
+  };
+  visit(value);
+  return [...found];
+}

@@ -1,0 +1,59 @@
+/** The boosting losses: baselines as scikit-learn's, gradients and hessians as the loss's derivatives. */
+import { describe, expect, it } from 'vitest';
+import { binaryLogLoss, multinomialLogLoss, squaredError, type Loss } from '../../src/core/models/trees/loss';
+
+/** Numerical first and second derivatives of the (unweighted) loss at row i, output k. */
+function derivatives(loss: Loss, y: ArrayLike<number>, raw: Float64Array, index: number): [number, number] {
+  const n = y.length;
+  const at = (delta: number) => {
+    const shifted = raw.slice();
+    shifted[index] += delta;
+    return loss.value(y, shifted, undefined) * n;
+  };
+  const e = 1e-4;
+  return [(at(e) - at(-e)) / (2 * e), (at(e) - 2 * at(0) + at(-e)) / (e * e)];
+}
+
+function checkDerivatives(loss: Loss, y: ArrayLike<number>, raw: Float64Array, diagonalHessian: boolean): void {
+  const g = new Float32Array(raw.length);
+  const h = new Float32Array(raw.length);
+  loss.gradients(y, raw, undefined, g, h);
+  for (let i = 0; i < raw.length; i++) {
+    const [d1, d2] = derivatives(loss, y, raw, i);
+    expect(g[i]).toBeCloseTo(d1, 4);
+    if (diagonalHessian) expect(h[i]).toBeCloseTo(d2, 3);
+  }
+}
+
+describe('squared error', () => {
+  it('starts from the (weighted) mean and has gradient raw − y, hessian 1', () => {
+    expect([...squaredError.baseline(Float64Array.of(1, 2, 6), undefined)]).toEqual([3]);
+    expect([...squaredError.baseline(Float64Array.of(1, 2, 6), Float64Array.of(1, 1, 2))]).toEqual([3.75]);
+    checkDerivatives(squaredError, Float64Array.of(1, -2, 0.5), Float64Array.of(0.3, 0.1, -1), true);
+  });
+});
+
+describe('binary log loss', () => {
+  it('starts from the log-odds of the positive share', () => {
+    expect(binaryLogLoss.baseline(Int32Array.of(1, 0, 0, 0), undefined)[0]).toBeCloseTo(Math.log(1 / 3), 14);
+  });
+  it('has the derivatives of log(1 + e^raw) − y·raw, and a finite value for extreme scores', () => {
+    checkDerivatives(binaryLogLoss, Int32Array.of(1, 0, 1), Float64Array.of(0.3, -2, 4), true);
+    expect(binaryLogLoss.value(Int32Array.of(1, 0), Float64Array.of(-800, 800), undefined)).toBe(800);
+  });
+});
+
+describe('multinomial log loss', () => {
+  const loss = multinomialLogLoss(3);
+  it('starts from the centred log shares (scikit-learn\'s symmetric multinomial logit)', () => {
+    const baseline = loss.baseline(Int32Array.of(0, 1, 1, 2, 2, 2), undefined);
+    const logs = [1 / 6, 2 / 6, 3 / 6].map(Math.log);
+    const mean = (logs[0] + logs[1] + logs[2]) / 3;
+    logs.forEach((l, k) => expect(baseline[k]).toBeCloseTo(l - mean, 14));
+  });
+  it('has the gradients p_k − [y = k] and hessians p_k(1 − p_k) (the diagonal of the true hessian)', () => {
+    // Class-major raw scores: 2 rows × 3 classes.
+    const raw = Float64Array.of(0.2, -1, 1.5, 0.3, 0, -0.7);
+    checkDerivatives(loss, Int32Array.of(2, 0), raw, true);
+  });
+});
