@@ -43,7 +43,7 @@ export class TrainingState {
    * The latest epoch, shown at once with its progress line (cheap text); the curves and speed
    * figures (losses, speed) are redrawn at most every EPOCH_REDRAW_MS.
    */
-  lastEpoch = $state.raw<(LossPoint & { unit?: EpochEvent['unit'] }) | null>(null);
+  lastEpoch = $state.raw<Pick<EpochEvent, 'epoch' | 'loss' | 'valLoss' | 'unit'> | null>(null);
   epochs = $state(0);
   log = $state.raw<string[]>([]);
   /** Every model node's summary of the last run, in the pipeline's order. */
@@ -81,9 +81,11 @@ export class TrainingState {
     this.#pendingEpochs = [];
     const { event: last, elapsed } = pending[pending.length - 1];
     this.speed = { samplesPerSecond: last.samplesPerSecond, numTensors: last.numTensors, numBytes: last.numBytes, elapsed };
-    this.losses = [...this.losses, ...pending.map(({ event: e }) => ({ epoch: e.epoch, loss: e.loss, valLoss: e.valLoss }))];
+    // Iterations without a loss (a forest's trees) move the progress, not the curves.
+    const withLoss = pending.flatMap(({ event: e }) => (e.loss === undefined ? [] : [{ epoch: e.epoch, loss: e.loss, valLoss: e.valLoss, node: e.node }]));
+    this.losses = [...this.losses, ...withLoss.map(({ epoch, loss, valLoss }) => ({ epoch, loss, valLoss }))];
     const byNode = { ...this.lossesByNode };
-    for (const { event: e } of pending) byNode[e.node] = [...(byNode[e.node] ?? []), { epoch: e.epoch, loss: e.loss, valLoss: e.valLoss, node: e.node }];
+    for (const point of withLoss) byNode[point.node] = [...(byNode[point.node] ?? []), point];
     this.lossesByNode = byNode;
   }
 

@@ -23,13 +23,14 @@ import { RowIndexError } from '../core/pipeline/split';
 import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
 import { getColumn } from '../core/table/table';
 import { useFastestNodeBackend } from './backend';
+import { nodeHost } from './host';
 import { fileSha256, openFile, readCsvFile } from './data-file';
 import { readTestRows } from './test-rows';
 import { UsageError } from './usage';
 
 const USAGE = `Usage:
   studio profile FILE.csv [--json]
-  studio run [PIPELINE.json] --data FILE.csv | --data ID=FILE.csv … [--target COL] [--model KIND] [--test-rows SPLIT.json] [--seed N] [--out MODEL.pstudio] [--strict] [--json]
+  studio run [PIPELINE.json] --data FILE.csv | --data ID=FILE.csv … [--target COL] [--model KIND] [--test-rows SPLIT.json] [--seed N] [--workers N] [--out MODEL.pstudio] [--strict] [--json]
   studio predict MODEL.pstudio --data FILE.csv --out OUT.csv [--strict] [--json]
   studio models --json
 Rows a data file cannot be read by (wrong number of fields, a broken quote) are left out with a warning; --strict makes that an error.`;
@@ -110,6 +111,7 @@ async function run(args: string[]) {
       model: { type: 'string' },
       'test-rows': { type: 'string' },
       seed: { type: 'string' },
+      workers: { type: 'string' },
       out: { type: 'string' },
       strict: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -119,6 +121,8 @@ async function run(args: string[]) {
   if (positionals.length > 1) throw new UsageError('run takes at most one pipeline file');
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, found "${values.seed}"`);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be a whole number ≥ 1, found "${values.workers}"`);
   if (values.model !== undefined && positionals[0]) throw new UsageError('--model chooses the default pipeline\'s model; a pipeline file names its own');
   if (values.model !== undefined && !findModelKind(values.model)) {
     throw new UsageError(`unknown model kind "${values.model}"; the kinds are ${modelKinds.map((k) => k.kind).join(', ')}`);
@@ -139,23 +143,26 @@ async function run(args: string[]) {
   const ids = datasetIds(spec.nodes);
   if (values.data.length === 1 && ids.length > 1) throw new UsageError(`the pipeline reads ${ids.length} datasets (${ids.map((id) => id ?? 'the default').join(', ')}): give each as --data ID=FILE.csv`);
   if (values.target && positionals[0] && values.target !== spec.target) spec = { ...spec, target: values.target };
-  const backend = await useFastestNodeBackend();
+  await useFastestNodeBackend();
+  const compute = nodeHost(workers);
   const started = performance.now();
   const { results } = await runPipeline(spec, data, {
     dataset: await lineageOf(spec.nodes, data),
     seed,
+    host: compute.host,
     // One file: its indices count the rows the reader left out (several: they index the combined table).
     testRows: testRows && losses.length === 1 ? { ...testRows, unread: Int32Array.from(losses[0].errors, (e) => e.row) } : testRows,
     onEvent: values.json ? undefined : (e) => e.type === 'log' && process.stderr.write(`${e.message}\n`),
   }).catch((e: Error) => {
     // Indices that are no rows of the table are a mistake in the command line's split file.
     throw e instanceof RowIndexError ? new UsageError(`${values['test-rows']}: ${e.message}`) : e;
-  });
+  }).finally(() => compute.close());
   const seconds = (performance.now() - started) / 1000;
   const outputs = values.out ? results.map((r) => modelFilePath(values.out as string, r.summary.node, results.length)) : [];
   for (const [i, r] of results.entries()) if (outputs[i]) await writeFile(outputs[i], await writeBundle(r.fitted));
   const [first] = results;
-  const models = results.map((r, i) => ({ node: r.summary.node, model: r.summary.modelKind, seconds: r.summary.seconds, metrics: r.summary.metrics, crossValidation: r.summary.crossValidation, gate: r.summary.gate, out: outputs[i] }));
+  const { backend } = first.summary;
+  const models = results.map((r, i) => ({ node: r.summary.node, model: r.summary.modelKind, backend: r.summary.backend, seconds: r.summary.seconds, metrics: r.summary.metrics, crossValidation: r.summary.crossValidation, gate: r.summary.gate, out: outputs[i] }));
   // The first model's figures stay at the top level, so a one-model pipeline reads as before.
   const cv = first.summary.crossValidation;
   const result = { task: first.summary.task, target: first.summary.target, model: first.summary.modelKind, rows: first.summary.rows, backend, seconds, metrics: first.summary.metrics, skipped_rows: skipped, ...(cv ? { crossValidation: cv } : {}), ...(results.length > 1 ? { models } : {}) };

@@ -12,6 +12,7 @@
  * nodes as typed arrays, k-nearest neighbours its rows. The executor, the bundle, the model card and
  * prediction see only this contract. This module holds types only: importing it costs the page nothing.
  */
+import type { TaskPool } from '../parallel/pool';
 import type { ParamsSchema } from '../params';
 import type { ParamValue, Task } from '../values';
 import type { FeatureColumns, TrainingSet } from './data';
@@ -73,12 +74,6 @@ export interface ComputeHost {
   pool?: TaskPool;
 }
 
-/** A pool of workers that run named, pure tasks (see core/parallel). */
-export interface TaskPool {
-  readonly size: number;
-  run<I, O>(task: string, input: I, transfer?: ArrayBuffer[]): Promise<O>;
-}
-
 export interface FitOptions {
   seed: number;
   host: ComputeHost;
@@ -92,7 +87,7 @@ export interface FitOptions {
 export type FitEvent =
   | { type: 'backend'; backend: string; msPerStep?: Record<string, number> }
   /** One epoch, boosting iteration or tree. Networks add tfjs's memory figures. */
-  | { type: 'iteration'; unit: 'epoch' | 'iteration' | 'tree'; done: number; total: number; loss: number; valLoss?: number; samplesPerSecond: number; numTensors?: number; numBytes?: number }
+  | { type: 'iteration'; unit: 'epoch' | 'iteration' | 'tree'; done: number; total: number; loss?: number; valLoss?: number; samplesPerSecond: number; numTensors?: number; numBytes?: number }
   | { type: 'log'; message: string };
 
 export interface FitResult {

@@ -9,8 +9,9 @@ import { knn } from './descriptors/knn';
 import { linearRegression, logisticRegression } from './descriptors/linear';
 import { mlp } from './descriptors/mlp';
 import { gaussianNaiveBayes } from './descriptors/naive-bayes';
+import { decisionTree, histGradientBoosting, randomForest } from './descriptors/trees';
 
-export const modelKinds: readonly ModelDescriptor[] = [logisticRegression, linearRegression, mlp, gaussianNaiveBayes, knn];
+export const modelKinds: readonly ModelDescriptor[] = [logisticRegression, linearRegression, histGradientBoosting, randomForest, decisionTree, mlp, gaussianNaiveBayes, knn];
 
 export function findModelKind(kind: string): ModelDescriptor | undefined {
   return modelKinds.find((m) => m.kind === kind);

@@ -11,7 +11,7 @@ export type RunEvent =
    * One epoch (networks), boosting iteration or tree of the model node `node`; `samplesPerSecond`
    * counts training rows seen per second. Networks add tfjs's tensor count and bytes.
    */
-  | { type: 'epoch'; node: string; unit?: IterationUnit; epoch: number; epochs: number; loss: number; valLoss?: number; samplesPerSecond: number; numTensors?: number; numBytes?: number }
+  | { type: 'epoch'; node: string; unit?: IterationUnit; epoch: number; epochs: number; loss?: number; valLoss?: number; samplesPerSecond: number; numTensors?: number; numBytes?: number }
   | { type: 'node'; log: NodeLog }
   /** The backend a model trains on and, when it was chosen by timing, each candidate's ms per step. */
   | { type: 'backend'; backend: string; node: string; msPerStep?: Record<string, number> };

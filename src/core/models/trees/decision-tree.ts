@@ -26,5 +26,7 @@ export async function fitDecisionTree(data: TrainingSet, values: Partial<Decisio
     if (feature[i] < 0) leaves++;
     else depth[left[i]] = depth[right[i]] = depth[i] + 1;
   }
-  return { ensemble, leaves, depth: Math.max(...depth), importances: featureImportances(ensemble) };
+  let deepest = 0;
+  for (const d of depth) deepest = Math.max(deepest, d);
+  return { ensemble, leaves, depth: deepest, importances: featureImportances(ensemble) };
 }
