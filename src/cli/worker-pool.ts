@@ -11,8 +11,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { TaskPool } from '../core/parallel/pool';
-import type { PoolReply, PoolRequest } from './pool-worker';
+import { QueuedPool, type PoolReply, type PoolThread, type ThreadEvents } from '../core/parallel/queued-pool';
 
 function workerBootstrap(): string {
   const tsx = pathToFileURL(tsxEsmApi()).href;
@@ -30,85 +29,22 @@ function tsxEsmApi(): string {
   return join(dirname(manifest), exports['./esm/api'].import.default);
 }
 
-interface Job {
-  request: PoolRequest;
-  transfer: readonly ArrayBuffer[];
-  resolve(output: unknown): void;
-  reject(error: Error): void;
+/** Core's queued pool on worker_threads; `close()` ends the workers. */
+export class NodeWorkerPool extends QueuedPool {
+  constructor(size = availableParallelism()) {
+    super(size, startThread);
+  }
 }
 
-export class NodeWorkerPool implements TaskPool {
-  readonly size: number;
-  readonly #idle: Worker[] = [];
-  readonly #all = new Set<Worker>();
-  readonly #queue: Job[] = [];
-  readonly #running = new Map<Worker, Job>();
-  #nextId = 0;
-  #closed = false;
-
-  constructor(size = availableParallelism()) {
-    if (!(Number.isInteger(size) && size >= 1)) throw new Error(`A worker pool needs at least one worker; ${size} was asked for.`);
-    this.size = size;
-  }
-
-  run<I, O>(task: string, input: I, transfer: readonly ArrayBuffer[] = []): Promise<O> {
-    if (this.#closed) return Promise.reject(new Error('The worker pool is closed.'));
-    return new Promise<O>((resolve, reject) => {
-      this.#queue.push({ request: { id: this.#nextId++, task, input }, transfer, resolve: resolve as (output: unknown) => void, reject });
-      this.#dispatch();
-    });
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    const failed = new Error('The worker pool was closed before the task finished.');
-    for (const job of this.#queue.splice(0)) job.reject(failed);
-    for (const job of this.#running.values()) job.reject(failed);
-    this.#running.clear();
-    await Promise.all([...this.#all].map((w) => w.terminate()));
-    this.#all.clear();
-    this.#idle.length = 0;
-  }
-
-  #dispatch(): void {
-    while (this.#queue.length > 0) {
-      const worker = this.#idle.pop() ?? (this.#all.size < this.size ? this.#spawn() : undefined);
-      if (!worker) return;
-      const job = this.#queue.shift()!;
-      this.#running.set(worker, job);
-      worker.ref();
-      worker.postMessage(job.request, [...job.transfer]);
-    }
-  }
-
-  #spawn(): Worker {
-    const worker = new Worker(workerBootstrap(), { eval: true, execArgv: [] });
-    this.#all.add(worker);
-    worker.on('message', (reply: PoolReply) => {
-      const job = this.#running.get(worker);
-      this.#running.delete(worker);
-      worker.unref();
-      this.#idle.push(worker);
-      if (job) {
-        if ('error' in reply) job.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
-        else job.resolve(reply.output);
-      }
-      this.#dispatch();
-    });
-    // A worker that dies takes its task with it; the next task gets a fresh worker.
-    const lost = (error: Error) => {
-      const job = this.#running.get(worker);
-      this.#running.delete(worker);
-      this.#all.delete(worker);
-      const at = this.#idle.indexOf(worker);
-      if (at >= 0) this.#idle.splice(at, 1);
-      job?.reject(error);
-      if (!this.#closed) this.#dispatch();
-    };
-    worker.on('error', lost);
-    worker.on('exit', (code) => {
-      if (this.#all.has(worker)) lost(new Error(`A pool worker stopped (exit code ${code}).`));
-    });
-    return worker;
-  }
+function startThread(events: ThreadEvents): PoolThread {
+  const worker = new Worker(workerBootstrap(), { eval: true, execArgv: [] });
+  worker.unref();
+  worker.on('message', (reply: PoolReply) => events.reply(reply));
+  worker.on('error', (error) => events.lost(error));
+  worker.on('exit', (code) => events.lost(new Error(`A pool worker stopped (exit code ${code}).`)));
+  return {
+    post: (request, transfer) => worker.postMessage(request, [...transfer]),
+    busy: (busy) => (busy ? worker.ref() : worker.unref()),
+    terminate: () => worker.terminate(),
+  };
 }

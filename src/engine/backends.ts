@@ -9,6 +9,8 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { ComputeHost } from '../core/models/contract';
+import type { TaskPool } from '../core/parallel/pool';
+import { workerPool } from './worker-pool';
 import type { NetworkProbe, NetworkTrainer } from '../core/models/network/model';
 import { msPerTrainingStep } from '../core/models/network/probe';
 import { effectiveBatchSize, type TrainingParams } from '../core/models/training-params';
@@ -166,12 +168,18 @@ export async function chooseBackendFor(choice: BackendChoice, shape: NetworkProb
 
 /**
  * What the engine lends the models of a run: a backend per network by the user's choice (timed
- * for 'auto'), the fused trainer where it applies, and for other tfjs models (k-nearest
- * neighbours) the chosen backend or the first that starts. A pinned choice (cross-validation
+ * for 'auto'), the fused trainer where it applies, for other tfjs models (k-nearest neighbours)
+ * the chosen backend or the first that starts, and workers for forests. A pinned choice (cross-validation
  * folds) is taken again as it is, without timing.
  */
+/** The engine's workers for parallel models, started with the first model that asks for them. */
+let pool: TaskPool | undefined;
+
 export function engineHost(choice: BackendChoice): ComputeHost {
   return {
+    get pool() {
+      return (pool ??= workerPool());
+    },
     async tfjs({ probe, pinned, log }) {
       if (pinned === 'webgpu-fused' && probe) return chooseBackendFor('webgpu-fused', probe, log);
       if (pinned && pinned !== 'webgpu-fused' && (await trySetBackend(pinned as BackendName))) return { backend: pinned };

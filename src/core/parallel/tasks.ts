@@ -4,6 +4,7 @@
  * calls `runTask` and posts back the output, moving the output's buffers rather than copying them.
  */
 import { FOREST_TREE_TASK, growForestTree } from '../models/trees/random-forest';
+import type { PoolReply, PoolRequest } from './queued-pool';
 
 const tasks: Record<string, (input: never) => unknown> = {
   [FOREST_TREE_TASK]: growForestTree,
@@ -32,4 +33,15 @@ export function transferablesOf(value: unknown): ArrayBuffer[] {
   };
   visit(value);
   return [...found];
+}
+
+/** A worker's whole job: run the request's task and give back the reply, with the buffers to move. */
+export async function answer({ id, task, input }: PoolRequest): Promise<{ reply: PoolReply; transfer: ArrayBuffer[] }> {
+  try {
+    const output = await runTask(task, input);
+    return { reply: { id, output }, transfer: transferablesOf(output) };
+  } catch (e) {
+    const error = e instanceof Error ? { name: e.name, message: e.message } : { name: 'Error', message: String(e) };
+    return { reply: { id, error }, transfer: [] };
+  }
 }

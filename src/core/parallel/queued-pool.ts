@@ -1,0 +1,111 @@
+/**
+ * The part of a task pool that does not depend on what a thread is: a queue of tasks, up to `size`
+ * threads started on demand, one task per thread at a time, a reply resolving its task, a thread
+ * that dies failing its task (the next task gets a fresh thread). Node's worker_threads pool
+ * (src/cli/worker-pool.ts) and the page's Web Worker pool (src/engine/worker-pool.ts) give it
+ * their way of starting a thread.
+ */
+import type { TaskPool } from './pool';
+
+export interface PoolRequest {
+  id: number;
+  task: string;
+  input: unknown;
+}
+
+export type PoolReply = { id: number; output: unknown } | { id: number; error: { name: string; message: string } };
+
+/** A started thread, as the queue sees it. */
+export interface PoolThread {
+  post(request: PoolRequest, transfer: readonly ArrayBuffer[]): void;
+  /** Idle threads need not keep a process alive (Node); busy ones do. */
+  busy?(busy: boolean): void;
+  terminate(): Promise<unknown> | void;
+}
+
+/** How a thread reports back: a reply to its task, or its own end. */
+export interface ThreadEvents {
+  reply(reply: PoolReply): void;
+  lost(error: Error): void;
+}
+
+interface Job {
+  request: PoolRequest;
+  transfer: readonly ArrayBuffer[];
+  resolve(output: unknown): void;
+  reject(error: Error): void;
+}
+
+export class QueuedPool implements TaskPool {
+  readonly #idle: PoolThread[] = [];
+  readonly #all = new Set<PoolThread>();
+  readonly #queue: Job[] = [];
+  readonly #running = new Map<PoolThread, Job>();
+  #nextId = 0;
+  #closed = false;
+
+  constructor(
+    readonly size: number,
+    private readonly start: (events: ThreadEvents) => PoolThread,
+  ) {
+    if (!(Number.isInteger(size) && size >= 1)) throw new Error(`A worker pool needs at least one worker; ${size} was asked for.`);
+  }
+
+  run<I, O>(task: string, input: I, transfer: readonly ArrayBuffer[] = []): Promise<O> {
+    if (this.#closed) return Promise.reject(new Error('The worker pool is closed.'));
+    return new Promise<O>((resolve, reject) => {
+      this.#queue.push({ request: { id: this.#nextId++, task, input }, transfer, resolve: resolve as (output: unknown) => void, reject });
+      this.#dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const failed = new Error('The worker pool was closed before the task finished.');
+    for (const job of this.#queue.splice(0)) job.reject(failed);
+    for (const job of this.#running.values()) job.reject(failed);
+    this.#running.clear();
+    await Promise.all([...this.#all].map((thread) => thread.terminate()));
+    this.#all.clear();
+    this.#idle.length = 0;
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const thread = this.#idle.pop() ?? (this.#all.size < this.size ? this.#spawn() : undefined);
+      if (!thread) return;
+      const job = this.#queue.shift() as Job;
+      this.#running.set(thread, job);
+      thread.busy?.(true);
+      thread.post(job.request, job.transfer);
+    }
+  }
+
+  #spawn(): PoolThread {
+    const thread: PoolThread = this.start({
+      reply: (reply) => {
+        const job = this.#running.get(thread);
+        this.#running.delete(thread);
+        thread.busy?.(false);
+        this.#idle.push(thread);
+        if (job) {
+          if ('error' in reply) job.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
+          else job.resolve(reply.output);
+        }
+        this.#dispatch();
+      },
+      lost: (error) => {
+        if (!this.#all.has(thread)) return;
+        const job = this.#running.get(thread);
+        this.#running.delete(thread);
+        this.#all.delete(thread);
+        const at = this.#idle.indexOf(thread);
+        if (at >= 0) this.#idle.splice(at, 1);
+        job?.reject(error);
+        if (!this.#closed) this.#dispatch();
+      },
+    });
+    this.#all.add(thread);
+    return thread;
+  }
+}
