@@ -1,7 +1,7 @@
 /**
  * Quality on every shared dataset and its fixed split, ours beside scikit-learn's reference scores
- * (BASELINES.json): the default pipeline (logistic / ridge), the MLP, naive Bayes and k-nearest
- * neighbours.
+ * (BASELINES.json): the default pipeline (logistic / ridge), gradient boosting, a random forest of
+ * 200 trees (as scikit-learn's reference), the MLP, naive Bayes and k-nearest neighbours.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,7 +26,13 @@ export interface QualityRow {
   seconds: number;
 }
 
-const SKLEARN_NAME: Record<string, string> = { logistic_regression: 'LogisticRegression', linear_regression: 'Ridge', mlp: 'MLP(64,64)' };
+const SKLEARN_NAME: Record<string, string> = {
+  logistic_regression: 'LogisticRegression',
+  linear_regression: 'Ridge',
+  mlp: 'MLP(64,64)',
+  hist_gradient_boosting: 'HistGradientBoosting',
+  random_forest: 'RandomForest(200)',
+};
 
 /**
  * BASELINES.json has no k-nearest neighbours. KNeighborsClassifier / KNeighborsRegressor(n_neighbors=5)
@@ -60,8 +66,10 @@ export async function benchQuality(datasets: string, only?: string[]): Promise<Q
     const { table } = await parseCsv(bytes);
     const task = inferTask(getColumn(table, d.target));
     const metric = task === 'classification' ? 'accuracy' : 'r2';
-    for (const model of task === 'classification' ? ['logistic_regression', 'mlp', 'gaussian_nb', 'knn'] : ['linear_regression', 'mlp', 'knn']) {
+    const trees = ['hist_gradient_boosting', 'random_forest'];
+    for (const model of task === 'classification' ? ['logistic_regression', ...trees, 'mlp', 'gaussian_nb', 'knn'] : ['linear_regression', ...trees, 'mlp', 'knn']) {
       const spec = defaultPipeline(d.target, task, model);
+      if (model === 'random_forest') (spec.nodes.find((n) => n.kind === model) as { params: Record<string, unknown> }).params.n_estimators = 200;
       const { summary } = await runFirstModel(spec, table, {
         dataset: { name: d.name, sha256: '' },
         testRows: { test: split.test_indices, train: split.train_indices },

@@ -3,7 +3,11 @@
  * `npm run bench -- --only penguins,iris` limits the quality table to some datasets; `--skip-browser`
  * leaves out the Chromium measurements. `--only-parse` runs only the CSV parsing benches (Chromium worker
  * and Node) and writes bench-results/parse.json; `--parse-rows N` sets their file's size (default 1,000,000 rows, ~100 MB).
+ * Then the trees section (tests/bench/trees.ts), the linear solvers (solvers.ts) and the scale section
+ * (scale.ts: `studio run` at 100k / 1M / 5M rows), each beside scikit-learn / LightGBM when Python
+ * has them; `--skip-trees`, `--skip-solvers`, `--skip-scale` leave one out.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,10 +17,19 @@ import { benchCache } from './cache';
 import { benchParse, parseReport } from './parse';
 import { benchPredict } from './predict';
 import { benchQuality } from './quality';
+import { benchTrees, treesReport } from './trees';
 
 const datasets = fileURLToPath(new URL('../../../shared/datasets/', import.meta.url));
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, 'skip-browser': { type: 'boolean' }, 'only-parse': { type: 'boolean' }, 'parse-rows': { type: 'string' } },
+  options: {
+    only: { type: 'string' },
+    'skip-browser': { type: 'boolean' },
+    'only-parse': { type: 'boolean' },
+    'parse-rows': { type: 'string' },
+    'skip-trees': { type: 'boolean' },
+    'skip-solvers': { type: 'boolean' },
+    'skip-scale': { type: 'boolean' },
+  },
 });
 const parseRows = Number(values['parse-rows'] ?? 1_000_000);
 
@@ -78,5 +91,18 @@ for (const r of quality) {
   const reference = Number.isNaN(r.sklearn) ? ['–', '–'] : [r.sklearn.toFixed(4), (r.ours - r.sklearn).toFixed(4)];
   console.log(`| ${r.dataset} | ${r.model} | ${r.metric} | ${r.ours.toFixed(4)} | ${reference[0]} | ${reference[1]} | ${r.seconds.toFixed(1)} |`);
 }
+let trees: Awaited<ReturnType<typeof benchTrees>> | undefined;
+if (!values['skip-trees']) {
+  process.stderr.write('Trees (Node, one thread and the worker pool, beside scikit-learn and LightGBM)\n');
+  trees = await benchTrees({ rows: 1_000_000, forestTrees: { letter: 100, generated: 10 }, python: true });
+  console.log(`\n${treesReport(trees)}`);
+}
 await mkdir('bench-results', { recursive: true });
-await writeFile('bench-results/bench.json', JSON.stringify({ backend, browser, parse, predict, cache, quality }, null, 2));
+await writeFile('bench-results/bench.json', JSON.stringify({ backend, browser, parse, predict, cache, quality, trees }, null, 2));
+
+// The solver and scale benches are scripts of their own (scale.ts runs `studio run` as a person would).
+for (const [flag, script] of [['skip-solvers', 'solvers.ts'], ['skip-scale', 'scale.ts']] as const) {
+  if (values[flag]) continue;
+  process.stderr.write(`${script}\n`);
+  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], { stdio: 'inherit' });
+}

@@ -6,23 +6,28 @@
  */
 import { expect, loadSample, metric, openStudio, predictLoaded, region, runAndWait, savedModels, test } from './helpers';
 
-test('gradient boosting trains on the columns as they are and shows iterations, its loss curve and feature importances', async ({ page }) => {
+test('the Gradient boosting template trains on the columns as they are and shows iterations, its loss curve and feature importances', async ({ page }) => {
   await openStudio(page);
   await loadSample(page, 'penguins', 344, 8);
-  await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Gradient boosting (histogram)' });
+  await page.getByLabel('New from template').selectOption({ label: 'Gradient boosting' });
   // Trees read categories and missing values themselves: the pipeline has no impute, one-hot or scaling step.
   const steps = page.getByRole('list', { name: 'Pipeline steps' });
   await expect(steps).toContainText('Gradient boosting (histogram)');
-  await expect(steps).not.toContainText('One hot');
+  await expect(steps).toContainText('Random forest');
+  await expect(steps).not.toContainText('One-hot');
   await expect(steps).not.toContainText('Impute');
+  await expect(steps).not.toContainText('Standardise');
   await runAndWait(page);
-  await expect(page.getByTestId('backend-used')).toHaveText('CPU (1 worker)');
-  await expect(page.getByTestId('epoch-counter')).toHaveText('iteration 100 of 100');
+  // Both models trained: boosting for 100 iterations in the engine's thread, the forest in the pool.
+  const messages = page.getByRole('list', { name: 'Run messages' });
+  await expect(messages).toContainText('model: gradient boosting, 100 iterations, 300 trees');
+  await expect(messages).toContainText('random_forest: random forest, 100 trees');
   expect(await metric(page, 'Accuracy')).toBeGreaterThanOrEqual(0.95);
+  // Boosting's loss per iteration is the only curve: a forest's trees have no loss to draw.
   await expect(region(page, 'Train').getByRole('img', { name: 'Loss curve' }).locator('svg text', { hasText: 'training loss' })).toBeVisible();
   const results = region(page, 'Results');
   await expect(results.getByRole('heading', { name: 'Feature importance' })).toBeVisible();
-  await expect(results.getByRole('img', { name: 'Feature importance' }).locator('svg')).toBeVisible();
+  await expect(results.getByRole('img', { name: 'Feature importance' }).locator('svg').first()).toBeVisible();
   await expect(results.getByText('share of the loss reduction (gain)', { exact: false })).toBeVisible();
 });
 
@@ -56,7 +61,7 @@ test('a random forest grows in the worker pool, can be cancelled between trees, 
   await runAndWait(page);
   await expect(page.getByTestId('epoch-counter')).toHaveText('tree 40 of 40');
   expect(await metric(page, 'Accuracy')).toBeGreaterThanOrEqual(0.93);
-  await expect(region(page, 'Results').getByRole('img', { name: 'Feature importance' }).locator('svg')).toBeVisible();
+  await expect(region(page, 'Results').getByRole('img', { name: 'Feature importance' }).locator('svg').first()).toBeVisible();
 
   await page.getByRole('button', { name: 'Save model' }).click();
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
