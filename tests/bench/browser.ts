@@ -18,6 +18,8 @@ export interface BrowserBench {
     webgpuAdapter: { fallback: boolean | null; vendor: string } | null;
   };
   parse: BrowserParseBench;
+  /** The default pipeline (logistic regression, L-BFGS) run in the engine worker, Run to metrics. */
+  linear: { rows: number; features: number; seconds: number };
 }
 
 /** CSV File → typed, profiled table in a worker; peakExtraMB is null where the browser does not report its heap. */
@@ -82,6 +84,8 @@ export function benchBrowser(parseRows: number, parseRepeats: number): Promise<B
     const predict = await call<BrowserBench['predict']>('predictBench');
     process.stderr.write('  browser: training per backend\n');
     const train = await call<BrowserBench['train']>('trainBench');
-    return { predict, train, parse };
+    process.stderr.write('  browser: logistic regression run\n');
+    const linear = await call<BrowserBench['linear']>('linearBench');
+    return { predict, train, parse, linear };
   });
 }

@@ -22,7 +22,6 @@ export async function benchCache(datasets: string): Promise<CacheBench> {
   const bytes = new Uint8Array(await readFile(join(datasets, `${name}.csv`)));
   const { table } = await parseCsv(bytes);
   const spec = defaultPipeline('price', 'regression');
-  spec.nodes[5].params.epochs = 3;
   const cache = createRunCache();
   const run = async () => {
     const logs: NodeLog[] = [];
@@ -31,7 +30,7 @@ export async function benchCache(datasets: string): Promise<CacheBench> {
     return { logs, seconds: (performance.now() - started) / 1000 };
   };
   const first = await run();
-  spec.nodes[5].params.learning_rate = 0.01;
+  spec.nodes[5].params.alpha = 0.5;
   const second = await run();
   return { dataset: name, first: first.logs, second: second.logs, firstSeconds: first.seconds, secondSeconds: second.seconds };
 }

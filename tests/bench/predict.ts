@@ -42,8 +42,6 @@ function syntheticTable(rows: number, features: number): Table {
 export async function benchPredict(): Promise<PredictBench> {
   const table = syntheticTable(ROWS, FEATURES);
   const spec = defaultPipeline('label', 'classification');
-  const model = spec.nodes.find((n) => n.kind === 'logistic_regression')!;
-  model.params = { ...model.params, epochs: 3 };
   const { fitted } = await runFirstModel(spec, table, { dataset: { name: 'synthetic', sha256: '0'.repeat(64) } });
   const input: Table = { rowCount: ROWS, columns: table.columns.filter((c) => c.name !== 'label') };
 
