@@ -39,7 +39,7 @@ test('golden path on a sample: load, run, save, reload, predict, export, delete,
   // 3. Train
   await expect(page.getByLabel('Backend')).toHaveValue('auto');
   await runAndWait(page);
-  await expect(page.getByTestId('backend-used')).toHaveText(/^(WebGPU \(TensorFlow\.js\)|WebGL|WebAssembly|CPU \(plain JavaScript\))$/);
+  await expect(page.getByTestId('backend-used')).toHaveText(/^(WebGPU \(TensorFlow\.js\)|WebGL|WebAssembly|CPU \(plain JavaScript\)|CPU \(\d+ workers?\))$/);
   await expect(region(page, 'Train').getByRole('img', { name: 'Loss curve' }).locator('svg').first()).toBeVisible();
 
   // 4. Results
