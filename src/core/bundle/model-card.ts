@@ -1,6 +1,7 @@
 /** A short Markdown model card that travels inside every model file. */
 import { requireModelKind } from '../models/kinds';
 import type { FittedPipeline } from '../pipeline/fitted';
+import { fairnessLines, findingLines, inputLines, intendedUseLines, limitLines, signOffLines } from './card-sections';
 
 /** The model node's parameters as set in the pipeline (defaults apply to the rest). */
 function parameterLine(fitted: FittedPipeline): string {
@@ -36,9 +37,8 @@ export async function modelCard(fitted: FittedPipeline): Promise<string> {
     `${kind.title} (\`${model.kind}\`). ${parameterLine(fitted)}`,
     ...inside,
     '',
-    '## Intended use',
-    `Scoring rows shaped like the training data: the columns ${fitted.inputSchema.map((c) => `\`${c.name}\``).join(', ')}.`,
-    '',
+    ...intendedUseLines(fitted),
+    ...inputLines(fitted),
     '## Data',
     `Trained on \`${lineage.datasetName}\` (sha-256 ${lineage.datasetSha256}), seed ${lineage.seed}, backend ${lineage.backend}, ${lineage.createdAt}.`,
     model.classes ? `Classes: ${model.classes.join(', ')}.` : '',
@@ -54,9 +54,10 @@ export async function modelCard(fitted: FittedPipeline): Promise<string> {
       ? 'No thresholds were set on the evaluate node.'
       : `${fitted.gate.passed ? 'Passed' : 'Failed'}: ${fitted.gate.checks.map((c) => `${c.metric} ${c.value.toFixed(4)} ${c.op} ${c.threshold} ${c.passed ? '✓' : '✗'}`).join('; ')}.`,
     '',
-    '## Known limits',
-    'Values outside the training range and categories never seen in training are not reliable;',
-    'unseen categories encode as all zeros. Metrics come from one held-out split.',
-    '',
+    ...fairnessLines(fitted),
+    // The explanation summary (core/explain, explanations.json) belongs here, between fairness and the data's findings.
+    ...findingLines(fitted, kind.keepsTrainingRows),
+    ...limitLines(fitted),
+    ...signOffLines(fitted),
   ].join('\n');
 }

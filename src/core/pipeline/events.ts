@@ -1,4 +1,5 @@
 /** Events a run emits while it executes, rendered live by the page and printed by the CLI. */
+import type { FairnessReport } from '../fairness/report';
 import type { ClassMetrics } from '../metrics';
 import type { ModelInsights } from '../models/contract';
 import type { GateVerdict } from './gate';
@@ -88,4 +89,6 @@ export interface RunSummary {
   crossValidation?: CrossValidation;
   /** What the model shows about itself: feature importances, a tree. */
   insights?: ModelInsights;
+  /** Figures per group of the sensitive columns on the test rows (when the evaluate node names some). */
+  fairness?: FairnessReport;
 }
