@@ -170,6 +170,23 @@ export class PipelineState {
     return null;
   }
 
+  /** The columns that may be marked sensitive: those of the data, before any step (the target aside). */
+  sensitiveChoices: { name: string; kind: string }[] = $derived((this.evaluateNode && this.schemas[this.evaluateNode.id]?.paramColumns?.sensitive) ?? []);
+
+  /**
+   * Mark the sensitive columns, on every evaluate node as the gate's thresholds are: the fairness
+   * report groups the test rows by them, and the models do not read them unless `asInputs`.
+   * Returns why it was refused, or null.
+   */
+  setSensitive(columns: readonly string[], asInputs?: boolean): string | null {
+    if (!this.spec || !this.evaluateNode) return 'This pipeline has no evaluation step';
+    if (columns.includes(this.spec.target)) return `The target "${this.spec.target}" cannot be a sensitive column`;
+    const params = { ...this.evaluateNode.params, sensitive: [...columns], ...(asInputs === undefined ? {} : { sensitive_as_inputs: asInputs }) };
+    const label = asInputs === undefined ? `Sensitive columns: ${columns.length ? columns.join(', ') : 'none'}` : asInputs ? 'Let the model read the sensitive columns' : 'Leave the sensitive columns out of the model';
+    this.replace(withEvaluateParams(this.spec, params), label);
+    return null;
+  }
+
   /**
    * Put a whole spec in place (an edit on the canvas, an opened file, a restored version), named by
    * `label` for the undo history. Every change to the spec goes through here. Positions of nodes
@@ -268,7 +285,7 @@ export class PipelineState {
 
   /** The parameters a new node of `kind` starts with in this pipeline (node-catalogue.ts). */
   defaultsOf(kind: string): Record<string, ParamValue> {
-    return defaultParamsOfKind(kind, this.spec?.task);
+    return defaultParamsOfKind(kind, this.spec?.task, this.spec);
   }
 
   /** Add a node of `kind` at `position` (or placed by auto-layout), after `after` when given. Returns its id. */

@@ -4,7 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { zipSync } from 'fflate';
-import { writeBundle } from '../core/bundle/bundle';
+import { withGovernance, writeBundle } from '../core/bundle/bundle';
 import type { ParseResult } from '../core/csv/parse';
 import { skippedRows, skippedRowsMessage } from '../core/csv/skipped';
 import { csvPieces } from '../core/csv/write';
@@ -252,6 +252,10 @@ const engine: EngineApi = {
     }
     const zip = zipSync(files);
     return Comlink.transfer(zip, [zip.buffer]);
+  },
+  async withGovernance(bundle, governance) {
+    const bytes = await withGovernance(bundle, governance);
+    return Comlink.transfer(bytes, [bytes.buffer]);
   },
 };
 

@@ -9,6 +9,7 @@ import type { NodeSchema } from '../core/pipeline/schema-flow';
 import type { PredictionReport } from '../core/predict/report';
 import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
 import type { ModelInfo } from '../core/bundle/model-info';
+import type { Governance } from '../core/bundle/governance';
 import type { ProfileProgress } from '../core/profile/dataset';
 import type { DatasetProfile } from '../core/profile/types';
 
@@ -138,4 +139,6 @@ export interface EngineApi {
   predictRecord(modelId: string, record: Record<string, string>): Promise<{ values: Record<string, string>; ms: number }>;
   /** The tfjs model.json + weights.bin of an open model alone, zipped, for TensorFlow.js users. */
   exportTfjsModel(modelId: string): Promise<Uint8Array>;
+  /** A model file with what its owner wrote (intended use, limits, sign-off) in its governance.json and card: what Export downloads. */
+  withGovernance(bundle: Uint8Array, governance: Governance): Promise<Uint8Array>;
 }

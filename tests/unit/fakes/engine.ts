@@ -9,7 +9,8 @@
  * the test prepares (real fitted pipelines), real model files, and models held open by id. Calls it
  * does not model reject, naming themselves, so a test that starts using one fails clearly.
  */
-import { writeBundle } from '../../../src/core/bundle/bundle';
+import { withGovernance, writeBundle } from '../../../src/core/bundle/bundle';
+import type { Governance } from '../../../src/core/bundle/governance';
 import { modelInfoOf, type ModelInfo } from '../../../src/core/bundle/model-info';
 import { sha256Hex } from '../../../src/core/hash';
 import { datasetIds } from '../../../src/core/pipeline/data';
@@ -270,6 +271,11 @@ export class FakeEngine implements EngineCalls {
     const info = modelInfoOf(await readModel(bundle));
     this.opened.set(id, info.sha256);
     return info;
+  }
+
+  async withGovernance(bundle: Uint8Array, governance: Governance): Promise<Uint8Array> {
+    this.calls.push('withGovernance');
+    return withGovernance(bundle, governance);
   }
 
   /** A clean report on the active dataset, for a model held open. */
