@@ -27,11 +27,13 @@ import { nodeHost } from './host';
 import { fileSha256, openFile, readCsvFile } from './data-file';
 import { readTestRows } from './test-rows';
 import { UsageError } from './usage';
+import { fairness } from './fairness';
 
 const USAGE = `Usage:
   studio profile FILE.csv [--json]
   studio run [PIPELINE.json] --data FILE.csv | --data ID=FILE.csv … [--target COL] [--model KIND] [--test-rows SPLIT.json] [--seed N] [--workers N] [--out MODEL.pstudio] [--strict] [--json]
   studio predict MODEL.pstudio --data FILE.csv --out OUT.csv [--strict] [--json]
+  studio fairness MODEL.pstudio --data FILE.csv --sensitive COL[,COL] [--json]
   studio models --json
 Rows a data file cannot be read by (wrong number of fields, a broken quote) are left out with a warning; --strict makes that an error.`;
 
@@ -159,7 +161,11 @@ async function run(args: string[]) {
   }).finally(() => compute.close());
   const seconds = (performance.now() - started) / 1000;
   const outputs = values.out ? results.map((r) => modelFilePath(values.out as string, r.summary.node, results.length)) : [];
-  for (const [i, r] of results.entries()) if (outputs[i]) await writeFile(outputs[i], await writeBundle(r.fitted));
+  for (const [i, r] of results.entries()) {
+    if (!outputs[i]) continue;
+    await writeFile(outputs[i], await writeBundle(r.fitted));
+    if (findModelKind(r.fitted.model.kind)?.keepsTrainingRows) process.stderr.write(`note: ${outputs[i]} holds the model's training rows (preprocessed; ${r.summary.modelKind} keeps them to predict): whoever gets the file gets that data\n`);
+  }
   const [first] = results;
   const { backend } = first.summary;
   const models = results.map((r, i) => ({ node: r.summary.node, model: r.summary.modelKind, backend: r.summary.backend, seconds: r.summary.seconds, metrics: r.summary.metrics, crossValidation: r.summary.crossValidation, gate: r.summary.gate, out: outputs[i] }));
@@ -207,7 +213,7 @@ function models(args: string[]) {
   process.stdout.write(JSON.stringify(list) + '\n');
 }
 
-const verbs: Record<string, (args: string[]) => Promise<void> | void> = { profile, run, predict, models };
+const verbs: Record<string, (args: string[]) => Promise<void> | void> = { profile, run, predict, fairness, models };
 
 async function main(argv: string[]) {
   const [verb, ...rest] = argv;

@@ -126,10 +126,11 @@ function outcome(label: string, k: number, input: FairnessInput, groupOf: Int32A
     }
   }
   const figures = counts.slice(0, groups).map(outcomeFigures);
-  figures.forEach((f, g) => {
-    if (f.positives === 0) notes.push(`${names[g]} has no rows of class "${label}": its true-positive rate counts as 0`);
-    if (f.negatives === 0) notes.push(`${names[g]} has only rows of class "${label}": its false-positive rate counts as 0`);
-  });
+  const without = (pick: (f: OutcomeFigures) => number) => names.filter((_, g) => pick(figures[g]) === 0);
+  const noPositives = without((f) => f.positives);
+  const noNegatives = without((f) => f.negatives);
+  if (noPositives.length) notes.push(`No rows of class "${label}" in ${noPositives.join('; ')}: ${noPositives.length === 1 ? 'its true-positive rate counts' : 'their true-positive rates count'} as 0`);
+  if (noNegatives.length) notes.push(`Only rows of class "${label}" in ${noNegatives.join('; ')}: ${noNegatives.length === 1 ? 'its false-positive rate counts' : 'their false-positive rates count'} as 0`);
   const selection = spread(figures.map((f) => f.metrics.selection_rate));
   const tpr = spread(figures.map((f) => f.metrics.true_positive_rate));
   const fpr = spread(figures.map((f) => f.metrics.false_positive_rate));
@@ -165,7 +166,7 @@ export function fairnessReport(input: FairnessInput): FairnessReport {
   if (actual.length !== rows.length || predicted.length !== rows.length) throw new Error('The fairness report needs one true and one predicted value per row');
   const { groups: values, groupOf, notes } = groupRows(columns, rows);
   const sensitive = columns.map((c) => c.name);
-  const names = values.map((v) => `Group ${v.map((x, j) => `${sensitive[j]} = ${x}`).join(', ')}`);
+  const names = values.map((v) => v.map((x, j) => `${sensitive[j]} = ${x}`).join(', '));
   const n = values.length;
   const size = new Array<number>(n + 1).fill(0);
   const hits = new Array<number>(n + 1).fill(0);
