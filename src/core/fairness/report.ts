@@ -19,6 +19,9 @@ import type { Column } from '../table/table';
 import type { Task } from '../values';
 import { groupRows } from './groups';
 
+/** Groups with fewer test rows than this are named in the notes: one row more or less moves their rates a lot. */
+export const SMALL_GROUP = 10;
+
 /** One outcome's figures on a set of rows (a group or all of them). */
 export interface OutcomeFigures {
   /** selection_rate, true_positive_rate, false_positive_rate, precision. */
@@ -185,6 +188,8 @@ export function fairnessReport(input: FairnessInput): FairnessReport {
   }
   const groupMetrics = (g: number) => (task === 'classification' ? { accuracy: rate(hits[g], size[g]) } : errorMetrics(sumAbs[g], sumSq[g], size[g]));
   const groups = values.map((v, g) => ({ values: v, rows: size[g], metrics: groupMetrics(g) }));
+  const small = groups.flatMap((g, i) => (g.rows < SMALL_GROUP ? [`${names[i]} (${g.rows} row${g.rows === 1 ? '' : 's'})`] : []));
+  if (small.length) notes.unshift(`Fewer than ${SMALL_GROUP} rows in ${small.join('; ')}: one row more or less moves ${small.length === 1 ? 'its' : 'their'} figures a lot`);
   const base = { task, sensitive, rows: rows.length, groups, overall: { rows: rows.length, metrics: groupMetrics(n) } };
   if (task === 'regression') {
     const mae = spread(groups.map((g) => g.metrics.mae));

@@ -4,6 +4,8 @@ import type { FairnessReport } from '../../core/fairness/report';
 export interface FairnessColumn {
   key: string;
   label: string;
+  /** A short header for the table, where the label is long. */
+  short?: string;
 }
 
 const LABELS: Record<string, string> = {
@@ -15,6 +17,8 @@ const LABELS: Record<string, string> = {
   mae: 'MAE',
   rmse: 'RMSE',
 };
+
+const SHORT: Record<string, string> = { true_positive_rate: 'TPR', false_positive_rate: 'FPR' };
 
 export const DISPARITY_LABELS: Record<string, string> = {
   demographic_parity_difference: 'Demographic parity difference',
@@ -28,7 +32,7 @@ export const DISPARITY_LABELS: Record<string, string> = {
 /** The figures per group: accuracy and the outcome's rates (classification), or the errors (regression). */
 export function fairnessColumns(report: FairnessReport): FairnessColumn[] {
   const keys = report.task === 'classification' ? ['accuracy', 'selection_rate', 'true_positive_rate', 'false_positive_rate', 'precision'] : ['mae', 'rmse'];
-  return keys.map((key) => ({ key, label: LABELS[key] }));
+  return keys.map((key) => ({ key, label: LABELS[key], ...(SHORT[key] ? { short: SHORT[key] } : {}) }));
 }
 
 export interface FairnessRow {
