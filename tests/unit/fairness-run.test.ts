@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultPipeline } from '../../src/core/pipeline/default';
+import { judgeGate } from '../../src/core/pipeline/gate';
 import { predictTable } from '../../src/core/pipeline/predict';
 import { runFirstModel } from '../../src/core/pipeline/run';
 import { schemaFlow } from '../../src/core/pipeline/schema-flow';
@@ -104,6 +105,27 @@ describe('a run with sensitive columns', () => {
 
   it('names the columns there are when a sensitive column is not one of them', async () => {
     await expect(run(pipeline({ sensitive: ['sex'] }))).rejects.toThrow('Sensitive column "sex" is not a column of the data; its columns are x, g, y');
+  });
+});
+
+describe('the gate’s fairness thresholds', () => {
+  const disparities = { demographic_parity_difference: 0.3, demographic_parity_ratio: 0.4, equalized_odds_difference: 0.12 };
+
+  it('judge the report’s differences (at most the threshold passes), beside the other checks; 0 is off', () => {
+    const verdict = judgeGate('classification', { min_accuracy: 0.5, max_demographic_parity_difference: 0.3, max_equalized_odds_difference: 0.1 }, { accuracy: 0.9 }, [], disparities);
+    expect(verdict).toEqual({
+      passed: false,
+      checks: [
+        { metric: 'accuracy', op: '≥', threshold: 0.5, value: 0.9, passed: true },
+        { metric: 'demographic parity difference', op: '≤', threshold: 0.3, value: 0.3, passed: true },
+        { metric: 'equalized odds difference', op: '≤', threshold: 0.1, value: 0.12, passed: false },
+      ],
+    });
+    expect(judgeGate('classification', { max_demographic_parity_difference: 0 }, { accuracy: 0.9 }, [], disparities).checks).toEqual([]);
+  });
+
+  it('refuse to judge without a fairness report', () => {
+    expect(() => judgeGate('classification', { max_equalized_odds_difference: 0.1 }, { accuracy: 0.9 })).toThrow("The gate's equalized odds difference threshold needs a fairness report: mark the sensitive columns");
   });
 });
 
