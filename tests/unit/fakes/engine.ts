@@ -21,6 +21,12 @@ import type { PredictionReport } from '../../../src/core/predict/report';
 import type { EngineCalls } from '../../../src/app/engine';
 import { readModel } from '../../../src/engine/model-cache';
 import { MODEL_NOT_OPEN, type DatasetSummary, type LoadedDataset, type LoadProgress } from '../../../src/engine/protocol';
+import { inferRoles } from '../../../src/core/roles/infer';
+import { withRoleChoices, type ColumnRole, type Role } from '../../../src/core/roles/roles';
+import { tableFromStrings } from '../../../src/core/table/kinds';
+import { inferTask } from '../../../src/core/table/profile';
+import { suggestTarget, targetOptions } from '../../../src/core/table/target';
+import { getColumn, type Table } from '../../../src/core/table/table';
 
 /** A load the test holds: it finishes when the test says so (or is cancelled). */
 export interface HeldLoad {
@@ -81,12 +87,19 @@ function modelNotOpen(id: string): Error {
   return error;
 }
 
-/** A CSV read as comma-separated lines under a header: enough for the page's summary. */
-export function summarize(id: string, name: string, text: string, bytes: number, sha256: string, knownTarget: string | undefined): DatasetSummary {
+/** A CSV read as comma-separated lines under a header, typed by the core's kinds (no quoting, no dialects). */
+function tableOf(text: string): { header: string[]; rows: string[][]; table: Table } {
   const [head, ...lines] = text.trim().split(/\r?\n/);
   const header = head.split(',');
   const rows = lines.map((line) => line.split(','));
+  return { header, rows, table: tableFromStrings(header, header.map((_, j) => rows.map((r) => r[j] ?? ''))).table };
+}
+
+/** Enough of the page's summary: the columns as the fake reads them, the target as the core suggests it. */
+export function summarize(id: string, name: string, text: string, bytes: number, sha256: string, knownTarget: string | undefined): DatasetSummary {
+  const { header, rows, table } = tableOf(text);
   if (rows.length === 0) throw new Error(`${name} has a header but no rows`);
+  const suggestion = suggestTarget(table, knownTarget);
   const columns = header.map((column, j) => {
     const values = rows.map((r) => r[j] ?? '');
     const numeric = values.every((v) => v === '' || Number.isFinite(Number(v)));
@@ -101,7 +114,10 @@ export function summarize(id: string, name: string, text: string, bytes: number,
     columns,
     preview: rows.slice(0, 100),
     errors: [],
-    suggestedTarget: knownTarget && header.includes(knownTarget) ? knownTarget : header[header.length - 1],
+    suggestedTarget: suggestion.target,
+    targetReason: suggestion.reason,
+    targetKnown: suggestion.known,
+    targets: targetOptions(table),
     dialect: { delimiter: ',', quoteChar: '"', escapeChar: '"', header: true, encoding: 'UTF-8', bom: false, lineEnding: 'LF' },
     missingTokens: [],
   };
@@ -225,16 +241,24 @@ export class FakeEngine implements EngineCalls {
     return entry.text;
   }
 
-  /** Classification unless the target is numeric with many values, as the engine infers it. */
-  async defaultPipeline(target: string, modelKind?: string): Promise<PipelineSpec> {
-    this.calls.push('defaultPipeline');
+  /** The active dataset's table, as the fake reads it. */
+  async #activeTable(): Promise<Table> {
     if (!this.activeId) throw new Error('Load a CSV file first');
-    const [head, ...lines] = (await this.#resident(this.activeId)).trim().split(/\r?\n/);
-    const j = head.split(',').indexOf(target);
-    if (j < 0) throw new Error(`There is no column "${target}"`);
-    const values = lines.map((l) => l.split(',')[j]);
-    const numeric = values.every((v) => Number.isFinite(Number(v)));
-    return defaultPipeline(target, numeric && new Set(values).size > 10 ? 'regression' : 'classification', modelKind);
+    return tableOf(await this.#resident(this.activeId)).table;
+  }
+
+  /** The core's roles on the fake's table, with the person's choices . */
+  async columnRoles(target: string, choices?: Record<string, Role>): Promise<ColumnRole[]> {
+    this.calls.push('columnRoles');
+    return withRoleChoices(inferRoles(await this.#activeTable(), target), choices);
+  }
+
+  /** The core's default pipeline, from the task and roles the core infers on the fake's table. */
+  async defaultPipeline(target: string, modelKind?: string, choices?: Record<string, Role>): Promise<PipelineSpec> {
+    this.calls.push('defaultPipeline');
+    const table = await this.#activeTable();
+    const roles = withRoleChoices(inferRoles(table, target), choices);
+    return defaultPipeline(target, inferTask(getColumn(table, target)), modelKind, { roles });
   }
 
   /** Reads the sources' datasets (again, when evicted); no column problems. */
