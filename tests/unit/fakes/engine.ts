@@ -144,6 +144,7 @@ export class FakeEngine implements EngineCalls {
   readonly runs: PipelineSpec[] = [];
 
   #lastRun: PreparedRun[] = [];
+  #reading = new Map<string, Promise<string>>();
   #heldLoads: HeldLoad[] = [];
   #loadWaiters: ((load: HeldLoad) => void)[] = [];
   #cancelLoad: (() => void) | undefined;
@@ -226,11 +227,21 @@ export class FakeEngine implements EngineCalls {
     return [...this.library.values()].map((d) => ({ id: d.id, name: d.name, sha256: d.sha256, rows: d.rows, columns: d.columns, active: d.id === this.activeId }));
   }
 
-  /** The dataset's text, read again through the page's reader when it was evicted. */
-  async #resident(id: string): Promise<string> {
+  /** The dataset's text, read again through the page's reader when it was evicted (once for calls that ask together, as the library does). */
+  #resident(id: string): Promise<string> {
     const entry = this.library.get(id);
-    if (!entry) throw new Error(`The dataset ${id} is not loaded in the engine`);
-    if (entry.text !== undefined) return entry.text;
+    if (!entry) return Promise.reject(new Error(`The dataset ${id} is not loaded in the engine`));
+    if (entry.text !== undefined) return Promise.resolve(entry.text);
+    let pending = this.#reading.get(id);
+    if (!pending) {
+      pending = this.#readAgain(entry).finally(() => this.#reading.delete(id));
+      this.#reading.set(id, pending);
+    }
+    return pending;
+  }
+
+  async #readAgain(entry: FakeDataset): Promise<string> {
+    const { id } = entry;
     if (!this.storedFiles) throw new Error(`${entry.name} was let go, and the engine has no reader of stored files`);
     const blob = await this.storedFiles(id);
     if (!blob) throw new Error(`The stored file of ${entry.name} is missing`);
