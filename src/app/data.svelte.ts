@@ -288,11 +288,9 @@ export class DataState {
     try {
       const roles = await this.#engine().columnRoles(target, choices);
       if (request === this.#rolesRequest) this.roles = roles;
-    } catch (error) {
-      if (request === this.#rolesRequest) {
-        this.roles = [];
-        this.error = `Could not work out the columns' roles: ${messageOf(error)}`;
-      }
+    } catch {
+      // The roles come from the same read of the dataset as the proposed pipeline, whose error the Pipeline panel shows.
+      if (request === this.#rolesRequest) this.roles = [];
     }
   }
 

@@ -86,14 +86,14 @@ describe('column roles', () => {
     expect(stored.overrides.roles).toEqual({ region: 'ignore' });
     expect(studio.data.roles.find((r) => r.name === 'region')).toMatchObject({ role: 'ignore', inferred: 'category' });
     expect(studio.pipeline.spec?.nodes.find((n) => n.id === 'drop_columns')?.params).toEqual({ columns: ['order_id', 'region'] });
-    expect(stepIds()).toEqual(['drop_columns', 'impute', 'standardize']);
+    expect(stepIds()).toEqual(['drop_columns', 'impute', 'one_hot', 'standardize']);
     // The proposal is one undoable edit.
     expect(studio.pipeline.undoLabel).toBe('Propose pipeline');
 
     // Choosing the inferred role again forgets the choice.
     await studio.data.setRole('region', 'category');
     expect((await datasetStore.listDatasets())[0].overrides).toEqual({});
-    expect(stepIds()).toEqual(['drop_columns', 'impute', 'one_hot', 'standardize']);
+    expect(studio.pipeline.spec?.nodes.find((n) => n.id === 'drop_columns')?.params).toEqual({ columns: ['order_id'] });
   });
 
   it('keep the chosen model kind when the pipeline is proposed again', async () => {

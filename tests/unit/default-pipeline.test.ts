@@ -47,14 +47,15 @@ describe('defaultPipeline from roles', () => {
     expect(modelKinds.map((k) => k.kind).sort()).toEqual([...NUMERIC_KINDS, ...NATIVE_KINDS].sort());
   });
 
-  it.each(NUMERIC_KINDS)('%s: also imputes, target-encodes many-valued categories, one-hot encodes the others and standardises', (kind) => {
+  it.each(NUMERIC_KINDS)('%s: also imputes, target-encodes many-valued categories, one-hot encodes the rest and standardises', (kind) => {
     const task = modelKinds.find((k) => k.kind === kind)?.tasks[0] ?? 'classification';
     const spec = defaultPipeline('label', task, kind, { roles });
     expect(steps(spec.nodes)).toEqual([
       ...common,
       { id: 'impute', kind: 'impute', params: { numeric: 'median' } },
       { id: 'target_encode', kind: 'target_encode', params: { columns: ['name', 'code'] } },
-      { id: 'one_hot', kind: 'one_hot', params: { columns: ['colour', 'size', 'member'] } },
+      // By then the categories left are those with few values: colour, size (cast) and member.
+      { id: 'one_hot', kind: 'one_hot', params: {} },
       { id: 'standardize', kind: 'standardize', params: {} },
     ]);
     // A straight line, source to evaluate.
@@ -65,10 +66,18 @@ describe('defaultPipeline from roles', () => {
     expect(steps(defaultPipeline('label', 'regression', kind, { roles }).nodes)).toEqual(common);
   });
 
-  it('leaves out the steps that have no column to work on', () => {
+  it('leaves out the steps that have no column to work on, but one-hot encodes whatever categories reach it', () => {
     const plain: ColumnRole[] = [{ name: 'x', kind: 'numeric', role: 'numeric', reason: '' }];
-    expect(steps(defaultPipeline('y', 'regression', 'linear_regression', { roles: plain }).nodes).map((n) => n.id)).toEqual(['impute', 'standardize']);
+    expect(steps(defaultPipeline('y', 'regression', 'linear_regression', { roles: plain }).nodes).map((n) => n.id)).toEqual(['impute', 'one_hot', 'standardize']);
     expect(steps(defaultPipeline('y', 'regression', 'random_forest', { roles: plain }).nodes)).toEqual([]);
+  });
+
+  it('uses every column by its kind when the roles would leave them all out', () => {
+    const nothing: ColumnRole[] = [
+      { name: 'id', kind: 'numeric', role: 'identifier', reason: '' },
+      { name: 'code', kind: 'categorical', role: 'ignore', reason: '' },
+    ];
+    expect(steps(defaultPipeline('y', 'regression', 'linear_regression', { roles: nothing }).nodes).map((n) => n.id)).toEqual(['impute', 'one_hot', 'standardize']);
   });
 
   it('without roles, uses every column by its kind, as before', () => {

@@ -68,7 +68,7 @@ describe('suggestTarget on the shared datasets', () => {
 });
 
 describe('targetOptions', () => {
-  it('gives each column its task, the classes of a classification, and why dates and text cannot be targets', () => {
+  it('gives each column its task, the classes of a classification, and why dates, text and constants cannot be targets', () => {
     const n = 60;
     const t = table({
       species: rows((i) => ['a', 'b', 'c'][i % 3], n),
@@ -76,13 +76,15 @@ describe('targetOptions', () => {
       mass: rows((i) => String(i / 7), n),
       when: rows((i) => `2023-02-${String(1 + (i % 28)).padStart(2, '0')}`, n),
       notes: rows((i) => `note number ${i}`, n),
+      same: rows(() => 'x', n),
     });
     expect(targetOptions(t)).toEqual([
       { name: 'species', task: 'classification', classes: 3 },
       { name: 'codes', task: 'classification', classes: 4 },
       { name: 'mass', task: 'regression' },
-      { name: 'when', unusable: 'Column "when" holds dates and cannot be the target: pick a numeric or categorical column.' },
-      { name: 'notes', unusable: 'Column "notes" holds free text and cannot be the target: pick a numeric or categorical column.' },
+      { name: 'when', unusable: 'dates' },
+      { name: 'notes', unusable: 'free text' },
+      { name: 'same', unusable: 'one value only' },
     ]);
   });
 });

@@ -48,6 +48,18 @@ function kindSteps(accepts: Accepts): PipelineNode[] {
   ];
 }
 
+/** A column's use by its kind alone: what the default pipeline falls back to. */
+const BY_KIND: Record<ColumnKind, Role> = { numeric: 'numeric', categorical: 'category', boolean: 'category', date: 'date', text: 'text' };
+
+/**
+ * The roles to build from: as given, unless they leave every column out (a table of an id and the
+ * target, say), when each column is used by its kind rather than the model getting nothing.
+ */
+function usable(roles: readonly ColumnRole[]): readonly ColumnRole[] {
+  if (roles.length === 0 || roles.some((r) => !LEFT_OUT.has(r.role))) return roles;
+  return roles.map((r) => ({ ...r, role: BY_KIND[r.kind] }));
+}
+
 function roleSteps(roles: readonly ColumnRole[], accepts: Accepts): PipelineNode[] {
   const named = (role: Role) => roles.filter((r) => r.role === role).map((r) => r.name);
   const nodes: PipelineNode[] = [];
@@ -67,9 +79,9 @@ function roleSteps(roles: readonly ColumnRole[], accepts: Accepts): PipelineNode
   if (!accepts.missing) add('impute', 'impute', { numeric: 'median' });
   if (!accepts.categorical) {
     const many = named('high_cardinality');
-    const few = named('category');
     if (many.length) add('target_encode', 'target_encode', { columns: many });
-    if (few.length) add('one_hot', 'one_hot', { columns: few });
+    // Every category left by now is one of few values (or came from a dataset joined on the canvas, whose roles are not known here).
+    add('one_hot', 'one_hot', {});
   }
   if (!accepts.unscaled) add('standardize', 'standardize', {});
   return nodes;
@@ -82,7 +94,7 @@ export function defaultPipeline(target: string, task: Task, modelKind?: string, 
   const roles = options.roles?.filter((r) => r.name !== target);
   const nodes: PipelineNode[] = [
     { id: 'source', kind: 'source', params: {} },
-    ...(roles ? roleSteps(roles, model.accepts) : kindSteps(model.accepts)),
+    ...(roles ? roleSteps(usable(roles), model.accepts) : kindSteps(model.accepts)),
     { id: 'split', kind: 'split', params: { ...defaultParams(splitParams), stratify: task === 'classification' } },
     { id: 'model', kind: model.kind, params: defaultParams(model.params) },
     { id: 'evaluate', kind: 'evaluate', params: {} },

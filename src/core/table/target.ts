@@ -33,7 +33,7 @@ export interface TargetOption {
   task?: 'classification' | 'regression';
   /** Classification: how many classes. */
   classes?: number;
-  /** Why it cannot be the target (dates, free text). */
+  /** Why it cannot be the target, in a few words: dates, free text, one value only. */
   unusable?: string;
 }
 
@@ -173,13 +173,10 @@ export function suggestTarget(table: Table, knownTarget?: string): TargetSuggest
 /** What predicting each column would mean, in table order. */
 export function targetOptions(table: Table): TargetOption[] {
   return table.columns.map((column) => {
-    try {
-      const task = inferTask(column);
-      if (task === 'regression') return { name: column.name, task };
-      const classes = facts(column, table.rowCount).distinct;
-      return { name: column.name, task, classes };
-    } catch (error) {
-      return { name: column.name, unusable: (error as Error).message };
-    }
+    if (column.kind === 'date' || column.kind === 'text') return { name: column.name, unusable: column.kind === 'date' ? 'dates' : 'free text' };
+    const task = inferTask(column);
+    if (task === 'regression') return { name: column.name, task };
+    const classes = facts(column, table.rowCount).distinct;
+    return classes < 2 ? { name: column.name, unusable: classes === 0 ? 'no value' : 'one value only' } : { name: column.name, task, classes };
   });
 }
