@@ -32,8 +32,10 @@ describe('inferRoles: identifiers', () => {
     expect(roleOf({ ticket: rows((i) => `T-${1000 + 7 * i}`) }, 'ticket')).toMatchObject({ role: 'identifier', reason: expect.stringContaining('distinct single tokens') });
     const order = shuffled(ROWS).map((v) => String(v * 13));
     expect(roleOf({ PassengerId: order }, 'PassengerId')).toMatchObject({ role: 'identifier', reason: 'named like an id, and every value is distinct' });
-    // The same numbers under another name are a quantity.
+    // The same numbers under another name are a quantity, even one ending in "id".
     expect(roleOf({ points: order }, 'points').role).toBe('numeric');
+    expect(roleOf({ paid: order }, 'paid').role).toBe('numeric');
+    expect(roleOf({ customer_id: order }, 'customer_id').role).toBe('identifier');
   });
 });
 

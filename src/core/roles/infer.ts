@@ -33,8 +33,10 @@ export const PROSE_MEAN_LENGTH = 200;
 /** A text column whose values hold several words in at least this share is free text (as profile/infer.ts says). */
 const FREE_TEXT_SHARE = 0.5;
 
-/** id, ID, Id, uuid, guid, index, key, row_id, PassengerId, customer_id, "user id", id_customer. */
-const ID_NAME = /^(id|uuid|guid|index|key|row|row_?(id|num|number))$|[_\s.-](id|uuid|guid|key)$|[a-z]Id$|[a-z]ID$|^id[_\s.-]/i;
+/** id, ID, uuid, guid, index, key, row_id, customer_id, "user id", id_customer, in any case… */
+const ID_NAME = /^(id|uuid|guid|index|key|row|row_?(id|num|number))$|[_\s.-](id|uuid|guid|key)$|^id[_\s.-]/i;
+/** …and PassengerId, userID: case matters here, or "paid" and "valid" would be ids. */
+const CAMEL_ID = /[a-z](Id|ID)$/;
 /** `<target>_id`, `<target> code`, `<target>Label` …: a column named after the target. */
 const LEAK_SUFFIXES = ['id', 'code', 'label', 'class', 'name', 'value', 'num', 'number', 'encoded', 'idx'];
 
@@ -47,7 +49,7 @@ function evenlySpaced(rows: number, take: number): Int32Array {
 }
 
 function looksLikeIdName(name: string): boolean {
-  return ID_NAME.test(name.trim());
+  return ID_NAME.test(name.trim()) || CAMEL_ID.test(name.trim());
 }
 
 function namedAfterTarget(name: string, target: string): boolean {
