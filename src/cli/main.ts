@@ -20,7 +20,10 @@ import { checkForModel } from '../core/predict/check';
 import { parsePipeline } from '../core/pipeline/validate';
 import { findModelKind, modelKinds } from '../core/models/kinds';
 import { RowIndexError } from '../core/pipeline/split';
-import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
+import { inferTask, profileTable } from '../core/table/profile';
+import { suggestTarget } from '../core/table/target';
+import { inferRoles } from '../core/roles/infer';
+import { LEFT_OUT, type ColumnRole } from '../core/roles/roles';
 import { getColumn } from '../core/table/table';
 import { useFastestNodeBackend } from './backend';
 import { nodeHost } from './host';
@@ -134,13 +137,23 @@ async function run(args: string[]) {
   const data = await loadDatasets(values.data, losses);
   const skipped = reportSkipped(losses, values.strict ?? false, 'the run goes on without them');
   let spec;
+  let targetSuggested = false;
   if (positionals[0]) {
     const text = new TextDecoder().decode(await readInput(positionals[0], 'pipeline file'));
     spec = await about(positionals[0], () => parsePipeline(text));
   } else {
     const { table } = data(undefined);
-    const target = values.target ?? suggestTarget(table);
-    spec = defaultPipeline(target, inferTask(getColumn(table, target)), values.model);
+    let target = values.target;
+    if (target === undefined) {
+      const suggestion = suggestTarget(table);
+      target = suggestion.target;
+      targetSuggested = true;
+      // On stderr, whatever the output: a run on a column the person did not name must say which.
+      process.stderr.write(`target: ${target} (suggested: ${suggestion.reason}; pass --target to choose)\n`);
+    }
+    const roles = inferRoles(table, target);
+    if (!values.json) reportLeftOut(roles);
+    spec = defaultPipeline(target, inferTask(getColumn(table, target)), values.model, { roles });
   }
   const ids = datasetIds(spec.nodes);
   if (values.data.length === 1 && ids.length > 1) throw new UsageError(`the pipeline reads ${ids.length} datasets (${ids.map((id) => id ?? 'the default').join(', ')}): give each as --data ID=FILE.csv`);
@@ -171,7 +184,7 @@ async function run(args: string[]) {
   const models = results.map((r, i) => ({ node: r.summary.node, model: r.summary.modelKind, backend: r.summary.backend, seconds: r.summary.seconds, metrics: r.summary.metrics, crossValidation: r.summary.crossValidation, gate: r.summary.gate, out: outputs[i] }));
   // The first model's figures stay at the top level, so a one-model pipeline reads as before.
   const cv = first.summary.crossValidation;
-  const result = { task: first.summary.task, target: first.summary.target, model: first.summary.modelKind, rows: first.summary.rows, backend, seconds, metrics: first.summary.metrics, skipped_rows: skipped, ...(cv ? { crossValidation: cv } : {}), ...(results.length > 1 ? { models } : {}) };
+  const result = { task: first.summary.task, target: first.summary.target, ...(targetSuggested ? { target_suggested: true } : {}), model: first.summary.modelKind, rows: first.summary.rows, backend, seconds, metrics: first.summary.metrics, skipped_rows: skipped, ...(cv ? { crossValidation: cv } : {}), ...(results.length > 1 ? { models } : {}) };
   print(result, values.json ?? false, () =>
     [
       `${spec.target} (${spec.task}), ${first.summary.trainRows} train / ${first.summary.testRows} test rows, ${backend}, ${seconds.toFixed(1)} s`,
@@ -179,6 +192,14 @@ async function run(args: string[]) {
       '',
     ].join('\n'),
   );
+}
+
+/** The columns the default pipeline leaves out, and the suspected leaks, on stderr: the person did not choose them. */
+function reportLeftOut(roles: readonly ColumnRole[]) {
+  for (const r of roles) {
+    if (LEFT_OUT.has(r.role)) process.stderr.write(`left out: ${r.name} (${r.role === 'ignore' ? '' : `${r.role}: `}${r.reason})\n`);
+    if (r.leak) process.stderr.write(`warning: ${r.name} may leak the target: ${r.leak}\n`);
+  }
 }
 
 /** One model file per model node: with several, the node id goes before the extension. */

@@ -18,8 +18,11 @@ import type { PipelineNode } from '../core/pipeline/spec';
 import { checkForModel } from '../core/predict/check';
 import { profileParts } from '../core/profile/dataset';
 import { tableFromStrings } from '../core/table/kinds';
-import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
-import { getColumn, previewRows } from '../core/table/table';
+import { inferTask, profileTable } from '../core/table/profile';
+import { suggestTarget, targetOptions } from '../core/table/target';
+import { inferRoles } from '../core/roles/infer';
+import { withRoleChoices, type ColumnRole } from '../core/roles/roles';
+import { getColumn, previewRows, type Table } from '../core/table/table';
 import { engineHost, ensureBackend } from './backends';
 import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, useStoredFiles, type Dataset } from './library';
 import { heldModel, openModel, readModel } from './model-cache';
@@ -83,7 +86,10 @@ function dialectOf({ dialect: d }: ParseResult): DatasetDialect {
 async function load(id: string, file: Blob, name: string, overrides: DatasetOverrides, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<{ data: Dataset; summary: DatasetSummary }> {
   const signal = begin('load');
   const { parsed, table, sha256 } = await readDataset(file, name, overrides, { signal, onProgress });
-  const data = { id, name, sha256, table, readAs: JSON.stringify(overrides), skipped: skippedRows(parsed.errors) };
+  // Roles change what the pipeline does, not how the file reads: they stay out of the read options (and the cache keys built on them).
+  const { roles: _roles, ...readOptions } = overrides;
+  const data = { id, name, sha256, table, readAs: JSON.stringify(readOptions), skipped: skippedRows(parsed.errors) };
+  const suggestion = suggestTarget(table, knownTarget);
   const summary = {
     id,
     name,
@@ -93,11 +99,23 @@ async function load(id: string, file: Blob, name: string, overrides: DatasetOver
     columns: profileTable(table),
     preview: previewRows(table, PREVIEW_ROWS),
     errors: parsed.errors,
-    suggestedTarget: suggestTarget(table, knownTarget),
+    suggestedTarget: suggestion.target,
+    targetReason: suggestion.reason,
+    targetKnown: suggestion.known,
+    targets: targetOptions(table),
     dialect: dialectOf(parsed),
     missingTokens: parsed.missingTokens,
   };
   return { data, summary };
+}
+
+/** The active dataset's inferred roles for the last target asked about: the page asks for them and then for the pipeline. */
+let rolesFor: { table: Table; target: string; roles: ColumnRole[] } | undefined;
+
+async function inferredRoles(target: string): Promise<ColumnRole[]> {
+  const { table } = await residentDataset();
+  if (rolesFor?.table !== table || rolesFor.target !== target) rolesFor = { table, target, roles: inferRoles(table, target) };
+  return rolesFor.roles;
 }
 
 const engine: EngineApi = {
@@ -141,8 +159,12 @@ const engine: EngineApi = {
   cancelProfile() {
     inFlight.profile?.abort();
   },
-  async defaultPipeline(target, modelKind) {
-    return defaultPipeline(target, inferTask(getColumn((await residentDataset()).table, target)), modelKind);
+  async columnRoles(target, choices) {
+    return withRoleChoices(await inferredRoles(target), choices);
+  },
+  async defaultPipeline(target, modelKind, choices) {
+    const roles = withRoleChoices(await inferredRoles(target), choices);
+    return defaultPipeline(target, inferTask(getColumn((await residentDataset()).table, target)), modelKind, { roles });
   },
   async nodeSchemas(spec) {
     await readSources(spec.nodes);

@@ -12,6 +12,8 @@ import type { ModelInfo } from '../core/bundle/model-info';
 import type { Governance } from '../core/bundle/governance';
 import type { ProfileProgress } from '../core/profile/dataset';
 import type { DatasetProfile } from '../core/profile/types';
+import type { ColumnRole, Role } from '../core/roles/roles';
+import type { TargetOption } from '../core/table/target';
 
 export interface ColumnSummary {
   name: string;
@@ -45,7 +47,14 @@ export interface DatasetSummary {
   preview: string[][];
   /** Rows left out of the table, with the reason. */
   errors: { row: number; message: string }[];
+  /** The column to predict, pre-selected: the dataset's known target, or the best guess (target.ts). */
   suggestedTarget: string;
+  /** Why that column, in words that follow "suggested: ". */
+  targetReason: string;
+  /** The suggestion is the dataset's own known target (a built-in sample's): nothing to ask. */
+  targetKnown: boolean;
+  /** What predicting each column would mean (classification of N classes, regression, or not possible). */
+  targets: TargetOption[];
   dialect: DatasetDialect;
   /** Tokens that were read as missing in this file, beyond empty cells. */
   missingTokens: string[];
@@ -108,8 +117,10 @@ export interface EngineApi {
   /** The rich profile of the active dataset (aggregates only), in parts with progress; cancelProfile stops it. */
   profileDataset(target: string | undefined, onProgress: (p: ProfileProgress) => void): Promise<DatasetProfile>;
   cancelProfile(): void;
-  /** The task the target implies and the default pipeline for it. */
-  defaultPipeline(target: string, modelKind?: string): Promise<PipelineSpec>;
+  /** The role of each column of the active dataset but the target (roles/infer.ts), with the person's choices in place. */
+  columnRoles(target: string, choices?: Record<string, Role>): Promise<ColumnRole[]>;
+  /** The task the target implies and the default pipeline for it, built from the columns' roles (with the person's choices). */
+  defaultPipeline(target: string, modelKind?: string, choices?: Record<string, Role>): Promise<PipelineSpec>;
   /** The columns reaching each node of a pipeline on the current dataset, and each node's problems. */
   nodeSchemas(spec: PipelineSpec): Promise<Record<string, NodeSchema>>;
   /** Train and evaluate every model of the pipeline on the current dataset; one summary per model node. Events stream through onEvent. */

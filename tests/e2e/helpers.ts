@@ -52,6 +52,18 @@ export async function expectDataset(page: Page, rows: number, columns: number): 
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
 }
 
+/**
+ * Answer "What do you want to predict?", asked when a file without a known target is added (samples
+ * know theirs): the suggested column, or `column`.
+ */
+export async function answerTarget(page: Page, column?: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'What do you want to predict?' });
+  await expect(dialog).toBeVisible();
+  if (column) await dialog.getByRole('radio', { name: column, exact: true }).check();
+  await dialog.getByRole('button', { name: /^Predict / }).click();
+  await expect(dialog).toBeHidden();
+}
+
 /** A metric's value from the Results table, once a run has finished. */
 export async function metric(page: Page, label: string): Promise<number> {
   const name = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `);

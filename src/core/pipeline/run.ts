@@ -16,6 +16,7 @@ import { APP_VERSION } from '../version';
 import { hashKey, hashRows, NodeCache } from './cache';
 import { runCombine } from './combine';
 import { sourceData, type PipelineData } from './data';
+import { explainDivergence } from './divergence';
 import type { CrossValidation, NodeLog, RunEvent, RunSummary } from './events';
 import { readTarget, type TargetLabels } from './features';
 import type { FittedPipeline, FittedStep } from './fitted';
@@ -251,7 +252,12 @@ function preprocess(c: BranchContext, split: RowSplit, progress: (fraction: numb
 async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction: number) => number, report: boolean, pinnedBackend?: string): Promise<FittedBranch> {
   const emit = report ? c.emit : (event: RunEvent) => event.type === 'progress' && c.emit(event);
   const { steps, key, shape, training, started, cached, prepared } = preprocess(c, split, progress, emit, pinnedBackend);
-  const model = cached ?? (await trainBranchModel(training, prepared as BranchData));
+  const model =
+    cached ??
+    (await trainBranchModel(training, prepared as BranchData).catch((error: unknown) => {
+      // Here the features and the fitted steps are known: a divergence names its likely cause in them.
+      throw explainDivergence(error, (prepared as BranchData).data, steps);
+    }));
   if (!cached) c.options.cache?.set(key, { kind: 'model', model });
   // A model from the cache says which backend trained it, as a fresh fit does.
   else emit({ type: 'backend', backend: model.backend, node: c.branch.model.id });
