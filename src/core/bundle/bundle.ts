@@ -6,6 +6,7 @@
  * through its kind's own check, before anything is returned.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { readExplanation } from '../explain/stored';
 import { sha256Hex } from '../hash';
 import type { ModelArtifacts, ModelDescriptor, ModelOutline } from '../models/contract';
 import { findModelKind } from '../models/kinds';
@@ -43,6 +44,9 @@ const ENTRIES_BY_VERSION: Record<number, readonly string[]> = {
 };
 
 const MODEL_DIR = 'model/';
+
+/** Optional in every version: the permutation importance computed at training (files written before it lack it). */
+const EXPLANATIONS = 'explanations.json';
 
 /** A model's artifacts as zip entries: `model/<name>`, JSON for names ending in .json. */
 function artifactEntries({ json: parts, blobs }: ModelArtifacts): Record<string, Uint8Array> {
@@ -94,6 +98,7 @@ export async function writeBundle(fitted: FittedPipeline): Promise<Uint8Array> {
     [ENTRY.profile]: json(fitted.trainingProfile),
     [ENTRY.perClass]: json(fitted.perClass ?? []),
     [ENTRY.gate]: json(fitted.gate),
+    ...(fitted.explanations ? { [EXPLANATIONS]: json(fitted.explanations) } : {}),
   };
   const entries: Manifest['entries'] = {};
   for (const [path, bytes] of Object.entries(files)) entries[path] = { sha256: await sha256Hex(bytes), bytes: bytes.length };
@@ -151,6 +156,14 @@ function readArtifacts(files: Record<string, Uint8Array>, listed: readonly strin
   return { json: parts, blobs };
 }
 
+function readExplanations(files: Record<string, Uint8Array>): FittedPipeline['explanations'] {
+  try {
+    return readExplanation(parseJson(files, EXPLANATIONS));
+  } catch (e) {
+    throw e instanceof BundleError ? e : new BundleError(`${EXPLANATIONS} is invalid (${(e as Error).message})`);
+  }
+}
+
 /** The kind's own check of its artifacts against the model's outline (sizes, settings, values). */
 async function checkModel(kind: ModelDescriptor, outline: ModelOutline, artifacts: ModelArtifacts): Promise<void> {
   try {
@@ -178,7 +191,8 @@ export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifes
   const kind = findModelKind(manifest.modelKind);
   if (!kind) throw new BundleError(`its model kind ${JSON.stringify(manifest.modelKind)} is unknown to this Pipeline Studio`);
   const modelEntries = Object.keys(manifest.entries ?? {}).filter((path) => path.startsWith(MODEL_DIR));
-  for (const path of [...ENTRIES_BY_VERSION[manifest.version], ...modelEntries]) {
+  const optional = manifest.entries?.[EXPLANATIONS] ? [EXPLANATIONS] : [];
+  for (const path of [...ENTRIES_BY_VERSION[manifest.version], ...modelEntries, ...optional]) {
     if (!files[path]) throw new BundleError(`${path} is missing`);
     const listed = manifest.entries?.[path];
     if (!listed) throw new BundleError(`the manifest does not list ${path}`);
@@ -196,6 +210,7 @@ export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifes
     metrics: parseJson(files, ENTRY.metrics),
     lineage: parseJson(files, ENTRY.lineage),
     ...(manifest.version >= 2 ? readVersion2Entries(files) : VERSION_1_DEFAULTS),
+    ...(optional.length ? { explanations: readExplanations(files) } : {}),
   };
   try {
     fitted.spec = upgradePipeline(fitted.spec);

@@ -1,4 +1,5 @@
 /** A fitted pipeline: everything needed to transform and score new rows exactly as in training. */
+import type { GlobalExplanation } from '../explain/types';
 import type { ClassMetrics } from '../metrics';
 import type { ModelArtifacts, ModelOutline } from '../models/contract';
 import type { ColumnStats } from '../table/training-profile';
@@ -41,4 +42,6 @@ export interface FittedPipeline {
   /** The evaluate node's validation gate, judged on the test metrics. */
   gate: GateVerdict;
   lineage: Lineage;
+  /** Permutation importance on the test rows (explanations.json); absent in files written before it. */
+  explanations?: GlobalExplanation;
 }

@@ -9,6 +9,8 @@ import type { ComputeHost, ModelDescriptor } from '../models/contract';
 import { requireModelKind } from '../models/kinds';
 import { trainingProfile } from '../table/training-profile';
 import { schemaOf, type Table } from '../table/table';
+import { explainTestRows } from '../explain/training';
+import type { GlobalExplanation } from '../explain/types';
 import { APP_VERSION } from '../version';
 import { hashKey, hashRows, NodeCache } from './cache';
 import { runCombine } from './combine';
@@ -41,6 +43,8 @@ export interface RunOptions {
   host?: ComputeHost;
   /** The backend the user asked for ('auto', 'wasm' …): part of a model's cache key, since another choice trains another model. */
   backendChoice?: string;
+  /** false: skip the permutation importance computed on the test rows after training (explanations.json). */
+  explain?: boolean;
 }
 
 export interface ModelResult {
@@ -256,6 +260,26 @@ function announced({ train, test, leftOut }: ReturnType<typeof fixedSplit>, node
   return { train, test };
 }
 
+/**
+ * Permutation importance on the test rows, once per model and test rows (a cached model keeps it),
+ * with its cost in the run log.
+ */
+async function explanationOf(c: BranchContext, fitted: FittedPipeline, test: Int32Array, model: BranchModel, progress: number): Promise<GlobalExplanation> {
+  const testKey = hashRows(test);
+  if (model.explained?.testKey === testKey) return model.explained.explanation;
+  const id = c.branch.model.id;
+  const started = performance.now();
+  const explanation = await explainTestRows(fitted, c.source, test, {
+    seed: c.seed,
+    signal: c.options.signal,
+    onProgress: (done, total) => c.emit({ type: 'progress', fraction: progress, message: `${id}: permutation importance, ${done} of ${total} columns and features` }),
+  });
+  const ms = Math.round(performance.now() - started);
+  c.emit({ type: 'log', message: `${id}: permutation importance (${explanation.metric}) on ${explanation.rows} test rows, ${explanation.repeats} repeats, in ${ms} ms` });
+  model.explained = { testKey, explanation };
+  return explanation;
+}
+
 async function runBranch(
   spec: PipelineSpec,
   branch: Branch,
@@ -297,6 +321,8 @@ async function runBranch(
     gate,
     lineage: { datasetName: options.dataset.name, datasetSha256: options.dataset.sha256, seed, backend, appVersion: APP_VERSION, createdAt: new Date().toISOString(), seconds },
   };
+  // After the timing: seconds and lineage say what training took; the log says what explaining took.
+  if (options.explain !== false) fitted.explanations = await explanationOf(context, fitted, split.test, model, progress(1));
   const summary: RunSummary = {
     node: branch.model.id,
     task: spec.task,
@@ -314,6 +340,7 @@ async function runBranch(
     evaluation: model.evaluation,
     ...(crossValidation ? { crossValidation } : {}),
     ...(model.insights ? { insights: model.insights } : {}),
+    ...(fitted.explanations ? { explanations: fitted.explanations } : {}),
   };
   return { summary, fitted };
 }

@@ -3,6 +3,7 @@
  * load, score the test rows, package the result. Nothing here knows what kind of model it is.
  */
 import { filled, gather } from '../arrays';
+import type { GlobalExplanation } from '../explain/types';
 import type { ComputeHost, FitEvent, ModelDescriptor, ModelInsights } from '../models/contract';
 import type { FeatureColumns, TrainingSet } from '../models/data';
 import type { Table } from '../table/table';
@@ -22,6 +23,8 @@ export interface BranchModel extends Scored {
   trainRows: number;
   testRows: number;
   warnings: string[];
+  /** Set once the run has explained the model, with the hash of the test rows it was explained on (a cached model keeps it). */
+  explained?: { testKey: string; explanation: GlobalExplanation };
 }
 
 export interface BranchTraining {

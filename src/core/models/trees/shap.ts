@@ -20,8 +20,10 @@
  * its weighted contribution. A feature split again lower down is first unwound, then extended anew.
  * Path storage is one set of typed arrays per call, segment by segment as in the paper's layout.
  */
+import type { Contributions, ModelArtifacts, ModelOutline } from '../contract';
 import type { FeatureColumns } from '../data';
 import { treeCount, type TreeEnsemble } from './ensemble';
+import { decodeEnsemble } from './format';
 import { CATEGORICAL, MISSING_LEFT } from './tree';
 
 /** Path-dependent TreeSHAP values: `values` is rows × features × raw width, row-major; `base` has the raw width. */
@@ -229,4 +231,25 @@ export function treeShap(e: TreeEnsemble, x: FeatureColumns): TreeShapValues {
     for (let t = 0; t < trees; t++) walker.explain(t, row, values, r * F * rawWidth, rawWidth, scale);
   }
   return { base: expectedRaw(e), values };
+}
+
+/** Decoded once per stored model: explaining row after row must not decode (and checksum) the trees each time. */
+const decoded = new WeakMap<ModelArtifacts, TreeEnsemble>();
+
+function ensembleOf(artifacts: ModelArtifacts, model: ModelOutline): TreeEnsemble {
+  let e = decoded.get(artifacts);
+  if (!e) {
+    const header = artifacts.json['trees.json'];
+    if (!header) throw new Error('model/trees.json is missing');
+    e = decodeEnsemble(header as Record<string, unknown>, { ...artifacts.blobs }, { features: model.features.length, outputs: model.classes?.length ?? 1, task: model.task });
+    decoded.set(artifacts, e);
+  }
+  return e;
+}
+
+/** The tree kinds' exact contributions (the model contract's `contributions`): TreeSHAP on the raw score. */
+export async function treeContributions(artifacts: ModelArtifacts, model: ModelOutline, x: FeatureColumns): Promise<Contributions> {
+  const e = ensembleOf(artifacts, model);
+  const { base, values } = treeShap(e, x);
+  return { link: e.link, width: e.baseline.length, base, values, method: 'TreeSHAP (path-dependent)' };
 }
