@@ -13,46 +13,13 @@ import { referenceRows } from '../../src/core/explain/reference';
 import { samplingShapley } from '../../src/core/explain/shapley';
 import type { ExplainedRows } from '../../src/core/explain/types';
 import { rowContributions } from '../../src/core/explain/view';
-import { modelKinds } from '../../src/core/models/kinds';
-import { defaultPipeline } from '../../src/core/pipeline/default';
 import { runFirstModel } from '../../src/core/pipeline/run';
-import type { PipelineSpec, Task } from '../../src/core/pipeline/spec';
-import { seededRng } from '../../src/core/random';
-import { takeRows, type Table } from '../../src/core/table/table';
+import { takeRows } from '../../src/core/table/table';
+import { kindCases, kindsTable, quickSpec } from './fixtures/every-kind';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** Three numeric features (one with gaps), a categorical one; a class or value depending on them. */
-function table(task: Task, rows = 160): Table {
-  const rng = seededRng(23);
-  const a = Float64Array.from({ length: rows }, () => rng() * 4 - 2);
-  const b = Float64Array.from({ length: rows }, () => rng() * 10);
-  const c = Float64Array.from({ length: rows }, (_, i) => (i % 13 === 3 ? NaN : rng()));
-  const colour = Int32Array.from({ length: rows }, () => Math.floor(rng() * 3));
-  const signal = Array.from({ length: rows }, (_, i) => a[i] + 0.2 * b[i] + (colour[i] === 1 ? 1 : 0) + (Number.isNaN(c[i]) ? 0 : c[i] * a[i]));
-  const target =
-    task === 'classification'
-      ? { name: 'label', kind: 'categorical' as const, codes: Int32Array.from(signal, (s) => (s < 0.5 ? 0 : s < 1.8 ? 1 : 2)), categories: ['low', 'mid', 'high'] }
-      : { name: 'label', kind: 'numeric' as const, values: Float64Array.from(signal, (s) => 3 * s) };
-  return {
-    rowCount: rows,
-    columns: [
-      { name: 'a', kind: 'numeric', values: a },
-      { name: 'b', kind: 'numeric', values: b },
-      { name: 'c', kind: 'numeric', values: c },
-      { name: 'colour', kind: 'categorical', codes: colour, categories: ['red', 'green', 'blue'] },
-      target,
-    ],
-  };
-}
-
-function quickSpec(kind: string, task: Task): PipelineSpec {
-  const spec = defaultPipeline('label', task, kind);
-  for (const node of spec.nodes) if (node.kind === kind && 'epochs' in (modelKinds.find((k) => k.kind === kind)?.params ?? {})) node.params.epochs = 3;
-  return spec;
-}
 
 /** The link applied to raw outputs: what the model's outputs must equal. */
 function linked(e: ExplainedRows, raw: number[]): number[] {
@@ -68,11 +35,10 @@ function linked(e: ExplainedRows, raw: number[]): number[] {
 }
 
 const dataset = { name: 'explain.csv', sha256: 'e1' };
-const cases = modelKinds.flatMap((kind) => kind.tasks.map((task) => [kind.kind, task] as const));
 
-describe.each(cases)('%s (%s)', (kind, task) => {
+describe.each(kindCases)('%s (%s)', (kind, task) => {
   it('contributions add up to the prediction minus the base value, within 1e-6', async () => {
-    const data = table(task);
+    const data = kindsTable(task);
     const { fitted } = await runFirstModel(quickSpec(kind, task), data, { dataset, seed: 3, explain: false });
     const model = await loadExplainable(fitted);
     try {
@@ -128,7 +94,7 @@ describe.each(cases)('%s (%s)', (kind, task) => {
 
 describe('a linear regression', () => {
   it('has sampling estimates equal to its exact contributions, with no spread', async () => {
-    const data = table('regression');
+    const data = kindsTable('regression');
     const { fitted } = await runFirstModel(quickSpec('linear_regression', 'regression'), data, { dataset, seed: 3, explain: false });
     const model = await loadExplainable(fitted);
     try {
