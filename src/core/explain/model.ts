@@ -59,6 +59,16 @@ export async function loadExplainable(fitted: FittedPipeline): Promise<Explainab
   };
 }
 
+/** `work` with the model loaded, released afterwards whatever happens. */
+export async function withExplainable<T>(fitted: FittedPipeline, work: (model: Explainable) => Promise<T>): Promise<T> {
+  const model = await loadExplainable(fitted);
+  try {
+    return await work(model);
+  } finally {
+    model.dispose();
+  }
+}
+
 /** One event-loop turn: lets progress out and a cancel in between pieces of long work. */
 export async function yieldTurn(signal?: AbortSignal): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));

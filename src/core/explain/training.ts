@@ -5,7 +5,7 @@
  */
 import type { FittedPipeline } from '../pipeline/fitted';
 import { takeRows, type Table } from '../table/table';
-import { loadExplainable } from './model';
+import { withExplainable } from './model';
 import { DEFAULT_MAX_ROWS, DEFAULT_REPEATS, permutationImportance } from './permutation';
 import type { GlobalExplanation } from './types';
 
@@ -15,10 +15,5 @@ export async function explainTestRows(
   testRows: Int32Array,
   options: { seed: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
 ): Promise<GlobalExplanation> {
-  const model = await loadExplainable(fitted);
-  try {
-    return await permutationImportance(model, takeRows(source, testRows), { repeats: DEFAULT_REPEATS, maxRows: DEFAULT_MAX_ROWS, data: 'test rows', ...options });
-  } finally {
-    model.dispose();
-  }
+  return withExplainable(fitted, (model) => permutationImportance(model, takeRows(source, testRows), { repeats: DEFAULT_REPEATS, maxRows: DEFAULT_MAX_ROWS, data: 'test rows', ...options }));
 }

@@ -1,4 +1,4 @@
-/** One row's contributions to one output, as a waterfall shows them and the CLI prints them. */
+/** One row's contributions to one output, as a waterfall shows them, the CLI prints them and prediction files hold them. */
 import type { ExplainedRows, RowContributions } from './types';
 
 /** Each row's explained raw outputs: base + Σ contributions (which equals the model's raw output). */
@@ -28,24 +28,36 @@ function outputOf(e: ExplainedRows, cls: number): { k: number; sign: number; sca
   return { k: cls, sign: 1, scale: `probability of ${name}` };
 }
 
-/** Row `row`'s contributions to the class `cls` (default: the predicted one), or to the value; largest magnitude first. */
-export function rowContributions(e: ExplainedRows, row: number, cls?: number): RowContributions {
+/** Row `row`'s contributions to class `cls` (default: the predicted one) or to the value, in column order. */
+export interface RowValues {
+  scale: string;
+  class?: string;
+  base: number;
+  total: number;
+  values: Float64Array;
+  errors?: Float64Array;
+}
+
+export function rowValues(e: ExplainedRows, row: number, cls?: number): RowValues {
   const chosen = e.classes ? (cls ?? predictedClass(e, row)) : 0;
   const { k, sign, scale } = outputOf(e, chosen);
   const K = e.outputs.length;
   const C = e.columns.length;
-  const contributions = e.columns.map((column, c) => {
-    const at = (row * C + c) * K + k;
-    return { column, value: sign * e.values[at], ...(e.error ? { error: e.error[at] } : {}) };
-  });
-  contributions.sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || (a.column < b.column ? -1 : 1));
+  const at = (c: number) => (row * C + c) * K + k;
   return {
     scale,
     ...(e.classes ? { class: e.classes[chosen] } : {}),
     base: sign * e.base[k],
     total: sign * totals(e, row)[k],
-    method: e.method,
-    reference: e.reference,
-    contributions,
+    values: Float64Array.from({ length: C }, (_, c) => sign * e.values[at(c)]),
+    ...(e.error ? { errors: Float64Array.from({ length: C }, (_, c) => (e.error as Float64Array)[at(c)]) } : {}),
   };
+}
+
+/** The same, largest magnitude first, with how they were computed: what a waterfall draws. */
+export function rowContributions(e: ExplainedRows, row: number, cls?: number): RowContributions {
+  const { values, errors, ...rest } = rowValues(e, row, cls);
+  const contributions = e.columns.map((column, c) => ({ column, value: values[c], ...(errors ? { error: errors[c] } : {}) }));
+  contributions.sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || (a.column < b.column ? -1 : 1));
+  return { ...rest, method: e.method, reference: e.reference, contributions };
 }
