@@ -19,7 +19,7 @@ export interface PartialDependenceOptions {
   gridSize?: number;
   /** Rows averaged over (a seeded sample beyond). */
   maxRows?: number;
-  /** ICE lines returned (the first rows of the sample). */
+  /** ICE lines returned (rows of the seeded sample: random rows, not the file's first). */
   lines?: number;
   /** At most this many categories, the most frequent among the rows. */
   maxCategories?: number;
@@ -57,7 +57,8 @@ export async function partialDependence(model: Explainable, table: Table, column
   const schema = model.fitted.inputSchema.find((c) => c.name === column);
   if (!schema) throw new Error(`The model does not read a column "${column}" (its columns: ${model.fitted.inputSchema.map((c) => c.name).join(', ')})`);
   const maxRows = options.maxRows ?? 500;
-  const sample = table.rowCount > maxRows ? shuffleInPlace(range(table.rowCount), seededRng(options.seed ?? 0)).slice(0, maxRows).sort() : range(table.rowCount);
+  // In a seeded random order, so that the ICE lines (the first rows) are not the file's first rows (often one class).
+  const sample = shuffleInPlace(range(table.rowCount), seededRng(options.seed ?? 0)).slice(0, maxRows);
   const rows = model.conform(takeRows(table, sample));
   const n = rows.rowCount;
   if (n === 0) throw new Error('There are no rows to average over');

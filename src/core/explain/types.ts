@@ -95,7 +95,7 @@ export interface PartialDependence {
   outputs: string[];
   /** outputs × grid. */
   average: number[][];
-  /** ICE: lines × outputs × grid, for the first rows. */
+  /** ICE: lines × outputs × grid, for some of the rows (a seeded random sample). */
   ice: number[][][];
   /** Rows averaged over. */
   rows: number;
