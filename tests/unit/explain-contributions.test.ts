@@ -101,7 +101,7 @@ describe('a linear regression', () => {
       const rows = takeRows(data, [1, 5, 8]);
       const exact = await explainRows(model, rows, { seed: 2 });
       expect(exact.method).toMatch(/^exact/);
-      const reference = referenceRows(fitted.inputSchema, fitted.trainingProfile, rows, 64, 2);
+      const reference = referenceRows(fitted.inputSchema, fitted.trainingProfile, () => rows, 64, 2);
       const sampled = await samplingShapley(model, rows, reference, { seed: 9 });
       expect(Array.from(sampled.base)[0]).toBeCloseTo(exact.base[0], 9);
       for (let i = 0; i < exact.values.length; i++) {

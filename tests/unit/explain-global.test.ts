@@ -11,6 +11,7 @@ import { featureSources } from '../../src/core/explain/lineage';
 import { loadExplainable } from '../../src/core/explain/model';
 import { partialDependence } from '../../src/core/explain/partial-dependence';
 import { permutationImportance } from '../../src/core/explain/permutation';
+import { choosePlan } from '../../src/core/explain/training';
 import { sha256Hex } from '../../src/core/hash';
 import { defaultPipeline } from '../../src/core/pipeline/default';
 import type { FittedPipeline } from '../../src/core/pipeline/fitted';
@@ -105,6 +106,19 @@ describe('permutation importance', () => {
     expect(e.repeats).toBe(5);
     expect(e.columns.map((c) => c.name)).toEqual(['a', 'colour', 'b']);
     expect(e.columns[2].mean).toBeCloseTo(0, 6);
+  });
+});
+
+describe('the budget of the explanation computed at training', () => {
+  it('takes the most thorough plan that fits, down to the columns alone on 100 rows', () => {
+    // 10,788 test rows, 9 columns, 26 features, a 2 s budget.
+    expect(choosePlan(0.0001, 10_788, 9, 26, 2000)).toEqual({ rows: 1000, repeats: 5, features: true });
+    // 0.3 ms a row: 1000 × 5 × 35 rows cost 52 s; 500 × 3 × 35, 16 s; 200 × 3 × 9, 1.6 s.
+    expect(choosePlan(0.3, 10_788, 9, 26, 2000)).toEqual({ rows: 200, repeats: 3, features: false });
+    // A k-nearest-neighbours model on 43,000 training rows: nothing fits, the smallest plan is used.
+    expect(choosePlan(2.8, 10_788, 9, 26, 2000)).toEqual({ rows: 100, repeats: 2, features: false });
+    // Few test rows make the thorough plan cheap.
+    expect(choosePlan(0.2, 40, 9, 26, 2000)).toEqual({ rows: 1000, repeats: 5, features: true });
   });
 });
 

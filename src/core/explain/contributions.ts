@@ -63,7 +63,7 @@ export async function explainRows(model: Explainable, table: Table, options: Con
   const { fitted } = model;
   const schema = fitted.inputSchema;
   const names = schema.map((c) => c.name);
-  const reference = referenceRows(schema, fitted.trainingProfile, model.conform(table), REFERENCE_ROWS, options.seed ?? 0);
+  const reference = referenceRows(schema, fitted.trainingProfile, () => model.conform(table), REFERENCE_ROWS, options.seed ?? 0);
   const { x, rowIds } = model.prepare(table);
   const { mean, std } = fitted.model.targetScale ?? { mean: 0, std: 1 };
   if (model.implementation.contributions) {
@@ -75,7 +75,7 @@ export async function explainRows(model: Explainable, table: Table, options: Con
     const featureValues = scaled ? exact.values.map((v) => v * std) : exact.values;
     return {
       method: exact.method,
-      reference: exact.method.startsWith('TreeSHAP') ? 'the training rows, through each tree node’s cover' : referenceText(schema, fitted.trainingProfile),
+      reference: exact.baseFrom ?? referenceText(schema, fitted.trainingProfile),
       link: exact.link,
       outputs: rawOutputs(model, exact.link),
       ...labels(model),

@@ -3,7 +3,8 @@
  * metric when one column's values are shuffled among the rows, which breaks its link with the
  * target while keeping its distribution. Repeated with fresh shuffles; the mean and the standard
  * deviation of the drops are reported. Per source column (shuffled before the pipeline's steps, so
- * every feature made from it moves together) and per feature the model reads (shuffled after them).
+ * every feature made from it moves together) and per feature the model reads (shuffled after them;
+ * left out with `features: false`, when `features` is empty).
  */
 import { argmaxRows } from '../metrics';
 import type { FeatureColumns } from '../models/data';
@@ -22,14 +23,16 @@ export interface PermutationOptions {
   seed?: number;
   /** What the rows are, for the record ("test rows", a file's name). */
   data?: string;
+  /** false: source columns only, no per-feature importances (cheaper). */
+  features?: boolean;
   /** Fixed shuffles, one per repeat, instead of seeded ones (to compare with a hand calculation). */
   permutations?: readonly Int32Array[];
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
 
-export const DEFAULT_REPEATS = 5;
-export const DEFAULT_MAX_ROWS = 1000;
+const DEFAULT_REPEATS = 5;
+const DEFAULT_MAX_ROWS = 1000;
 
 /** The metric the Results panel shows first: accuracy, or R². Higher is better for both. */
 export function metricOf(task: 'classification' | 'regression'): ImportanceMetric {
@@ -104,7 +107,7 @@ export async function permutationImportance(model: Explainable, table: Table, op
   const drops = (scores: Float64Array, parts: number, ys: Float64Array[]) => Array.from({ length: parts }, (_, p) => baseline - metric(name, ys[p], scores, outputs, ys.slice(0, p).reduce((a, v) => a + v.length, 0)));
 
   const columnNames = model.fitted.inputSchema.map((c) => c.name);
-  const features = model.fitted.model.features;
+  const features = options.features === false ? [] : model.fitted.model.features;
   const total = columnNames.length + features.length;
   let done = 0;
   const step = async () => {

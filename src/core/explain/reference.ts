@@ -77,11 +77,14 @@ function referenceColumn(schema: ColumnSchema, stats: ColumnStats, rows: number,
 
 /**
  * `rows` reference rows over the columns of `schema`, from `profile`; seeded, so a model's
- * explanations are the same wherever they are computed. Without a profile, the first rows of `data`.
+ * explanations are the same wherever they are computed. Without a profile, the first rows of `data()`.
  */
-export function referenceRows(schema: readonly ColumnSchema[], profile: readonly ColumnStats[], data: Table, rows = REFERENCE_ROWS, seed = 0): Table {
+export function referenceRows(schema: readonly ColumnSchema[], profile: readonly ColumnStats[], data: () => Table, rows = REFERENCE_ROWS, seed = 0): Table {
   const byName = new Map(profile.map((s) => [s.name, s]));
-  if (!schema.every((c) => byName.has(c.name))) return takeRows(data, range(Math.min(rows, data.rowCount)));
+  if (!schema.every((c) => byName.has(c.name))) {
+    const fallback = data();
+    return takeRows(fallback, range(Math.min(rows, fallback.rowCount)));
+  }
   const rng = seededRng(seed);
   return { rowCount: rows, columns: schema.map((c) => referenceColumn(c, byName.get(c.name) as ColumnStats, rows, rng)) };
 }

@@ -36,6 +36,7 @@ export interface GlobalExplanation {
   seed: number;
   /** Largest mean first. */
   columns: Importance[];
+  /** Largest mean first; empty when only the columns were measured (a model too slow to score for both). */
   features: FeatureImportance[];
 }
 

@@ -158,6 +158,8 @@ export interface Contributions {
   values: Float64Array;
   /** How they were computed, in words ("TreeSHAP (path-dependent)"). */
   method: string;
+  /** What the base is the mean over, when it is not the reference rows (trees: their training cover). */
+  baseFrom?: string;
 }
 
 export interface ModelImplementation {

@@ -271,11 +271,13 @@ async function explanationOf(c: BranchContext, fitted: FittedPipeline, test: Int
   const started = performance.now();
   const explanation = await explainTestRows(fitted, c.source, test, {
     seed: c.seed,
+    fitMs: fitted.lineage.seconds * 1000,
     signal: c.options.signal,
     onProgress: (done, total) => c.emit({ type: 'progress', fraction: progress, message: `${id}: permutation importance, ${done} of ${total} columns and features` }),
   });
   const ms = Math.round(performance.now() - started);
-  c.emit({ type: 'log', message: `${id}: permutation importance (${explanation.metric}) on ${explanation.rows} test rows, ${explanation.repeats} repeats, in ${ms} ms` });
+  const what = explanation.features.length ? 'per column and per encoded feature' : 'per column (the model is slow to score: no per-feature figures)';
+  c.emit({ type: 'log', message: `${id}: permutation importance (${explanation.metric}) ${what} on ${explanation.rows} test rows, ${explanation.repeats} repeats, in ${ms} ms` });
   model.explained = { testKey, explanation };
   return explanation;
 }

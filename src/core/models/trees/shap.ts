@@ -251,5 +251,5 @@ function ensembleOf(artifacts: ModelArtifacts, model: ModelOutline): TreeEnsembl
 export async function treeContributions(artifacts: ModelArtifacts, model: ModelOutline, x: FeatureColumns): Promise<Contributions> {
   const e = ensembleOf(artifacts, model);
   const { base, values } = treeShap(e, x);
-  return { link: e.link, width: e.baseline.length, base, values, method: 'TreeSHAP (path-dependent)' };
+  return { link: e.link, width: e.baseline.length, base, values, method: 'TreeSHAP (path-dependent)', baseFrom: 'the training rows, through each tree node’s cover' };
 }
