@@ -3,7 +3,7 @@
  * column and per encoded feature, partial dependence with ICE lines), the waterfall of Predict one
  * row, contributions appended to scored rows, and the section readable on a phone.
  */
-import { loadSample, openStudio, predictButton, predictionsText, region, runAndWait, savedModels, expect, test } from './helpers';
+import { GENTOO_ROW, loadSample, openStudio, predictButton, predictionsText, region, runAndWait, savedModels, typeRow, expect, test } from './helpers';
 
 test('explain: importance and partial dependence in Results, a waterfall for one row, contributions for every row', async ({ page }) => {
   await openStudio(page);
@@ -33,12 +33,7 @@ test('explain: importance and partial dependence in Results, a waterfall for one
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
   const predict = region(page, 'Predict');
   await predict.getByText('Predict one row').click();
-  const field = (name: string) => predict.getByLabel(name, { exact: true });
-  await field('island').selectOption('Biscoe');
-  await field('bill_length_mm').fill('47.5');
-  await field('bill_depth_mm').fill('15');
-  await field('flipper_length_mm').fill('217');
-  await field('body_mass_g').fill('5200');
+  await typeRow(page, GENTOO_ROW);
   await expect(predict.getByTestId('one-row-prediction')).toContainText(/predicted_species\s*Gentoo/);
   await predict.getByRole('button', { name: 'Explain this prediction' }).click();
   const waterfall = predict.getByTestId('waterfall');
@@ -47,10 +42,7 @@ test('explain: importance and partial dependence in Results, a waterfall for one
   // The base, one bar per column, the total.
   await expect(waterfall.getByRole('img', { name: /^Contributions to the raw score of Gentoo/ }).locator('.waterfalllayer .point')).toHaveCount(9);
   // Typing again explains the new row.
-  await field('island').selectOption('Dream');
-  await field('flipper_length_mm').fill('185');
-  await field('bill_depth_mm').fill('18.5');
-  await field('bill_length_mm').fill('49');
+  await typeRow(page, { island: 'Dream', flipper_length_mm: '185', bill_depth_mm: '18.5', bill_length_mm: '49' });
   await expect(predict.getByTestId('one-row-prediction')).toContainText(/predicted_species\s*Chinstrap/);
   await expect(waterfall).toContainText('Why Chinstrap');
 
