@@ -16,6 +16,7 @@ import { VersionsState } from './versions.svelte';
 import { ModelsState, type ModelStore, type StorageAccess } from './models.svelte';
 import { namedDatasets, PipelineState } from './pipeline.svelte';
 import { PredictState } from './predict.svelte';
+import { ExplainState } from './explain.svelte';
 import { ProfileState } from './profile.svelte';
 import { ThemeState, type SystemDark } from './theme.svelte';
 import { TrainingState } from './training.svelte';
@@ -50,6 +51,7 @@ export class Studio {
   readonly versions: VersionsState;
   readonly runs: RunsState;
   readonly profile: ProfileState;
+  readonly explain: ExplainState;
   readonly #deps: AppDeps;
 
   /** Set while a run is being prepared (its version snapshot), before training starts. */
@@ -71,6 +73,7 @@ export class Studio {
     this.versions = new VersionsState({ store: deps.pipelines });
     this.runs = new RunsState({ store: deps.runs });
     this.profile = new ProfileState({ engine });
+    this.explain = new ExplainState({ engine });
     this.theme = new ThemeState(deps.systemDark);
   }
 

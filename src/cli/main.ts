@@ -25,7 +25,10 @@ import { suggestTarget } from '../core/table/target';
 import { inferRoles } from '../core/roles/infer';
 import { LEFT_OUT, type ColumnRole } from '../core/roles/roles';
 import { getColumn } from '../core/table/table';
+import { contributionColumns } from '../core/explain/columns';
+import { withExplainable } from '../core/explain/model';
 import { useFastestNodeBackend } from './backend';
+import { explain } from './explain';
 import { nodeHost } from './host';
 import { fileSha256, openFile, readCsvFile } from './data-file';
 import { readTestRows } from './test-rows';
@@ -35,7 +38,8 @@ import { fairness } from './fairness';
 const USAGE = `Usage:
   studio profile FILE.csv [--json]
   studio run [PIPELINE.json] --data FILE.csv | --data ID=FILE.csv … [--target COL] [--model KIND] [--test-rows SPLIT.json] [--seed N] [--workers N] [--out MODEL.pstudio] [--strict] [--json]
-  studio predict MODEL.pstudio --data FILE.csv --out OUT.csv [--strict] [--json]
+  studio predict MODEL.pstudio --data FILE.csv --out OUT.csv [--contributions] [--strict] [--json]
+  studio explain MODEL.pstudio --data FILE.csv [--rows N] [--repeats N] [--json]
   studio fairness MODEL.pstudio --data FILE.csv --sensitive COL[,COL] [--json]
   studio models --json
 Rows a data file cannot be read by (wrong number of fields, a broken quote) are left out with a warning; --strict makes that an error.`;
@@ -210,7 +214,7 @@ function modelFilePath(out: string, node: string, models: number): string {
 }
 
 async function predict(args: string[]) {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, out: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, out: { type: 'string' }, contributions: { type: 'boolean' }, strict: { type: 'boolean' }, json: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError('predict needs exactly one model file');
   if (!values.data || !values.out) throw new UsageError('predict needs --data FILE.csv and --out OUT.csv');
   const bundle = await readInput(positionals[0], 'model file');
@@ -223,6 +227,7 @@ async function predict(args: string[]) {
   const backend = await useFastestNodeBackend();
   const started = performance.now();
   const columns = await about(values.data, () => predictTable(fitted, table));
+  if (values.contributions) columns.push(...(await about(values.data, () => withExplainable(fitted, (model) => contributionColumns(model, table)))));
   const seconds = (performance.now() - started) / 1000;
   await pipeline(Readable.from(csvPieces(table, columns)), createWriteStream(values.out));
   print({ rows: table.rowCount, columns: columns.map((c) => c.name), backend, seconds, out: values.out, warnings: report.warnings, skipped_rows: skipped }, values.json ?? false, () => `Predicted ${table.rowCount} rows (${columns.map((c) => c.name).join(', ')}) → ${values.out}\n`);
@@ -234,7 +239,7 @@ function models(args: string[]) {
   process.stdout.write(JSON.stringify(list) + '\n');
 }
 
-const verbs: Record<string, (args: string[]) => Promise<void> | void> = { profile, run, predict, fairness, models };
+const verbs: Record<string, (args: string[]) => Promise<void> | void> = { profile, run, predict, explain, fairness, models };
 
 async function main(argv: string[]) {
   const [verb, ...rest] = argv;

@@ -30,6 +30,12 @@ import { readDataset } from './read-dataset';
 import { createDatasetRunCache } from './run-cache';
 import type { DatasetSummary, EngineApi, LoadProgress, PredictSource } from './protocol';
 import { modelInfoOf } from '../core/bundle/model-info';
+import { contributionColumns } from '../core/explain/columns';
+import { explainRows } from '../core/explain/contributions';
+import { withExplainable } from '../core/explain/model';
+import { partialDependence } from '../core/explain/partial-dependence';
+import { permutationImportance } from '../core/explain/permutation';
+import { rowContributions } from '../core/explain/view';
 import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
 
 const PREVIEW_ROWS = 100;
@@ -40,7 +46,7 @@ let scoring: Dataset | undefined;
 let lastRun: ModelResult[] = [];
 /** Preprocessing and models of earlier runs on this worker, reused when nothing they depend on changed. */
 const runCache = createDatasetRunCache(onEvicted);
-const inFlight: Record<'load' | 'run' | 'predict' | 'profile', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined, profile: undefined };
+const inFlight: Record<'load' | 'run' | 'predict' | 'profile' | 'explain', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined, profile: undefined, explain: undefined };
 
 /** Closed while the run is paused: training awaits it between epochs. */
 let pauseGate: { promise: Promise<void>; open: () => void } | undefined;
@@ -62,6 +68,12 @@ async function dataset(source: PredictSource): Promise<Dataset> {
   if (source === 'training') return residentDataset();
   if (!scoring) throw new Error('Choose a CSV file to score first');
   return scoring;
+}
+
+/** A record typed by hand as a one-row table of the model's input columns. */
+function recordTable(fitted: { inputSchema: { name: string }[] }, record: Record<string, string>) {
+  const names = fitted.inputSchema.map((c) => c.name);
+  return tableFromStrings(names, names.map((n) => [record[n] ?? ''])).table;
 }
 
 /** The pipeline's sources become the ones kept parsed; those evicted earlier are read again. Returns their ids (undefined: the active one). */
@@ -227,7 +239,7 @@ const engine: EngineApi = {
     const { fitted } = heldModel(modelId);
     return checkForModel(fitted, (await dataset(source)).table);
   },
-  async predict(modelId, source, onProgress) {
+  async predict(modelId, source, onProgress, options) {
     // First, so that a cancel sent while the model loads is not lost.
     const signal = begin('predict');
     const { table } = await dataset(source);
@@ -238,8 +250,12 @@ const engine: EngineApi = {
     const predictor = await model.predictor();
     signal.throwIfAborted();
     const started = performance.now();
-    const columns = await predictInChunks(predictor, table, PREDICT_CHUNK_ROWS, (rows) => onProgress({ rows, totalRows: table.rowCount }), signal);
+    const columns = await predictInChunks(predictor, table, PREDICT_CHUNK_ROWS, (rows) => onProgress({ rows, totalRows: table.rowCount, stage: 'scoring' }), signal);
     const ms = performance.now() - started;
+    if (options?.contributions) {
+      const explainable = await model.explainable();
+      columns.push(...(await contributionColumns(explainable, table, { signal, onProgress: (rows) => onProgress({ rows, totalRows: table.rowCount, stage: 'explaining' }) })));
+    }
     const preview = Array.from({ length: Math.min(PREVIEW_ROWS, table.rowCount) }, (_, r) => columns.map((c) => predictionText(c, r)));
     return {
       columns: columns.map((c) => c.name),
@@ -258,12 +274,35 @@ const engine: EngineApi = {
     const model = heldModel(modelId);
     await ensureBackend();
     const predictor = await model.predictor();
-    const names = model.fitted.inputSchema.map((c) => c.name);
     const started = performance.now();
-    const { table } = tableFromStrings(names, names.map((n) => [record[n] ?? '']));
-    const columns = await predictor.predict(table);
+    const columns = await predictor.predict(recordTable(model.fitted, record));
     const ms = performance.now() - started;
     return { values: Object.fromEntries(columns.map((c) => [c.name, predictionText(c, 0)])), ms };
+  },
+  async explainRecord(modelId, record) {
+    const model = heldModel(modelId);
+    await ensureBackend();
+    const explained = await explainRows(await model.explainable(), recordTable(model.fitted, record));
+    if (explained.rows === 0) throw new Error("The pipeline's row filter leaves this row out: it gets no prediction to explain");
+    return rowContributions(explained, 0);
+  },
+  async explainModel(modelId, source, onProgress) {
+    const signal = begin('explain');
+    const { table, name } = await dataset(source);
+    const model = heldModel(modelId);
+    await ensureBackend();
+    return permutationImportance(await model.explainable(), table, { data: `rows of ${name}`, signal, onProgress: (done, total) => onProgress({ done, total }) });
+  },
+  async partialDependence(node, column, onProgress) {
+    const signal = begin('explain');
+    const result = lastRun.find((r) => r.summary.node === node);
+    if (!result) throw new Error(`The last run has no model node "${node}"`);
+    const { table } = await residentDataset();
+    await ensureBackend();
+    return withExplainable(result.fitted, (model) => partialDependence(model, table, column, { signal, onProgress: (done, total) => onProgress({ done, total }) }));
+  },
+  cancelExplain() {
+    inFlight.explain?.abort();
   },
   async exportTfjsModel(modelId) {
     const { fitted } = heldModel(modelId);

@@ -14,6 +14,7 @@ import type { ProfileProgress } from '../core/profile/dataset';
 import type { DatasetProfile } from '../core/profile/types';
 import type { ColumnRole, Role } from '../core/roles/roles';
 import type { TargetOption } from '../core/table/target';
+import type { GlobalExplanation, PartialDependence, RowContributions } from '../core/explain/types';
 
 export interface ColumnSummary {
   name: string;
@@ -86,6 +87,19 @@ export interface PredictionResult {
 export interface PredictProgress {
   rows: number;
   totalRows: number;
+  /** After scoring, rows explained (with contributions asked for). */
+  stage?: 'scoring' | 'explaining';
+}
+
+export interface PredictOptions {
+  /** Append each column's contribution to each row's prediction (contrib_<column>, contribution_base, contribution_of). */
+  contributions?: boolean;
+}
+
+/** Columns or grid points done of all, for an explanation in progress. */
+export interface ExplainProgress {
+  done: number;
+  total: number;
 }
 
 /** Which loaded table to score: the training dataset, or a separate file loaded for prediction. */
@@ -144,10 +158,17 @@ export interface EngineApi {
   /** Check a loaded table against an open model's input schema and training profile, before scoring. */
   checkPrediction(modelId: string, source: PredictSource): Promise<PredictionReport>;
   /** Score a loaded table in chunks, with progress; cancelPredict stops it. Throws when the report blocks scoring. */
-  predict(modelId: string, source: PredictSource, onProgress: (p: PredictProgress) => void): Promise<PredictionResult>;
+  predict(modelId: string, source: PredictSource, onProgress: (p: PredictProgress) => void, options?: PredictOptions): Promise<PredictionResult>;
   cancelPredict(): void;
   /** Score one record typed by hand (values as text, by column name) with an open model, loaded once. */
   predictRecord(modelId: string, record: Record<string, string>): Promise<{ values: Record<string, string>; ms: number }>;
+  /** Each column's contribution to one record's prediction with an open model (a waterfall), with how they were computed. */
+  explainRecord(modelId: string, record: Record<string, string>): Promise<RowContributions>;
+  /** Permutation importance of an open model on a loaded table, which must hold the target; cancelExplain stops it. */
+  explainModel(modelId: string, source: PredictSource, onProgress: (p: ExplainProgress) => void): Promise<GlobalExplanation>;
+  /** Partial dependence and ICE lines of one column for a model node of the last run, on the active dataset's rows; cancelExplain stops it. */
+  partialDependence(node: string, column: string, onProgress: (p: ExplainProgress) => void): Promise<PartialDependence>;
+  cancelExplain(): void;
   /** The tfjs model.json + weights.bin of an open model alone, zipped, for TensorFlow.js users. */
   exportTfjsModel(modelId: string): Promise<Uint8Array>;
   /** A model file with what its owner wrote (intended use, limits, sign-off) in its governance.json and card: what Export downloads. */

@@ -41,6 +41,7 @@ describe('model file', () => {
     expect(Object.keys(files).sort()).toEqual(
       [
         'MODEL_CARD.md',
+        'explanations.json',
         'gate.json',
         'input-schema.json',
         'lineage.json',

@@ -6,6 +6,7 @@
  * through its kind's own check, before anything is returned.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { readExplanation } from '../explain/stored';
 import { sha256Hex } from '../hash';
 import type { ModelArtifacts, ModelDescriptor, ModelOutline } from '../models/contract';
 import { findModelKind } from '../models/kinds';
@@ -55,6 +56,8 @@ const OPTIONAL = {
   fairness: 'fairness.json',
   findings: 'quality.json',
   governance: 'governance.json',
+  /** The permutation importance computed at training (files written before it lack it). */
+  explanations: 'explanations.json',
 } as const;
 
 const MODEL_DIR = 'model/';
@@ -112,6 +115,7 @@ export async function writeBundle(fitted: FittedPipeline): Promise<Uint8Array> {
     ...(fitted.fairness ? { [OPTIONAL.fairness]: json(fitted.fairness) } : {}),
     ...(fitted.findings ? { [OPTIONAL.findings]: json(fitted.findings) } : {}),
     ...(hasGovernance(fitted.governance) ? { [OPTIONAL.governance]: json(fitted.governance) } : {}),
+    ...(fitted.explanations ? { [OPTIONAL.explanations]: json(fitted.explanations) } : {}),
   };
   const entries: Manifest['entries'] = {};
   for (const [path, bytes] of Object.entries(files)) entries[path] = { sha256: await sha256Hex(bytes), bytes: bytes.length };
@@ -179,8 +183,9 @@ function checkFindings(value: unknown): DataFindings {
 }
 
 /** The optional entries the manifest lists, each checked. */
-function readOptionalEntries(files: Record<string, Uint8Array>, listed: ReadonlySet<string>): Pick<FittedPipeline, 'fairness' | 'findings' | 'governance'> {
+function readOptionalEntries(files: Record<string, Uint8Array>, listed: ReadonlySet<string>): Pick<FittedPipeline, 'fairness' | 'findings' | 'governance' | 'explanations'> {
   return {
+    ...(listed.has(OPTIONAL.explanations) ? { explanations: readOptional(files, OPTIONAL.explanations, readExplanation) } : {}),
     ...(listed.has(OPTIONAL.fairness) ? { fairness: readOptional(files, OPTIONAL.fairness, checkFairness) } : {}),
     ...(listed.has(OPTIONAL.findings) ? { findings: readOptional(files, OPTIONAL.findings, checkFindings) } : {}),
     ...(listed.has(OPTIONAL.governance) ? { governance: readOptional(files, OPTIONAL.governance, parseGovernance) } : {}),

@@ -22,6 +22,21 @@ function perClassLines(fitted: FittedPipeline): string[] {
   ];
 }
 
+/** The columns that matter most to the predictions, by the permutation importance in explanations.json. */
+function explanationLines(fitted: FittedPipeline): string[] {
+  const e = fitted.explanations;
+  if (!e) return [];
+  const metric = e.metric === 'r2' ? 'R²' : e.metric;
+  return [
+    '## What drives the predictions',
+    `Permutation importance on ${e.rows} ${e.data} (${e.repeats} repeats): how much the test ${metric} (${e.baseline.toFixed(4)}) drops when a column is shuffled.`,
+    '| column | drop | ± std |',
+    '|---|---|---|',
+    ...e.columns.slice(0, 10).map((c) => `| ${c.name} | ${c.mean.toFixed(4)} | ${c.std.toFixed(4)} |`),
+    '',
+  ];
+}
+
 /** The card; what the model file holds for the model is said by the model's kind. */
 export async function modelCard(fitted: FittedPipeline): Promise<string> {
   const { spec, model, metrics, lineage } = fitted;
@@ -49,6 +64,7 @@ export async function modelCard(fitted: FittedPipeline): Promise<string> {
     ...metricLines,
     '',
     ...perClassLines(fitted),
+    ...explanationLines(fitted),
     '## Validation gate',
     fitted.gate.checks.length === 0
       ? 'No thresholds were set on the evaluate node.'

@@ -1,5 +1,6 @@
 /** Events a run emits while it executes, rendered live by the page and printed by the CLI. */
 import type { FairnessReport } from '../fairness/report';
+import type { GlobalExplanation } from '../explain/types';
 import type { ClassMetrics } from '../metrics';
 import type { ModelInsights } from '../models/contract';
 import type { GateVerdict } from './gate';
@@ -91,4 +92,6 @@ export interface RunSummary {
   insights?: ModelInsights;
   /** Figures per group of the sensitive columns on the test rows (when the evaluate node names some). */
   fairness?: FairnessReport;
+  /** Permutation importance on the test rows (the Results panel's "Why"). */
+  explanations?: GlobalExplanation;
 }

@@ -1,6 +1,7 @@
 /** A fitted pipeline: everything needed to transform and score new rows exactly as in training. */
 import type { Governance } from '../bundle/governance';
 import type { FairnessReport } from '../fairness/report';
+import type { GlobalExplanation } from '../explain/types';
 import type { ClassMetrics } from '../metrics';
 import type { ModelArtifacts, ModelOutline } from '../models/contract';
 import type { DataFindings } from '../quality/findings';
@@ -50,4 +51,6 @@ export interface FittedPipeline {
   findings?: DataFindings;
   /** Intended use, limits and sign-off, written by people in the Models list. */
   governance?: Governance;
+  /** Permutation importance on the test rows (explanations.json); absent in files written before it. */
+  explanations?: GlobalExplanation;
 }

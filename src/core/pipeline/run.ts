@@ -12,6 +12,8 @@ import { requireModelKind } from '../models/kinds';
 import { dataFindings, type DataFindings } from '../quality/findings';
 import { trainingProfile } from '../table/training-profile';
 import { findColumn, schemaOf, withColumns, type Column, type Table } from '../table/table';
+import { explainTestRows } from '../explain/training';
+import type { GlobalExplanation } from '../explain/types';
 import { APP_VERSION } from '../version';
 import { hashKey, hashRows, NodeCache } from './cache';
 import { runCombine } from './combine';
@@ -45,6 +47,8 @@ export interface RunOptions {
   host?: ComputeHost;
   /** The backend the user asked for ('auto', 'wasm' …): part of a model's cache key, since another choice trains another model. */
   backendChoice?: string;
+  /** false: skip the permutation importance computed on the test rows after training (explanations.json). */
+  explain?: boolean;
 }
 
 export interface ModelResult {
@@ -293,6 +297,28 @@ function announced({ train, test, leftOut }: ReturnType<typeof fixedSplit>, node
   return { train, test };
 }
 
+/**
+ * Permutation importance on the test rows, once per model and test rows (a cached model keeps it),
+ * with its cost in the run log.
+ */
+async function explanationOf(c: BranchContext, fitted: FittedPipeline, test: Int32Array, model: BranchModel, progress: number): Promise<GlobalExplanation> {
+  const testKey = hashRows(test);
+  if (model.explained?.testKey === testKey) return model.explained.explanation;
+  const id = c.branch.model.id;
+  const started = performance.now();
+  const explanation = await explainTestRows(fitted, c.source, test, {
+    seed: c.seed,
+    fitMs: fitted.lineage.seconds * 1000,
+    signal: c.options.signal,
+    onProgress: (done, total) => c.emit({ type: 'progress', fraction: progress, message: `${id}: permutation importance, ${done} of ${total} columns and features` }),
+  });
+  const ms = Math.round(performance.now() - started);
+  const what = explanation.features.length ? 'per column and per encoded feature' : 'per column (the model is slow to score: no per-feature figures)';
+  c.emit({ type: 'log', message: `${id}: permutation importance (${explanation.metric}) ${what} on ${explanation.rows} test rows, ${explanation.repeats} repeats, in ${ms} ms` });
+  model.explained = { testKey, explanation };
+  return explanation;
+}
+
 async function runBranch(
   spec: PipelineSpec,
   branch: Branch,
@@ -344,6 +370,8 @@ async function runBranch(
     findings,
     ...(fairness ? { fairness } : {}),
   };
+  // After the timing: seconds and lineage say what training took; the log says what explaining took.
+  if (options.explain !== false) fitted.explanations = await explanationOf(context, fitted, split.test, model, progress(1));
   const summary: RunSummary = {
     node: branch.model.id,
     task: spec.task,
@@ -362,6 +390,7 @@ async function runBranch(
     ...(crossValidation ? { crossValidation } : {}),
     ...(model.insights ? { insights: model.insights } : {}),
     ...(fairness ? { fairness } : {}),
+    ...(fitted.explanations ? { explanations: fitted.explanations } : {}),
   };
   return { summary, fitted };
 }

@@ -4,6 +4,7 @@
  */
 import { filled, gather } from '../arrays';
 import { argmaxRows } from '../metrics';
+import type { GlobalExplanation } from '../explain/types';
 import type { ComputeHost, FitEvent, ModelDescriptor, ModelInsights } from '../models/contract';
 import type { FeatureColumns, TrainingSet } from '../models/data';
 import type { Table } from '../table/table';
@@ -25,6 +26,8 @@ export interface BranchModel extends Scored {
   warnings: string[];
   /** The test rows (source row ids) and the model's answer for each, a class index or a value: what the fairness report groups. */
   predictions: { ids: Int32Array; predicted: Int32Array | Float64Array };
+  /** Set once the run has explained the model, with the hash of the test rows it was explained on (a cached model keeps it). */
+  explained?: { testKey: string; explanation: GlobalExplanation };
 }
 
 export interface BranchTraining {

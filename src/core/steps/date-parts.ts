@@ -109,4 +109,5 @@ export const dateParts: StepKind<DatePartsState> = {
     });
     return addColumns(table, title, created, state.keepOriginal ? [] : state.columns);
   },
+  sources: (state) => Object.fromEntries(state.columns.flatMap((name) => PARTS.map(([part]) => [`${name}_${part}`, [name]]))),
 };

@@ -332,4 +332,8 @@ export class FakeEngine implements EngineCalls {
   cancelPredict = () => notModelled('cancelPredict');
   predictRecord = () => notModelled('predictRecord');
   exportTfjsModel = () => notModelled('exportTfjsModel');
+  explainRecord = () => notModelled('explainRecord');
+  explainModel = () => notModelled('explainModel');
+  partialDependence = () => notModelled('partialDependence');
+  cancelExplain = () => notModelled('cancelExplain');
 }
