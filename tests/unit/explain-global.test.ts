@@ -177,6 +177,7 @@ describe('encoded features back to source columns', () => {
     select_columns: { columns: ['x', 'color'] },
     impute: { add_indicator: true },
     target_encode: { folds: 2 },
+    hash_columns: { columns: ['color'], salt: 'pepper' },
   };
 
   it.each(stepKinds.map((s) => [s.kind, s] as const))('%s names the sources of every column it creates', (_kind, step) => {
