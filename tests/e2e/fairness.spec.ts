@@ -1,4 +1,4 @@
-import { answerTarget, loadSample, modelItems, openStudio, region, runAndWait, expect, test } from './helpers';
+import { answerTarget, expect, expectChart, loadSample, modelItems, openStudio, region, runAndWait, test } from './helpers';
 import type { Page } from '@playwright/test';
 
 /** Tick a column in the Pipeline panel's sensitive-column picker. */
@@ -38,7 +38,7 @@ test('mark a sensitive column: the run reports the test rows per group, in a tab
   await expect.poll(rateOf).not.toBe(adelie);
   await expect(results.getByRole('list', { name: 'Disparities between groups' })).toContainText(/Demographic parity difference: \d\.\d{3}/);
   for (const figure of ['Accuracy', 'Selection rate', 'True-positive rate', 'False-positive rate', 'Precision']) {
-    await expect(results.getByRole('img', { name: `${figure} per group`, exact: true }).locator('svg').first()).toBeVisible();
+    await expectChart(results.getByRole('img', { name: `${figure} per group`, exact: true }));
   }
 
   // The sensitive column is left out of the model's inputs; the run log's model input says so by omission.
