@@ -5,7 +5,7 @@
  * (src/cli/worker-pool.ts) and the page's Web Worker pool (src/engine/worker-pool.ts) give it
  * their way of starting a thread.
  */
-import type { TaskPool } from './pool';
+import { abortReason, type TaskPool } from './pool';
 
 export interface PoolRequest {
   id: number;
@@ -36,6 +36,20 @@ interface Job {
   reject(error: Error): void;
 }
 
+/** A job whose promise also lets go of its cancel listener when it settles. */
+function settling(job: Job, signal: AbortSignal | undefined, cancel: (job: Job) => void): Job {
+  if (!signal) return job;
+  const onAbort = () => cancel(wrapped);
+  const done = () => signal.removeEventListener('abort', onAbort);
+  const wrapped: Job = {
+    ...job,
+    resolve: (output) => (done(), job.resolve(output)),
+    reject: (error) => (done(), job.reject(error)),
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  return wrapped;
+}
+
 export class QueuedPool implements TaskPool {
   readonly #idle: PoolThread[] = [];
   readonly #all = new Set<PoolThread>();
@@ -51,12 +65,29 @@ export class QueuedPool implements TaskPool {
     if (!(Number.isInteger(size) && size >= 1)) throw new Error(`A worker pool needs at least one worker; ${size} was asked for.`);
   }
 
-  run<I, O>(task: string, input: I, transfer: readonly ArrayBuffer[] = []): Promise<O> {
+  run<I, O>(task: string, input: I, transfer: readonly ArrayBuffer[] = [], signal?: AbortSignal): Promise<O> {
     if (this.#closed) return Promise.reject(new Error('The worker pool is closed.'));
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<O>((resolve, reject) => {
-      this.#queue.push({ request: { id: this.#nextId++, task, input }, transfer, resolve: resolve as (output: unknown) => void, reject });
+      const job: Job = { request: { id: this.#nextId++, task, input }, transfer, resolve: resolve as (output: unknown) => void, reject };
+      this.#queue.push(settling(job, signal, (cancelled) => this.#cancel(cancelled, abortReason(signal as AbortSignal))));
       this.#dispatch();
     });
+  }
+
+  /** A cancelled job leaves the queue, or its thread is ended (the next task gets a fresh one). */
+  #cancel(job: Job, reason: Error): void {
+    const queued = this.#queue.indexOf(job);
+    if (queued >= 0) this.#queue.splice(queued, 1);
+    for (const [thread, running] of this.#running) {
+      if (running !== job) continue;
+      this.#running.delete(thread);
+      // Forgotten first, so that its exit is not taken for a thread lost in the middle of a task.
+      this.#all.delete(thread);
+      void thread.terminate();
+    }
+    job.reject(reason);
+    this.#dispatch();
   }
 
   async close(): Promise<void> {
