@@ -199,7 +199,11 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
     const members = ensembleMembers();
     return settings.ensemble && members.length >= 2 ? ensembleSeconds(members) : 0;
   };
-  const mayStart = () => !stop.signal.aborted && (!budgeted || elapsed() + reserve() < settings.budgetSeconds);
+  const mayStart = () => {
+    // The timer may not have fired yet (a fit that never yields): the clock decides.
+    if (budgeted && elapsed() >= settings.budgetSeconds) halt('budget');
+    return !stop.signal.aborted && (!budgeted || elapsed() + reserve() < settings.budgetSeconds);
+  };
   /** Whether a rung's evaluations, estimated from their rung below (η times the rows), end before the budget. */
   const fitsInBudget = (below: readonly TrialEntry[]) => !budgeted || elapsed() + (ETA * below.reduce((a, e) => a + e.seconds, 0)) / pool.size < settings.budgetSeconds;
 
