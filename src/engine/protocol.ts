@@ -11,6 +11,7 @@ import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options'
 import type { ModelInfo } from '../core/bundle/model-info';
 import type { ProfileProgress } from '../core/profile/dataset';
 import type { DatasetProfile } from '../core/profile/types';
+import type { AutomlEvent, AutomlResult } from '../core/automl/types';
 
 export interface ColumnSummary {
   name: string;
@@ -117,6 +118,13 @@ export interface EngineApi {
   /** Hold the current run before its next epoch until resumeRun (cancelRun still cancels it). */
   pauseRun(): void;
   resumeRun(): void;
+  /**
+   * Search model kinds and their settings for a pipeline with an AutoML node (its datasets, its
+   * settings), on the training rows of the split its winner will run, in the engine's workers.
+   * Events stream through onEvent; cancelAutoml stops it, and the result keeps the best so far.
+   */
+  automl(spec: PipelineSpec, onEvent: (e: AutomlEvent) => void): Promise<AutomlResult>;
+  cancelAutoml(): void;
   /** The model file (zip) of a model node of the last finished run (the first model when none is named). */
   exportLastRun(node?: string): Promise<Uint8Array>;
   /** Validate a model file and describe it; throws with the reason when it is not a valid one. Nothing is kept. */

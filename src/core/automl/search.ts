@@ -20,6 +20,7 @@ import type { Column, Table } from '../table/table';
 import type { ParamValue, Task } from '../values';
 import { AUTOML_FOLD_TASK, type FoldInput, type FoldOutput } from './evaluate';
 import { bracketSizes, ETA, promote, rungShares, survivors } from './halving';
+import { rankEntries, ranksAbove } from './leaderboard';
 import { candidatePipeline } from './pipelines';
 import { candidateAt, type Candidate } from './sampler';
 import { SEARCH_METRICS, type AutomlSettings } from './settings';
@@ -134,7 +135,7 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
   const entries = new Map<number, TrialEntry>();
   const history: BestPoint[] = [];
   let best: TrialEntry | undefined;
-  const better = (a: TrialEntry, b: TrialEntry) => (lower ? (a.score as number) < (b.score as number) : (a.score as number) > (b.score as number)) || (a.score === b.score && a.index < b.index);
+  const better = (a: TrialEntry, b: TrialEntry) => ranksAbove(a, b, lower);
   let evaluations = 0;
   const plannedEvaluations = budgeted ? 0 : bracketSizes(settings.trials, shares.length).reduce((a, b) => a + b, 0);
 
@@ -253,11 +254,7 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
     if (entry.score !== undefined && best?.index !== entry.index) messages.push(`The soft-voting ensemble of ${members.map((m) => m.kind).join(', ')} scored ${entry.score.toFixed(4)}, not better than the best single model: the winner is that model`);
   }
 
-  const leaderboard = [...entries.values()].sort((a, b) => {
-    if ((a.score === undefined) !== (b.score === undefined)) return a.score === undefined ? 1 : -1;
-    if (a.score === undefined) return a.index - b.index;
-    return b.rung - a.rung || (better(a, b) ? -1 : 1);
-  });
+  const leaderboard = rankEntries(entries.values(), lower);
   const winner = best ?? leaderboard.find((e) => e.score !== undefined);
   if (!winner) throw new Error(nothingFinished(stopped, settings, leaderboard));
   if (winner.rung !== top) {
