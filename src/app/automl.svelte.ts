@@ -25,8 +25,8 @@ export class AutomlState {
   fraction = $state(0);
   message = $state('');
   plan = $state.raw<SearchPlan | null>(null);
-  /** Each candidate's row at the highest rung it reached so far, by candidate number. */
-  #entries = $state.raw<ReadonlyMap<number, TrialEntry>>(new Map());
+  /** Each candidate's row at the highest rung it reached so far (one per candidate). */
+  #entries = $state.raw<TrialEntry[]>([]);
   /** The best full-rung score over time. */
   history = $state.raw<BestPoint[]>([]);
   log = $state.raw<string[]>([]);
@@ -44,7 +44,7 @@ export class AutomlState {
   }
 
   /** The leaderboard as it stands: higher rungs first, best first; failed and stopped candidates last. */
-  leaderboard: TrialEntry[] = $derived(rankEntries(this.#entries.values(), this.plan?.lowerIsBetter ?? false));
+  leaderboard: TrialEntry[] = $derived(rankEntries(this.#entries, this.plan?.lowerIsBetter ?? false));
 
   /** Run the search a pipeline with an AutoML node asks for; null when it failed or was superseded. */
   async search(spec: PipelineSpec): Promise<AutomlResult | null> {
@@ -63,7 +63,7 @@ export class AutomlState {
       if (id !== this.#searchId) return null;
       this.result = result;
       // The result's leaderboard is the whole story, events that crossed late included.
-      this.#entries = new Map(result.leaderboard.map((e) => [e.index, e]));
+      this.#entries = result.leaderboard;
       this.history = result.history;
       this.fraction = 1;
       this.message = `${result.stopped === 'cancelled' ? 'Cancelled: kept the best so far' : result.stopped === 'budget' ? 'Time budget spent' : 'Done'} after ${result.trials} candidates in ${result.seconds.toFixed(1)} s`;
@@ -84,7 +84,7 @@ export class AutomlState {
         this.plan = event.plan;
         break;
       case 'trial':
-        this.#entries = new Map(this.#entries).set(event.entry.index, event.entry);
+        this.#entries = [...this.#entries.filter((e) => e.index !== event.entry.index), event.entry];
         break;
       case 'best':
         this.history = [...this.history, event.point];
@@ -116,7 +116,7 @@ export class AutomlState {
     this.fraction = 0;
     this.message = '';
     this.plan = null;
-    this.#entries = new Map();
+    this.#entries = [];
     this.history = [];
     this.log = [];
     this.result = null;
