@@ -54,12 +54,17 @@ export class AutomlState {
     this.running = true;
     this.message = 'Starting…';
     this.startedAt = performance.now();
+    // Events travel on their own channel and may arrive after the result, which already holds
+    // their rows and its final progress: late ones change nothing.
+    let settled = false;
     const onEvent = (event: AutomlEvent): void => {
-      if (id !== this.#searchId) return;
+      if (id !== this.#searchId || settled) return;
       this.#take(event);
     };
     try {
-      const result = await this.#engine().automl(spec, callback(onEvent));
+      const result = await this.#engine()
+        .automl(spec, callback(onEvent))
+        .finally(() => (settled = true));
       if (id !== this.#searchId) return null;
       this.result = result;
       // The result's leaderboard is the whole story, events that crossed late included.

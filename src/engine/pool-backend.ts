@@ -1,15 +1,15 @@
 /**
  * TensorFlow.js in a pool worker, for the models AutoML evaluates there (networks, k-nearest
- * neighbours, naive Bayes; linear models write their result as a tfjs layer): WASM on one thread,
- * since the pool's workers are the parallelism, else the CPU backend. No GPU: a worker per core
- * each holding a GPU context would cost more than it gives small tabular models.
+ * neighbours, naive Bayes; linear models write their result as a tfjs layer): WASM, else the CPU
+ * backend. Its single-threaded binary: the pool's workers are the parallelism, and the threaded one
+ * would start its own pool of threads in every one of them. No GPU: a worker per core each holding
+ * a GPU context would cost more than it gives small tabular models.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import './wasm-paths';
 
 export async function startPoolBackend(): Promise<string> {
-  setThreadsCount(1);
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   for (const name of ['wasm', 'cpu']) {
     try {
       if (await tf.setBackend(name)) {

@@ -1,0 +1,58 @@
+/**
+ * AutoML in the page: a search with a time budget on the penguins sample fills the leaderboard
+ * while it runs in the engine's workers (no main-thread task over 50 ms meanwhile); Cancel keeps the
+ * best so far; the winner opens as an ordinary pipeline, which runs and scores the test rows.
+ */
+import type { Page } from '@playwright/test';
+import { expect, loadSample, metric, openStudio, region, runAndWait, test } from './helpers';
+
+// Playwright's trace snapshots run on the page's main thread: keep them out of the measurement.
+test.use({ trace: 'off' });
+
+const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+
+test('a short search fills the leaderboard, Cancel keeps the best so far, and the winner opens as a pipeline that runs', async ({ page }) => {
+  await openStudio(page);
+  await loadSample(page, 'penguins', 344, 8);
+  // The profile's charts load plotly once, after the load: let them finish before the search starts.
+  await expect(page.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }).locator('svg').first()).toBeVisible();
+  const panel = region(page, 'AutoML');
+  await panel.getByLabel('Seconds').fill('120');
+  await panel.getByLabel('Validation').selectOption({ label: '3 folds' });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 500))));
+  await page.evaluate(() => {
+    const tasks: number[] = [];
+    (window as unknown as { longTasks: number[] }).longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(Math.round(entry.duration));
+    }).observe({ type: 'longtask' });
+  });
+
+  await panel.getByRole('button', { name: 'Find the best model' }).click();
+  await expect(panel.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  // Wait with a cheap in-page check while candidates finish (Playwright's own polling builds accessibility snapshots on the main thread).
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="leaderboard-row"]').length >= 4, null, { polling: 250, timeout: 120_000 });
+  expect(await longTasks(page)).toEqual([]);
+  await expect(panel.getByTestId('automl-best')).toContainText('Best so far:');
+
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel.getByTestId('automl-status')).toContainText('Cancelled: kept the best so far');
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  const board = panel.getByRole('table', { name: 'AutoML leaderboard' });
+  await expect(board.getByRole('columnheader')).toHaveText(['#', 'Model', 'Parameters', 'Rows per fold', 'Accuracy ± std', 'Seconds']);
+  expect(await board.getByRole('row').count()).toBeGreaterThanOrEqual(5);
+  // The winner is the leaderboard's first row, marked best; its cross-validated accuracy is a real score.
+  const first = board.getByRole('row').nth(1);
+  await expect(first).toContainText('best');
+  const score = Number((await first.getByRole('cell').nth(4).innerText()).split(' ± ')[0]);
+  expect(score).toBeGreaterThan(0.9);
+  const model = (await first.getByRole('cell').nth(1).innerText()).replace(/\s*best$/, '');
+  await expect(panel.getByTestId('automl-best')).toContainText(`Winner: ${model}`);
+  await expect(panel.getByRole('img', { name: 'Best score over time' }).locator('svg').first()).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Open the winner as a pipeline' }).click();
+  await expect(page.getByText('Opened the AutoML winner')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Pipeline steps' })).toContainText(model);
+  await runAndWait(page);
+  expect(await metric(page, 'Accuracy')).toBeGreaterThanOrEqual(0.9);
+});
