@@ -66,7 +66,7 @@ describe('Find the best model', () => {
     const result = studio.automl.result;
     expect(result?.stopped).toBe('complete');
     expect(studio.automl.leaderboard).toEqual(result?.leaderboard);
-    expect(studio.automl.plan?.validation).toBe('5-fold cross-validation on 48 training rows');
+    expect(studio.automl.plan?.validation).toBe('5-fold cross-validation, repeated 3 times, on 48 training rows');
     expect(studio.automl.history.at(-1)?.score).toBe(result?.best.score);
     expect(studio.automl.message).toMatch(/^Done after 6 candidates in /);
     // The open pipeline is as it was; the search stored nothing.

@@ -38,7 +38,7 @@ describe('studio automl', () => {
     expect(report.task).toBe('classification');
     expect(report.target).toBe('Species');
     expect(report.metric).toBe('accuracy');
-    expect(report.validation).toBe('5-fold cross-validation on 120 training rows');
+    expect(report.validation).toBe('5-fold cross-validation, repeated 3 times, on 120 training rows');
     // Four candidates and the soft-voting ensemble, each with its cross-validated score.
     expect(report.leaderboard).toHaveLength(5);
     for (const row of report.leaderboard) {

@@ -200,7 +200,9 @@ describe('bad input', () => {
     const virginica = Array.from({ length: iris.rowCount }, (_, r) => r).filter((r) => species.categories[species.codes[r]] === 'virginica');
     const spec = search('Species', 'classification', { trials: 2, models: 'logistic_regression', ensemble: false });
     const { result } = await searchOn(iris, spec, { testRows: { test: virginica.slice(3) } });
-    expect(result.plan.folds).toBe(3);
+    // Three folds, each dealt three times (a small set).
+    expect(result.plan.folds).toBe(9);
+    expect(result.plan.validation).toBe('3-fold cross-validation, repeated 3 times, on 103 training rows');
     expect(result.messages).toContain('The class "virginica" has only 3 training rows, fewer than the 5 folds asked for: validating on 3 folds instead');
   });
 

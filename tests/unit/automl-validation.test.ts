@@ -33,8 +33,15 @@ describe('validation plan', () => {
     expect(plan.messages).toEqual([]);
   });
 
-  it('auto: five folds up to 10,000 training rows, a 20% holdout beyond', () => {
-    expect(validationPlan(train, 0, 1).folds).toHaveLength(5);
+  it('auto: five folds dealt three times under 1,000 training rows, five folds up to 10,000, a 20% holdout beyond', () => {
+    const small = validationPlan(train, 0, 1, { classAt, classes });
+    expect(small.folds).toHaveLength(15);
+    expect(small.description).toBe('5-fold cross-validation, repeated 3 times, on 100 training rows');
+    // Each deal validates every training row once, and the deals differ.
+    for (let r = 0; r < 3; r++) expect(sorted(small.folds.slice(5 * r, 5 * r + 5).flatMap((f) => Array.from(f.validation)))).toEqual(Array.from(train));
+    expect(small.folds[5].validation).not.toEqual(small.folds[0].validation);
+    const thousand = Int32Array.from({ length: 1000 }, (_, i) => i);
+    expect(validationPlan(thousand, 0, 1).description).toBe('5-fold cross-validation on 1,000 training rows');
     const many = Int32Array.from({ length: 10_001 }, (_, i) => i);
     const plan = validationPlan(many, 0, 1);
     expect(plan.folds).toHaveLength(1);

@@ -3,7 +3,7 @@
  * queue unposted, a running one's thread is ended and the next task gets a fresh thread; the
  * in-thread pool refuses a task cancelled before its turn.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { inThreadPool } from '../../src/core/parallel/in-thread';
 import { QueuedPool, type PoolRequest, type PoolThread, type ThreadEvents } from '../../src/core/parallel/queued-pool';
 
@@ -49,6 +49,19 @@ describe('a queued pool', () => {
     expect(threads[1].posted.map((p) => p.input)).toEqual(['next']);
     threads[1].events.reply({ id: threads[1].posted[0].id, output: 'done' });
     await expect(waiting).resolves.toBe('done');
+  });
+
+  it('listens once per signal, however many tasks share it, and cancels them all', async () => {
+    const { threads, start } = fakeThreads();
+    const pool = new QueuedPool(2, start);
+    const cancel = new AbortController();
+    const listen = vi.spyOn(cancel.signal, 'addEventListener');
+    const tasks = Array.from({ length: 15 }, (_, i) => pool.run('t', i, [], cancel.signal));
+    expect(listen).toHaveBeenCalledTimes(1);
+    cancel.abort(new Error('all of them'));
+    const settled = await Promise.allSettled(tasks);
+    expect(settled.every((r) => r.status === 'rejected' && (r.reason as Error).message === 'all of them')).toBe(true);
+    expect(threads.filter((t) => t.terminated)).toHaveLength(2);
   });
 
   it('refuses a task whose signal is already aborted', async () => {

@@ -7,8 +7,9 @@
  * all of its candidates, and promotion depends on scores alone (ties: the lower candidate number):
  * the same seed gives the same leaderboard on one worker or many. With a time budget, brackets run
  * one after another in a few lanes (so that one bracket's slowest candidate does not idle the
- * workers); no new work starts once the time left is what the ensemble needs, and at the budget
- * whatever still runs is stopped. Cancelling stops everything at once and keeps the best so far.
+ * workers); once the time left is what the ensemble needs, the candidates still running are stopped
+ * and the ensemble has the rest; at the budget whatever still runs is stopped. Cancelling stops
+ * everything at once and keeps the best so far.
  */
 import { lowerIsBetter } from '../metrics/direction';
 import type { ComputeHost } from '../models/contract';
@@ -61,6 +62,10 @@ export interface SearchOutcome {
 
 /** Soft voting combines at most this many models, each the best of its kind. */
 const ENSEMBLE_MEMBERS = 3;
+/** With a budget, the ensemble's members together fit in at most this share of it (the search keeps the rest). */
+const ENSEMBLE_SHARE = 0.25;
+/** How often a budgeted search looks at the clock to end its search phase in time for the ensemble. */
+const CLOCK_MS = 250;
 
 /** The table's columns in shared memory, so that every task reads them without a copy (text is copied: it is rare and small). */
 function shareTable(table: Table): Table {
@@ -116,16 +121,32 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
   const table = shareTable(problem.table);
   const pool = options.pool ?? inThreadPool(options.host);
 
-  // Stops every task: a cancel, or the budget spent. Each evaluation has its own controller (one
-  // failing fold ends its siblings), which the stop reaches through this set, not a listener apiece.
+  // Each evaluation has its own controller (one failing fold ends its siblings); stopping reaches
+  // them through this set, not a listener apiece. Two stops: the search phase ends when the time
+  // left is what the ensemble needs (its running candidates stopped, the ensemble goes on); `stop`
+  // ends everything, at a cancel or when the budget is spent.
   const stop = new AbortController();
   const evaluating = new Set<AbortController>();
   let stopped: SearchOutcome['stopped'] = 'complete';
+  /** Why the evaluations stopped now fail: what their leaderboard rows say. */
+  let stopReason: string | undefined;
+  let searchOver = false;
+  const stopEvaluations = (why: 'budget' | 'cancelled') => {
+    stopped = why;
+    stopReason = why === 'budget' ? 'stopped: the time budget ran out' : 'stopped: the search was cancelled';
+    const reason = new DOMException(why === 'budget' ? 'The time budget ran out' : 'The search was cancelled', 'AbortError');
+    for (const own of evaluating) own.abort(reason);
+    return reason;
+  };
   const halt = (why: 'budget' | 'cancelled') => {
     if (stop.signal.aborted) return;
-    stopped = why;
-    stop.abort(new DOMException(why === 'budget' ? 'The time budget ran out' : 'The search was cancelled', 'AbortError'));
-    for (const own of evaluating) own.abort(stop.signal.reason);
+    searchOver = true;
+    stop.abort(stopEvaluations(why));
+  };
+  const endSearch = () => {
+    if (searchOver) return;
+    searchOver = true;
+    stopEvaluations('budget');
   };
   const onCancel = () => halt('cancelled');
   options.signal?.addEventListener('abort', onCancel, { once: true });
@@ -177,34 +198,50 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
       const m = mean(scores);
       entry = { ...base, score: m, std: Math.sqrt(mean(scores.map((s) => (s - m) ** 2))), seconds: outputs.reduce((a, o) => a + o.seconds, 0) };
     } catch (e) {
-      const error = stop.signal.aborted ? (stopped === 'budget' ? 'stopped: the time budget ran out' : 'stopped: the search was cancelled') : (e as Error).message;
+      const error = own.signal.aborted && stopReason ? stopReason : (e as Error).message;
       entry = { ...base, seconds: 0, error };
     } finally {
       evaluating.delete(own);
     }
     // A candidate stopped on a higher rung keeps its score from the rung below.
     const earlier = entries.get(candidate.index);
-    if (entry.error && stop.signal.aborted && earlier?.score !== undefined) return entry;
+    if (entry.error && entry.error === stopReason && earlier?.score !== undefined) return entry;
     record(entry);
     return entry;
   };
 
-  /** What the ensemble would combine now: the best full-rung candidate of each kind, best first. */
-  const ensembleMembers = (): TrialEntry[] => {
-    const ranked = [...entries.values()].filter((e) => e.rung === top && e.score !== undefined && e.kind !== VOTING_KIND).sort((a, b) => (better(a, b) ? -1 : 1));
-    return ranked.filter((e, i) => ranked.findIndex((o) => o.kind === e.kind) === i).slice(0, ENSEMBLE_MEMBERS);
-  };
   /** Seconds the ensemble's evaluation would take: its members' fits, their folds spread over the workers. */
   const ensembleSeconds = (members: readonly TrialEntry[]) => members.reduce((a, m) => a + m.seconds, 0) / Math.min(pool.size, validation.folds.length);
+  /**
+   * What the ensemble would combine now: the best full-rung candidate of each kind, best first, up
+   * to three; with a budget, only those whose fits together take at most a quarter of it.
+   */
+  const ensembleMembers = (): TrialEntry[] => {
+    const ranked = [...entries.values()].filter((e) => e.rung === top && e.score !== undefined && e.kind !== VOTING_KIND).sort((a, b) => (better(a, b) ? -1 : 1));
+    const members: TrialEntry[] = [];
+    for (const e of ranked) {
+      if (members.length === ENSEMBLE_MEMBERS || members.some((m) => m.kind === e.kind)) continue;
+      if (budgeted && ensembleSeconds([...members, e]) > ENSEMBLE_SHARE * settings.budgetSeconds) continue;
+      members.push(e);
+    }
+    return members;
+  };
   const reserve = () => {
     const members = ensembleMembers();
     return settings.ensemble && members.length >= 2 ? ensembleSeconds(members) : 0;
   };
-  const mayStart = () => {
+  /** With a budget: the search phase ends once the time left is what the ensemble needs; the budget's end stops everything. */
+  const watchClock = () => {
+    if (!budgeted) return;
     // The timer may not have fired yet (a fit that never yields): the clock decides.
-    if (budgeted && elapsed() >= settings.budgetSeconds) halt('budget');
-    return !stop.signal.aborted && (!budgeted || elapsed() + reserve() < settings.budgetSeconds);
+    if (elapsed() >= settings.budgetSeconds) halt('budget');
+    else if (elapsed() + reserve() >= settings.budgetSeconds) endSearch();
   };
+  const mayStart = () => {
+    watchClock();
+    return !searchOver;
+  };
+  const clock = budgeted ? setInterval(watchClock, CLOCK_MS) : undefined;
   /** Whether a rung's evaluations, estimated from their rung below (η times the rows), end before the budget. */
   const fitsInBudget = (below: readonly TrialEntry[]) => !budgeted || elapsed() + (ETA * below.reduce((a, e) => a + e.seconds, 0)) / pool.size < settings.budgetSeconds;
 
@@ -235,6 +272,7 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
     await tryEnsemble();
   } finally {
     clearTimeout(deadline);
+    clearInterval(clock);
     options.signal?.removeEventListener('abort', onCancel);
   }
 
@@ -242,11 +280,8 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
     if (!settings.ensemble || stop.signal.aborted) return;
     const members = ensembleMembers();
     if (members.length < 2) {
-      messages.push(`No soft-voting ensemble: it needs models of two or more kinds validated on all the training rows, and ${members.length === 0 ? 'none was' : `only ${members[0].kind} was`}`);
-      return;
-    }
-    if (budgeted && elapsed() + ensembleSeconds(members) >= settings.budgetSeconds) {
-      messages.push(`No soft-voting ensemble: its ${members.length} members would need about ${Math.ceil(ensembleSeconds(members))} s more than the budget leaves`);
+      const within = budgeted ? `, each fitted in a quarter of the budget,` : '';
+      messages.push(`No soft-voting ensemble: it needs models of two or more kinds validated on all the training rows${within} and ${members.length === 0 ? 'none was' : `only ${members[0].kind} was`}`);
       return;
     }
     const params: Record<string, ParamValue> = { members: JSON.stringify(members.map((m) => ({ kind: m.kind, params: m.params }))) };

@@ -45,7 +45,7 @@ export interface KindSpace {
 /**
  * Networks on a thousand rows or more stop early on a tenth of them, and take batches of hundreds of
  * rows: TensorFlow.js spends about as long on a step of 32 rows as on one of 256, so small batches
- * would make a network by far the slowest candidate. Tiny sets train their epochs as they are.
+ * would make a network by far the slowest candidate. Smaller sets train their epochs as they are.
  */
 const LARGE_NETWORK_ROWS = 1000;
 const networkEpochs = ({ rows }: SpaceContext): Record<string, ParamValue> => (rows >= LARGE_NETWORK_ROWS ? { epochs: 200, validation_fraction: 0.1, patience: 10 } : {});
@@ -88,11 +88,12 @@ export const SEARCH_SPACE: Readonly<Record<string, KindSpace>> = {
     draws: ({ fewestRows }) => ({ k: intLogUniform(1, Math.max(1, Math.min(50, fewestRows))), weights: choice('uniform', 'distance'), metric: choice('euclidean', 'manhattan') }),
   },
   mlp: {
-    weight: 2,
+    // The slowest kind to fit by far (TensorFlow.js's cost per step): drawn as often as kNN.
+    weight: 1,
     fixed: networkEpochs,
     start: ({ rows }): Record<string, ParamValue> => (rows >= LARGE_NETWORK_ROWS ? { batch_size: 256 } : {}),
     draws: ({ rows }) => ({
-      ...(rows >= LARGE_NETWORK_ROWS ? { batch_size: choice(128, 256, 512) } : {}),
+      batch_size: rows >= LARGE_NETWORK_ROWS ? choice(128, 256, 512) : choice(32, 64, 128),
       layers: choice(1, 2, 3),
       units: choice(32, 64, 128, 256),
       activation: choice('relu', 'relu', 'tanh'),

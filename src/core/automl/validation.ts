@@ -10,6 +10,13 @@ import { seededRng, shuffleInPlace } from '../random';
 /** Auto validation: k folds up to this many training rows, a holdout beyond. */
 export const HOLDOUT_ABOVE_ROWS = 10_000;
 export const AUTO_FOLDS = 5;
+/**
+ * Auto validation on small sets repeats the k folds, dealt anew, this many times: there one fold's
+ * few rows make a noisy score (a row is a point of accuracy), fits are cheap, and averaging over
+ * several deals keeps the search from picking the candidate that was luckiest with one.
+ */
+export const AUTO_REPEATS = 3;
+export const REPEAT_BELOW_ROWS = 1000;
 /** A holdout keeps one fold of this many for validation: 20%. */
 const HOLDOUT_FOLDS = 5;
 
@@ -42,7 +49,8 @@ function splitFolds(train: Int32Array, assignment: Int32Array, folds: readonly n
 }
 
 /**
- * The folds for `requested` (0 auto, 1 holdout, k ≥ 2 folds) on the outer split's training rows.
+ * The folds for `requested` (0 auto: 5 folds, repeated under 1,000 rows, a holdout past 10,000;
+ * 1 holdout; k ≥ 2 folds) on the outer split's training rows.
  * Classification (`classAt`, `classes`): every class needs two training rows, and k falls to the
  * rarest class's count when that is fewer, saying so.
  */
@@ -65,12 +73,16 @@ export function validationPlan(train: Int32Array, requested: number, seed: numbe
     if (!holdout) messages.push(`Only ${train.length} training rows, too few for ${k} folds: validating on ${fewer} folds instead`);
     k = holdout ? k : fewer;
   }
-  const assignment = foldRows(train, labels ? gather(labels.classAt, train) : null, k, seed);
+  const classes = labels ? gather(labels.classAt, train) : null;
   if (holdout) {
-    const [fold] = splitFolds(train, assignment, [0]);
+    const [fold] = splitFolds(train, foldRows(train, classes, k, seed), [0]);
     return { folds: [fold], description: `a 20% holdout of ${count(train.length)} training rows (${count(fold.train.length)} to fit, ${count(fold.validation.length)} to validate)`, messages };
   }
-  return { folds: splitFolds(train, assignment, Array.from({ length: k }, (_, f) => f)), description: `${k}-fold cross-validation on ${count(train.length)} training rows`, messages };
+  const repeats = requested === 0 && train.length < REPEAT_BELOW_ROWS ? AUTO_REPEATS : 1;
+  const all = Array.from({ length: k }, (_, f) => f);
+  const folds = Array.from({ length: repeats }, (_, r) => splitFolds(train, foldRows(train, classes, k, seed + 7919 * r), all)).flat();
+  const times = repeats > 1 ? `, repeated ${repeats} times,` : '';
+  return { folds, description: `${k}-fold cross-validation${times} on ${count(train.length)} training rows`, messages };
 }
 
 /**

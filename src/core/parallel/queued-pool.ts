@@ -36,18 +36,44 @@ interface Job {
   reject(error: Error): void;
 }
 
-/** A job whose promise also lets go of its cancel listener when it settles. */
-function settling(job: Job, signal: AbortSignal | undefined, cancel: (job: Job) => void): Job {
-  if (!signal) return job;
-  const onAbort = () => cancel(wrapped);
-  const done = () => signal.removeEventListener('abort', onAbort);
-  const wrapped: Job = {
-    ...job,
-    resolve: (output) => (done(), job.resolve(output)),
-    reject: (error) => (done(), job.reject(error)),
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  return wrapped;
+/**
+ * The unsettled jobs of each cancel signal. A signal gets one listener for all its jobs (a search
+ * cancels a candidate's ten or fifteen folds with one signal: a listener apiece would pass Node's
+ * warning threshold), removed once its last job settles.
+ */
+class Cancellations {
+  readonly #jobs = new Map<AbortSignal, { jobs: Set<Job>; onAbort: () => void }>();
+
+  /** The job, settling out of its signal's set; `cancel` gets all of the signal's unsettled jobs when it aborts. */
+  track(job: Job, signal: AbortSignal | undefined, cancel: (jobs: Job[]) => void): Job {
+    if (!signal) return job;
+    let entry = this.#jobs.get(signal);
+    if (!entry) {
+      const jobs = new Set<Job>();
+      const onAbort = () => {
+        this.#jobs.delete(signal);
+        cancel([...jobs]);
+      };
+      entry = { jobs, onAbort };
+      this.#jobs.set(signal, entry);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    const { jobs, onAbort } = entry;
+    const done = () => {
+      jobs.delete(wrapped);
+      if (jobs.size === 0 && this.#jobs.get(signal) === entry) {
+        this.#jobs.delete(signal);
+        signal.removeEventListener('abort', onAbort);
+      }
+    };
+    const wrapped: Job = {
+      ...job,
+      resolve: (output) => (done(), job.resolve(output)),
+      reject: (error) => (done(), job.reject(error)),
+    };
+    jobs.add(wrapped);
+    return wrapped;
+  }
 }
 
 export class QueuedPool implements TaskPool {
@@ -55,6 +81,7 @@ export class QueuedPool implements TaskPool {
   readonly #all = new Set<PoolThread>();
   readonly #queue: Job[] = [];
   readonly #running = new Map<PoolThread, Job>();
+  readonly #cancellations = new Cancellations();
   #nextId = 0;
   #closed = false;
 
@@ -70,23 +97,27 @@ export class QueuedPool implements TaskPool {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<O>((resolve, reject) => {
       const job: Job = { request: { id: this.#nextId++, task, input }, transfer, resolve: resolve as (output: unknown) => void, reject };
-      this.#queue.push(settling(job, signal, (cancelled) => this.#cancel(cancelled, abortReason(signal as AbortSignal))));
+      this.#queue.push(this.#cancellations.track(job, signal, (cancelled) => this.#cancel(cancelled, abortReason(signal as AbortSignal))));
       this.#dispatch();
     });
   }
 
-  /** A cancelled job leaves the queue, or its thread is ended (the next task gets a fresh one). */
-  #cancel(job: Job, reason: Error): void {
-    const queued = this.#queue.indexOf(job);
-    if (queued >= 0) this.#queue.splice(queued, 1);
+  /**
+   * Cancelled jobs leave the queue, all of them first (else ending one's thread would hand the next
+   * doomed one a fresh thread); running ones have their threads ended, and the next tasks get fresh ones.
+   */
+  #cancel(jobs: readonly Job[], reason: Error): void {
+    const cancelled = new Set(jobs);
+    const kept = this.#queue.filter((job) => !cancelled.has(job));
+    this.#queue.splice(0, this.#queue.length, ...kept);
     for (const [thread, running] of this.#running) {
-      if (running !== job) continue;
+      if (!cancelled.has(running)) continue;
       this.#running.delete(thread);
       // Forgotten first, so that its exit is not taken for a thread lost in the middle of a task.
       this.#all.delete(thread);
       void thread.terminate();
     }
-    job.reject(reason);
+    for (const job of jobs) job.reject(reason);
     this.#dispatch();
   }
 
