@@ -15,3 +15,18 @@ export function rankEntries(entries: Iterable<TrialEntry>, lowerIsBetter: boolea
     return b.rung - a.rung || (ranksAbove(a, b, lowerIsBetter) ? -1 : 1);
   });
 }
+
+/**
+ * The one-standard-error rule (Breiman et al. 1984; Hastie, Tibshirani & Friedman, §7.10): among
+ * scored candidates, the simplest whose score is within one standard error (the best's deviation
+ * over its `folds` independent folds, over √folds) of the best. Simplest is the lowest candidate
+ * number: each kind's defaults come first, cheapest kind first, so the proposed pipeline's own model
+ * stays unless another is better by more than the folds' noise. One fold (a holdout): the best.
+ */
+export function simplestNearBest(entries: readonly TrialEntry[], lowerIsBetter: boolean, folds: number): TrialEntry {
+  const best = entries.reduce((b, e) => (ranksAbove(e, b, lowerIsBetter) ? e : b));
+  const margin = folds > 1 ? (best.std ?? 0) / Math.sqrt(folds) : 0;
+  const bound = (best.score as number) + (lowerIsBetter ? margin : -margin);
+  const near = entries.filter((e) => (lowerIsBetter ? (e.score as number) <= bound : (e.score as number) >= bound));
+  return near.reduce((a, b) => (b.index < a.index ? b : a));
+}

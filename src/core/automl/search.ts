@@ -21,7 +21,7 @@ import type { Column, Table } from '../table/table';
 import type { ParamValue, Task } from '../values';
 import { AUTOML_FOLD_TASK, type FoldInput, type FoldOutput } from './evaluate';
 import { bracketSizes, ETA, promote, rungShares, survivors } from './halving';
-import { rankEntries, ranksAbove } from './leaderboard';
+import { rankEntries, ranksAbove, simplestNearBest } from './leaderboard';
 import { candidatePipeline } from './pipelines';
 import { candidateAt, type Candidate } from './sampler';
 import { SEARCH_METRICS, type AutomlSettings } from './settings';
@@ -64,6 +64,12 @@ export interface SearchOutcome {
 const ENSEMBLE_MEMBERS = 3;
 /** With a budget, the ensemble's members together fit in at most this share of it (the search keeps the rest). */
 const ENSEMBLE_SHARE = 0.25;
+/**
+ * What the search phase leaves the ensemble beyond its estimate (its members' measured fit times):
+ * twice that, and seconds for the workers that the end of the search phase stopped to start again
+ * and load the members' kinds.
+ */
+const ENSEMBLE_MARGIN = { factor: 2, seconds: 5 };
 /** How often a budgeted search looks at the clock to end its search phase in time for the ensemble. */
 const CLOCK_MS = 250;
 
@@ -226,9 +232,10 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
     }
     return members;
   };
+  /** The time the search phase leaves the ensemble: its estimate, with room for workers started afresh (their running tasks are ended). */
   const reserve = () => {
     const members = ensembleMembers();
-    return settings.ensemble && members.length >= 2 ? ensembleSeconds(members) : 0;
+    return settings.ensemble && members.length >= 2 ? ENSEMBLE_MARGIN.factor * ensembleSeconds(members) + ENSEMBLE_MARGIN.seconds : 0;
   };
   /** With a budget: the search phase ends once the time left is what the ensemble needs; the budget's end stops everything. */
   const watchClock = () => {
@@ -286,14 +293,21 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
     }
     const params: Record<string, ParamValue> = { members: JSON.stringify(members.map((m) => ({ kind: m.kind, params: m.params }))) };
     const entry = await evaluate({ index: next++, kind: VOTING_KIND, params }, top);
-    if (entry.score !== undefined && best?.index !== entry.index) messages.push(`The soft-voting ensemble of ${members.map((m) => m.kind).join(', ')} scored ${entry.score.toFixed(4)}, not better than the best single model: the winner is that model`);
+    if (entry.score !== undefined && best?.index !== entry.index) messages.push(`The soft-voting ensemble of ${members.map((m) => m.kind).join(', ')} scored ${entry.score.toFixed(4)}, not better than the best single model`);
   }
 
   const leaderboard = rankEntries(entries.values(), lower);
-  const winner = best ?? leaderboard.find((e) => e.score !== undefined);
+  const full = leaderboard.filter((e) => e.rung === top && e.score !== undefined);
+  const singles = full.filter((e) => e.kind !== VOTING_KIND);
+  // The ensemble wins by scoring better than every single model; among these, the simplest within the folds' noise of the best.
+  const winner = best?.kind === VOTING_KIND || singles.length === 0 ? (best ?? leaderboard.find((e) => e.score !== undefined)) : simplestNearBest(singles, lower, validation.k);
   if (!winner) throw new Error(nothingFinished(stopped, settings, leaderboard));
   if (winner.rung !== top) {
     messages.push(`No candidate was validated on all the training rows before the search stopped: the winner is the best on ${rungs[winner.rung].rows.toLocaleString('en')} rows per fold`);
+  } else if (best && winner.index !== best.index) {
+    messages.push(
+      `The winner is candidate ${winner.index} (${winner.kind}, ${(winner.score as number).toFixed(4)}): the simplest within one standard error of the best score, candidate ${best.index} (${best.kind}, ${(best.score as number).toFixed(4)} ± ${(best.std ?? 0).toFixed(4)}), a difference the folds cannot tell from noise`,
+    );
   }
   for (const message of messages.slice(validation.messages.length)) emit({ type: 'log', message });
   return { plan, leaderboard, best: winner, history, trials: entries.size, seconds: elapsed(), stopped, messages };

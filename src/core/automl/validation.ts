@@ -27,6 +27,8 @@ export interface Fold {
 
 export interface ValidationPlan {
   folds: Fold[];
+  /** Folds of one deal (a repeated deal validates every row again: its folds are not independent of the first's). */
+  k: number;
   /** In words, for the plan and the report. */
   description: string;
   /** Fewer folds than asked, and why. */
@@ -76,13 +78,13 @@ export function validationPlan(train: Int32Array, requested: number, seed: numbe
   const classes = labels ? gather(labels.classAt, train) : null;
   if (holdout) {
     const [fold] = splitFolds(train, foldRows(train, classes, k, seed), [0]);
-    return { folds: [fold], description: `a 20% holdout of ${count(train.length)} training rows (${count(fold.train.length)} to fit, ${count(fold.validation.length)} to validate)`, messages };
+    return { folds: [fold], k: 1, description: `a 20% holdout of ${count(train.length)} training rows (${count(fold.train.length)} to fit, ${count(fold.validation.length)} to validate)`, messages };
   }
   const repeats = requested === 0 && train.length < REPEAT_BELOW_ROWS ? AUTO_REPEATS : 1;
   const all = Array.from({ length: k }, (_, f) => f);
   const folds = Array.from({ length: repeats }, (_, r) => splitFolds(train, foldRows(train, classes, k, seed + 7919 * r), all)).flat();
   const times = repeats > 1 ? `, repeated ${repeats} times,` : '';
-  return { folds, description: `${k}-fold cross-validation${times} on ${count(train.length)} training rows`, messages };
+  return { folds, k, description: `${k}-fold cross-validation${times} on ${count(train.length)} training rows`, messages };
 }
 
 /**
