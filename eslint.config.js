@@ -36,6 +36,7 @@ const TFJS_CORE_MODULES = [
   '**/core/automl/run',
   '**/core/parallel/tasks',
   '**/core/parallel/in-thread',
+  '!**/core/bundle/governance',
 ];
 
 /** The folders of src/ as layers (DESIGN.md §1): ui → app → engine, store → core; cli → core. */

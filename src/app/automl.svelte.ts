@@ -7,6 +7,7 @@ import { rankEntries } from '../core/automl/leaderboard';
 import { automlParams } from '../core/automl/settings';
 import type { AutomlEvent, AutomlResult, BestPoint, SearchPlan, TrialEntry } from '../core/automl/types';
 import type { PipelineSpec } from '../core/pipeline/spec';
+import type { Role } from '../core/roles/roles';
 import { defaultParams } from '../core/params';
 import type { ParamValue } from '../core/values';
 import { callback } from '../engine/client';
@@ -15,6 +16,8 @@ import { messageOf } from './errors';
 
 export interface AutomlDeps {
   engine: EngineAccess<'automl' | 'cancelAutoml'>;
+  /** The person's choices of column roles for the active dataset: the candidates' preprocessing follows them. */
+  roleChoices(): Record<string, Role> | undefined;
 }
 
 export class AutomlState {
@@ -37,10 +40,12 @@ export class AutomlState {
   startedAt = $state(0);
 
   readonly #engine: AutomlDeps['engine'];
+  readonly #roleChoices: AutomlDeps['roleChoices'];
   #searchId = 0;
 
-  constructor({ engine }: AutomlDeps) {
+  constructor({ engine, roleChoices }: AutomlDeps) {
     this.#engine = engine;
+    this.#roleChoices = roleChoices;
   }
 
   /** The leaderboard as it stands: higher rungs first, best first; failed and stopped candidates last. */
@@ -63,7 +68,7 @@ export class AutomlState {
     };
     try {
       const result = await this.#engine()
-        .automl(spec, callback(onEvent))
+        .automl(spec, callback(onEvent), this.#roleChoices())
         .finally(() => (settled = true));
       if (id !== this.#searchId) return null;
       this.result = result;

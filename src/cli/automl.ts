@@ -14,12 +14,12 @@ import { writeBundle } from '../core/bundle/bundle';
 import { lineageOf } from '../core/pipeline/data';
 import { runFirstModel } from '../core/pipeline/run';
 import { parsePipeline } from '../core/pipeline/validate';
-import { inferTask, suggestTarget } from '../core/table/profile';
+import { inferTask } from '../core/table/profile';
 import { getColumn } from '../core/table/table';
 import type { ParamValue } from '../core/values';
 import { useFastestNodeBackend } from './backend';
 import { nodeHost } from './host';
-import { about, asUsageError, loadDatasets, print, readInput, reportSkipped, withUnread, type ReadLosses } from './inputs';
+import { about, asUsageError, loadDatasets, print, readInput, reportSkipped, targetAndRoles, withUnread, type ReadLosses } from './inputs';
 import { readTestRows } from './test-rows';
 import { UsageError } from './usage';
 
@@ -111,7 +111,7 @@ export async function automl(args: string[]): Promise<void> {
     spec = { ...file, target: values.target ?? file.target, nodes: file.nodes.map((n) => (n === node ? { ...n, params: { ...n.params, ...params } } : n)) };
   } else {
     const { table } = data(undefined);
-    const target = values.target ?? suggestTarget(table);
+    const { target } = targetAndRoles(table, values.target, values.json ?? false);
     spec = searchPipeline(null, target, inferTask(getColumn(table, target)), params);
   }
   const problems = automlProblems(spec.nodes.find((n) => n.kind === AUTOML_KIND)?.params ?? {}, spec.task);

@@ -7,6 +7,10 @@ import type { ParseError } from '../core/csv/parse';
 import { skippedRows, skippedRowsMessage, SKIPPED_EXAMPLES } from '../core/csv/skipped';
 import type { DatasetResolver, SourceData } from '../core/pipeline/data';
 import { RowIndexError, type FixedRows } from '../core/pipeline/split';
+import { inferRoles } from '../core/roles/infer';
+import { LEFT_OUT, type ColumnRole } from '../core/roles/roles';
+import type { Table } from '../core/table/table';
+import { suggestTarget } from '../core/table/target';
 import { fileSha256, openFile, readCsvFile } from './data-file';
 import { UsageError } from './usage';
 
@@ -76,4 +80,26 @@ export function asUsageError(testRowsPath: string | undefined): (e: Error) => ne
   return (e) => {
     throw e instanceof RowIndexError ? new UsageError(`${testRowsPath}: ${e.message}`) : e;
   };
+}
+
+/** The target column and the feature columns' roles: `--target`, or the suggested column, said on stderr whatever the output. */
+export function targetAndRoles(table: Table, given: string | undefined, quiet: boolean): { target: string; suggested: boolean; roles: ColumnRole[] } {
+  let target = given;
+  if (target === undefined) {
+    const suggestion = suggestTarget(table);
+    target = suggestion.target;
+    // A run on a column the person did not name must say which, even with --json.
+    process.stderr.write(`target: ${target} (suggested: ${suggestion.reason}; pass --target to choose)\n`);
+  }
+  const roles = inferRoles(table, target);
+  if (!quiet) reportLeftOut(roles);
+  return { target, suggested: given === undefined, roles };
+}
+
+/** The columns the default pipeline leaves out, and the suspected leaks, on stderr: the person did not choose them. */
+function reportLeftOut(roles: readonly ColumnRole[]) {
+  for (const r of roles) {
+    if (LEFT_OUT.has(r.role)) process.stderr.write(`left out: ${r.name} (${r.role === 'ignore' ? '' : `${r.role}: `}${r.reason})\n`);
+    if (r.leak) process.stderr.write(`warning: ${r.name} may leak the target: ${r.leak}\n`);
+  }
 }

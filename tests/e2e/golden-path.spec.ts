@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  answerTarget,
   dropFiles,
   expectDataset,
   loadSample,
@@ -87,6 +88,8 @@ test('golden path with a CSV dropped on the page, and a model file dropped back 
   await openStudio(page);
 
   await dropFiles(page, [{ name: 'iris-dropped.csv', type: 'text/csv', text: sampleText('iris.csv') }], { checkOverlay: true });
+  // A file has no known target: the page asks, with Species suggested.
+  await answerTarget(page);
   await expectDataset(page, 150, 5);
   await expect(region(page, 'Data')).toContainText('iris-dropped.csv');
   await expect(page.getByLabel('Target column')).toHaveValue('Species');

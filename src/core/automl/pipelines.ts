@@ -6,6 +6,7 @@
  */
 import { defaultParams } from '../params';
 import { defaultPipeline } from '../pipeline/default';
+import type { ColumnRole } from '../roles/roles';
 import { isDataRole, roleOf } from '../pipeline/graph';
 import { PIPELINE_FORMAT, PIPELINE_VERSION, type PipelineEdge, type PipelineNode, type PipelineSpec } from '../pipeline/spec';
 import type { ParamValue, Task } from '../values';
@@ -47,9 +48,12 @@ export function searchPipeline(open: PipelineSpec | null | undefined, target: st
   };
 }
 
-/** The pipeline that trains a candidate on one table: its kind's default pipeline with its parameters, the split seeded by the search. */
-export function candidatePipeline(target: string, task: Task, kind: string, params: Record<string, ParamValue>, seed: number): PipelineSpec {
-  const spec = defaultPipeline(target, task, kind);
+/**
+ * The pipeline that trains a candidate on one table: its kind's default pipeline with its
+ * parameters (built from the columns' roles when given, as the studio proposes it), the split seeded by the search.
+ */
+export function candidatePipeline(target: string, task: Task, kind: string, params: Record<string, ParamValue>, seed: number, roles?: readonly ColumnRole[]): PipelineSpec {
+  const spec = defaultPipeline(target, task, kind, { roles });
   const nodes = spec.nodes.map((n) => {
     if (roleOf(n.kind) === 'model') return { ...n, params: { ...n.params, ...params } };
     if (n.kind === 'split') return { ...n, params: { ...n.params, seed } };

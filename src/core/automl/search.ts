@@ -17,6 +17,7 @@ import { VOTING_KIND } from '../models/descriptors/voting';
 import { inThreadPool } from '../parallel/in-thread';
 import { abortReason, inSharedMemory, type TaskPool } from '../parallel/pool';
 import type { TargetLabels } from '../pipeline/features';
+import type { ColumnRole } from '../roles/roles';
 import type { Column, Table } from '../table/table';
 import type { ParamValue, Task } from '../values';
 import { AUTOML_FOLD_TASK, type FoldInput, type FoldOutput } from './evaluate';
@@ -37,6 +38,8 @@ export interface SearchProblem {
   /** The outer split's training rows: all the search ever fits on or validates on. */
   train: Int32Array;
   labels: TargetLabels;
+  /** The feature columns' roles, which every candidate's preprocessing is built from; without them, each column by its kind. */
+  roles?: readonly ColumnRole[];
 }
 
 export interface SearchOptions {
@@ -184,7 +187,7 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
   /** A candidate on rung r: every fold a task; the mean and deviation of the metric. */
   const evaluate = async (candidate: Candidate, rung: number): Promise<TrialEntry> => {
     const base = { index: candidate.index, kind: candidate.kind, params: candidate.params, rung, rows: rungs[rung].rows };
-    const spec = candidatePipeline(target, task, candidate.kind, candidate.params, seed);
+    const spec = candidatePipeline(target, task, candidate.kind, candidate.params, seed, problem.roles);
     // One fold failing ends the candidate's other folds too.
     const own = new AbortController();
     if (stop.signal.aborted) own.abort(abortReason(stop.signal));
