@@ -17,6 +17,12 @@ export interface VotingMember {
 
 export const VOTING_KIND = 'voting';
 
+/** The members when a node lists none: as any kind's parameter, an absent one takes its default. */
+const DEFAULT_MEMBERS = JSON.stringify([
+  { kind: 'hist_gradient_boosting', params: {} },
+  { kind: 'random_forest', params: {} },
+]);
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -26,7 +32,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function readMembers(value: ParamValue | undefined, task: Task, findKind: (kind: string) => ModelDescriptor | undefined): { members: VotingMember[]; problems: string[] } {
   let raw: unknown;
   try {
-    raw = JSON.parse(String(value ?? ''));
+    raw = JSON.parse(String(value ?? DEFAULT_MEMBERS));
   } catch (e) {
     return { members: [], problems: [`members is not JSON (${(e as Error).message}): write a list of {"kind": …, "params": {…}}`] };
   }
@@ -59,10 +65,7 @@ export const voting: ModelDescriptor = {
     members: {
       type: 'string',
       label: 'Members: a JSON list of {"kind", "params"}',
-      default: JSON.stringify([
-        { kind: 'hist_gradient_boosting', params: {} },
-        { kind: 'random_forest', params: {} },
-      ]),
+      default: DEFAULT_MEMBERS,
     },
   },
   paramProblems: (params, task, findKind) => readMembers(params.members, task, findKind).problems,
