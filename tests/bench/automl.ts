@@ -16,6 +16,7 @@ import { useFastestNodeBackend } from '../../src/cli/backend';
 import { parseCsv } from '../../src/core/csv/parse';
 import { defaultPipeline } from '../../src/core/pipeline/default';
 import { runFirstModel } from '../../src/core/pipeline/run';
+import { inferRoles } from '../../src/core/roles/infer';
 import { inferTask } from '../../src/core/table/profile';
 import { getColumn } from '../../src/core/table/table';
 
@@ -52,11 +53,11 @@ async function automl(name: string, target: string, flags: string[]): Promise<Re
   return JSON.parse(stdout) as Report;
 }
 
-/** The default pipeline's test score, as `studio run` gives it. */
+/** The default pipeline's test score (built from the columns' roles), as `studio run` gives it. */
 async function defaultScore(name: string, target: string, metric: string): Promise<number> {
   const { table } = await parseCsv(new Uint8Array(await readFile(join(datasets, `${name}.csv`))));
   const split = JSON.parse(await readFile(join(datasets, `${name}.test-idx.json`), 'utf8'));
-  const spec = defaultPipeline(target, inferTask(getColumn(table, target)));
+  const spec = defaultPipeline(target, inferTask(getColumn(table, target)), undefined, { roles: inferRoles(table, target) });
   const { summary } = await runFirstModel(spec, table, { dataset: { name, sha256: '' }, testRows: { test: split.test_indices, train: split.train_indices } });
   return summary.metrics[metric];
 }

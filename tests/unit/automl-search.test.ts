@@ -163,13 +163,15 @@ describe('cancel and time', () => {
 });
 
 describe('ensemble', () => {
-  it('soft-votes the best model of each kind, and wins only by scoring better on the same folds', async () => {
+  it('soft-votes the best model of each kind but kNN (whose file holds its training rows), and wins only by scoring better on the same folds', async () => {
     const spec = search('Species', 'classification', { trials: 6, models: 'logistic_regression,gaussian_nb,knn', seed: 4, metric: 'log_loss' });
     const { result } = await searchOn(iris, spec, { testRows });
     const ensemble = result.leaderboard.find((e) => e.kind === 'voting') as TrialEntry;
     const singles = result.leaderboard.filter((e) => e.kind !== 'voting');
     const bestOf = (kind: string) => singles.filter((e) => e.kind === kind).sort((a, b) => (a.score as number) - (b.score as number) || a.index - b.index)[0];
-    const expected = ['logistic_regression', 'gaussian_nb', 'knn'].map(bestOf).sort((a, b) => (a.score as number) - (b.score as number) || a.index - b.index);
+    // kNN was tried and validated on all the rows, yet is no member.
+    expect(bestOf('knn').rung).toBe(ensemble.rung);
+    const expected = ['logistic_regression', 'gaussian_nb'].map(bestOf).sort((a, b) => (a.score as number) - (b.score as number) || a.index - b.index);
     expect(JSON.parse(ensemble.params.members as string)).toEqual(expected.map((e) => ({ kind: e.kind, params: e.params })));
     // Log loss: lower is better. Otherwise the winner is the simplest single model near the best (tested in automl-leaderboard.test.ts).
     const bestSingle = Math.min(...singles.map((e) => e.score as number));
@@ -181,6 +183,29 @@ describe('ensemble', () => {
     } else {
       expect(result.messages.some((m) => m.startsWith('The soft-voting ensemble of'))).toBe(true);
     }
+  });
+});
+
+describe('column roles', () => {
+  /** Iris with a row number in front ("row_id", counting the rows) and a column of one value. */
+  const withIdAndConstant = (): Table => ({
+    rowCount: iris.rowCount,
+    columns: [
+      { name: 'row_id', kind: 'numeric', values: Float64Array.from({ length: iris.rowCount }, (_, i) => i + 1) },
+      { name: 'batch', kind: 'categorical', codes: new Int32Array(iris.rowCount), categories: ['A'] },
+      ...iris.columns,
+    ],
+  });
+
+  it("preprocesses every candidate as the default pipeline does: the id and the constant left out; the person's choice of role wins", async () => {
+    const spec = search('Species', 'classification', { trials: 2, models: 'logistic_regression', seed: 2, ensemble: false });
+    const inferred = await searchOn(withIdAndConstant(), spec, { testRows });
+    expect(inferred.result.winner.nodes.find((n) => n.kind === 'drop_columns')?.params.columns).toEqual(['row_id', 'batch']);
+    const chosen = await searchOn(withIdAndConstant(), spec, { testRows, roleChoices: { row_id: 'numeric' } });
+    expect(chosen.result.winner.nodes.find((n) => n.kind === 'drop_columns')?.params.columns).toEqual(['batch']);
+    // The winner's features are what the search validated: with the row number in, the model reads it.
+    const run = await runFirstModel(chosen.result.winner, withIdAndConstant(), { dataset: { name: 'iris', sha256: '' }, testRows });
+    expect(run.fitted.model.features.some((f) => f.startsWith('row_id'))).toBe(true);
   });
 });
 

@@ -14,6 +14,7 @@
 import { lowerIsBetter } from '../metrics/direction';
 import type { ComputeHost } from '../models/contract';
 import { VOTING_KIND } from '../models/descriptors/voting';
+import { findModelKind } from '../models/kinds';
 import { inThreadPool } from '../parallel/in-thread';
 import { abortReason, inSharedMemory, type TaskPool } from '../parallel/pool';
 import type { TargetLabels } from '../pipeline/features';
@@ -223,10 +224,14 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
   const ensembleSeconds = (members: readonly TrialEntry[]) => members.reduce((a, m) => a + m.seconds, 0) / Math.min(pool.size, validation.folds.length);
   /**
    * What the ensemble would combine now: the best full-rung candidate of each kind, best first, up
-   * to three; with a budget, only those whose fits together take at most a quarter of it.
+   * to three; with a budget, only those whose fits together take at most a quarter of it. Kinds that
+   * keep their training rows in the model file (kNN) stay out: the privacy notes name a model by its
+   * kind, and an ensemble's would not say that its file holds data rows.
    */
   const ensembleMembers = (): TrialEntry[] => {
-    const ranked = [...entries.values()].filter((e) => e.rung === top && e.score !== undefined && e.kind !== VOTING_KIND).sort((a, b) => (better(a, b) ? -1 : 1));
+    const ranked = [...entries.values()]
+      .filter((e) => e.rung === top && e.score !== undefined && e.kind !== VOTING_KIND && !findModelKind(e.kind)?.keepsTrainingRows)
+      .sort((a, b) => (better(a, b) ? -1 : 1));
     const members: TrialEntry[] = [];
     for (const e of ranked) {
       if (members.length === ENSEMBLE_MEMBERS || members.some((m) => m.kind === e.kind)) continue;
