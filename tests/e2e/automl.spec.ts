@@ -1,19 +1,28 @@
 /**
- * AutoML in the page: a search with a time budget on the penguins sample fills the leaderboard
- * while it runs in the engine's workers (no main-thread task over 50 ms meanwhile); Cancel keeps the
- * best so far; the winner opens as an ordinary pipeline, which runs and scores the test rows.
+ * AutoML in the page: the shared penguins dataset added as a file, its target picked from the
+ * prompt; a search with a time budget fills the leaderboard while it runs in the engine's workers
+ * (no main-thread task over 50 ms meanwhile); Cancel keeps the best so far; the winner opens as an
+ * ordinary pipeline, which runs and scores the test rows.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, loadSample, metric, openStudio, region, runAndWait, test } from './helpers';
+import { answerTarget, expect, expectDataset, metric, openStudio, region, runAndWait, test } from './helpers';
+
+// The shared dataset (the same bytes as the page's sample, which would come with its target known).
+const penguins = readFileSync(fileURLToPath(new URL('../../public/samples/penguins.csv', import.meta.url)));
 
 // Playwright's trace snapshots run on the page's main thread: keep them out of the measurement.
 test.use({ trace: 'off' });
 
 const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
 
-test('a short search fills the leaderboard, Cancel keeps the best so far, and the winner opens as a pipeline that runs', async ({ page }) => {
+test('a target picked from the prompt, a short search fills the leaderboard, Cancel keeps the best so far, and the winner opens as a pipeline that runs', async ({ page }) => {
   await openStudio(page);
-  await loadSample(page, 'penguins', 344, 8);
+  await page.getByLabel('Choose CSV file').setInputFiles({ name: 'penguins.csv', mimeType: 'text/csv', buffer: penguins });
+  await answerTarget(page, 'species');
+  await expectDataset(page, 344, 8);
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
   // The profile's charts load plotly once, after the load: let them finish before the search starts.
   await expect(page.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }).locator('svg').first()).toBeVisible();
   const panel = region(page, 'AutoML');
