@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { GENTOO_ROW, loadSample, openStudio, region, runAndWait, savedModels, typeRow, expect, test } from './helpers';
+import { GENTOO_ROW, loadSample, openStudio, recordConsoleProblems, region, runAndWait, savedModels, typeRow, expect, test } from './helpers';
 
 /** A policy's directives by name, each with its sources. */
 function directives(policy: string): Map<string, string[]> {
@@ -20,15 +20,6 @@ async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
   });
   return () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
-}
-
-/** Console warnings and errors, the page's and (relayed by Chromium) its workers'. */
-function recordConsoleProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'warning' || message.type() === 'error') problems.push(`${message.type()}: ${message.text()}`);
-  });
-  return problems;
 }
 
 test('the server sends a strict Content-Security-Policy, and the built page carries it as its first meta tag', async ({ page }) => {
