@@ -12,7 +12,7 @@ function placesCsv(): string {
   return `${lines.join('\n')}\n`;
 }
 
-test('dates read as dates, long category names fit the profile chart, and loading logs no warning', async ({ page }) => {
+test('dates read as dates, long category names fit the profile chart, and neither loading nor key presses log a warning', async ({ page }) => {
   const problems = recordConsoleProblems(page);
   await openStudio(page);
   await page.getByLabel('Choose CSV file').setInputFiles({ name: 'places.csv', mimeType: 'text/csv', buffer: Buffer.from(placesCsv()) });
@@ -53,6 +53,9 @@ test('dates read as dates, long category names fit the profile chart, and loadin
   await bar.hover({ force: true }); // Plotly's drag layer above the bars takes the pointer, and hovers for them.
   await expect(chart.locator('.hovertext')).toContainText(CITIES[0]);
 
+  // Key presses with the pipeline canvas on the page (Svelte Flow's shortcuts listen on the window).
+  await expect(region(page, 'Pipeline').locator('.svelte-flow__node').first()).toBeVisible();
+  for (const key of ['Shift', 'Control', 'Escape', 'a']) await page.keyboard.press(key);
   expect(problems).toEqual([]);
 });
 
