@@ -113,7 +113,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['public/sw-*.js'],
+    files: ['src/service-worker/*.js'],
     languageOptions: { globals: globals.serviceworker },
   },
   {

@@ -3,13 +3,31 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { contentSecurityPolicyForMeta, isolationHeaders, securityHeaders } from './security-headers.ts';
+
+const SERVICE_WORKER_HEADERS = 'sw-headers.js';
 
 /**
- * Cross-origin isolation gives the engine worker SharedArrayBuffer, which TensorFlow.js's threaded
- * WASM binary needs. The service worker adds the same headers offline (public/sw-isolation.js).
+ * The production build's share of security-headers.ts: the service worker's header script, with the
+ * headers written in, and the policy as index.html's first <meta> (a meta policy covers only what
+ * follows it) for static hosts that send no headers. Build only: the dev server runs no service
+ * worker, and its client would break under the policy.
  */
-export const isolationHeaders = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+export function securityHeadersInBuild(): Plugin {
+  const template = fileURLToPath(new URL('./src/service-worker/headers.js', import.meta.url));
+  return {
+    name: 'security-headers-in-build',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicyForMeta }, injectTo: 'head-prepend' }],
+    generateBundle() {
+      const source = readFileSync(template, 'utf8');
+      if (!source.includes('__SECURITY_HEADERS__;')) this.error(`${template} no longer reads __SECURITY_HEADERS__`);
+      this.emitFile({ type: 'asset', fileName: SERVICE_WORKER_HEADERS, source: source.replace('__SECURITY_HEADERS__;', `${JSON.stringify(securityHeaders)};`) });
+    },
+  };
+}
 
 /**
  * tfjs-backend-wasm starts its pthread workers from `factory.toString()`: the source of its own
@@ -60,6 +78,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     modelImplementationsOnlyInWorker(),
+    securityHeadersInBuild(),
     VitePWA({
       strategies: 'generateSW',
       registerType: 'autoUpdate',
@@ -92,7 +111,7 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
-        importScripts: ['sw-isolation.js'],
+        importScripts: [SERVICE_WORKER_HEADERS],
       },
     }),
   ],
@@ -108,5 +127,5 @@ export default defineConfig({
     chunkSizeWarningLimit: 6000,
   },
   server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
-  preview: { host: '127.0.0.1', port: 4173, headers: isolationHeaders },
+  preview: { host: '127.0.0.1', port: 4173, headers: securityHeaders },
 });

@@ -1,7 +1,8 @@
 /** Builds the browser benchmark page (not part of the app): the same workers and core as the studio. */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { isolationHeaders, tfjsWasmThreads } from '../../vite.config.ts';
+import { tfjsWasmThreads } from '../../vite.config.ts';
+import { isolationHeaders } from '../../security-headers.ts';
 
 export default defineConfig({
   root: fileURLToPath(new URL('./browser/', import.meta.url)),

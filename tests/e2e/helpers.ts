@@ -17,6 +17,15 @@ export const test = base.extend<{ pageErrors: string[] }>({
 
 export { expect };
 
+/** Console warnings and errors from now on, the page's and (relayed by Chromium) its workers'. */
+export function recordConsoleProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') problems.push(`${message.type()}: ${message.text()}`);
+  });
+  return problems;
+}
+
 export const samplesDir = fileURLToPath(new URL('../../public/samples/', import.meta.url));
 
 export function sampleText(file: string): string {

@@ -1,6 +1,7 @@
 /** The prediction report's findings in words: each sentence names the column and the counts. */
 import type { ColumnKind, ColumnSchema } from '../table/table';
 import type { PredictionReport } from './report';
+import { dateText } from '../table/date-text';
 
 export type Findings = Omit<PredictionReport, 'blocking' | 'warnings'>;
 
@@ -14,7 +15,7 @@ const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString(
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 
 function formatValue(value: number, kind: ColumnKind): string {
-  return kind === 'date' ? new Date(value).toISOString() : String(Number(value.toPrecision(6)));
+  return kind === 'date' ? dateText(value) : String(Number(value.toPrecision(6)));
 }
 
 export function blockingSentences(f: Findings): string[] {

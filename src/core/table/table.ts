@@ -3,6 +3,7 @@
  * a million rows stay compact and can be transferred between threads without copying.
  */
 import { filled, gather } from '../arrays';
+import { dateText } from './date-text';
 
 export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'date' | 'text';
 
@@ -242,10 +243,11 @@ export function withColumns(table: Table, replace: readonly Column[], remove: re
   return { ...table, columns };
 }
 
-/** Rows as string records, for previews. */
+/** Rows as string records, for previews: cellText, but dates as people read them (dateText). */
 export function previewRows(table: Table, limit: number): string[][] {
   const n = Math.min(limit, table.rowCount);
   const rows: string[][] = [];
-  for (let r = 0; r < n; r++) rows.push(table.columns.map((c) => cellText(c, r)));
+  const text = (c: Column, r: number) => (c.kind === 'date' ? dateText(c.values[r]) : cellText(c, r));
+  for (let r = 0; r < n; r++) rows.push(table.columns.map((c) => text(c, r)));
   return rows;
 }

@@ -1,14 +1,12 @@
 /** How the profile's numbers read: a few significant digits, dates as dates. */
 import type { ColumnKind } from '../../core/table/table';
+import { dateText } from '../../core/table/date-text';
 
 const number = new Intl.NumberFormat('en', { maximumSignificantDigits: 4 });
 
 export function formatValue(value: number, kind: ColumnKind): string {
   if (!Number.isFinite(value)) return '–';
-  if (kind === 'date') {
-    const iso = new Date(value).toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
-  }
+  if (kind === 'date') return dateText(value);
   return number.format(value);
 }
 
