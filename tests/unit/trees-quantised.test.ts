@@ -113,7 +113,7 @@ describe('the quantised walk', () => {
     const x0 = [-Infinity, -1, 0, 0.5, 1, 2, Infinity, NaN];
     const x2 = [1, 3, 0, 2, 4, 5, 2.5, NaN];
     const codes = new Uint16Array(8 * 4);
-    quantiseBlock(q, { rows: 8, columns: [Float64Array.from(x0), new Float64Array(8), Float64Array.from(x2)] }, 0, 8, codes, 4);
+    quantiseBlock(q, { rows: 8, columns: [Float64Array.from(x0), new Float64Array(8), Float64Array.from(x2)] }, 0, 8, codes, 4, new Int32Array(8));
     const column = (c: number, copy: number) => Array.from({ length: 8 }, (_, i) => codes[i * 4 + 2 * c + copy]);
     // x0: 1 + #{t < v} over t ∈ {0, 1}; missing 0 in one copy, the top code 4095 in the other.
     expect(column(1, 0)).toEqual([1, 1, 1, 2, 2, 3, 3, 0]);

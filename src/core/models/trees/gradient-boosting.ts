@@ -14,7 +14,7 @@ import { balancedWeights, checkTrainingSet } from './checks';
 import { Cooperation, type FitHooks } from './cooperation';
 import { assembleEnsemble, featureImportances, type TreeEnsemble } from './ensemble';
 import { growerContext, growTree } from './grower';
-import { histogramLayout } from './histogram';
+import { histogramLayout, localHistograms } from './histogram';
 import { lossFor } from './loss';
 import { resolveGradientBoostingParams, type GradientBoostingParams } from './params';
 import { leafOf } from './predictor';
@@ -61,12 +61,16 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   const rawValidation = startingScores(baseline, validation.length);
   const hasMissing = new Uint8Array(data.features.length);
   for (let f = 0; f < hasMissing.length; f++) hasMissing[f] = binned.subarray(f * n, (f + 1) * n).includes(mapper.nonMissingBins[f]) ? 1 : 0;
+  const layout = histogramLayout(mapper.nonMissingBins);
+  const partition = new Uint32Array(n);
   const context = growerContext({
     mapper,
     binned,
     rows: n,
     weights: wTrain,
-    ...histogramLayout(mapper.nonMissingBins),
+    ...layout,
+    partition,
+    builder: localHistograms({ ...layout, binned, rows: n }, partition),
     nonMissingBins: mapper.nonMissingBins,
     hasMissing,
     categorical: Uint8Array.from(data.features, (f) => (f.categories ? 1 : 0)),
@@ -89,7 +93,7 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   for (let iteration = 0; iteration < p.max_iter && !stoppedEarly; iteration++) {
     loss.gradients(yTrain, raw, wTrain, g, h);
     for (let k = 0; k < K; k++) {
-      const grown = growTree(context, g.subarray(k * n, (k + 1) * n), h.subarray(k * n, (k + 1) * n));
+      const grown = await growTree(context, g.subarray(k * n, (k + 1) * n), h.subarray(k * n, (k + 1) * n));
       trees.push(grown.tree);
       treeOutput.push(k);
       for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[k * n + context.partition[i]] += leaf.value;

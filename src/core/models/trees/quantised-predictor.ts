@@ -29,6 +29,7 @@
  */
 import type { FeatureColumns } from '../data';
 import { treeCount, type TreeEnsemble } from './ensemble';
+import { countBelow } from './ranks';
 import { CATEGORICAL, MISSING_LEFT } from './tree';
 
 /** Largest code: missing values for nodes that send them right, and leaves' bound. */
@@ -104,7 +105,8 @@ export function compileQuantised(e: TreeEnsemble): QuantisedEnsemble | null {
  */
 function assignColumns(e: TreeEnsemble, columns: CodeColumn[], columnOfNode: Int32Array, boundOfNode: Int32Array): boolean {
   const { feature, threshold, flags, categoryStart, categoryBits } = e.nodes;
-  const thresholdsOf = new Map<number, number[]>();
+  /** Per numeric feature, its nodes and their thresholds. */
+  const nodesOf = new Map<number, number[]>();
   const setColumn = new Map<string, number>();
   for (let node = 0; node < feature.length; node++) {
     const f = feature[node];
@@ -122,38 +124,24 @@ function assignColumns(e: TreeEnsemble, columns: CodeColumn[], columnOfNode: Int
       columnOfNode[node] = column;
       boundOfNode[node] = 1;
     } else {
-      const list = thresholdsOf.get(f) ?? [];
-      list.push(threshold[node]);
-      thresholdsOf.set(f, list);
+      const list = nodesOf.get(f) ?? [];
+      list.push(node);
+      nodesOf.set(f, list);
     }
   }
-  const numericColumn = new Map<number, { column: number; sorted: Float64Array }>();
-  for (const [f, list] of [...thresholdsOf].sort((a, b) => a[0] - b[0])) {
-    const sorted = Float64Array.from(new Set(list)).sort();
+  for (const [f, nodes] of [...nodesOf].sort((a, b) => a[0] - b[0])) {
+    const own = Float64Array.from(nodes, (node) => threshold[node]);
+    const sorted = Float64Array.from(new Set(own)).sort();
     if (sorted.length + 1 >= TOP) return false;
-    numericColumn.set(f, { column: columns.length, sorted });
+    const ranks = new Int32Array(nodes.length);
+    countBelow(sorted, own, nodes.length, ranks);
+    nodes.forEach((node, i) => {
+      columnOfNode[node] = columns.length;
+      boundOfNode[node] = ranks[i] + 1;
+    });
     columns.push({ feature: f, thresholds: sorted });
   }
-  for (let node = 0; node < feature.length; node++) {
-    const f = feature[node];
-    if (f < 0 || (flags[node] & CATEGORICAL) !== 0) continue;
-    const { column, sorted } = numericColumn.get(f)!;
-    columnOfNode[node] = column;
-    boundOfNode[node] = rankOf(sorted, threshold[node]) + 1;
-  }
   return true;
-}
-
-/** #{sorted[i] < v}. */
-function rankOf(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -163,10 +151,11 @@ function rankOf(sorted: Float64Array, v: number): number {
 export function addQuantised(q: QuantisedEnsemble, x: FeatureColumns, raw: Float64Array, width: number): void {
   const slots = 2 * q.columns.length;
   const codes = new Uint16Array(QUANTISED_BLOCK * slots);
+  const ranks = new Int32Array(QUANTISED_BLOCK);
   const sums = new Float64Array(QUANTISED_BLOCK);
   for (let r0 = 0; r0 < x.rows; r0 += QUANTISED_BLOCK) {
     const count = Math.min(QUANTISED_BLOCK, x.rows - r0);
-    quantiseBlock(q, x, r0, count, codes, slots);
+    quantiseBlock(q, x, r0, count, codes, slots, ranks);
     for (let k = 0; k < width; k++) {
       sums.fill(0);
       walkBlock(q.words, q.values, q.roots, q.rootStart[k], q.rootStart[k + 1], codes, slots, count, sums);
@@ -175,61 +164,28 @@ export function addQuantised(q: QuantisedEnsemble, x: FeatureColumns, raw: Float
   }
 }
 
-/** Codes of rows r0 … r0 + count: row i's column c at codes[i·slots + 2c] (missing → 0) and + 1 (missing → TOP). */
-export function quantiseBlock(q: QuantisedEnsemble, x: FeatureColumns, r0: number, count: number, codes: Uint16Array, slots: number): void {
+/**
+ * Codes of rows r0 … r0 + count: row i's column c at codes[i·slots + 2c] (missing → 0) and + 1
+ * (missing → TOP); `ranks` is scratch of count values.
+ */
+export function quantiseBlock(q: QuantisedEnsemble, x: FeatureColumns, r0: number, count: number, codes: Uint16Array, slots: number, ranks: Int32Array): void {
   q.columns.forEach((column, c) => {
     const source = x.columns[column.feature];
-    if ('thresholds' in column) rankCodes(source, r0, count, column.thresholds, codes, slots, 2 * c);
+    if ('thresholds' in column) rankCodes(source, r0, count, column.thresholds, ranks, codes, slots, 2 * c);
     else setCodes(source, r0, count, column.categories, column.bits, column.start, codes, slots, 2 * c);
   });
 }
 
-/**
- * 1 + #{t < v} by a branch-free binary search (the loop's length depends on the thresholds only),
- * four rows at a time so that their searches' memory reads overlap.
- */
-function rankCodes(source: Float64Array, r0: number, count: number, t: Float64Array, codes: Uint16Array, slots: number, at: number): void {
-  const m = t.length;
-  let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const v0 = source[r0 + i];
-    const v1 = source[r0 + i + 1];
-    const v2 = source[r0 + i + 2];
-    const v3 = source[r0 + i + 3];
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    for (let len = m; len > 1; ) {
-      const half = len >>> 1;
-      a0 += half & -+(t[a0 + half] < v0);
-      a1 += half & -+(t[a1 + half] < v1);
-      a2 += half & -+(t[a2 + half] < v2);
-      a3 += half & -+(t[a3 + half] < v3);
-      len -= half;
-    }
+/** 1 + #{t < v} for each value v (ranks.ts), missing values 0 and TOP. */
+function rankCodes(source: Float64Array, r0: number, count: number, t: Float64Array, ranks: Int32Array, codes: Uint16Array, slots: number, at: number): void {
+  const values = source.subarray(r0, r0 + count);
+  countBelow(t, values, count, ranks);
+  for (let i = 0; i < count; i++) {
+    const missing = values[i] !== values[i];
     const o = i * slots + at;
-    writeCode(codes, o, v0, a0 + +(t[a0] < v0) + 1);
-    writeCode(codes, o + slots, v1, a1 + +(t[a1] < v1) + 1);
-    writeCode(codes, o + 2 * slots, v2, a2 + +(t[a2] < v2) + 1);
-    writeCode(codes, o + 3 * slots, v3, a3 + +(t[a3] < v3) + 1);
+    codes[o] = missing ? 0 : ranks[i] + 1;
+    codes[o + 1] = missing ? TOP : ranks[i] + 1;
   }
-  for (; i < count; i++) {
-    const v = source[r0 + i];
-    let a = 0;
-    for (let len = m; len > 1; ) {
-      const half = len >>> 1;
-      a += half & -+(t[a + half] < v);
-      len -= half;
-    }
-    writeCode(codes, i * slots + at, v, a + +(t[a] < v) + 1);
-  }
-}
-
-function writeCode(codes: Uint16Array, o: number, v: number, code: number): void {
-  const missing = v !== v;
-  codes[o] = missing ? 0 : code;
-  codes[o + 1] = missing ? TOP : code;
 }
 
 /** A categorical node's column: 1 in its left set, 2 a known category outside it, missing otherwise. */
