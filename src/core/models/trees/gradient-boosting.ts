@@ -89,19 +89,22 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   const history = { trainLoss: [] as number[], validationLoss: [] as number[] };
   // Scores (negated losses) start with the baseline's, as scikit-learn's early-stopping reference.
   const scores = earlyStopping ? [-loss.value(yValidation, rawValidation, wValidation)] : [];
+  // Validation rows gathered once: walking trees over them then reads memory forwards.
+  const validationColumns = data.columns.map((column) => pick(column, validation) as Float64Array);
   let stoppedEarly = false;
+  loss.gradients(yTrain, raw, wTrain, g, h);
   for (let iteration = 0; iteration < p.max_iter && !stoppedEarly; iteration++) {
-    loss.gradients(yTrain, raw, wTrain, g, h);
     for (let k = 0; k < K; k++) {
       const grown = await growTree(context, g.subarray(k * n, (k + 1) * n), h.subarray(k * n, (k + 1) * n));
       trees.push(grown.tree);
       treeOutput.push(k);
       for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[k * n + context.partition[i]] += leaf.value;
       const offset = k * validation.length;
-      for (let j = 0; j < validation.length; j++) rawValidation[offset + j] += grown.tree.value[leafOf(grown.tree, data.columns, validation[j], mapper.categoryCounts)];
+      for (let j = 0; j < validation.length; j++) rawValidation[offset + j] += grown.tree.value[leafOf(grown.tree, validationColumns, j, mapper.categoryCounts)];
       await cooperation.breathe();
     }
-    const trainLoss = loss.value(yTrain, raw, wTrain);
+    // The loss at the new scores, and the gradients the next iteration descends.
+    const trainLoss = loss.gradients(yTrain, raw, wTrain, g, h);
     history.trainLoss.push(trainLoss);
     let validationLoss: number | undefined;
     if (earlyStopping) {
