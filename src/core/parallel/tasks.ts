@@ -3,11 +3,13 @@
  * script (Node's src/cli/pool-worker.ts, the page's pool worker) only receives a name and an input,
  * calls `runTask` and posts back the output, moving the output's buffers rather than copying them.
  */
+import { buildHistogramPart, HISTOGRAM_TASK } from '../models/trees/parallel-histogram';
 import { FOREST_TREE_TASK, growForestTree } from '../models/trees/random-forest';
 import type { PoolReply, PoolRequest } from './queued-pool';
 
 const tasks: Record<string, (input: never) => unknown> = {
   [FOREST_TREE_TASK]: growForestTree,
+  [HISTOGRAM_TASK]: buildHistogramPart,
 };
 
 export async function runTask(name: string, input: unknown): Promise<unknown> {
