@@ -30,6 +30,7 @@ const TFJS_CORE_MODULES = [
   '**/core/webgpu/*',
   '**/core/bundle/*',
   '!**/core/bundle/model-info',
+  '!**/core/bundle/governance',
 ];
 
 /** The folders of src/ as layers (DESIGN.md §1): ui → app → engine, store → core; cli → core. */

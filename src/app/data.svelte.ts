@@ -14,6 +14,7 @@ import type { EngineAccess } from './engine';
 import { isCancellation, messageOf } from './errors';
 import { csvRefusal } from './files';
 import type { SampleInfo } from './samples';
+import type { ColumnRole, Role } from '../core/roles/roles';
 
 /** What the Datasets list keeps in IndexedDB (store/datasets). */
 export type DatasetStore = Pick<
@@ -28,7 +29,7 @@ export interface SampleSource {
 }
 
 export interface DataDeps {
-  engine: EngineAccess<'loadDataset' | 'activateDataset' | 'renameDataset' | 'forgetDataset' | 'loadedDatasets' | 'cancelLoad'>;
+  engine: EngineAccess<'loadDataset' | 'activateDataset' | 'renameDataset' | 'forgetDataset' | 'loadedDatasets' | 'cancelLoad' | 'columnRoles'>;
   store: DatasetStore;
   samples: SampleSource;
   /**
@@ -36,6 +37,8 @@ export interface DataDeps {
    * overrides and its target kept its kind, so a pipeline built on it stays).
    */
   activated(reread: boolean): Promise<void>;
+  /** Called once the person chose another role for a column of the active dataset (stored already). */
+  rolesChanged(): Promise<void>;
 }
 
 /** What a load is for, shown beside its progress. */
@@ -61,6 +64,10 @@ export class DataState {
   target = $state('');
   /** The last deleted dataset, until undone or dismissed. */
   deleted = $state.raw<DeletedDataset | null>(null);
+  /** "What do you want to predict?" is being asked: a new dataset came without a known target. */
+  askTarget = $state(false);
+  /** The role of each column of the active dataset but the target, the person's choices in place. */
+  roles = $state.raw<ColumnRole[]>([]);
   /** Summaries of the datasets the engine holds, by id. */
   #summaries = new SvelteMap<string, DatasetSummary>();
   /** Loads run one after the other: the engine parses one file at a time. */
@@ -84,12 +91,16 @@ export class DataState {
   readonly #store: DatasetStore;
   readonly #samples: SampleSource;
   readonly #activated: DataDeps['activated'];
+  readonly #rolesChanged: DataDeps['rolesChanged'];
+  /** Bumped by every roles request: an older answer does not overwrite a newer one. */
+  #rolesRequest = 0;
 
-  constructor({ engine, store, samples, activated }: DataDeps) {
+  constructor({ engine, store, samples, activated, rolesChanged }: DataDeps) {
     this.#engine = engine;
     this.#store = store;
     this.#samples = samples;
     this.#activated = activated;
+    this.#rolesChanged = rolesChanged;
   }
 
   async init(): Promise<void> {
@@ -138,15 +149,15 @@ export class DataState {
       this.notice = null;
       const problems: string[] = [];
       const notices: string[] = [];
-      let added: string | null = null;
+      let added: { id: string; isNew: boolean } | null = null;
       for (const [i, { blob, name, knownTarget }] of sources.entries()) {
         if (generation !== this.#generation) break;
-        const id = await this.#add(blob, name, knownTarget, { name, index: i + 1, total: sources.length }, problems, notices);
-        added = id ?? added;
+        added = (await this.#add(blob, name, knownTarget, { name, index: i + 1, total: sources.length }, problems, notices)) ?? added;
       }
       this.error = problems.length ? problems.join('\n') : null;
       this.notice = notices.length ? notices.join('\n') : null;
-      if (added) await this.#activate(added);
+      // A new dataset without a known target asks what to predict; one stored before keeps its target.
+      if (added) await this.#activate(added.id, added.isNew && !this.#summaries.get(added.id)?.targetKnown);
     });
   }
 
@@ -265,6 +276,43 @@ export class DataState {
     });
   }
 
+  /** The active dataset's column roles for the current target, read again from the engine. */
+  async refreshRoles(): Promise<void> {
+    const request = ++this.#rolesRequest;
+    const target = this.target;
+    const choices = this.active?.overrides.roles;
+    if (!this.summary || !target) {
+      this.roles = [];
+      return;
+    }
+    try {
+      const roles = await this.#engine().columnRoles(target, choices);
+      if (request === this.#rolesRequest) this.roles = roles;
+    } catch {
+      // The roles come from the same read of the dataset as the proposed pipeline, whose error the Pipeline panel shows.
+      if (request === this.#rolesRequest) this.roles = [];
+    }
+  }
+
+  /**
+   * The person's role for a column of the active dataset, stored with its overrides (no new read of
+   * the file: roles do not change how it reads); choosing the inferred role again removes the choice.
+   */
+  async setRole(column: string, role: Role): Promise<void> {
+    const record = this.active;
+    if (!record) return;
+    const inferred = this.roles.find((r) => r.name === column);
+    const { [column]: _previous, ...others } = record.overrides.roles ?? {};
+    const roles = (inferred?.inferred ?? inferred?.role) === role ? others : { ...others, [column]: role };
+    try {
+      this.#replaceRecord(await this.#store.updateDataset(record.id, { overrides: pruned({ ...record.overrides, roles }) }));
+    } catch (error) {
+      this.error = `Could not store the role of ${column}: ${messageOf(error)}`;
+      return;
+    }
+    await this.#rolesChanged();
+  }
+
   /** Remember the target picked for the active dataset. */
   async recordTarget(target: string): Promise<void> {
     const id = this.activeId;
@@ -320,9 +368,9 @@ export class DataState {
 
   /**
    * Parse a new file and store it as a dataset. Returns its id (or the id of the stored dataset
-   * with the same content), or null when it failed; problems and notices are collected for the caller.
+   * with the same content, not new), or null when it failed; problems and notices are collected for the caller.
    */
-  async #add(blob: Blob, name: string, knownTarget: string | undefined, task: LoadTask, problems: string[], notices: string[]): Promise<string | null> {
+  async #add(blob: Blob, name: string, knownTarget: string | undefined, task: LoadTask, problems: string[], notices: string[]): Promise<{ id: string; isNew: boolean } | null> {
     const refusal = blob instanceof File ? csvRefusal(blob) : null;
     if (refusal) {
       problems.push(`Could not load ${name}: ${refusal}`);
@@ -352,14 +400,14 @@ export class DataState {
       if (error instanceof DuplicateDatasetError) {
         notices.push(`${name}: ${error.message}; selected it.`);
         await this.#ensureLoaded([error.existing.id]);
-        return error.existing.id;
+        return { id: error.existing.id, isNew: false };
       }
       problems.push(`Could not store ${name}: ${messageOf(error)}`);
       return null;
     }
     this.#summaries.set(id, summary);
     this.datasets = [...this.datasets, record];
-    return id;
+    return { id, isNew: true };
   }
 
   async #ensureLoaded(ids: readonly string[]): Promise<void> {
@@ -379,13 +427,15 @@ export class DataState {
     }
   }
 
-  async #activate(id: string): Promise<void> {
+  /** `ask`: ask what to predict (the question is open once the dataset shows, before its pipeline is proposed). */
+  async #activate(id: string, ask = false): Promise<void> {
     const summary = this.#summaries.get(id);
     const record = this.datasets.find((d) => d.id === id);
     if (!summary || !record) return;
     await this.#engine().activateDataset(id);
     this.activeId = id;
     this.#show(record, summary);
+    this.askTarget = ask;
     try {
       this.#replaceRecord(await this.#store.markActive(id));
     } catch {
@@ -413,5 +463,6 @@ function pruned(overrides: DatasetOverrides): DatasetOverrides {
   if (overrides.missingTokens) out.missingTokens = [...overrides.missingTokens];
   if (overrides.kinds && Object.keys(overrides.kinds).length) out.kinds = { ...overrides.kinds };
   if (overrides.excluded?.length) out.excluded = [...overrides.excluded];
+  if (overrides.roles && Object.keys(overrides.roles).length) out.roles = { ...overrides.roles };
   return out;
 }

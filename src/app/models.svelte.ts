@@ -8,6 +8,8 @@ import { PromotionRefusedError, StorageFullError, type DeletedModel, type ModelR
 import type * as modelStore from '../store/models';
 import type { StorageInfo } from '../store/storage';
 import { MODEL_FILE_EXTENSION } from '../core/bundle/model-info';
+import { hasGovernance } from '../core/bundle/governance';
+import { findModelKind } from '../core/models/kinds';
 import { readBundleDetails, type BundleDetails } from './bundle-details';
 import type { EngineAccess } from './engine';
 import { messageOf } from './errors';
@@ -18,7 +20,18 @@ import { filterAndSort, metricKeys, type SortKey } from './registry';
 /** The model registry in IndexedDB (store/models). */
 export type ModelStore = Pick<
   typeof modelStore,
-  'deleteModel' | 'getBundle' | 'importModel' | 'listModels' | 'promoteModel' | 'replaceInfo' | 'restoreModel' | 'rollBack' | 'rollbackTarget' | 'updateModel'
+  | 'deleteModel'
+  | 'getBundle'
+  | 'importModel'
+  | 'listModels'
+  | 'promoteModel'
+  | 'replaceInfo'
+  | 'restoreModel'
+  | 'rollBack'
+  | 'rollbackTarget'
+  | 'updateModel'
+  | 'updateGovernance'
+  | 'signOffModel'
 >;
 
 /** The browser's storage as the Models list shows it (store/storage). */
@@ -28,7 +41,7 @@ export interface StorageAccess {
 }
 
 export interface ModelsDeps {
-  engine: EngineAccess<'inspectModel' | 'exportLastRun' | 'openModel' | 'exportTfjsModel'>;
+  engine: EngineAccess<'inspectModel' | 'exportLastRun' | 'openModel' | 'exportTfjsModel' | 'withGovernance'>;
   store: ModelStore;
   storage: StorageAccess;
   /** Offer a file to the person (files.ts' downloadBlob on the page). */
@@ -208,6 +221,32 @@ export class ModelsState {
     });
   }
 
+  /** Keep the intended use or limits of a model version; a sign-off of the old text is withdrawn, and the notice says so. */
+  setGovernance(record: ModelRecord, patch: { intendedUse?: string; limits?: string }): Promise<boolean> {
+    return this.#change(`Could not keep the intended use and limits of ${record.name}`, async () => {
+      const { withdrawn } = await this.#store.updateGovernance(record.id, patch);
+      const what = patch.intendedUse !== undefined ? 'Intended use' : 'Limits';
+      return `${what} of ${record.name} kept` + (withdrawn ? `; the sign-off by ${withdrawn.by} is withdrawn, as it approved the earlier text` : '');
+    });
+  }
+
+  /** Record that `by` approves this model version, now. */
+  signOff(record: ModelRecord, by: string): Promise<boolean> {
+    return this.#change(`Could not sign off ${record.name}`, async () => {
+      const signed = await this.#store.signOffModel(record.id, by);
+      return `${record.name} (v${record.version}) signed off by ${signed.governance?.signOff?.by}`;
+    });
+  }
+
+  /**
+   * What a person should know before exporting a model that carries its training rows (k-nearest
+   * neighbours keeps them to predict), or null when it carries none.
+   */
+  trainingRowsWarning(record: ModelRecord): string | null {
+    if (!findModelKind(record.info.modelKind)?.keepsTrainingRows) return null;
+    return `${record.name} holds its training rows (${record.info.datasetName}, preprocessed): whoever gets the exported file gets that data. Export it anyway?`;
+  }
+
   promote(record: ModelRecord): Promise<boolean> {
     return this.#change(`Could not promote ${record.name}`, async () => {
       const { promoted, demoted } = await this.#store.promoteModel(record.id);
@@ -233,11 +272,12 @@ export class ModelsState {
     return bytes;
   }
 
-  /** Download the model file (.pstudio). */
+  /** Download the model file (.pstudio), with what its owner wrote (intended use, limits, sign-off) in it. */
   async exportModel(record: ModelRecord): Promise<void> {
     this.error = null;
     try {
-      const bytes = await this.#bytes(record);
+      const stored = await this.#bytes(record);
+      const bytes = hasGovernance(record.governance) ? await this.#engine().withGovernance(stored, record.governance) : stored;
       this.#download(new Blob([bytes.slice()], { type: 'application/zip' }), `${safeFileName(record.name)}${MODEL_FILE_EXTENSION}`);
     } catch (error) {
       this.#failed(`Could not export ${record.name}`, error);

@@ -4,12 +4,13 @@
  * registries' descriptors (tfjs-free: the implementations stay in the worker).
  */
 import { appendParams, joinParams } from '../core/pipeline/combine';
-import { gateParams } from '../core/pipeline/gate';
+import { evaluateParams } from '../core/pipeline/gate';
 import { splitParams } from '../core/pipeline/split';
-import { sourceParams } from '../core/pipeline/spec';
+import { sourceParams, type PipelineSpec } from '../core/pipeline/spec';
 import { defaultParams, type ParamsSchema } from '../core/params';
 import type { ModelDescriptor } from '../core/models/contract';
 import { modelKinds } from '../core/models/kinds';
+import { HASH_COLUMNS, pipelineSalt } from '../core/steps/hash-columns';
 import { stepKinds } from '../core/steps/registry';
 import type { StepKind } from '../core/steps/step';
 import type { ParamValue, Task } from '../core/values';
@@ -18,7 +19,7 @@ export const MODEL_KINDS: readonly ModelDescriptor[] = modelKinds;
 export const STEP_KINDS: readonly StepKind[] = stepKinds;
 
 /** The kinds the spec has besides steps and models: their parameter schemas live in core. */
-export const BUILTIN_PARAMS: Readonly<Record<string, ParamsSchema>> = { source: sourceParams, append: appendParams, join: joinParams, split: splitParams, evaluate: gateParams };
+export const BUILTIN_PARAMS: Readonly<Record<string, ParamsSchema>> = { source: sourceParams, append: appendParams, join: joinParams, split: splitParams, evaluate: evaluateParams };
 
 const BUILTIN_TITLES: Readonly<Record<string, string>> = { source: 'Dataset', append: 'Append rows', join: 'Join', split: 'Train/test split', evaluate: 'Evaluate' };
 
@@ -34,13 +35,15 @@ export function titleOfKind(kind: string): string {
 
 /**
  * The parameters a new node of `kind` starts with, in a pipeline for `task`: its schema's defaults;
- * a split stratifies classification targets; a new evaluate node sets no gate threshold.
+ * a split stratifies classification targets; a new evaluate node sets no gate threshold; a hash
+ * step takes the pipeline's salt (`spec`'s, or a fresh one).
  */
-export function defaultParamsOfKind(kind: string, task: Task | undefined): Record<string, ParamValue> {
+export function defaultParamsOfKind(kind: string, task: Task | undefined, spec?: PipelineSpec | null): Record<string, ParamValue> {
   if (kind === 'evaluate') return {};
   const schema = paramsOfKind(kind);
   const params = schema ? defaultParams(schema) : {};
   if (kind === 'split' && task) params.stratify = task === 'classification';
+  if (kind === HASH_COLUMNS) params.salt = pipelineSalt(spec);
   return params;
 }
 

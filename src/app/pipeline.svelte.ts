@@ -13,6 +13,7 @@ import { defaultParams, type ParamsSchema } from '../core/params';
 import type { ModelDescriptor } from '../core/models/contract';
 import type { StepKind } from '../core/steps/step';
 import type { NodeSchema } from '../core/pipeline/schema-flow';
+import type { Role } from '../core/roles/roles';
 import * as editHistory from './edit-history';
 import { emptyHistory, type History, type Positions, type Snapshot, type XY } from './edit-history';
 import type { EngineAccess } from './engine';
@@ -25,6 +26,8 @@ export interface PipelineDeps {
   engine: EngineAccess<'defaultPipeline' | 'nodeSchemas'>;
   /** Has the engine parse the datasets with these ids (the Datasets list's loader, DataState.ensureLoaded). */
   datasets: { ensureLoaded(ids: readonly string[]): Promise<void> };
+  /** The roles the person chose for the active dataset's columns: proposed pipelines follow them. */
+  roleChoices(): Record<string, Role> | undefined;
 }
 
 /** Problems of the spec: those naming a node (by id), and the rest. */
@@ -73,10 +76,12 @@ export class PipelineState {
   #schemaRequest = 0;
   readonly #engine: PipelineDeps['engine'];
   readonly #datasets: PipelineDeps['datasets'];
+  readonly #roleChoices: PipelineDeps['roleChoices'];
 
-  constructor({ engine, datasets }: PipelineDeps) {
+  constructor({ engine, datasets, roleChoices }: PipelineDeps) {
     this.#engine = engine;
     this.#datasets = datasets;
+    this.#roleChoices = roleChoices;
   }
 
   /** The spec's first model node (the one whose kind is a model kind). */
@@ -124,13 +129,13 @@ export class PipelineState {
     return titleOfKind(kind);
   }
 
-  /** Propose the default pipeline for a target (and optionally a model kind). */
+  /** Propose the default pipeline for a target (and optionally a model kind), from the columns' roles. */
   async propose(target: string, modelKind?: string): Promise<void> {
     const id = ++this.#requestId;
     this.busy = true;
     this.error = null;
     try {
-      const spec = await this.#engine().defaultPipeline(target, modelKind);
+      const spec = await this.#engine().defaultPipeline(target, modelKind, this.#roleChoices());
       // The gate thresholds the user set stay when the model or the target changes.
       if (id === this.#requestId) this.#put(withEvaluateParams(spec, this.evaluateNode?.params ?? {}), 'Propose pipeline', {}, this.spec !== null);
     } catch (error) {
@@ -167,6 +172,23 @@ export class PipelineState {
     if (schema.max !== undefined && value > schema.max) return `Enter a number of at most ${schema.max}`;
     if (!this.spec || !this.evaluateNode) return 'This pipeline has no evaluation step';
     this.replace(withEvaluateParams(this.spec, { ...this.evaluateNode.params, [key]: value }), `Gate: ${key}`);
+    return null;
+  }
+
+  /** The columns that may be marked sensitive: those of the data, before any step (the target aside). */
+  sensitiveChoices: { name: string; kind: string }[] = $derived((this.evaluateNode && this.schemas[this.evaluateNode.id]?.paramColumns?.sensitive) ?? []);
+
+  /**
+   * Mark the sensitive columns, on every evaluate node as the gate's thresholds are: the fairness
+   * report groups the test rows by them, and the models do not read them unless `asInputs`.
+   * Returns why it was refused, or null.
+   */
+  setSensitive(columns: readonly string[], asInputs?: boolean): string | null {
+    if (!this.spec || !this.evaluateNode) return 'This pipeline has no evaluation step';
+    if (columns.includes(this.spec.target)) return `The target "${this.spec.target}" cannot be a sensitive column`;
+    const params = { ...this.evaluateNode.params, sensitive: [...columns], ...(asInputs === undefined ? {} : { sensitive_as_inputs: asInputs }) };
+    const label = asInputs === undefined ? `Sensitive columns: ${columns.length ? columns.join(', ') : 'none'}` : asInputs ? 'Let the model read the sensitive columns' : 'Leave the sensitive columns out of the model';
+    this.replace(withEvaluateParams(this.spec, params), label);
     return null;
   }
 
@@ -268,7 +290,7 @@ export class PipelineState {
 
   /** The parameters a new node of `kind` starts with in this pipeline (node-catalogue.ts). */
   defaultsOf(kind: string): Record<string, ParamValue> {
-    return defaultParamsOfKind(kind, this.spec?.task);
+    return defaultParamsOfKind(kind, this.spec?.task, this.spec);
   }
 
   /** Add a node of `kind` at `position` (or placed by auto-layout), after `after` when given. Returns its id. */

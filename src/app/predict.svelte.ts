@@ -6,6 +6,7 @@
 import type { ColumnSchema } from '../core/table/table';
 import type { DatasetSummary, LoadProgress, PredictionResult, PredictProgress, PredictSource } from '../engine/protocol';
 import type { PredictionReport } from '../core/predict/report';
+import type { RowContributions } from '../core/explain/types';
 import { callback } from '../engine/client';
 import type { ModelRecord } from '../store/models';
 import type { EngineAccess } from './engine';
@@ -14,7 +15,7 @@ import { withOpenModel, type OpenModelDeps } from './open-models';
 import { baseName, safeFileName } from './files';
 
 export interface PredictDeps {
-  engine: EngineAccess<'loadScoringCsv' | 'openModel' | 'checkPrediction' | 'predict' | 'cancelPredict' | 'predictRecord'>;
+  engine: EngineAccess<'loadScoringCsv' | 'openModel' | 'checkPrediction' | 'predict' | 'cancelPredict' | 'predictRecord' | 'explainRecord'>;
   /** The stored model files (store/models' getBundle), opened in the engine when it does not hold them. */
   getBundle(id: string): Promise<Uint8Array | undefined>;
   /** The saved models to pick from (ModelsState). */
@@ -78,6 +79,13 @@ export class PredictState {
   singleError = $state<string | null>(null);
   /** Whether the one-row form is open: it predicts only then. */
   singleOpen = $state(false);
+  /** Whether the one row's prediction is explained (its waterfall shown): then every change explains it again. */
+  why = $state(false);
+  explanation = $state.raw<RowContributions | null>(null);
+  explaining = $state(false);
+  whyError = $state<string | null>(null);
+  /** Append each column's contribution to the scored rows (contrib_<column> columns). */
+  contributions = $state(false);
 
   /** The summary of the data that would be scored now, if it is loaded. */
   get sourceSummary(): DatasetSummary | null {
@@ -96,6 +104,7 @@ export class PredictState {
   #checkId = 0;
   #cancelRequested = false;
   #singleId = 0;
+  #whyId = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor({ engine, getBundle, models, data }: PredictDeps) {
@@ -130,6 +139,8 @@ export class PredictState {
     this.error = null;
     this.single = null;
     this.singleError = null;
+    this.explanation = null;
+    this.whyError = null;
     this.record = defaultRecord(this.model?.info.inputSchema ?? []);
   }
 
@@ -231,6 +242,7 @@ export class PredictState {
             // A cancel sent before the worker began scoring would be lost: send it again between chunks.
             if (this.#cancelRequested) void api.cancelPredict();
           }),
+          { contributions: this.contributions },
         ),
       );
       // Cancelled after the last chunk: the user asked for no result.
@@ -278,9 +290,36 @@ export class PredictState {
       if (id !== this.#singleId || model.id !== this.modelId) return;
       this.single = single;
       this.singleError = null;
+      if (this.why) void this.explainOne();
     } catch (error) {
       if (id === this.#singleId) this.singleError = messageOf(error);
     }
+  }
+
+  /** Explain the one row's prediction: each column's contribution (the waterfall); kept up to date while shown. */
+  async explainOne(): Promise<void> {
+    const model = this.model;
+    if (!model) return;
+    this.why = true;
+    const id = ++this.#whyId;
+    this.explaining = true;
+    try {
+      const record = $state.snapshot(this.record);
+      const explanation = await withOpenModel(this.#open, model, (api, id) => api.explainRecord(id, record));
+      if (id !== this.#whyId || model.id !== this.modelId) return;
+      this.explanation = explanation;
+      this.whyError = null;
+    } catch (error) {
+      if (id === this.#whyId) this.whyError = `Could not explain this row: ${messageOf(error)}`;
+    } finally {
+      if (id === this.#whyId) this.explaining = false;
+    }
+  }
+
+  hideWhy(): void {
+    this.why = false;
+    this.#whyId++;
+    this.explaining = false;
   }
 
   clearResult(): void {

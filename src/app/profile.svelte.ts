@@ -6,7 +6,7 @@ import type { EngineAccess } from './engine';
 import { isCancellation, messageOf } from './errors';
 import type { PipelineState } from './pipeline.svelte';
 import { callback } from '../engine/client';
-import type { QualityWarning } from '../core/quality/warning';
+import type { QualityFix, QualityWarning } from '../core/quality/warning';
 import type { DatasetProfile } from '../core/profile/types';
 import type { ProfileProgress } from '../core/profile/dataset';
 
@@ -75,9 +75,8 @@ export class ProfileState {
     if (this.progress) void this.#engine().cancelProfile();
   }
 
-  /** Apply a warning's fix to the pipeline (one undoable edit); says what happened. */
-  applyFix(pipeline: PipelineState, warning: QualityWarning): void {
-    const fix = warning.fix;
+  /** Apply a warning's fix (or one of its alternatives) to the pipeline, as one undoable edit; says what happened. */
+  applyFix(pipeline: PipelineState, warning: QualityWarning, fix: QualityFix | undefined = warning.fix): void {
     if (!fix) return;
     let done: string;
     if (fix.type === 'step') {

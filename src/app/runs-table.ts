@@ -7,7 +7,7 @@ import type { NewRun, RunRecord } from '../store/runs';
 import type { LossPoint } from './training.svelte';
 
 /** Parameters worth a column of their own, in this order, when a run has them. */
-const KEY_PARAMS = ['learning_rate', 'epochs', 'batch_size', 'hidden_layers', 'units', 'alpha', 'penalty', 'optimizer', 'class_weight'];
+const KEY_PARAMS = ['learning_rate', 'epochs', 'batch_size', 'layers', 'units', 'C', 'alpha', 'penalty', 'l1_ratio', 'max_iter', 'n_estimators', 'max_leaf_nodes', 'max_depth', 'k', 'optimizer', 'class_weight'];
 
 /** How a parameter's value reads: lists joined, and a batch size of 0 as what it means (auto). */
 function paramText(key: string, value: RunRecord['params'][string]): string {

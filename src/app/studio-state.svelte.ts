@@ -16,6 +16,7 @@ import { VersionsState } from './versions.svelte';
 import { ModelsState, type ModelStore, type StorageAccess } from './models.svelte';
 import { namedDatasets, PipelineState } from './pipeline.svelte';
 import { PredictState } from './predict.svelte';
+import { ExplainState } from './explain.svelte';
 import { ProfileState } from './profile.svelte';
 import { ThemeState, type SystemDark } from './theme.svelte';
 import { TrainingState } from './training.svelte';
@@ -50,6 +51,7 @@ export class Studio {
   readonly versions: VersionsState;
   readonly runs: RunsState;
   readonly profile: ProfileState;
+  readonly explain: ExplainState;
   readonly #deps: AppDeps;
 
   /** Set while a run is being prepared (its version snapshot), before training starts. */
@@ -63,14 +65,15 @@ export class Studio {
   constructor(deps: AppDeps) {
     this.#deps = deps;
     const engine = deps.engine.api;
-    this.data = new DataState({ engine, store: deps.datasets, samples: deps.samples, activated: (reread) => this.#datasetChanged(reread) });
-    this.pipeline = new PipelineState({ engine, datasets: this.data });
+    this.data = new DataState({ engine, store: deps.datasets, samples: deps.samples, activated: (reread) => this.#datasetChanged(reread), rolesChanged: () => this.#rolesChanged() });
+    this.pipeline = new PipelineState({ engine, datasets: this.data, roleChoices: () => this.data.active?.overrides.roles });
     this.training = new TrainingState({ engine });
     this.models = new ModelsState({ engine, store: deps.models, storage: deps.storage, download: deps.download, changed: () => this.predict.modelsChanged() });
     this.predict = new PredictState({ engine, getBundle: deps.models.getBundle, models: this.models, data: this.data });
     this.versions = new VersionsState({ store: deps.pipelines });
     this.runs = new RunsState({ store: deps.runs });
     this.profile = new ProfileState({ engine });
+    this.explain = new ExplainState({ engine });
     this.theme = new ThemeState(deps.systemDark);
   }
 
@@ -141,6 +144,7 @@ export class Studio {
       // A pipeline restored or opened before the data came: it stays, with its target.
       this.data.target = spec.target;
       this.pipeline.refreshSchemas();
+      await this.data.refreshRoles();
       return;
     }
     await this.setTarget(this.data.target);
@@ -215,8 +219,26 @@ export class Studio {
     this.data.target = target;
     void this.data.recordTarget(target);
     this.training.reset();
-    if (target) await this.pipeline.propose(target);
-    else this.pipeline.clear();
+    if (target) await Promise.all([this.pipeline.propose(target), this.data.refreshRoles()]);
+    else {
+      this.pipeline.clear();
+      await this.data.refreshRoles();
+    }
+  }
+
+  /** The answer to "What do you want to predict?": the pipeline is proposed afresh only when the column changed. */
+  async answerTarget(target: string): Promise<void> {
+    this.data.askTarget = false;
+    if (target !== this.data.target) await this.setTarget(target);
+  }
+
+  /** A role chosen for a column: the default pipeline is proposed again, for the same target and model kind. */
+  async #rolesChanged(): Promise<void> {
+    const target = this.data.target;
+    if (!target) return;
+    this.training.reset();
+    const kind = this.pipeline.modelNode?.kind;
+    await Promise.all([this.pipeline.propose(target, kind && this.pipeline.modelOptions.some((k) => k.kind === kind) ? kind : undefined), this.data.refreshRoles()]);
   }
 
   async setModelKind(kind: string): Promise<void> {

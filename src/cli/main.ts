@@ -20,18 +20,27 @@ import { checkForModel } from '../core/predict/check';
 import { parsePipeline } from '../core/pipeline/validate';
 import { findModelKind, modelKinds } from '../core/models/kinds';
 import { RowIndexError } from '../core/pipeline/split';
-import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
+import { inferTask, profileTable } from '../core/table/profile';
+import { suggestTarget } from '../core/table/target';
+import { inferRoles } from '../core/roles/infer';
+import { LEFT_OUT, type ColumnRole } from '../core/roles/roles';
 import { getColumn } from '../core/table/table';
+import { contributionColumns } from '../core/explain/columns';
+import { withExplainable } from '../core/explain/model';
 import { useFastestNodeBackend } from './backend';
+import { explain } from './explain';
 import { nodeHost } from './host';
 import { fileSha256, openFile, readCsvFile } from './data-file';
 import { readTestRows } from './test-rows';
 import { UsageError } from './usage';
+import { fairness } from './fairness';
 
 const USAGE = `Usage:
   studio profile FILE.csv [--json]
   studio run [PIPELINE.json] --data FILE.csv | --data ID=FILE.csv … [--target COL] [--model KIND] [--test-rows SPLIT.json] [--seed N] [--workers N] [--out MODEL.pstudio] [--strict] [--json]
-  studio predict MODEL.pstudio --data FILE.csv --out OUT.csv [--strict] [--json]
+  studio predict MODEL.pstudio --data FILE.csv --out OUT.csv [--contributions] [--strict] [--json]
+  studio explain MODEL.pstudio --data FILE.csv [--rows N] [--repeats N] [--json]
+  studio fairness MODEL.pstudio --data FILE.csv --sensitive COL[,COL] [--json]
   studio models --json
 Rows a data file cannot be read by (wrong number of fields, a broken quote) are left out with a warning; --strict makes that an error.`;
 
@@ -132,13 +141,23 @@ async function run(args: string[]) {
   const data = await loadDatasets(values.data, losses);
   const skipped = reportSkipped(losses, values.strict ?? false, 'the run goes on without them');
   let spec;
+  let targetSuggested = false;
   if (positionals[0]) {
     const text = new TextDecoder().decode(await readInput(positionals[0], 'pipeline file'));
     spec = await about(positionals[0], () => parsePipeline(text));
   } else {
     const { table } = data(undefined);
-    const target = values.target ?? suggestTarget(table);
-    spec = defaultPipeline(target, inferTask(getColumn(table, target)), values.model);
+    let target = values.target;
+    if (target === undefined) {
+      const suggestion = suggestTarget(table);
+      target = suggestion.target;
+      targetSuggested = true;
+      // On stderr, whatever the output: a run on a column the person did not name must say which.
+      process.stderr.write(`target: ${target} (suggested: ${suggestion.reason}; pass --target to choose)\n`);
+    }
+    const roles = inferRoles(table, target);
+    if (!values.json) reportLeftOut(roles);
+    spec = defaultPipeline(target, inferTask(getColumn(table, target)), values.model, { roles });
   }
   const ids = datasetIds(spec.nodes);
   if (values.data.length === 1 && ids.length > 1) throw new UsageError(`the pipeline reads ${ids.length} datasets (${ids.map((id) => id ?? 'the default').join(', ')}): give each as --data ID=FILE.csv`);
@@ -159,13 +178,17 @@ async function run(args: string[]) {
   }).finally(() => compute.close());
   const seconds = (performance.now() - started) / 1000;
   const outputs = values.out ? results.map((r) => modelFilePath(values.out as string, r.summary.node, results.length)) : [];
-  for (const [i, r] of results.entries()) if (outputs[i]) await writeFile(outputs[i], await writeBundle(r.fitted));
+  for (const [i, r] of results.entries()) {
+    if (!outputs[i]) continue;
+    await writeFile(outputs[i], await writeBundle(r.fitted));
+    if (findModelKind(r.fitted.model.kind)?.keepsTrainingRows) process.stderr.write(`note: ${outputs[i]} holds the model's training rows (preprocessed; ${r.summary.modelKind} keeps them to predict): whoever gets the file gets that data\n`);
+  }
   const [first] = results;
   const { backend } = first.summary;
   const models = results.map((r, i) => ({ node: r.summary.node, model: r.summary.modelKind, backend: r.summary.backend, seconds: r.summary.seconds, metrics: r.summary.metrics, crossValidation: r.summary.crossValidation, gate: r.summary.gate, out: outputs[i] }));
   // The first model's figures stay at the top level, so a one-model pipeline reads as before.
   const cv = first.summary.crossValidation;
-  const result = { task: first.summary.task, target: first.summary.target, model: first.summary.modelKind, rows: first.summary.rows, backend, seconds, metrics: first.summary.metrics, skipped_rows: skipped, ...(cv ? { crossValidation: cv } : {}), ...(results.length > 1 ? { models } : {}) };
+  const result = { task: first.summary.task, target: first.summary.target, ...(targetSuggested ? { target_suggested: true } : {}), model: first.summary.modelKind, rows: first.summary.rows, backend, seconds, metrics: first.summary.metrics, skipped_rows: skipped, ...(cv ? { crossValidation: cv } : {}), ...(results.length > 1 ? { models } : {}) };
   print(result, values.json ?? false, () =>
     [
       `${spec.target} (${spec.task}), ${first.summary.trainRows} train / ${first.summary.testRows} test rows, ${backend}, ${seconds.toFixed(1)} s`,
@@ -173,6 +196,14 @@ async function run(args: string[]) {
       '',
     ].join('\n'),
   );
+}
+
+/** The columns the default pipeline leaves out, and the suspected leaks, on stderr: the person did not choose them. */
+function reportLeftOut(roles: readonly ColumnRole[]) {
+  for (const r of roles) {
+    if (LEFT_OUT.has(r.role)) process.stderr.write(`left out: ${r.name} (${r.role === 'ignore' ? '' : `${r.role}: `}${r.reason})\n`);
+    if (r.leak) process.stderr.write(`warning: ${r.name} may leak the target: ${r.leak}\n`);
+  }
 }
 
 /** One model file per model node: with several, the node id goes before the extension. */
@@ -183,7 +214,7 @@ function modelFilePath(out: string, node: string, models: number): string {
 }
 
 async function predict(args: string[]) {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, out: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, out: { type: 'string' }, contributions: { type: 'boolean' }, strict: { type: 'boolean' }, json: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError('predict needs exactly one model file');
   if (!values.data || !values.out) throw new UsageError('predict needs --data FILE.csv and --out OUT.csv');
   const bundle = await readInput(positionals[0], 'model file');
@@ -196,6 +227,7 @@ async function predict(args: string[]) {
   const backend = await useFastestNodeBackend();
   const started = performance.now();
   const columns = await about(values.data, () => predictTable(fitted, table));
+  if (values.contributions) columns.push(...(await about(values.data, () => withExplainable(fitted, (model) => contributionColumns(model, table)))));
   const seconds = (performance.now() - started) / 1000;
   await pipeline(Readable.from(csvPieces(table, columns)), createWriteStream(values.out));
   print({ rows: table.rowCount, columns: columns.map((c) => c.name), backend, seconds, out: values.out, warnings: report.warnings, skipped_rows: skipped }, values.json ?? false, () => `Predicted ${table.rowCount} rows (${columns.map((c) => c.name).join(', ')}) → ${values.out}\n`);
@@ -207,7 +239,7 @@ function models(args: string[]) {
   process.stdout.write(JSON.stringify(list) + '\n');
 }
 
-const verbs: Record<string, (args: string[]) => Promise<void> | void> = { profile, run, predict, models };
+const verbs: Record<string, (args: string[]) => Promise<void> | void> = { profile, run, predict, explain, fairness, models };
 
 async function main(argv: string[]) {
   const [verb, ...rest] = argv;

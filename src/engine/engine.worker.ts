@@ -4,7 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { zipSync } from 'fflate';
-import { writeBundle } from '../core/bundle/bundle';
+import { withGovernance, writeBundle } from '../core/bundle/bundle';
 import type { ParseResult } from '../core/csv/parse';
 import { skippedRows, skippedRowsMessage } from '../core/csv/skipped';
 import { csvPieces } from '../core/csv/write';
@@ -18,8 +18,11 @@ import type { PipelineNode } from '../core/pipeline/spec';
 import { checkForModel } from '../core/predict/check';
 import { profileParts } from '../core/profile/dataset';
 import { tableFromStrings } from '../core/table/kinds';
-import { inferTask, profileTable, suggestTarget } from '../core/table/profile';
-import { getColumn, previewRows } from '../core/table/table';
+import { inferTask, profileTable } from '../core/table/profile';
+import { suggestTarget, targetOptions } from '../core/table/target';
+import { inferRoles } from '../core/roles/infer';
+import { withRoleChoices, type ColumnRole } from '../core/roles/roles';
+import { getColumn, previewRows, type Table } from '../core/table/table';
 import { engineHost, ensureBackend } from './backends';
 import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDatasets, onEvicted, putDataset, renameDataset, residentDataset, usePipeline, useStoredFiles, type Dataset } from './library';
 import { heldModel, openModel, readModel } from './model-cache';
@@ -27,6 +30,12 @@ import { readDataset } from './read-dataset';
 import { createDatasetRunCache } from './run-cache';
 import type { DatasetSummary, EngineApi, LoadProgress, PredictSource } from './protocol';
 import { modelInfoOf } from '../core/bundle/model-info';
+import { contributionColumns } from '../core/explain/columns';
+import { explainRows } from '../core/explain/contributions';
+import { withExplainable } from '../core/explain/model';
+import { partialDependence } from '../core/explain/partial-dependence';
+import { permutationImportance } from '../core/explain/permutation';
+import { rowContributions } from '../core/explain/view';
 import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
 
 const PREVIEW_ROWS = 100;
@@ -37,7 +46,7 @@ let scoring: Dataset | undefined;
 let lastRun: ModelResult[] = [];
 /** Preprocessing and models of earlier runs on this worker, reused when nothing they depend on changed. */
 const runCache = createDatasetRunCache(onEvicted);
-const inFlight: Record<'load' | 'run' | 'predict' | 'profile', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined, profile: undefined };
+const inFlight: Record<'load' | 'run' | 'predict' | 'profile' | 'explain', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined, profile: undefined, explain: undefined };
 
 /** Closed while the run is paused: training awaits it between epochs. */
 let pauseGate: { promise: Promise<void>; open: () => void } | undefined;
@@ -59,6 +68,12 @@ async function dataset(source: PredictSource): Promise<Dataset> {
   if (source === 'training') return residentDataset();
   if (!scoring) throw new Error('Choose a CSV file to score first');
   return scoring;
+}
+
+/** A record typed by hand as a one-row table of the model's input columns. */
+function recordTable(fitted: { inputSchema: { name: string }[] }, record: Record<string, string>) {
+  const names = fitted.inputSchema.map((c) => c.name);
+  return tableFromStrings(names, names.map((n) => [record[n] ?? ''])).table;
 }
 
 /** The pipeline's sources become the ones kept parsed; those evicted earlier are read again. Returns their ids (undefined: the active one). */
@@ -83,7 +98,10 @@ function dialectOf({ dialect: d }: ParseResult): DatasetDialect {
 async function load(id: string, file: Blob, name: string, overrides: DatasetOverrides, knownTarget: string | undefined, onProgress: (p: LoadProgress) => void): Promise<{ data: Dataset; summary: DatasetSummary }> {
   const signal = begin('load');
   const { parsed, table, sha256 } = await readDataset(file, name, overrides, { signal, onProgress });
-  const data = { id, name, sha256, table, readAs: JSON.stringify(overrides), skipped: skippedRows(parsed.errors) };
+  // Roles change what the pipeline does, not how the file reads: they stay out of the read options (and the cache keys built on them).
+  const { roles: _roles, ...readOptions } = overrides;
+  const data = { id, name, sha256, table, readAs: JSON.stringify(readOptions), skipped: skippedRows(parsed.errors) };
+  const suggestion = suggestTarget(table, knownTarget);
   const summary = {
     id,
     name,
@@ -93,11 +111,23 @@ async function load(id: string, file: Blob, name: string, overrides: DatasetOver
     columns: profileTable(table),
     preview: previewRows(table, PREVIEW_ROWS),
     errors: parsed.errors,
-    suggestedTarget: suggestTarget(table, knownTarget),
+    suggestedTarget: suggestion.target,
+    targetReason: suggestion.reason,
+    targetKnown: suggestion.known,
+    targets: targetOptions(table),
     dialect: dialectOf(parsed),
     missingTokens: parsed.missingTokens,
   };
   return { data, summary };
+}
+
+/** The active dataset's inferred roles for the last target asked about: the page asks for them and then for the pipeline. */
+let rolesFor: { table: Table; target: string; roles: ColumnRole[] } | undefined;
+
+async function inferredRoles(target: string): Promise<ColumnRole[]> {
+  const { table } = await residentDataset();
+  if (rolesFor?.table !== table || rolesFor.target !== target) rolesFor = { table, target, roles: inferRoles(table, target) };
+  return rolesFor.roles;
 }
 
 const engine: EngineApi = {
@@ -141,8 +171,12 @@ const engine: EngineApi = {
   cancelProfile() {
     inFlight.profile?.abort();
   },
-  async defaultPipeline(target, modelKind) {
-    return defaultPipeline(target, inferTask(getColumn((await residentDataset()).table, target)), modelKind);
+  async columnRoles(target, choices) {
+    return withRoleChoices(await inferredRoles(target), choices);
+  },
+  async defaultPipeline(target, modelKind, choices) {
+    const roles = withRoleChoices(await inferredRoles(target), choices);
+    return defaultPipeline(target, inferTask(getColumn((await residentDataset()).table, target)), modelKind, { roles });
   },
   async nodeSchemas(spec) {
     await readSources(spec.nodes);
@@ -205,7 +239,7 @@ const engine: EngineApi = {
     const { fitted } = heldModel(modelId);
     return checkForModel(fitted, (await dataset(source)).table);
   },
-  async predict(modelId, source, onProgress) {
+  async predict(modelId, source, onProgress, options) {
     // First, so that a cancel sent while the model loads is not lost.
     const signal = begin('predict');
     const { table } = await dataset(source);
@@ -216,8 +250,12 @@ const engine: EngineApi = {
     const predictor = await model.predictor();
     signal.throwIfAborted();
     const started = performance.now();
-    const columns = await predictInChunks(predictor, table, PREDICT_CHUNK_ROWS, (rows) => onProgress({ rows, totalRows: table.rowCount }), signal);
+    const columns = await predictInChunks(predictor, table, PREDICT_CHUNK_ROWS, (rows) => onProgress({ rows, totalRows: table.rowCount, stage: 'scoring' }), signal);
     const ms = performance.now() - started;
+    if (options?.contributions) {
+      const explainable = await model.explainable();
+      columns.push(...(await contributionColumns(explainable, table, { signal, onProgress: (rows) => onProgress({ rows, totalRows: table.rowCount, stage: 'explaining' }) })));
+    }
     const preview = Array.from({ length: Math.min(PREVIEW_ROWS, table.rowCount) }, (_, r) => columns.map((c) => predictionText(c, r)));
     return {
       columns: columns.map((c) => c.name),
@@ -236,12 +274,35 @@ const engine: EngineApi = {
     const model = heldModel(modelId);
     await ensureBackend();
     const predictor = await model.predictor();
-    const names = model.fitted.inputSchema.map((c) => c.name);
     const started = performance.now();
-    const { table } = tableFromStrings(names, names.map((n) => [record[n] ?? '']));
-    const columns = await predictor.predict(table);
+    const columns = await predictor.predict(recordTable(model.fitted, record));
     const ms = performance.now() - started;
     return { values: Object.fromEntries(columns.map((c) => [c.name, predictionText(c, 0)])), ms };
+  },
+  async explainRecord(modelId, record) {
+    const model = heldModel(modelId);
+    await ensureBackend();
+    const explained = await explainRows(await model.explainable(), recordTable(model.fitted, record));
+    if (explained.rows === 0) throw new Error("The pipeline's row filter leaves this row out: it gets no prediction to explain");
+    return rowContributions(explained, 0);
+  },
+  async explainModel(modelId, source, onProgress) {
+    const signal = begin('explain');
+    const { table, name } = await dataset(source);
+    const model = heldModel(modelId);
+    await ensureBackend();
+    return permutationImportance(await model.explainable(), table, { data: `rows of ${name}`, signal, onProgress: (done, total) => onProgress({ done, total }) });
+  },
+  async partialDependence(node, column, onProgress) {
+    const signal = begin('explain');
+    const result = lastRun.find((r) => r.summary.node === node);
+    if (!result) throw new Error(`The last run has no model node "${node}"`);
+    const { table } = await residentDataset();
+    await ensureBackend();
+    return withExplainable(result.fitted, (model) => partialDependence(model, table, column, { signal, onProgress: (done, total) => onProgress({ done, total }) }));
+  },
+  cancelExplain() {
+    inFlight.explain?.abort();
   },
   async exportTfjsModel(modelId) {
     const { fitted } = heldModel(modelId);
@@ -252,6 +313,10 @@ const engine: EngineApi = {
     }
     const zip = zipSync(files);
     return Comlink.transfer(zip, [zip.buffer]);
+  },
+  async withGovernance(bundle, governance) {
+    const bytes = await withGovernance(bundle, governance);
+    return Comlink.transfer(bytes, [bytes.buffer]);
   },
 };
 

@@ -8,6 +8,7 @@ import { readBundle, type Manifest } from '../core/bundle/bundle';
 import { sha256Hex } from '../core/hash';
 import type { FittedPipeline } from '../core/pipeline/fitted';
 import { createPredictor, type Predictor } from '../core/pipeline/predict';
+import { loadExplainable, type Explainable } from '../core/explain/model';
 import { MODEL_NOT_OPEN } from './protocol';
 
 export interface OpenModel {
@@ -16,21 +17,32 @@ export interface OpenModel {
   fitted: FittedPipeline;
   /** Loaded on first use: inspecting a model needs no loaded model. */
   predictor(): Promise<Predictor>;
+  /** The model loaded for explanations, on first use. */
+  explainable(): Promise<Explainable>;
 }
 
 /** A handful is plenty: a person compares a few models at a time. */
 const CAPACITY = 4;
 const open = new Map<string, OpenModel>();
 
+/** What an open model has loaded so far. */
+type Loaded = { predictor?: Promise<Predictor>; explainable?: Promise<Explainable> };
+const loaded = new WeakMap<OpenModel, Loaded>();
+
+/** Lets go of what the model loaded (only what it did load). */
 function release(model: OpenModel) {
-  void model.predictor().then((p) => p.dispose(), () => undefined);
+  const held = loaded.get(model);
+  void held?.predictor?.then((p) => p.dispose(), () => undefined);
+  void held?.explainable?.then((e) => e.dispose(), () => undefined);
 }
 
 /** Read and validate a model file, without keeping it. */
 export async function readModel(bundle: Uint8Array): Promise<OpenModel> {
   const [sha256, { manifest, fitted }] = await Promise.all([sha256Hex(bundle), readBundle(bundle)]);
-  let loading: Promise<Predictor> | undefined;
-  return { sha256, manifest, fitted, predictor: () => (loading ??= createPredictor(fitted)) };
+  const held: Loaded = {};
+  const model: OpenModel = { sha256, manifest, fitted, predictor: () => (held.predictor ??= createPredictor(fitted)), explainable: () => (held.explainable ??= loadExplainable(fitted)) };
+  loaded.set(model, held);
+  return model;
 }
 
 /** Keep a model open under `id` (replacing what was open under it), letting the least recently used go past the capacity. */

@@ -9,8 +9,12 @@ import type { NodeSchema } from '../core/pipeline/schema-flow';
 import type { PredictionReport } from '../core/predict/report';
 import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
 import type { ModelInfo } from '../core/bundle/model-info';
+import type { Governance } from '../core/bundle/governance';
 import type { ProfileProgress } from '../core/profile/dataset';
 import type { DatasetProfile } from '../core/profile/types';
+import type { ColumnRole, Role } from '../core/roles/roles';
+import type { TargetOption } from '../core/table/target';
+import type { GlobalExplanation, PartialDependence, RowContributions } from '../core/explain/types';
 
 export interface ColumnSummary {
   name: string;
@@ -44,7 +48,14 @@ export interface DatasetSummary {
   preview: string[][];
   /** Rows left out of the table, with the reason. */
   errors: { row: number; message: string }[];
+  /** The column to predict, pre-selected: the dataset's known target, or the best guess (target.ts). */
   suggestedTarget: string;
+  /** Why that column, in words that follow "suggested: ". */
+  targetReason: string;
+  /** The suggestion is the dataset's own known target (a built-in sample's): nothing to ask. */
+  targetKnown: boolean;
+  /** What predicting each column would mean (classification of N classes, regression, or not possible). */
+  targets: TargetOption[];
   dialect: DatasetDialect;
   /** Tokens that were read as missing in this file, beyond empty cells. */
   missingTokens: string[];
@@ -76,6 +87,19 @@ export interface PredictionResult {
 export interface PredictProgress {
   rows: number;
   totalRows: number;
+  /** After scoring, rows explained (with contributions asked for). */
+  stage?: 'scoring' | 'explaining';
+}
+
+export interface PredictOptions {
+  /** Append each column's contribution to each row's prediction (contrib_<column>, contribution_base, contribution_of). */
+  contributions?: boolean;
+}
+
+/** Columns or grid points done of all, for an explanation in progress. */
+export interface ExplainProgress {
+  done: number;
+  total: number;
 }
 
 /** Which loaded table to score: the training dataset, or a separate file loaded for prediction. */
@@ -107,8 +131,10 @@ export interface EngineApi {
   /** The rich profile of the active dataset (aggregates only), in parts with progress; cancelProfile stops it. */
   profileDataset(target: string | undefined, onProgress: (p: ProfileProgress) => void): Promise<DatasetProfile>;
   cancelProfile(): void;
-  /** The task the target implies and the default pipeline for it. */
-  defaultPipeline(target: string, modelKind?: string): Promise<PipelineSpec>;
+  /** The role of each column of the active dataset but the target (roles/infer.ts), with the person's choices in place. */
+  columnRoles(target: string, choices?: Record<string, Role>): Promise<ColumnRole[]>;
+  /** The task the target implies and the default pipeline for it, built from the columns' roles (with the person's choices). */
+  defaultPipeline(target: string, modelKind?: string, choices?: Record<string, Role>): Promise<PipelineSpec>;
   /** The columns reaching each node of a pipeline on the current dataset, and each node's problems. */
   nodeSchemas(spec: PipelineSpec): Promise<Record<string, NodeSchema>>;
   /** Train and evaluate every model of the pipeline on the current dataset; one summary per model node. Events stream through onEvent. */
@@ -132,10 +158,19 @@ export interface EngineApi {
   /** Check a loaded table against an open model's input schema and training profile, before scoring. */
   checkPrediction(modelId: string, source: PredictSource): Promise<PredictionReport>;
   /** Score a loaded table in chunks, with progress; cancelPredict stops it. Throws when the report blocks scoring. */
-  predict(modelId: string, source: PredictSource, onProgress: (p: PredictProgress) => void): Promise<PredictionResult>;
+  predict(modelId: string, source: PredictSource, onProgress: (p: PredictProgress) => void, options?: PredictOptions): Promise<PredictionResult>;
   cancelPredict(): void;
   /** Score one record typed by hand (values as text, by column name) with an open model, loaded once. */
   predictRecord(modelId: string, record: Record<string, string>): Promise<{ values: Record<string, string>; ms: number }>;
+  /** Each column's contribution to one record's prediction with an open model (a waterfall), with how they were computed. */
+  explainRecord(modelId: string, record: Record<string, string>): Promise<RowContributions>;
+  /** Permutation importance of an open model on a loaded table, which must hold the target; cancelExplain stops it. */
+  explainModel(modelId: string, source: PredictSource, onProgress: (p: ExplainProgress) => void): Promise<GlobalExplanation>;
+  /** Partial dependence and ICE lines of one column for a model node of the last run, on the active dataset's rows; cancelExplain stops it. */
+  partialDependence(node: string, column: string, onProgress: (p: ExplainProgress) => void): Promise<PartialDependence>;
+  cancelExplain(): void;
   /** The tfjs model.json + weights.bin of an open model alone, zipped, for TensorFlow.js users. */
   exportTfjsModel(modelId: string): Promise<Uint8Array>;
+  /** A model file with what its owner wrote (intended use, limits, sign-off) in its governance.json and card: what Export downloads. */
+  withGovernance(bundle: Uint8Array, governance: Governance): Promise<Uint8Array>;
 }

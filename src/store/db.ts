@@ -14,6 +14,7 @@ import type { ColumnSchema } from '../core/table/table';
 import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
 import type { GateVerdict } from '../core/pipeline/gate';
 import type { ModelInfo } from '../core/bundle/model-info';
+import type { Governance } from '../core/bundle/governance';
 
 export const DB_NAME = 'pipeline-studio';
 export const DB_VERSION = 4;
@@ -45,6 +46,8 @@ export interface ModelRecord {
   gate: GateVerdict;
   /** Size of the model file in bytes. */
   size: number;
+  /** Intended use, limits and sign-off, written in the Models list (records from before them have none); exported with the file. */
+  governance?: Governance;
 }
 
 /** The model file's bytes, exactly as exported. */

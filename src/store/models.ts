@@ -3,6 +3,7 @@
  * model files themselves. A model's record and its bytes are written and deleted in ONE transaction:
  * a model is either fully stored or not at all.
  */
+import { hasGovernance, NO_GOVERNANCE, type Governance } from '../core/bundle/governance';
 import type { GateCheck } from '../core/pipeline/gate';
 import type { ModelInfo } from '../core/bundle/model-info';
 import type { BundleRecord, ModelRecord } from './db';
@@ -77,6 +78,8 @@ export async function saveModel(info: ModelInfo, bundle: Uint8Array, options: Sa
         savedAt: (options.savedAt ?? new Date()).toISOString(),
         gate: info.gate,
         size: bytes.byteLength,
+        // An imported file brings what its owner wrote (and signed).
+        ...(hasGovernance(info.governance) ? { governance: info.governance } : {}),
       };
       const wrote = quiet(models.add(record));
       const stored = quiet(tx.objectStore('bundles').add({ id, bytes }));
@@ -118,6 +121,29 @@ export async function updateModel(id: string, patch: { name?: string; notes?: st
     if (isQuotaError(error)) throw new StorageFullError('the change', (patch.notes ?? patch.name ?? '').length);
     throw error;
   }
+}
+
+/**
+ * Change a model's intended use or limits. A sign-off approved the card as it stood, so changing
+ * either withdraws it (returned as `withdrawn`, for the page to say so).
+ */
+export async function updateGovernance(id: string, patch: { intendedUse?: string; limits?: string }): Promise<{ record: ModelRecord; withdrawn?: Governance['signOff'] }> {
+  let withdrawn: Governance['signOff'];
+  const record = await updateRecord(id, (r) => {
+    const before = r.governance ?? NO_GOVERNANCE;
+    const next = { intendedUse: patch.intendedUse ?? before.intendedUse, limits: patch.limits ?? before.limits };
+    const changed = next.intendedUse !== before.intendedUse || next.limits !== before.limits;
+    if (changed) withdrawn = before.signOff;
+    return { ...r, governance: changed ? next : before };
+  });
+  return { record, withdrawn };
+}
+
+/** Record who approved a model version and when. */
+export async function signOffModel(id: string, by: string, at: Date = new Date()): Promise<ModelRecord> {
+  const name = by.trim();
+  if (!name) throw new Error('A sign-off needs the name of whoever approves the model');
+  return updateRecord(id, (r) => ({ ...r, governance: { ...(r.governance ?? NO_GOVERNANCE), signOff: { by: name, at: at.toISOString() } } }));
 }
 
 /** Replace what a model file says about itself (after reading an old file again); gate follows it. */

@@ -2,7 +2,7 @@
  * Pipelines in IndexedDB: the open pipeline (autosaved, restored on load) and numbered versions of
  * each pipeline, snapshotted at every run.
  */
-import type { PipelineSpec } from '../core/pipeline/spec';
+import { PIPELINE_VERSION, type PipelineSpec } from '../core/pipeline/spec';
 import { upgradePipeline } from '../core/pipeline/validate';
 import { studioDb, type PipelineRecord, type PipelineVersionRecord } from './db';
 import { newId } from './ids';
@@ -13,9 +13,13 @@ export type { PipelineRecord, PipelineVersionRecord };
 /** The slot the studio autosaves its open pipeline into. */
 export const CURRENT_PIPELINE = 'current';
 
-/** A stored spec as this version reads it: specs stored by an earlier version are migrated on the way out. */
+/**
+ * A stored spec as this version reads it: specs stored by an earlier version are migrated on the
+ * way out; anything else is handed back as it was stored, for the editor's validation to judge.
+ */
 function upgraded<T extends { spec: PipelineSpec }>(record: T | undefined): T | undefined {
-  return record && { ...record, spec: upgradePipeline(record.spec) };
+  const older = record && typeof record.spec.version === 'number' && record.spec.version < PIPELINE_VERSION;
+  return older ? { ...record, spec: upgradePipeline(record.spec) } : record;
 }
 
 /** Write the open pipeline (replacing what was autosaved before). */

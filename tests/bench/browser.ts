@@ -19,7 +19,7 @@ export interface BrowserBench {
   };
   parse: BrowserParseBench;
   /** The default pipeline (logistic regression, L-BFGS) run in the engine worker, Run to metrics. */
-  linear: { rows: number; features: number; seconds: number };
+  linear: { rows: number; features: number; firstSeconds: number; seconds: number };
 }
 
 /** CSV File → typed, profiled table in a worker; peakExtraMB is null where the browser does not report its heap. */
@@ -74,6 +74,11 @@ export function benchBrowserParse(rows: number, repeats: number): Promise<Browse
     process.stderr.write('  browser: CSV parsing\n');
     return call<BrowserParseBench>('parseBench', rows, repeats);
   });
+}
+
+/** The default pipeline (logistic regression by L-BFGS) on 8,000 rows in the engine worker, Run to metrics. */
+export function benchBrowserLinear(): Promise<BrowserBench['linear']> {
+  return withBenchPage((call) => call<BrowserBench['linear']>('linearBench'));
 }
 
 export function benchBrowser(parseRows: number, parseRepeats: number): Promise<BrowserBench> {

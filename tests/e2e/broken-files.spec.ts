@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expectDataset, loadSample, openStudio, region, runAndWait, expect, test } from './helpers';
+import { answerTarget, expectDataset, loadSample, openStudio, region, runAndWait, expect, test } from './helpers';
 
 const png = readFileSync(fileURLToPath(new URL('../../public/icons/icon-192.png', import.meta.url)));
 
@@ -58,6 +58,7 @@ test('each kind of malformed file gets its own message, and the stored datasets 
 
   // Ragged rows: the good rows load, each bad row is listed with its number and why.
   await input.setInputFiles({ name: 'ragged.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,label\n1,2,a\n3,b\n4,5,b\n6,7,a,9\n8,9,b\n') });
+  await answerTarget(page);
   await expect(alert).toHaveCount(0);
   await expect(datasets).toHaveCount(3);
   await expect(data.getByText('2 rows skipped')).toBeVisible();
@@ -75,8 +76,8 @@ test('a run on a file with rows left out says so first in its run messages', asy
   lines.splice(3, 0, '3,b');
   lines.splice(8, 0, '6,7,a,9');
   await page.getByLabel('Choose CSV file').setInputFiles({ name: 'ragged-run.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') });
+  await answerTarget(page, 'label');
   await expectDataset(page, 40, 3);
-  await page.getByLabel('Target column').selectOption('label');
   await runAndWait(page);
   await expect(page.getByRole('list', { name: 'Run messages' }).getByRole('listitem').first()).toHaveText(
     'ragged-run.csv: 2 rows were left out while reading (lines 4, 9): line 4: expected 3 fields, found 2; line 9: expected 3 fields, found 4',

@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { canvas, node, settle, wire } from './canvas';
-import { dropFiles, openStudio, region, runAndWait, metric, expect, test } from './helpers';
+import { answerTarget, dropFiles, openStudio, region, runAndWait, metric, expect, test } from './helpers';
 
 /** Customers (one row each, ids 0–29) and orders, some of customers that are not in the file. */
 function files() {
@@ -43,6 +43,7 @@ async function loadBoth(page: Page) {
     { name: 'customers.csv', type: 'text/csv', text: data.customers },
     { name: 'orders.csv', type: 'text/csv', text: data.orders },
   ]);
+  await answerTarget(page);
   const list = page.getByRole('list', { name: 'Datasets' });
   await expect(list.getByRole('radio')).toHaveCount(2);
   await expect(list.getByRole('radio', { name: 'orders.csv', exact: true })).toBeChecked();
@@ -81,7 +82,8 @@ test('join two datasets on the canvas: pick the right dataset and the keys, run,
   await panel.getByRole('button', { name: 'Zoom to fit' }).click();
   await settle(page);
   await wire(page, 'source_2', node(page, 'join').getByLabel('right input of join'));
-  await expect(canvas(page).locator('.svelte-flow__edge')).toHaveCount(8);
+  // Two into the join, and a chain of eight: join, drop_columns (the order id), impute, one_hot, standardize, split, model, evaluate.
+  await expect(canvas(page).locator('.svelte-flow__edge')).toHaveCount(9);
 
   // Keys: the left input's column, and the right input's own name for it.
   await pick(page, 'join');
@@ -91,9 +93,9 @@ test('join two datasets on the canvas: pick the right dataset and the keys, run,
   await panel.getByLabel(/^Right key columns/).selectOption('customer_id');
   await expect(panel.getByRole('list', { name: 'Pipeline problems' })).toBeHidden();
 
-  // Below the join, the pickers offer the joined columns.
+  // Below the join, the pickers offer the joined columns (the order number, an identifier, is dropped before).
   await pick(page, 'one_hot');
-  await expect(panel.getByLabel(/^Columns/).locator('option')).toHaveText(['order (numeric)', 'customer (numeric)', 'amount (numeric)', 'returned (boolean)', 'segment (categorical)', 'age (numeric)']);
+  await expect(panel.getByLabel(/^Columns/).locator('option')).toHaveText(['customer (numeric)', 'amount (numeric)', 'returned (boolean)', 'segment (categorical)', 'age (numeric)']);
 
   await expect(run).toBeEnabled();
   await runAndWait(page);
@@ -112,6 +114,7 @@ test('append the rows of two datasets: the columns not in both are reported and 
     { name: 'january.csv', type: 'text/csv', text: `id,size,label,note\n${rows(0, 60, true)}\n` },
     { name: 'february.csv', type: 'text/csv', text: `id,size,label\n${rows(60, 50, false)}\n` },
   ]);
+  await answerTarget(page);
   await expect(page.getByRole('list', { name: 'Datasets' }).getByRole('radio')).toHaveCount(2);
   await expect(page.getByLabel('Target column')).toHaveValue('label');
   await expect(node(page, 'impute')).toBeVisible();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { dropFiles, expectDataset, loadSample, openStudio, region, untilServiceWorkerControls, expect, test } from './helpers';
+import { answerTarget, dropFiles, expectDataset, loadSample, openStudio, region, untilServiceWorkerControls, expect, test } from './helpers';
 import { activeRadio, datasetCsv, datasetList } from './datasets';
 
 /** The active dataset's row and column counts (without asking for a runnable pipeline, which one column cannot give). */
@@ -20,6 +20,8 @@ test('several dropped files each become a dataset, loaded one after the other; t
     { name: 'second.csv', type: 'text/csv', text: datasetCsv(20, { delimiter: ',', seed: 1000 }) },
     { name: 'third.tsv', type: 'text/tab-separated-values', text: datasetCsv(7, { delimiter: '\t', seed: 2000 }) },
   ]);
+  // The last one added is active, and the page asks what to predict in it.
+  await answerTarget(page);
   await expect(datasetItems(page)).toHaveCount(3);
   await expect(datasetItems(page)).toHaveText([/first\.csv\s+12 rows · 4 columns/, /second\.csv\s+20 rows · 4 columns/, /third\.tsv\s+7 rows · 4 columns/]);
   await expect(activeRadio(page, 'third.tsv')).toBeChecked();
@@ -47,6 +49,7 @@ test('pasted CSV text becomes a dataset; rename and delete (with undo) a dataset
   await dialog.getByLabel('CSV text').fill('temp;wind;rain\n12.5;3;no\n14;5;yes\n9.5;1;no\n');
   await dialog.getByRole('button', { name: 'Add dataset' }).click();
   await expect(dialog).toBeHidden();
+  await answerTarget(page);
   await expect(activeRadio(page, 'pasted weather')).toBeChecked();
   await expectDataset(page, 3, 3);
 
@@ -82,6 +85,7 @@ test('datasets and the active one come back after a reload, with a changed colum
     { name: 'codes.csv', type: 'text/csv', text: datasetCsv(30) },
     { name: 'other.csv', type: 'text/csv', text: datasetCsv(5, { delimiter: ',', seed: 500 }) },
   ]);
+  await answerTarget(page);
   await activeRadio(page, 'codes.csv').check();
   await expectDataset(page, 30, 4);
 
@@ -110,6 +114,7 @@ test('datasets and the active one come back after a reload, with a changed colum
 test('a dialect override: a ";" file read with "," is one column, then read right again', async ({ page }) => {
   await openStudio(page);
   await dropFiles(page, [{ name: 'semicolons.csv', type: 'text/csv', text: datasetCsv(9, { delimiter: ';' }) }]);
+  await answerTarget(page);
   await expectDataset(page, 9, 4);
   const options = region(page, 'Data').getByText('How the file is read');
   await options.click();
@@ -161,6 +166,7 @@ test('missing-value tokens are edited per dataset: without "?" a numeric column 
   // "?" in a numeric column is missing by default; "NA" in a categorical column is a category.
   const text = 'weight,grade,label\n1.5,NA,a\n?,B,b\n2.5,A,a\n4,NA,b\n3,B,a\n';
   await dropFiles(page, [{ name: 'tokens.csv', type: 'text/csv', text }]);
+  await answerTarget(page);
   await expectShape(page, 5, 3);
   const columns = page.getByRole('table', { name: 'Columns' });
   const weight = columns.getByRole('row', { name: /^weight\b/ });
@@ -193,6 +199,7 @@ test('an offline start brings the stored datasets back', async ({ page, context 
     { name: 'one.csv', type: 'text/csv', text: datasetCsv(11) },
     { name: 'two.csv', type: 'text/csv', text: datasetCsv(6, { delimiter: ',', seed: 77 }) },
   ]);
+  await answerTarget(page);
   await expectDataset(page, 6, 4);
   await untilServiceWorkerControls(page);
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { dropFiles, expect, expectDataset, openStudio, region, runAndWait, test } from './helpers';
+import { answerTarget, dropFiles, expect, expectDataset, openStudio, region, runAndWait, test } from './helpers';
 import { activeRadio, datasetCsv } from './datasets';
 
 // The engine worker must fetch its script from the network here (not from the service worker's
@@ -62,6 +62,7 @@ test('past the memory budget the engine lets the least recently used dataset go 
     { name: 'first.csv', type: 'text/csv', text: first },
     { name: 'second.csv', type: 'text/csv', text: datasetCsv(450, { seed: 1 }) },
   ]);
+  await answerTarget(page);
   await expect(activeRadio(page, 'second.csv')).toBeChecked();
   await expectDataset(page, 450, 4);
   expect(served()).toBe(1);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  answerTarget,
   dropFiles,
   expectDataset,
   loadSample,
@@ -39,7 +40,7 @@ test('golden path on a sample: load, run, save, reload, predict, export, delete,
   // 3. Train
   await expect(page.getByLabel('Backend')).toHaveValue('auto');
   await runAndWait(page);
-  await expect(page.getByTestId('backend-used')).toHaveText(/^(WebGPU \(TensorFlow\.js\)|WebGL|WebAssembly|CPU \(plain JavaScript\))$/);
+  await expect(page.getByTestId('backend-used')).toHaveText(/^(WebGPU \(TensorFlow\.js\)|WebGL|WebAssembly|CPU \(plain JavaScript\)|CPU \(\d+ workers?\))$/);
   await expect(region(page, 'Train').getByRole('img', { name: 'Loss curve' }).locator('svg').first()).toBeVisible();
 
   // 4. Results
@@ -87,6 +88,8 @@ test('golden path with a CSV dropped on the page, and a model file dropped back 
   await openStudio(page);
 
   await dropFiles(page, [{ name: 'iris-dropped.csv', type: 'text/csv', text: sampleText('iris.csv') }], { checkOverlay: true });
+  // A file has no known target: the page asks, with Species suggested.
+  await answerTarget(page);
   await expectDataset(page, 150, 5);
   await expect(region(page, 'Data')).toContainText('iris-dropped.csv');
   await expect(page.getByLabel('Target column')).toHaveValue('Species');

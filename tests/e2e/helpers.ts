@@ -52,6 +52,18 @@ export async function expectDataset(page: Page, rows: number, columns: number): 
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
 }
 
+/**
+ * Answer "What do you want to predict?", asked when a file without a known target is added (samples
+ * know theirs): the suggested column, or `column`.
+ */
+export async function answerTarget(page: Page, column?: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'What do you want to predict?' });
+  await expect(dialog).toBeVisible();
+  if (column) await dialog.getByRole('radio', { name: column, exact: true }).check();
+  await dialog.getByRole('button', { name: /^Predict / }).click();
+  await expect(dialog).toBeHidden();
+}
+
 /** A metric's value from the Results table, once a run has finished. */
 export async function metric(page: Page, label: string): Promise<number> {
   const name = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `);
@@ -146,3 +158,16 @@ export async function untilServiceWorkerControls(page: Page): Promise<void> {
   if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
 }
+
+/** Type a row into the Predict panel's one-row form: a select for categorical columns, a field for the others. */
+export async function typeRow(page: Page, values: Record<string, string>): Promise<void> {
+  const predict = region(page, 'Predict');
+  for (const [name, value] of Object.entries(values)) {
+    const field = predict.getByLabel(name, { exact: true });
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+}
+
+/** A Gentoo penguin as the one-row form takes it. */
+export const GENTOO_ROW = { island: 'Biscoe', bill_length_mm: '47.5', bill_depth_mm: '15', flipper_length_mm: '217', body_mass_g: '5200' };

@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Page, TestInfo } from '@playwright/test';
 import { NUMERIC_FEATURES, numericCsvBlocks } from '../bench/numeric-csv';
-import { expect, expectDataset, loadSample, modelItems, openStudio, predictButton, region, test } from './helpers';
+import { answerTarget, expect, expectDataset, loadSample, modelItems, openStudio, predictButton, region, test } from './helpers';
 
 const ROWS = 1_000_000;
 const MODEL = process.env.PW_MILLION_MODEL;
@@ -99,6 +99,7 @@ test('a 1,000,000-row CSV: loaded, profiled, trained on and scored with progress
     await showsProgress(page, 'Load progress', 'Cancel loading');
     await page.waitForFunction(() => document.querySelector('[role="progressbar"][aria-label="Load progress"]') === null, null, { polling: 500, timeout: PHASE_MS });
     await expectDataset(page, ROWS, NUMERIC_FEATURES + 1);
+    await answerTarget(page);
   });
 
   await phase('profile', async () => {

@@ -18,8 +18,9 @@ test('after one online visit, the studio reloads and runs a pipeline with the ne
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
     await loadSample(page, 'iris', 150, 5);
-    // The threaded WASM binary initialises from the cache in the isolated page.
+    // The threaded WASM binary initialises from the cache in the isolated page, and trains a network.
     await page.getByLabel('Backend').selectOption('wasm');
+    await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Neural network (MLP)' });
     await runAndWait(page);
     await expect(page.getByTestId('backend-used')).toHaveText('WebAssembly');
     expect(await metric(page, 'Accuracy')).toBeGreaterThanOrEqual(0.8);

@@ -7,6 +7,8 @@ import type { Page } from '@playwright/test';
 import {
   dropFiles,
   expectDataset,
+  GENTOO_ROW,
+  typeRow,
   loadSample,
   openStudio,
   predictButton,
@@ -120,11 +122,7 @@ test('predict: a missing column is refused, an unseen category is reported and a
   await predict.getByText('Predict one row').click();
   const answer = predict.getByTestId('one-row-prediction');
   const field = (name: string) => predict.getByLabel(name, { exact: true });
-  await field('island').selectOption('Biscoe');
-  await field('bill_length_mm').fill('47.5');
-  await field('bill_depth_mm').fill('15');
-  await field('flipper_length_mm').fill('217');
-  await field('body_mass_g').fill('5200');
+  await typeRow(page, GENTOO_ROW);
   await expect(answer).toContainText(/predicted_species\s*Gentoo/);
   await expect(predict.getByTestId('one-row-latency')).toHaveText(/^Predicted in \d+\.\d\d ms$/);
   await field('island').selectOption('Torgersen');

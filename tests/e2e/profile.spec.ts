@@ -1,4 +1,4 @@
-import { expect, loadSample, openStudio, region, test } from './helpers';
+import { answerTarget, expect, loadSample, openStudio, region, test } from './helpers';
 
 /** 40 rows: a row id, a constant column, a noisy measurement and a balanced label. */
 function tinyCsv(): string {
@@ -35,6 +35,7 @@ test('the profile of a sample: column detail with its inferred type and a chart,
 test('a warning on a small file: its fix adds the step after the source, undoably', async ({ page }) => {
   await openStudio(page);
   await page.getByLabel('Choose CSV file').setInputFiles({ name: 'tiny.csv', mimeType: 'text/csv', buffer: Buffer.from(tinyCsv()) });
+  await answerTarget(page);
   const profile = region(page, 'Profile');
   await expect(profile.getByText(/40 rows, 4 columns/)).toBeVisible();
   await expect(page.getByLabel('Target column')).toHaveValue('label');
@@ -45,6 +46,16 @@ test('a warning on a small file: its fix adds the step after the source, undoabl
   await expect(constant).toBeVisible();
   await expect(identifier).toBeVisible();
   await expect(constant).toContainText('every present cell holds "lab 1"');
+
+  // Their roles already leave both out of the proposed pipeline: no second Drop columns is offered.
+  await expect(constant).toContainText("Already dropped by the pipeline's step drop_columns.");
+  await expect(identifier).toContainText("Already dropped by the pipeline's step drop_columns.");
+  await expect(constant.getByRole('button')).toHaveCount(0);
+  // Used by another role, they are in the pipeline again, and the fixes are offered.
+  const columns = page.getByRole('table', { name: 'Columns' });
+  await columns.getByRole('combobox', { name: 'Role of site' }).selectOption('category');
+  await columns.getByRole('combobox', { name: 'Role of row_id' }).selectOption('numeric');
+  await expect(constant.getByRole('button', { name: 'Fix: add Drop columns' })).toBeVisible();
 
   const steps = region(page, 'Pipeline').getByRole('list', { name: 'Pipeline steps' }).getByRole('listitem');
   await expect(steps.first()).toBeVisible();
@@ -77,6 +88,7 @@ test('rows are named by their line in the file, past a blank line, a broken row 
   // Line 4 is blank, line 7 has two fields, the record on line 8 ends on line 9, line 11 repeats line 2.
   const text = 'id,price,label\n1,10,a\n2,20,b\n\n3,n/k,a\n4,"40",b\n5,50\n"6\nsix",60,a\n7,70,b\n1,10,a\n8,80,a\n';
   await page.getByLabel('Choose CSV file').setInputFiles({ name: 'lines.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await answerTarget(page);
   const data = region(page, 'Data');
   await data.getByText('Rows left out (1)').click();
   await expect(data.getByRole('listitem').filter({ hasText: /^line 7: expected 3 fields, found 2$/ })).toHaveCount(1);
@@ -95,6 +107,7 @@ test('a large dataset is profiled on demand', async ({ page }) => {
   const lines = ['x,label'];
   for (let i = 0; i < rows; i++) lines.push(`${(i * 7919) % 100003},${i % 3 === 0 ? 'a' : 'b'}`);
   await page.getByLabel('Choose CSV file').setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) });
+  await answerTarget(page);
   const profile = region(page, 'Profile');
   await profile.getByRole('button', { name: 'Compute profile' }).click();
   await expect(profile.getByText(/210,000 rows, 2 columns, profiled in \d+ ms/)).toBeVisible({ timeout: 60_000 });

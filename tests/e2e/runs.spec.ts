@@ -54,7 +54,7 @@ test('runs are stored, sorted by column, compared, and one is marked best across
   await expect(compared.locator('td.best').first()).toBeVisible();
   // The backend shows by its name, as the Train panel names the one used, in both tables.
   const backendName = await page.getByTestId('backend-used').innerText();
-  expect(backendName).toMatch(/^(WebGPU \(TensorFlow\.js\)|WebGL|WebAssembly|CPU \(plain JavaScript\))$/);
+  expect(backendName).toMatch(/^(WebGPU \(TensorFlow\.js\)|WebGL|WebAssembly|CPU \(plain JavaScript\)|CPU \(\d+ workers?\))$/);
   await expect(bodyRows(page).first()).toContainText(backendName);
   await expect(compared.getByRole('row', { name: /^Backend, seed/ })).toContainText(`${backendName}, `);
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { dropFiles, expect, expectDataset, openStudio, region, test } from './helpers';
+import { answerTarget, dropFiles, expect, expectDataset, openStudio, region, test } from './helpers';
 import { activeRadio, datasetCsv, datasetList } from './datasets';
 
 /** How many records each dataset store holds, read in the page straight from IndexedDB (not through the app). */
@@ -55,6 +55,7 @@ test('a dataset that does not fit in storage is refused with a clear message; st
     { name: 'kept.csv', type: 'text/csv', text: datasetCsv(12) },
     { name: 'other.csv', type: 'text/csv', text: datasetCsv(20, { seed: 1000 }) },
   ]);
+  await answerTarget(page);
   await expect(datasetList(page).getByRole('listitem')).toHaveCount(2);
   await expect(activeRadio(page, 'other.csv')).toBeChecked();
   await expectDataset(page, 20, 4);
@@ -85,6 +86,7 @@ test('a dataset that does not fit in storage is refused with a clear message; st
   // Space freed: the same file is stored, becomes active, and is still there after a reload.
   await setStorageFull(page, false);
   await dropFiles(page, [{ name: 'big.csv', type: 'text/csv', text: big }]);
+  await answerTarget(page);
   await expect(activeRadio(page, 'big.csv')).toBeChecked();
   await expectDataset(page, 1500, 4);
   await expect(region(page, 'Data').getByRole('alert')).toHaveCount(0);

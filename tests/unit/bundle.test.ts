@@ -36,11 +36,12 @@ async function tamper(path: string, content: Uint8Array<ArrayBuffer> | undefined
 }
 
 describe('model file', () => {
-  it('holds the manifest, spec, states, schema, tfjs model.json + weights, metrics, lineage and card', () => {
+  it('holds the manifest, spec, states, schema, tfjs model.json + weights, metrics, lineage, data findings and card', () => {
     const files = unzipSync(bytes);
     expect(Object.keys(files).sort()).toEqual(
       [
         'MODEL_CARD.md',
+        'explanations.json',
         'gate.json',
         'input-schema.json',
         'lineage.json',
@@ -51,6 +52,7 @@ describe('model file', () => {
         'model/weights.bin',
         'per-class.json',
         'pipeline.json',
+        'quality.json',
         'steps.json',
         'training-profile.json',
       ].sort(),

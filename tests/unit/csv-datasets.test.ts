@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv/parse';
-import { profileTable, suggestTarget } from '../../src/core/table/profile';
+import { profileTable } from '../../src/core/table/profile';
+import { suggestTarget } from '../../src/core/table/target';
 import { cellText, getColumn } from '../../src/core/table/table';
 
 const datasets = new URL('../../../shared/datasets/', import.meta.url);
@@ -46,7 +47,7 @@ describe('shared datasets', () => {
       const missing = Object.fromEntries(profileTable(table).filter((p) => p.missing > 0).map((p) => [p.name, p.missing]));
       expect(missing).toEqual(d.missing_by_column);
 
-      expect(suggestTarget(table, d.target)).toBe(d.target);
+      expect(suggestTarget(table, d.target)).toEqual({ target: d.target, reason: "the dataset's known target", known: true });
       if (d.class_counts) {
         const target = getColumn(table, d.target);
         const counts: Record<string, number> = {};

@@ -8,54 +8,19 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBundle, writeBundle } from '../../src/core/bundle/bundle';
 import { modelKinds } from '../../src/core/models/kinds';
-import { defaultPipeline } from '../../src/core/pipeline/default';
 import { predictTable } from '../../src/core/pipeline/predict';
 import { runFirstModel } from '../../src/core/pipeline/run';
-import type { PipelineSpec, Task } from '../../src/core/pipeline/spec';
-import { seededRng } from '../../src/core/random';
-import type { Table } from '../../src/core/table/table';
+import { kindCases, kindsTable, quickSpec } from './fixtures/every-kind';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Three numeric features, one categorical, a few missing values; a class or a value that depends on them. */
-function table(task: Task, rows = 150): Table {
-  const rng = seededRng(11);
-  const a = Float64Array.from({ length: rows }, () => rng() * 4 - 2);
-  const b = Float64Array.from({ length: rows }, () => rng() * 10);
-  const c = Float64Array.from({ length: rows }, (_, i) => (i % 17 === 3 ? NaN : rng()));
-  const colour = Int32Array.from({ length: rows }, (_, i) => (i % 23 === 5 ? -1 : Math.floor(rng() * 3)));
-  const signal = Array.from({ length: rows }, (_, i) => a[i] + 0.2 * b[i] + (colour[i] === 1 ? 1 : 0));
-  const target =
-    task === 'classification'
-      ? { name: 'label', kind: 'categorical' as const, codes: Int32Array.from(signal, (s) => (s < 0.5 ? 0 : s < 1.8 ? 1 : 2)), categories: ['low', 'mid', 'high'] }
-      : { name: 'label', kind: 'numeric' as const, values: Float64Array.from(signal, (s, i) => 3 * s + 0.1 * Math.sin(i)) };
-  return {
-    rowCount: rows,
-    columns: [
-      { name: 'a', kind: 'numeric', values: a },
-      { name: 'b', kind: 'numeric', values: b },
-      { name: 'c', kind: 'numeric', values: c },
-      { name: 'colour', kind: 'categorical', codes: colour, categories: ['red', 'green', 'blue'] },
-      target,
-    ],
-  };
-}
-
-/** The default pipeline for the kind, made quick: a few epochs for the kinds trained by epochs. */
-function quickSpec(kind: string, task: Task): PipelineSpec {
-  const spec = defaultPipeline('label', task, kind);
-  for (const node of spec.nodes) if (node.kind === kind && 'epochs' in (modelKinds.find((k) => k.kind === kind)?.params ?? {})) node.params.epochs = 3;
-  return spec;
-}
-
 const dataset = { name: 'contract.csv', sha256: 'c0ffee' };
-const cases = modelKinds.flatMap((kind) => kind.tasks.map((task) => [kind.kind, task] as const));
 
-describe.each(cases)('%s (%s)', (kind, task) => {
+describe.each(kindCases)('%s (%s)', (kind, task) => {
   it('fits, writes its model file, reads it back and predicts exactly as before', async () => {
-    const data = table(task);
+    const data = kindsTable(task);
     const { fitted, summary } = await runFirstModel(quickSpec(kind, task), data, { dataset, seed: 5 });
     expect(summary.modelKind).toBe(kind);
     expect(fitted.model.kind).toBe(kind);
@@ -90,7 +55,7 @@ describe.each(cases)('%s (%s)', (kind, task) => {
   });
 
   it('refuses its own artifacts once they are cut short, naming what is wrong', async () => {
-    const { fitted } = await runFirstModel(quickSpec(kind, task), table(task), { dataset, seed: 5 });
+    const { fitted } = await runFirstModel(quickSpec(kind, task), kindsTable(task), { dataset, seed: 5 });
     const implementation = await modelKinds.find((k) => k.kind === kind)!.implementation();
     expect(() => implementation.check(fitted.model.artifacts, fitted.model)).not.toThrow();
     const [name, bytes] = Object.entries(fitted.model.artifacts.blobs)[0];

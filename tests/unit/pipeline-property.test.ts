@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { modelKinds } from '../../src/core/models/kinds';
 import type { ParamSchema, ParamsSchema } from '../../src/core/params';
 import { appendParams } from '../../src/core/pipeline/combine';
-import { gateParams } from '../../src/core/pipeline/gate';
+import { FAIRNESS_THRESHOLDS } from '../../src/core/fairness/params';
+import { evaluateParams } from '../../src/core/pipeline/gate';
 import { splitParams } from '../../src/core/pipeline/split';
 import { PIPELINE_FORMAT, PIPELINE_VERSION, type ParamValue, type PipelineEdge, type PipelineNode, type PipelineSpec, type Task } from '../../src/core/pipeline/spec';
 import { pipelineTemplates } from '../../src/core/pipeline/templates';
@@ -64,6 +65,15 @@ const data: fc.Arbitrary<{ nodes: PipelineNode[]; edges: PipelineEdge[]; root: P
     return { nodes: [...sources, root], edges: sources.map((n) => ({ from: n.id, to: 'combine' })), root };
   });
 
+/** An evaluate node's values as a valid file has them: the target is no sensitive column; fairness thresholds judge classification with sensitive columns. */
+function validTogether(values: Record<string, ParamValue>, task: Task, target: string): Record<string, ParamValue> {
+  const out = { ...values };
+  if (Array.isArray(out.sensitive)) out.sensitive = out.sensitive.filter((c) => c !== target);
+  const judged = task === 'classification' && Array.isArray(out.sensitive) && out.sensitive.length > 0;
+  if (!judged) for (const key of FAIRNESS_THRESHOLDS) if (key in out) out[key] = 0;
+  return out;
+}
+
 const pipeline: fc.Arbitrary<PipelineSpec> = fc.constantFrom<Task>('classification', 'regression').chain((task) => {
   const models = modelKinds.filter((m) => m.tasks.includes(task));
   const step = fc.constantFrom(...stepKinds).chain((s) => params(s.params).map((p) => ({ kind: s.kind, params: p })));
@@ -74,7 +84,7 @@ const pipeline: fc.Arbitrary<PipelineSpec> = fc.constantFrom<Task>('classificati
       target: fc.constantFrom(...COLUMNS),
       steps: fc.array(step, { maxLength: 6 }),
       split: params(splitParams),
-      models: fc.array(fc.record({ model, gate: params(gateParams) }), { minLength: 1, maxLength: 3 }),
+      models: fc.array(fc.record({ model, gate: params(evaluateParams) }), { minLength: 1, maxLength: 3 }),
       data,
     })
     .map(({ name, target, steps, split, models, data }) => {
@@ -82,7 +92,7 @@ const pipeline: fc.Arbitrary<PipelineSpec> = fc.constantFrom<Task>('classificati
       const nodes: PipelineNode[] = [...data.nodes, ...chain.slice(1)];
       const edges: PipelineEdge[] = [...data.edges, ...chain.slice(1).map((n, i) => ({ from: chain[i].id, to: n.id }))];
       models.forEach(({ model, gate }, i) => {
-        nodes.push({ id: `model${i}`, ...model }, { id: `evaluate${i}`, kind: 'evaluate', params: gate });
+        nodes.push({ id: `model${i}`, ...model }, { id: `evaluate${i}`, kind: 'evaluate', params: validTogether(gate, task, target) });
         edges.push({ from: 'split', to: `model${i}` }, { from: `model${i}`, to: `evaluate${i}` });
       });
       return { format: PIPELINE_FORMAT, version: PIPELINE_VERSION, name, task, target, nodes, edges };

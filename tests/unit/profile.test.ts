@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferTask, LOAD_DISTINCT_CAP, profileTable, suggestTarget } from '../../src/core/table/profile';
+import { inferTask, LOAD_DISTINCT_CAP, profileTable } from '../../src/core/table/profile';
 import { tableFromStrings } from '../../src/core/table/kinds';
 import { getColumn, type Table } from '../../src/core/table/table';
 
@@ -33,23 +33,6 @@ describe('profileTable', () => {
     expect(profileTable({ rowCount: rows, columns: [{ name: 'x', kind: 'numeric', values }] })).toEqual([
       { name: 'x', kind: 'numeric', missing: 1, unique: LOAD_DISTINCT_CAP, uniqueAtLeast: true },
     ]);
-  });
-});
-
-describe('suggestTarget', () => {
-  const t = table({ a: ['1'], Label: ['x'], z: ['2'] });
-  it('prefers the known target when the table has it', () => {
-    expect(suggestTarget(t, 'z')).toBe('z');
-    expect(suggestTarget(t, 'missing')).toBe('Label');
-  });
-  it('takes a column named target, label, class or y (whole name, any case)', () => {
-    expect(suggestTarget(t)).toBe('Label');
-    expect(suggestTarget(table({ Y: ['1'], b: ['2'] }))).toBe('Y');
-    expect(suggestTarget(table({ class: ['1'], b: ['2'] }))).toBe('class');
-    expect(suggestTarget(table({ TARGET: ['1'], b: ['2'] }))).toBe('TARGET');
-  });
-  it('falls back to the last column', () => {
-    expect(suggestTarget(table({ labels: ['1'], my_target: ['1'], yy: ['x'], last: ['2'] }))).toBe('last');
   });
 });
 

@@ -27,10 +27,10 @@ describe('schema flow', () => {
 
   it('marks an invalid parameter and a node left unconnected', () => {
     const spec = defaultPipeline('y', 'classification');
-    spec.nodes[5].params.epochs = 0;
+    spec.nodes[5].params.max_iter = 0;
     spec.nodes.push({ id: 'loose', kind: 'standardize', params: {} });
     const flow = schemaFlow(spec, table);
-    expect(flow.model.problems).toEqual(['epochs must be ≥ 1']);
+    expect(flow.model.problems).toEqual(['max_iter must be ≥ 1']);
     expect(flow.loose.problems).toEqual(['not connected: nothing reaches this node']);
   });
 });

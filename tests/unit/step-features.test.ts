@@ -29,6 +29,30 @@ describe('date_parts', () => {
     const taken: Table = { ...t, columns: [...t.columns, { name: 'when_month', kind: 'numeric', values: Float64Array.from([1]) }] };
     expect(() => dateParts.apply(taken, dateParts.fit(taken, {}, context))).toThrow(/would create column "when_month"/);
   });
+
+  it('parses named text columns in the format their training rows use (day-first here), and keeps it for new rows', () => {
+    const t: Table = { rowCount: 3, columns: [{ name: 'when', kind: 'text', values: ['25/12/2023 18:00', '01/02/2024', null] }] };
+    const state = dateParts.fit(t, { columns: ['when'] }, context);
+    expect(state.formats).toEqual({ when: 'dmy' });
+    const out = dateParts.apply(t, state);
+    expect(values(out, 'when_year')).toEqual([2023, 2024, NaN]);
+    expect(values(out, 'when_month')).toEqual([12, 2, NaN]);
+    // 2023-12-25 was a Monday, 2024-02-01 a Thursday.
+    expect(values(out, 'when_day_of_week')).toEqual([0, 3, NaN]);
+    expect(values(out, 'when_hour')).toEqual([18, 0, NaN]);
+    // New rows: the learned day-first format, even for a row that alone would read month-first; what is no date is missing.
+    const later: Table = { rowCount: 2, columns: [{ name: 'when', kind: 'categorical', codes: Int32Array.from([0, 1]), categories: ['03/04/2024', 'soon'] }] };
+    expect(values(dateParts.apply(later, state), 'when_month')).toEqual([4, NaN]);
+  });
+
+  it('reads eight-digit numbers and a chosen format, and names a column it cannot read', () => {
+    const t: Table = { rowCount: 2, columns: [{ name: 'day', kind: 'numeric', values: Float64Array.from([20230115, 19991231]) }] };
+    expect(values(dateParts.apply(t, dateParts.fit(t, { columns: ['day'] }, context)), 'day_month')).toEqual([1, 12]);
+    const us: Table = { rowCount: 1, columns: [{ name: 'when', kind: 'text', values: ['01/02/2024'] }] };
+    expect(values(dateParts.apply(us, dateParts.fit(us, { columns: ['when'], format: 'dmy' }, context)), 'when_month')).toEqual([2]);
+    const words: Table = { rowCount: 1, columns: [{ name: 'when', kind: 'text', values: ['next week'] }] };
+    expect(() => dateParts.fit(words, { columns: ['when'] }, context)).toThrow(/column "when" does not hold dates in a format this step reads/);
+  });
 });
 
 describe('text_vectorize', () => {

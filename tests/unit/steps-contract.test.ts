@@ -55,6 +55,7 @@ const PARAMS: Record<string, Record<string, ParamValue>> = {
   filter_rows: { column: 'x', operator: '>', value: '1' },
   cast_kind: { column: 'color', to: 'text' },
   drop_columns: { columns: ['z'] },
+  hash_columns: { columns: ['color', 't', 'x'], salt: 'pepper' },
   select_columns: { columns: ['x', 'color'] },
 };
 

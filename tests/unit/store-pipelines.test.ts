@@ -109,6 +109,18 @@ describe('store: the open pipeline (autosave)', () => {
     expect(Number.isNaN(Date.parse(saved?.savedAt ?? ''))).toBe(false);
   });
 
+  it('migrates a pipeline stored by version 1: logistic regression loses its epoch settings, keeps C and class weights', async () => {
+    const old = spec();
+    old.version = 1;
+    old.nodes[3].params = { C: 0.5, class_weight: 'balanced', learning_rate: 0.03, epochs: 100, batch_size: 0, schedule: 'cosine', optimizer: 'adam', validation_fraction: 0, patience: 0 };
+    await saveOpenPipeline(old, 'penguins.csv');
+    const loaded = await loadOpenPipeline();
+    expect(loaded?.spec.version).toBe(PIPELINE_VERSION);
+    expect(loaded?.spec.nodes[3].params).toEqual({ C: 0.5, class_weight: 'balanced' });
+    const version = await addPipelineVersion(old);
+    expect((await getPipelineVersion(version.id))?.spec.nodes[3].params).toEqual({ C: 0.5, class_weight: 'balanced' });
+  });
+
   it('keeps only the latest write, and a copy (later edits of the object do not leak in)', async () => {
     const s = spec();
     await saveOpenPipeline(s, 'penguins.csv');

@@ -6,11 +6,15 @@
  * through its kind's own check, before anything is returned.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { readExplanation } from '../explain/stored';
 import { sha256Hex } from '../hash';
 import type { ModelArtifacts, ModelDescriptor, ModelOutline } from '../models/contract';
 import { findModelKind } from '../models/kinds';
+import type { FairnessReport } from '../fairness/report';
 import type { FittedPipeline } from '../pipeline/fitted';
+import type { DataFindings } from '../quality/findings';
 import { upgradePipeline, validatePipeline } from '../pipeline/validate';
+import { hasGovernance, parseGovernance, type Governance } from './governance';
 import { modelCard } from './model-card';
 
 export const MODEL_FORMAT = 'pipeline-studio.model';
@@ -41,6 +45,20 @@ const ENTRIES_BY_VERSION: Record<number, readonly string[]> = {
   3: Object.values(ENTRY),
   4: Object.values(ENTRY),
 };
+
+/**
+ * Entries a file of any version may hold: read, and their hash checked, when the manifest lists
+ * them; readers from before them skip them (no new version needed). The fairness report (when
+ * sensitive columns were marked), the data-quality and privacy findings, and what people wrote
+ * about the model (intended use, limits, sign-off).
+ */
+const OPTIONAL = {
+  fairness: 'fairness.json',
+  findings: 'quality.json',
+  governance: 'governance.json',
+  /** The permutation importance computed at training (files written before it lack it). */
+  explanations: 'explanations.json',
+} as const;
 
 const MODEL_DIR = 'model/';
 
@@ -94,6 +112,10 @@ export async function writeBundle(fitted: FittedPipeline): Promise<Uint8Array> {
     [ENTRY.profile]: json(fitted.trainingProfile),
     [ENTRY.perClass]: json(fitted.perClass ?? []),
     [ENTRY.gate]: json(fitted.gate),
+    ...(fitted.fairness ? { [OPTIONAL.fairness]: json(fitted.fairness) } : {}),
+    ...(fitted.findings ? { [OPTIONAL.findings]: json(fitted.findings) } : {}),
+    ...(hasGovernance(fitted.governance) ? { [OPTIONAL.governance]: json(fitted.governance) } : {}),
+    ...(fitted.explanations ? { [OPTIONAL.explanations]: json(fitted.explanations) } : {}),
   };
   const entries: Manifest['entries'] = {};
   for (const [path, bytes] of Object.entries(files)) entries[path] = { sha256: await sha256Hex(bytes), bytes: bytes.length };
@@ -131,6 +153,42 @@ function readVersion2Entries(files: Record<string, Uint8Array>): Pick<FittedPipe
     trainingProfile: parseJson(files, ENTRY.profile),
     perClass: perClass.length ? perClass : undefined,
     gate: parseJson(files, ENTRY.gate),
+  };
+}
+
+/** An optional entry's JSON object, checked by `check` (which throws naming what is wrong). */
+function readOptional<T>(files: Record<string, Uint8Array>, path: string, check: (value: unknown) => T): T {
+  const value = parseJson<unknown>(files, path);
+  try {
+    return check(value);
+  } catch (e) {
+    throw new BundleError(`${path} is invalid (${(e as Error).message})`);
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The shape the page and the card rely on: the groups, and disparities as numbers (or null). */
+function checkFairness(value: unknown): FairnessReport {
+  if (!isRecord(value) || !Array.isArray(value.sensitive) || !Array.isArray(value.groups) || !isRecord(value.disparities)) throw new Error('expected sensitive, groups and disparities');
+  if (!Object.values(value.disparities).every((v) => v === null || typeof v === 'number')) throw new Error('a disparity is not a number');
+  if (!value.groups.every((g) => isRecord(g) && Array.isArray(g.values) && typeof g.rows === 'number' && isRecord(g.metrics))) throw new Error('a group lacks its values, rows or metrics');
+  return value as unknown as FairnessReport;
+}
+
+function checkFindings(value: unknown): DataFindings {
+  if (!isRecord(value) || typeof value.rows !== 'number' || typeof value.checkedRows !== 'number' || !Array.isArray(value.warnings)) throw new Error('expected rows, checkedRows and warnings');
+  if (!value.warnings.every((w) => isRecord(w) && typeof w.kind === 'string' && typeof w.message === 'string' && Array.isArray(w.columns))) throw new Error('a warning lacks its kind, message or columns');
+  return value as unknown as DataFindings;
+}
+
+/** The optional entries the manifest lists, each checked. */
+function readOptionalEntries(files: Record<string, Uint8Array>, listed: ReadonlySet<string>): Pick<FittedPipeline, 'fairness' | 'findings' | 'governance' | 'explanations'> {
+  return {
+    ...(listed.has(OPTIONAL.explanations) ? { explanations: readOptional(files, OPTIONAL.explanations, readExplanation) } : {}),
+    ...(listed.has(OPTIONAL.fairness) ? { fairness: readOptional(files, OPTIONAL.fairness, checkFairness) } : {}),
+    ...(listed.has(OPTIONAL.findings) ? { findings: readOptional(files, OPTIONAL.findings, checkFindings) } : {}),
+    ...(listed.has(OPTIONAL.governance) ? { governance: readOptional(files, OPTIONAL.governance, parseGovernance) } : {}),
   };
 }
 
@@ -178,7 +236,8 @@ export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifes
   const kind = findModelKind(manifest.modelKind);
   if (!kind) throw new BundleError(`its model kind ${JSON.stringify(manifest.modelKind)} is unknown to this Pipeline Studio`);
   const modelEntries = Object.keys(manifest.entries ?? {}).filter((path) => path.startsWith(MODEL_DIR));
-  for (const path of [...ENTRIES_BY_VERSION[manifest.version], ...modelEntries]) {
+  const optional = new Set<string>(Object.values(OPTIONAL).filter((path) => manifest.entries?.[path] !== undefined));
+  for (const path of [...ENTRIES_BY_VERSION[manifest.version], ...modelEntries, ...optional]) {
     if (!files[path]) throw new BundleError(`${path} is missing`);
     const listed = manifest.entries?.[path];
     if (!listed) throw new BundleError(`the manifest does not list ${path}`);
@@ -196,6 +255,7 @@ export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifes
     metrics: parseJson(files, ENTRY.metrics),
     lineage: parseJson(files, ENTRY.lineage),
     ...(manifest.version >= 2 ? readVersion2Entries(files) : VERSION_1_DEFAULTS),
+    ...readOptionalEntries(files, optional),
   };
   try {
     fitted.spec = upgradePipeline(fitted.spec);
@@ -204,4 +264,10 @@ export async function readBundle(bytes: Uint8Array): Promise<{ manifest: Manifes
     throw new BundleError(`its pipeline.json is invalid (${(e as Error).message})`);
   }
   return { manifest, fitted };
+}
+
+/** The same model file with `governance` (intended use, limits, sign-off) in its governance.json and card, for export. */
+export async function withGovernance(bytes: Uint8Array, governance: Governance): Promise<Uint8Array> {
+  const { fitted } = await readBundle(bytes);
+  return writeBundle({ ...fitted, governance });
 }

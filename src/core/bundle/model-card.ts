@@ -1,6 +1,7 @@
 /** A short Markdown model card that travels inside every model file. */
 import { requireModelKind } from '../models/kinds';
 import type { FittedPipeline } from '../pipeline/fitted';
+import { fairnessLines, findingLines, inputLines, intendedUseLines, limitLines, signOffLines } from './card-sections';
 
 /** The model node's parameters as set in the pipeline (defaults apply to the rest). */
 function parameterLine(fitted: FittedPipeline): string {
@@ -21,6 +22,21 @@ function perClassLines(fitted: FittedPipeline): string[] {
   ];
 }
 
+/** The columns that matter most to the predictions, by the permutation importance in explanations.json. */
+function explanationLines(fitted: FittedPipeline): string[] {
+  const e = fitted.explanations;
+  if (!e) return [];
+  const metric = e.metric === 'r2' ? 'R²' : e.metric;
+  return [
+    '## What drives the predictions',
+    `Permutation importance on ${e.rows} ${e.data} (${e.repeats} repeats): how much the test ${metric} (${e.baseline.toFixed(4)}) drops when a column is shuffled.`,
+    '| column | drop | ± std |',
+    '|---|---|---|',
+    ...e.columns.slice(0, 10).map((c) => `| ${c.name} | ${c.mean.toFixed(4)} | ${c.std.toFixed(4)} |`),
+    '',
+  ];
+}
+
 /** The card; what the model file holds for the model is said by the model's kind. */
 export async function modelCard(fitted: FittedPipeline): Promise<string> {
   const { spec, model, metrics, lineage } = fitted;
@@ -36,9 +52,8 @@ export async function modelCard(fitted: FittedPipeline): Promise<string> {
     `${kind.title} (\`${model.kind}\`). ${parameterLine(fitted)}`,
     ...inside,
     '',
-    '## Intended use',
-    `Scoring rows shaped like the training data: the columns ${fitted.inputSchema.map((c) => `\`${c.name}\``).join(', ')}.`,
-    '',
+    ...intendedUseLines(fitted),
+    ...inputLines(fitted),
     '## Data',
     `Trained on \`${lineage.datasetName}\` (sha-256 ${lineage.datasetSha256}), seed ${lineage.seed}, backend ${lineage.backend}, ${lineage.createdAt}.`,
     model.classes ? `Classes: ${model.classes.join(', ')}.` : '',
@@ -49,14 +64,16 @@ export async function modelCard(fitted: FittedPipeline): Promise<string> {
     ...metricLines,
     '',
     ...perClassLines(fitted),
+    ...explanationLines(fitted),
     '## Validation gate',
     fitted.gate.checks.length === 0
       ? 'No thresholds were set on the evaluate node.'
       : `${fitted.gate.passed ? 'Passed' : 'Failed'}: ${fitted.gate.checks.map((c) => `${c.metric} ${c.value.toFixed(4)} ${c.op} ${c.threshold} ${c.passed ? '✓' : '✗'}`).join('; ')}.`,
     '',
-    '## Known limits',
-    'Values outside the training range and categories never seen in training are not reliable;',
-    'unseen categories encode as all zeros. Metrics come from one held-out split.',
-    '',
+    ...fairnessLines(fitted),
+    // The explanation summary (core/explain, explanations.json) belongs here, between fairness and the data's findings.
+    ...findingLines(fitted, kind.keepsTrainingRows),
+    ...limitLines(fitted),
+    ...signOffLines(fitted),
   ].join('\n');
 }

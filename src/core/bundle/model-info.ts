@@ -3,7 +3,10 @@
  * (ui/): read from a validated bundle by the engine. Here, beside the bundle and apart from it, so
  * that those layers know the shape without loading the bundle's code (and TensorFlow.js).
  */
+import type { FairnessReport } from '../fairness/report';
 import type { ClassMetrics } from '../metrics';
+import type { DataFindings } from '../quality/findings';
+import type { Governance } from './governance';
 import type { FittedPipeline, Lineage } from '../pipeline/fitted';
 import type { Manifest } from './bundle';
 import type { GateVerdict } from '../pipeline/gate';
@@ -32,6 +35,12 @@ export interface ModelInfo {
   datasetName: string;
   /** sha-256 of the model file itself. */
   sha256: string;
+  /** The fairness report on the test rows, when sensitive columns were marked. */
+  fairness?: FairnessReport;
+  /** Data-quality and privacy findings on the training data (absent in older files). */
+  findings?: DataFindings;
+  /** Intended use, limits and sign-off as the file carries them (an exported model keeps what its owner wrote). */
+  governance?: Governance;
 }
 
 /** What the registry keeps about a model file, from its validated contents and the sha-256 of its bytes. */
@@ -50,5 +59,8 @@ export function modelInfoOf({ manifest, fitted, sha256 }: { manifest: Manifest; 
     createdAt: manifest.createdAt,
     datasetName: fitted.lineage.datasetName,
     sha256,
+    ...(fitted.fairness ? { fairness: fitted.fairness } : {}),
+    ...(fitted.findings ? { findings: fitted.findings } : {}),
+    ...(fitted.governance ? { governance: fitted.governance } : {}),
   };
 }

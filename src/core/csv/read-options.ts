@@ -3,6 +3,7 @@
  * changed about it. Stored with each dataset (store/), shown and edited on the page (ui/, app/) and
  * applied on every parse of the file (engine/): so they live here, on the ground floor.
  */
+import type { Role } from '../roles/roles';
 import type { ColumnKind } from '../table/table';
 import type { DialectOverrides } from './dialect';
 
@@ -28,4 +29,9 @@ export interface DatasetOverrides {
   kinds?: Record<string, ColumnKind>;
   /** Columns left out of the table. */
   excluded?: string[];
+  /**
+   * Roles the person chose for columns, by name (roles/roles.ts): the default pipeline follows them.
+   * They do not change how the file is read.
+   */
+  roles?: Record<string, Role>;
 }

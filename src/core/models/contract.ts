@@ -142,6 +142,26 @@ export interface TreeDiagramNode {
   cut?: boolean;
 }
 
+/**
+ * Exact additive contributions of a model's input features, as a kind computes them itself (TreeSHAP
+ * for trees, coefficient × (value − reference mean) for linear models). For every row:
+ * link(base + Σ_j values[row, j, ·]) equals the scorer's outputs for that row.
+ */
+export interface Contributions {
+  /** How raw outputs become the scorer's: as they are, logistic (one raw output → [1 − p, p]) or softmax. */
+  link: 'identity' | 'logistic' | 'softmax';
+  /** Raw outputs per row: 1 for logistic, else the scorer's outputs. */
+  width: number;
+  /** The raw outputs the contributions start from (width values). */
+  base: Float64Array;
+  /** rows × features × width, row-major. */
+  values: Float64Array;
+  /** How they were computed, in words ("TreeSHAP (path-dependent)"). */
+  method: string;
+  /** What the base is the mean over, when it is not the reference rows (trees: their training cover). */
+  baseFrom?: string;
+}
+
 export interface ModelImplementation {
   fit(data: TrainingSet, params: Record<string, ParamValue>, options: FitOptions, progress: (event: FitEvent) => void, signal?: AbortSignal): Promise<FitResult>;
   /** Checks stored artifacts against the outline without loading them, throwing a message that names what is wrong. */
@@ -153,4 +173,10 @@ export interface ModelImplementation {
   tfjsFiles?(artifacts: ModelArtifacts): Record<string, Uint8Array>;
   /** Importances, a tree to draw: what the kind can show about a fitted model. */
   insights?(artifacts: ModelArtifacts, model: ModelOutline): ModelInsights;
+  /**
+   * Exact contributions of each feature of `x`'s rows, for kinds that have them; `reference` holds
+   * rows standing for the training data, for kinds that measure from a reference point (their mean).
+   * Without this, explanations estimate contributions by sampling (core/explain).
+   */
+  contributions?(artifacts: ModelArtifacts, model: ModelOutline, x: FeatureColumns, reference: FeatureColumns): Promise<Contributions>;
 }

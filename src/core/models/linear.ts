@@ -8,9 +8,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { resolveParams } from '../params';
 import type { ParamValue } from '../values';
-import type { FitEvent, ModelArtifacts, ModelImplementation, Scorer } from './contract';
+import type { Contributions, FitEvent, ModelArtifacts, ModelImplementation, ModelInsights, ModelOutline, Scorer } from './contract';
 import { cpuBackend } from './cpu-backend';
-import type { TrainingSet } from './data';
+import type { FeatureColumns, TrainingSet } from './data';
 import { linearRegression, logisticRegression } from './descriptors/linear';
 import { checkLayers, layersFiles, saveLayers } from './network/artifacts';
 import { fitLinear, type LinearParams } from './solvers/regression';
@@ -91,6 +91,57 @@ function denseScorer(layer: DenseLayer): Scorer {
   };
 }
 
+/**
+ * The layer as raw scores with a link: regression one value; two classes one log-odds z = z₁ − z₀ of
+ * the second class (the layer stores [0, z]); more classes each class's softmax input. Coefficients
+ * are outputs × features, row-major, in float64 as the scorer uses them.
+ */
+function rawScores(layer: DenseLayer): { link: Contributions['link']; coef: Float64Array; intercept: Float64Array } {
+  const { features: d, units, kernel, bias } = layer;
+  const at = (j: number, u: number) => kernel[j * units + u];
+  if (layer.activation === 'linear') return { link: 'identity', coef: Float64Array.from({ length: d }, (_, j) => at(j, 0)), intercept: Float64Array.of(bias[0]) };
+  if (units === 2) return { link: 'logistic', coef: Float64Array.from({ length: d }, (_, j) => at(j, 1) - at(j, 0)), intercept: Float64Array.of(bias[1] - bias[0]) };
+  const coef = new Float64Array(units * d);
+  for (let u = 0; u < units; u++) for (let j = 0; j < d; j++) coef[u * d + j] = at(j, u);
+  return { link: 'softmax', coef, intercept: Float64Array.from(bias) };
+}
+
+function columnMean(values: Float64Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return values.length ? sum / values.length : 0;
+}
+
+/**
+ * Exact contributions on the raw score (log-odds, softmax inputs or the value): coefficient × (value
+ * − the reference rows' mean of the feature), so that they add up to the raw score minus its value at
+ * the reference mean.
+ */
+function linearContributions(layer: DenseLayer, x: FeatureColumns, reference: FeatureColumns): Contributions {
+  const { link, coef, intercept } = rawScores(layer);
+  const d = layer.features;
+  const width = intercept.length;
+  const means = reference.columns.map(columnMean);
+  const base = Float64Array.from(intercept, (b, k) => means.reduce((sum, m, j) => sum + coef[k * d + j] * m, b));
+  const values = new Float64Array(x.rows * d * width);
+  for (let j = 0; j < d; j++) {
+    const column = x.columns[j];
+    for (let r = 0; r < x.rows; r++) for (let k = 0; k < width; k++) values[(r * d + j) * width + k] = coef[k * d + j] * (column[r] - means[j]);
+  }
+  return { link, width, base, values, method: 'exact: coefficient × (value − reference mean)' };
+}
+
+/** The coefficients as importances: signed for one output, the mean absolute value over the classes otherwise. */
+function coefficientInsights(layer: DenseLayer, model: ModelOutline): ModelInsights {
+  const { link, coef } = rawScores(layer);
+  const d = layer.features;
+  const width = coef.length / d;
+  const measure =
+    link === 'identity' ? 'coefficient (per unit of the feature as the model reads it)' : link === 'logistic' ? `coefficient of the log-odds of ${model.classes?.[1] ?? 'the second class'}` : 'mean |coefficient| over the classes';
+  const importance = (j: number) => (width === 1 ? coef[j] : Array.from({ length: width }, (_, k) => Math.abs(coef[k * d + j])).reduce((a, b) => a + b, 0) / width);
+  return { importances: { measure, features: model.features.map((name, j) => ({ name, importance: importance(j) })) } };
+}
+
 function checkOutline(layer: DenseLayer, model: { features: readonly string[]; classes?: readonly string[] }): void {
   if (layer.features !== model.features.length) throw new Error(`the Dense layer reads ${layer.features} features, the model ${model.features.length}`);
   const units = model.classes?.length ?? 1;
@@ -117,6 +168,12 @@ function linearKind(title: string, fit: (data: TrainingSet, values: Record<strin
     },
     describe: () => [`${title}: one Dense layer in \`model/model.json\` and \`model/weights.bin\`, which plain TensorFlow.js loads (\`tf.loadLayersModel\`).`],
     tfjsFiles: layersFiles,
+    insights: (artifacts, model) => coefficientInsights(readDense(artifacts), model),
+    contributions: async (artifacts, model, x, reference) => {
+      const layer = readDense(artifacts);
+      checkOutline(layer, model);
+      return linearContributions(layer, x, reference);
+    },
   };
 }
 

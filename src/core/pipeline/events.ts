@@ -1,4 +1,6 @@
 /** Events a run emits while it executes, rendered live by the page and printed by the CLI. */
+import type { FairnessReport } from '../fairness/report';
+import type { GlobalExplanation } from '../explain/types';
 import type { ClassMetrics } from '../metrics';
 import type { ModelInsights } from '../models/contract';
 import type { GateVerdict } from './gate';
@@ -88,4 +90,8 @@ export interface RunSummary {
   crossValidation?: CrossValidation;
   /** What the model shows about itself: feature importances, a tree. */
   insights?: ModelInsights;
+  /** Figures per group of the sensitive columns on the test rows (when the evaluate node names some). */
+  fairness?: FairnessReport;
+  /** Permutation importance on the test rows (the Results panel's "Why"). */
+  explanations?: GlobalExplanation;
 }

@@ -1,6 +1,10 @@
 /** A fitted pipeline: everything needed to transform and score new rows exactly as in training. */
+import type { Governance } from '../bundle/governance';
+import type { FairnessReport } from '../fairness/report';
+import type { GlobalExplanation } from '../explain/types';
 import type { ClassMetrics } from '../metrics';
 import type { ModelArtifacts, ModelOutline } from '../models/contract';
+import type { DataFindings } from '../quality/findings';
 import type { ColumnStats } from '../table/training-profile';
 import type { ColumnSchema } from '../table/table';
 import type { GateVerdict } from './gate';
@@ -41,4 +45,12 @@ export interface FittedPipeline {
   /** The evaluate node's validation gate, judged on the test metrics. */
   gate: GateVerdict;
   lineage: Lineage;
+  /** The test rows' figures per group of the sensitive columns, when the evaluate node names some. */
+  fairness?: FairnessReport;
+  /** Data-quality and privacy findings on the data it was trained on (absent in files made before them). */
+  findings?: DataFindings;
+  /** Intended use, limits and sign-off, written by people in the Models list. */
+  governance?: Governance;
+  /** Permutation importance on the test rows (explanations.json); absent in files written before it. */
+  explanations?: GlobalExplanation;
 }

@@ -5,14 +5,20 @@
  * their parameters and inputs, so a change re-runs only the nodes it affects.
  */
 import { gather, range } from '../arrays';
+import { sensitiveOf } from '../fairness/params';
+import { fairnessReport, type FairnessReport } from '../fairness/report';
 import type { ComputeHost, ModelDescriptor } from '../models/contract';
 import { requireModelKind } from '../models/kinds';
+import { dataFindings, type DataFindings } from '../quality/findings';
 import { trainingProfile } from '../table/training-profile';
-import { schemaOf, type Table } from '../table/table';
+import { findColumn, schemaOf, withColumns, type Column, type Table } from '../table/table';
+import { explainTestRows } from '../explain/training';
+import type { GlobalExplanation } from '../explain/types';
 import { APP_VERSION } from '../version';
 import { hashKey, hashRows, NodeCache } from './cache';
 import { runCombine } from './combine';
 import { sourceData, type PipelineData } from './data';
+import { explainDivergence } from './divergence';
 import type { CrossValidation, NodeLog, RunEvent, RunSummary } from './events';
 import { readTarget, type TargetLabels } from './features';
 import type { FittedPipeline, FittedStep } from './fitted';
@@ -41,6 +47,8 @@ export interface RunOptions {
   host?: ComputeHost;
   /** The backend the user asked for ('auto', 'wasm' …): part of a model's cache key, since another choice trains another model. */
   backendChoice?: string;
+  /** false: skip the permutation importance computed on the test rows after training (explanations.json). */
+  explain?: boolean;
 }
 
 export interface ModelResult {
@@ -56,7 +64,8 @@ export interface RunResult {
 type CachedTable = { kind: 'table'; table: Table; notices: string[] };
 type CachedStep = { kind: 'step'; table: Table; state: unknown };
 type CachedModel = { kind: 'model'; model: BranchModel };
-export type RunCache = NodeCache<CachedTable | CachedStep | CachedModel>;
+type CachedFindings = { kind: 'findings'; findings: DataFindings };
+export type RunCache = NodeCache<CachedTable | CachedStep | CachedModel | CachedFindings>;
 
 export function createRunCache(): RunCache {
   return new NodeCache(32);
@@ -135,13 +144,40 @@ export async function runPipeline(spec: PipelineSpec, data: PipelineData, option
   const labels = readTarget(table, spec.target, spec.task);
   const source: Table = { ...table, rowIds: range(table.rowCount) };
   const inputSchema = schemaOf({ rowCount: table.rowCount, columns: table.columns.filter((c) => c.name !== spec.target) });
+  const findings = findingsOf(table, spec.target, dataKey, options, emit);
   const results: ModelResult[] = [];
   for (const [index, branch] of branches.entries()) {
     const progress = (fraction: number) => (index + 0.1 + 0.9 * fraction) / branches.length;
-    results.push(await runBranch(spec, branch, source, dataKey, labels, inputSchema, options, emit, progress));
+    results.push(await runBranch(spec, branch, source, dataKey, labels, inputSchema, options, emit, progress, findings));
   }
   emit({ type: 'progress', fraction: 1, message: 'Evaluated' });
   return { results };
+}
+
+/** The data's quality and privacy findings (for the model files), once per dataset and target: through the cache. */
+function findingsOf(table: Table, target: string, dataKey: string, options: RunOptions, emit: (event: RunEvent) => void): DataFindings {
+  const key = hashKey('findings', dataKey, target);
+  const hit = options.cache?.get(key);
+  if (hit?.kind === 'findings') return hit.findings;
+  const findings = dataFindings(table, target);
+  options.cache?.set(key, { kind: 'findings', findings });
+  const checked = findings.checkedRows < findings.rows ? ` (on ${findings.checkedRows.toLocaleString('en')} of ${findings.rows.toLocaleString('en')} rows)` : '';
+  emit({ type: 'log', message: `data-quality and privacy checks${checked}: ${findings.warnings.length} finding${findings.warnings.length === 1 ? '' : 's'}` });
+  return findings;
+}
+
+/** A sensitive column of the source table, or an error naming the columns there are. */
+function sensitiveColumn(source: Table, name: string): Column {
+  const column = findColumn(source, name);
+  if (!column) throw new Error(`Sensitive column "${name}" is not a column of the data; its columns are ${source.columns.map((c) => c.name).join(', ')}`);
+  return column;
+}
+
+/** The fairness report of a branch's model on its test rows, grouped by the sensitive columns of the source table. */
+function branchFairness(task: PipelineSpec['task'], labels: TargetLabels, columns: readonly Column[], model: BranchModel): FairnessReport {
+  const { ids, predicted } = model.predictions;
+  const actual = labels.classAt ? gather(labels.classAt, ids) : gather(labels.valueAt as Float64Array, ids);
+  return fairnessReport({ task, classes: labels.classes, columns, rows: ids, actual, predicted });
 }
 
 /** A pipeline's first model: for callers that train one (tests, benchmarks). */
@@ -220,7 +256,12 @@ function preprocess(c: BranchContext, split: RowSplit, progress: (fraction: numb
 async function fitOnSplit(c: BranchContext, split: RowSplit, progress: (fraction: number) => number, report: boolean, pinnedBackend?: string): Promise<FittedBranch> {
   const emit = report ? c.emit : (event: RunEvent) => event.type === 'progress' && c.emit(event);
   const { steps, key, shape, training, started, cached, prepared } = preprocess(c, split, progress, emit, pinnedBackend);
-  const model = cached ?? (await trainBranchModel(training, prepared as BranchData));
+  const model =
+    cached ??
+    (await trainBranchModel(training, prepared as BranchData).catch((error: unknown) => {
+      // Here the features and the fitted steps are known: a divergence names its likely cause in them.
+      throw explainDivergence(error, (prepared as BranchData).data, steps);
+    }));
   if (!cached) c.options.cache?.set(key, { kind: 'model', model });
   // A model from the cache says which backend trained it, as a fresh fit does.
   else emit({ type: 'backend', backend: model.backend, node: c.branch.model.id });
@@ -256,6 +297,28 @@ function announced({ train, test, leftOut }: ReturnType<typeof fixedSplit>, node
   return { train, test };
 }
 
+/**
+ * Permutation importance on the test rows, once per model and test rows (a cached model keeps it),
+ * with its cost in the run log.
+ */
+async function explanationOf(c: BranchContext, fitted: FittedPipeline, test: Int32Array, model: BranchModel, progress: number): Promise<GlobalExplanation> {
+  const testKey = hashRows(test);
+  if (model.explained?.testKey === testKey) return model.explained.explanation;
+  const id = c.branch.model.id;
+  const started = performance.now();
+  const explanation = await explainTestRows(fitted, c.source, test, {
+    seed: c.seed,
+    fitMs: fitted.lineage.seconds * 1000,
+    signal: c.options.signal,
+    onProgress: (done, total) => c.emit({ type: 'progress', fraction: progress, message: `${id}: permutation importance, ${done} of ${total} columns and features` }),
+  });
+  const ms = Math.round(performance.now() - started);
+  const what = explanation.features.length ? 'per column and per encoded feature' : 'per column (the model is slow to score: no per-feature figures)';
+  c.emit({ type: 'log', message: `${id}: permutation importance (${explanation.metric}) ${what} on ${explanation.rows} test rows, ${explanation.repeats} repeats, in ${ms} ms` });
+  model.explained = { testKey, explanation };
+  return explanation;
+}
+
 async function runBranch(
   spec: PipelineSpec,
   branch: Branch,
@@ -266,8 +329,14 @@ async function runBranch(
   options: RunOptions,
   emit: (event: RunEvent) => void,
   progress: (fraction: number) => number,
+  findings: DataFindings,
 ): Promise<ModelResult> {
   const started = performance.now();
+  // Sensitive columns stay in the source for the fairness report; the model does not read them unless allowed.
+  const sensitive = sensitiveOf(branch.evaluate.params);
+  const sensitiveColumns = sensitive.columns.map((name) => sensitiveColumn(source, name));
+  const modelSource = sensitive.leftOut.length ? withColumns(source, [], sensitive.leftOut) : source;
+  const modelKey = sensitive.leftOut.length ? hashKey(dataKey, 'without', sensitive.leftOut) : dataKey;
   const seed = options.seed ?? Number(branch.split.params.seed ?? 42);
   const groupOf = groupCodes(source, String(branch.split.params.group ?? ''));
   const split = options.testRows
@@ -275,7 +344,7 @@ async function runBranch(
     : splitRows(labels.labelled, labels.classAt ? gather(labels.classAt, labels.labelled) : null, branch.split.params, options.seed, groupOf && gather(groupOf, labels.labelled));
   emit({ type: 'log', message: `${branch.split.id}: ${split.train.length} training rows, ${split.test.length} test rows` });
   const kind = requireModelKind(branch.model.kind);
-  const context: BranchContext = { spec, branch, source, dataKey, labels, options, emit, seed, kind };
+  const context: BranchContext = { spec, branch, source: modelSource, dataKey: modelKey, labels, options, emit, seed, kind };
   const folds = Number(branch.split.params.folds ?? 0);
   const parts = folds >= 2 ? folds + 1 : 1;
   const partProgress = (part: number, fraction: number) => progress((part + fraction) / parts);
@@ -283,20 +352,26 @@ async function runBranch(
   const { backend } = model;
   const crossValidation = folds >= 2 ? await crossValidate(context, split.train, folds, backend, partProgress) : undefined;
 
+  const fairness = sensitiveColumns.length ? branchFairness(spec.task, labels, sensitiveColumns, model) : undefined;
+  if (fairness) emit({ type: 'log', message: `${branch.model.id}: fairness by ${fairness.sensitive.join(', ')}: ${fairness.groups.length} groups; ${Object.entries(fairness.disparities).map(([k, v]) => `${k.replaceAll('_', ' ')} ${v === null ? 'undefined' : v.toFixed(4)}`).join(', ')}` });
   // The gate is judged fresh: its thresholds may have changed since the model was cached.
-  const gate = judgeGate(spec.task, branch.evaluate.params, model.metrics, model.perClass);
+  const gate = judgeGate(spec.task, branch.evaluate.params, model.metrics, model.perClass, fairness?.disparities);
   const seconds = (performance.now() - started) / 1000;
   const fitted: FittedPipeline = {
     spec: branchSpec(spec, branch),
-    inputSchema,
-    trainingProfile: trainingProfile(source, split.train, spec.target),
+    inputSchema: inputSchema.filter((c) => !sensitive.leftOut.includes(c.name)),
+    trainingProfile: trainingProfile(modelSource, split.train, spec.target),
     steps,
     model: model.model,
     metrics: model.metrics,
     perClass: model.perClass,
     gate,
     lineage: { datasetName: options.dataset.name, datasetSha256: options.dataset.sha256, seed, backend, appVersion: APP_VERSION, createdAt: new Date().toISOString(), seconds },
+    findings,
+    ...(fairness ? { fairness } : {}),
   };
+  // After the timing: seconds and lineage say what training took; the log says what explaining took.
+  if (options.explain !== false) fitted.explanations = await explanationOf(context, fitted, split.test, model, progress(1));
   const summary: RunSummary = {
     node: branch.model.id,
     task: spec.task,
@@ -314,6 +389,8 @@ async function runBranch(
     evaluation: model.evaluation,
     ...(crossValidation ? { crossValidation } : {}),
     ...(model.insights ? { insights: model.insights } : {}),
+    ...(fairness ? { fairness } : {}),
+    ...(fitted.explanations ? { explanations: fitted.explanations } : {}),
   };
   return { summary, fitted };
 }

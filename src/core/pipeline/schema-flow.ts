@@ -11,7 +11,9 @@ import { findStepKind } from '../steps/registry';
 import { findModelKind } from '../models/kinds';
 import { combineParamProblems, combineParams, isCombineKind, JOIN_PORTS, runCombine } from './combine';
 import { sourceData, type PipelineData } from './data';
-import { gateParams } from './gate';
+import { sensitiveOf } from '../fairness/params';
+import { evaluateParams } from './gate';
+import { isDataRole, roleOf } from './graph';
 import { splitParams } from './split';
 import { sourceParams, type PipelineNode, type PipelineSpec } from './spec';
 import { fitStep } from './transform';
@@ -32,21 +34,30 @@ const SAMPLE_ROWS = 2000;
 function schemaOfParams(node: PipelineNode) {
   if (node.kind === 'source') return sourceParams;
   if (node.kind === 'split') return splitParams;
-  if (node.kind === 'evaluate') return gateParams;
+  if (node.kind === 'evaluate') return evaluateParams;
   if (isCombineKind(node.kind)) return combineParams[node.kind];
   return findStepKind(node.kind)?.params ?? findModelKind(node.kind)?.params;
 }
 
-/** Column names the node's parameters mention that its input does not have (combine nodes check their own). */
-function missingColumns(node: PipelineNode, columns: ReadonlySet<string>): string[] {
+/**
+ * Column names the node's parameters mention that its input does not have (combine nodes check
+ * their own); a parameter with columns of its own (`offered`: an evaluate node's sensitive columns,
+ * read from the data before any step) is checked against those.
+ */
+function missingColumns(node: PipelineNode, columns: ReadonlySet<string>, offered: NodeSchema['paramColumns'] = {}): string[] {
   const schema = isCombineKind(node.kind) ? {} : (schemaOfParams(node) ?? {});
-  const named = Object.entries(schema).flatMap(([key, p]) => {
+  return Object.entries(schema).flatMap(([key, p]) => {
     const v = node.params[key];
-    if (p.type === 'column' && typeof v === 'string' && v !== '') return [v];
-    if (p.type === 'columns' && Array.isArray(v)) return v;
-    return [];
+    const named = p.type === 'column' && typeof v === 'string' && v !== '' ? [v] : p.type === 'columns' && Array.isArray(v) ? v : [];
+    const own = offered[key];
+    const available = own ? new Set(own.map((c) => c.name)) : columns;
+    return named.filter((c) => !available.has(c)).map((c) => (own ? `column "${c}" is not a column of the data` : `column "${c}" does not reach this node`));
   });
-  return named.filter((c) => !columns.has(c)).map((c) => `column "${c}" does not reach this node`);
+}
+
+/** Sensitive columns the models may not read: every evaluate node's, left out where the data part ends (as the executor does). */
+function leftOutColumns(spec: PipelineSpec): Set<string> {
+  return new Set(spec.nodes.filter((n) => n.kind === 'evaluate').flatMap((n) => sensitiveOf(n.params).leftOut));
 }
 
 const sampleOf = (table: Table) => (table.rowCount <= SAMPLE_ROWS ? table : takeRows(table, Int32Array.from({ length: SAMPLE_ROWS }, (_, i) => i)));
@@ -82,6 +93,10 @@ export function schemaFlow(spec: PipelineSpec, data: PipelineData): Record<strin
   const outputs = new Map<string, Table | null>();
   // Sources' whole tables: a join looks its sampled left rows up in the whole right table, so that the sample still finds matches.
   const whole = new Map<string, Table>();
+  // The columns where each branch leaves the data part (before any step): what sensitive columns are picked from.
+  const dataColumns = new Map<string, NodeSchema['columns']>();
+  const leftOut = leftOutColumns(spec);
+  const byId = new Map(spec.nodes.map((n) => [n.id, n]));
   for (const node of readingOrder(spec)) {
     const edges = spec.edges.filter((e) => e.to === node.id && outputs.has(e.from));
     const inputs = edges.map((e) => outputs.get(e.from) as Table | null);
@@ -124,9 +139,15 @@ export function schemaFlow(spec: PipelineSpec, data: PipelineData): Record<strin
         }
       }
     } else {
-      const input = inputs[0];
+      const parent = edges[0] && byId.get(edges[0].from);
+      let input = inputs[0];
+      if (input && parent && isDataRole(roleOf(parent.kind))) {
+        dataColumns.set(node.id, columnsOf(input).filter((c) => c.name !== spec.target));
+        if (leftOut.size) input = { ...input, columns: input.columns.filter((c) => !leftOut.has(c.name)) };
+      } else if (parent && dataColumns.has(parent.id)) dataColumns.set(node.id, dataColumns.get(parent.id) as NodeSchema['columns']);
+      if (node.kind === 'evaluate' && dataColumns.has(node.id)) paramColumns = { sensitive: dataColumns.get(node.id) as NodeSchema['columns'] };
       columns = input ? columnsOf(input) : [];
-      if (input) problems.push(...missingColumns(node, new Set(columns.map((c) => c.name))));
+      if (input) problems.push(...missingColumns(node, new Set(columns.map((c) => c.name)), paramColumns));
       else if (edges.length === 0) problems.push('not connected: nothing reaches this node');
       output = input ?? null;
       if (input && findStepKind(node.kind) && problems.length === 0) {

@@ -3,6 +3,8 @@
  * load, score the test rows, package the result. Nothing here knows what kind of model it is.
  */
 import { filled, gather } from '../arrays';
+import { argmaxRows } from '../metrics';
+import type { GlobalExplanation } from '../explain/types';
 import type { ComputeHost, FitEvent, ModelDescriptor, ModelInsights } from '../models/contract';
 import type { FeatureColumns, TrainingSet } from '../models/data';
 import type { Table } from '../table/table';
@@ -22,6 +24,10 @@ export interface BranchModel extends Scored {
   trainRows: number;
   testRows: number;
   warnings: string[];
+  /** The test rows (source row ids) and the model's answer for each, a class index or a value: what the fairness report groups. */
+  predictions: { ids: Int32Array; predicted: Int32Array | Float64Array };
+  /** Set once the run has explained the model, with the hash of the test rows it was explained on (a cached model keeps it). */
+  explained?: { testKey: string; explanation: GlobalExplanation };
 }
 
 export interface BranchTraining {
@@ -118,13 +124,17 @@ export async function trainBranchModel(b: BranchTraining, prepared: BranchData):
   try {
     const scores = await scorer.score(test);
     let scored: Scored;
-    if (classAt && classes) scored = scoreClassification(gather(classAt, testIds), scores, classes);
-    else {
+    let predicted: Int32Array | Float64Array;
+    if (classAt && classes) {
+      scored = scoreClassification(gather(classAt, testIds), scores, classes);
+      predicted = argmaxRows(scores, classes.length);
+    } else {
       const { mean, std } = fitted.targetScale ?? { mean: 0, std: 1 };
-      scored = scoreRegression(gather(valueAt as Float64Array, testIds), filled(new Float64Array(scores.length), (i) => scores[i] * std + mean));
+      predicted = filled(new Float64Array(scores.length), (i) => scores[i] * std + mean);
+      scored = scoreRegression(gather(valueAt as Float64Array, testIds), predicted);
     }
     const insights = implementation.insights?.(fitted.artifacts, model);
-    return { ...scored, model, backend: fitted.backend, insights, trainRows, testRows: test.rows, warnings };
+    return { ...scored, model, backend: fitted.backend, insights, trainRows, testRows: test.rows, warnings, predictions: { ids: testIds, predicted } };
   } finally {
     scorer.dispose();
   }

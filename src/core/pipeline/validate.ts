@@ -6,7 +6,8 @@ import { paramProblems } from '../params';
 import { findModelKind } from '../models/kinds';
 import { findStepKind } from '../steps/registry';
 import { combineParamProblems, combineParams, isCombineKind } from './combine';
-import { gateParams } from './gate';
+import { sensitiveProblems } from '../fairness/params';
+import { evaluateParams } from './gate';
 import { splitParams } from './split';
 import { PipelineError } from './errors';
 import { planPipeline } from './graph';
@@ -63,7 +64,7 @@ function nodeProblems(node: PipelineNode, task: string): string[] {
   const at = `node "${node.id}"`;
   if (node.kind === 'source') return paramProblems(sourceParams, node.params).map((p) => `${at}: ${p}`);
   if (isCombineKind(node.kind)) return [...paramProblems(combineParams[node.kind], node.params), ...combineParamProblems(node)].map((p) => `${at}: ${p}`);
-  if (node.kind === 'evaluate') return paramProblems(gateParams, node.params).map((p) => `${at}: ${p}`);
+  if (node.kind === 'evaluate') return paramProblems(evaluateParams, node.params).map((p) => `${at}: ${p}`);
   if (node.kind === 'split') return paramProblems(splitParams, node.params).map((p) => `${at}: ${p}`);
   const step = findStepKind(node.kind);
   if (step) return paramProblems(step.params, node.params).map((p) => `${at}: ${p}`);
@@ -83,6 +84,7 @@ export function validatePipeline(spec: PipelineSpec): void {
     if (ids.has(node.id)) problems.push(`node id "${node.id}" is used twice`);
     ids.add(node.id);
     problems.push(...nodeProblems(node, spec.task));
+    if (node.kind === 'evaluate') problems.push(...sensitiveProblems(node.params, spec.target, spec.task).map((p) => `node "${node.id}": ${p}`));
   }
   // The graph's problems too, so that the editor lists everything at once.
   try {

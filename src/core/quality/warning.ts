@@ -10,7 +10,8 @@ export type WarningKind =
   | 'high_cardinality'
   | 'imbalance'
   | 'leakage'
-  | 'numeric_codes';
+  | 'numeric_codes'
+  | 'personal_data';
 
 export type QualityFix =
   /** Insert this step right after the source. */
@@ -37,4 +38,6 @@ export interface QualityWarning {
   examples?: WarningExample[];
   /** Absent when no single pipeline step fixes it; `message` then says what to do. */
   fix?: QualityFix;
+  /** Other fixes offered beside `fix` (personal data: hash the column instead of leaving it out). */
+  alternatives?: QualityFix[];
 }

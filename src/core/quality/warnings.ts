@@ -7,6 +7,7 @@ import type { ColumnDetail, TargetDistribution } from '../profile/types';
 import { rowName, sourceLine, type Table } from '../table/table';
 import { findDuplicateRows } from './duplicates';
 import { LEAKAGE_THRESHOLD, leakageScores } from './leakage';
+import { privacyWarnings } from './privacy';
 import { findStrayText } from './stray-text';
 import type { QualityWarning, WarningExample } from './warning';
 
@@ -108,6 +109,7 @@ export function qualityWarnings(table: Table, details: readonly ColumnDetail[], 
   table.columns.forEach((column, i) => {
     if (column.name !== target?.name) out.push(...columnWarnings(table, details[i], i));
   });
+  out.push(...privacyWarnings(table, target?.name));
   const duplicates = findDuplicateRows(table);
   if (duplicates.count > 0) {
     out.push({

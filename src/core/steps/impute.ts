@@ -117,4 +117,5 @@ export const impute: StepKind<ImputeState> = {
     ];
     return addColumns(withColumns(table, imputed), title, indicators);
   },
+  sources: (state) => Object.fromEntries((state.indicators ?? []).map((name) => [indicatorName(name), [name]])),
 };

@@ -75,4 +75,8 @@ export const oneHot: StepKind<OneHotState> = {
     }
     return addColumns(table, title, added, removed);
   },
+  sources(state) {
+    const pairs = Object.entries(state.columns).flatMap(([name, kept]) => [...kept, ...(state.other?.[name] ? [OTHER] : [])].map((category) => [oneHotName(name, category), [name]]));
+    return Object.fromEntries(pairs);
+  },
 };

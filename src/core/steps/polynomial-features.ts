@@ -21,6 +21,15 @@ const params = {
   interaction_only: { type: 'boolean', label: 'Products of different columns only (no squares)', default: false },
 } as const;
 
+/** Each created column's name and the positions of its two factors in state.columns, in scikit-learn's order. */
+function products(state: PolynomialState): [string, [number, number]][] {
+  const out: [string, [number, number]][] = [];
+  state.columns.forEach((a, i) => {
+    for (let j = state.interactionOnly ? i + 1 : i; j < state.columns.length; j++) out.push([i === j ? `${a}^2` : `${a}*${state.columns[j]}`, [i, j]]);
+  });
+  return out;
+}
+
 export const polynomialFeatures: StepKind<PolynomialState> = {
   kind: 'polynomial_features',
   title,
@@ -33,12 +42,11 @@ export const polynomialFeatures: StepKind<PolynomialState> = {
   apply(table, state) {
     const inputs = state.columns.map((name) => requireNumeric(table, title, name));
     const created: NumericColumn[] = [];
-    inputs.forEach((a, i) => {
-      for (let j = state.interactionOnly ? i + 1 : i; j < inputs.length; j++) {
-        const b = inputs[j];
-        created.push({ name: i === j ? `${a.name}^2` : `${a.name}*${b.name}`, kind: 'numeric', values: filled(new Float64Array(a.values.length), (r) => a.values[r] * b.values[r]) });
-      }
-    });
+    for (const [name, [i, j]] of products(state)) {
+      const [a, b] = [inputs[i], inputs[j]];
+      created.push({ name, kind: 'numeric', values: filled(new Float64Array(a.values.length), (r) => a.values[r] * b.values[r]) });
+    }
     return addColumns(table, title, created);
   },
+  sources: (state) => Object.fromEntries(products(state).map(([name, [i, j]]) => [name, [...new Set([state.columns[i], state.columns[j]])]])),
 };

@@ -6,6 +6,7 @@ import { dateParts } from './date-parts';
 import { dropColumns } from './drop-columns';
 import { dropDuplicates } from './drop-duplicates';
 import { filterRows } from './filter-rows';
+import { hashColumns } from './hash-columns';
 import { impute } from './impute';
 import { logTransform } from './log-transform';
 import { minmaxScale } from './minmax-scale';
@@ -23,6 +24,7 @@ import { textVectorize } from './text-vectorize';
 export const stepKinds: readonly StepKind[] = [
   selectColumns,
   dropColumns,
+  hashColumns,
   filterRows,
   dropDuplicates,
   castKind,

@@ -35,6 +35,12 @@ export interface StepKind<State = unknown> {
    * executor fits and then applies the state to the training rows like any other.
    */
   fitTransform?(train: Table, params: Record<string, ParamValue>, context: StepContext): { state: State; table: Table };
+  /**
+   * The columns `apply` creates, each with the input columns it is made from, so that explanations
+   * can speak of the columns a person knows (a model's `colour=red` is the column `colour`). A column
+   * kept under its own name needs no entry; a step that creates columns must have this.
+   */
+  sources?(state: State): Record<string, readonly string[]>;
 }
 
 /** `fit` and `fitRows` of a step that reads its training rows in place: `fit` is `fitRows` over every row. */

@@ -210,6 +210,7 @@ export const targetEncode: StepKind<TargetEncodeState> = {
     });
     return { state, table };
   },
+  sources: (state) => Object.fromEntries(Object.keys(state.columns).flatMap((name) => outputNames(name, state).map((output) => [output, [name]]))),
   apply(table, state) {
     return encodeTable(table, state, (name, column) => {
       const byCategory = new Map(Object.entries(state.columns[name]));

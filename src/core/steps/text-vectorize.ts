@@ -97,4 +97,5 @@ export const textVectorize: StepKind<TextState> = {
     const created = names.flatMap((name) => vectorize(name, documents(requireColumn(table, title, name, ['text', 'categorical']), table.rowCount), state.columns[name]));
     return addColumns(table, title, created, names);
   },
+  sources: (state) => Object.fromEntries(Object.entries(state.columns).flatMap(([name, { terms }]) => terms.map((t) => [`${name}:${t}`, [name]]))),
 };

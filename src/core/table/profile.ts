@@ -1,4 +1,4 @@
-/** What the data panel shows per column, and the choices that follow from it: target and task. */
+/** What the data panel shows per column, and the task that predicting a column means. */
 import { countFloats } from '../profile/distinct';
 import type { Column, ColumnKind, Table } from './table';
 
@@ -19,8 +19,7 @@ export interface ColumnProfile {
 export const LOAD_DISTINCT_CAP = 100_000;
 
 /** Up to this many distinct integers, a numeric target reads as class labels (0/1, ratings 1–5). */
-const MAX_INTEGER_CLASSES = 10;
-const TARGET_NAME = /^(target|label|class|y)$/i;
+export const MAX_INTEGER_CLASSES = 10;
 
 /** Missing cells and distinct values of a Float64Array, NaN being missing: one hashing pass, no sort and no Set. */
 function countFloatCells(values: Float64Array): { missing: number; unique: number; uniqueAtLeast?: true } {
@@ -67,17 +66,6 @@ export function profileColumn(column: Column): ColumnProfile {
 
 export function profileTable(table: Table): ColumnProfile[] {
   return table.columns.map(profileColumn);
-}
-
-/**
- * The column to predict by default: `knownTarget` when the table has it (a bundled dataset's own
- * target), else a column named target, label, class or y (any case), else the last column.
- */
-export function suggestTarget(table: Table, knownTarget?: string): string {
-  const names = table.columns.map((c) => c.name);
-  if (names.length === 0) throw new Error('The table has no columns to predict');
-  if (knownTarget !== undefined && names.includes(knownTarget)) return knownTarget;
-  return names.find((n) => TARGET_NAME.test(n)) ?? names[names.length - 1];
 }
 
 /** Whether predicting `column` is classification or regression; dates and free text cannot be targets. */

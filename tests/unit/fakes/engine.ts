@@ -9,7 +9,8 @@
  * the test prepares (real fitted pipelines), real model files, and models held open by id. Calls it
  * does not model reject, naming themselves, so a test that starts using one fails clearly.
  */
-import { writeBundle } from '../../../src/core/bundle/bundle';
+import { withGovernance, writeBundle } from '../../../src/core/bundle/bundle';
+import type { Governance } from '../../../src/core/bundle/governance';
 import { modelInfoOf, type ModelInfo } from '../../../src/core/bundle/model-info';
 import { sha256Hex } from '../../../src/core/hash';
 import { datasetIds } from '../../../src/core/pipeline/data';
@@ -21,6 +22,12 @@ import type { PredictionReport } from '../../../src/core/predict/report';
 import type { EngineCalls } from '../../../src/app/engine';
 import { readModel } from '../../../src/engine/model-cache';
 import { MODEL_NOT_OPEN, type DatasetSummary, type LoadedDataset, type LoadProgress } from '../../../src/engine/protocol';
+import { inferRoles } from '../../../src/core/roles/infer';
+import { withRoleChoices, type ColumnRole, type Role } from '../../../src/core/roles/roles';
+import { tableFromStrings } from '../../../src/core/table/kinds';
+import { inferTask } from '../../../src/core/table/profile';
+import { suggestTarget, targetOptions } from '../../../src/core/table/target';
+import { getColumn, type Table } from '../../../src/core/table/table';
 
 /** A load the test holds: it finishes when the test says so (or is cancelled). */
 export interface HeldLoad {
@@ -81,12 +88,19 @@ function modelNotOpen(id: string): Error {
   return error;
 }
 
-/** A CSV read as comma-separated lines under a header: enough for the page's summary. */
-export function summarize(id: string, name: string, text: string, bytes: number, sha256: string, knownTarget: string | undefined): DatasetSummary {
+/** A CSV read as comma-separated lines under a header, typed by the core's kinds (no quoting, no dialects). */
+function tableOf(text: string): { header: string[]; rows: string[][]; table: Table } {
   const [head, ...lines] = text.trim().split(/\r?\n/);
   const header = head.split(',');
   const rows = lines.map((line) => line.split(','));
+  return { header, rows, table: tableFromStrings(header, header.map((_, j) => rows.map((r) => r[j] ?? ''))).table };
+}
+
+/** Enough of the page's summary: the columns as the fake reads them, the target as the core suggests it. */
+export function summarize(id: string, name: string, text: string, bytes: number, sha256: string, knownTarget: string | undefined): DatasetSummary {
+  const { header, rows, table } = tableOf(text);
   if (rows.length === 0) throw new Error(`${name} has a header but no rows`);
+  const suggestion = suggestTarget(table, knownTarget);
   const columns = header.map((column, j) => {
     const values = rows.map((r) => r[j] ?? '');
     const numeric = values.every((v) => v === '' || Number.isFinite(Number(v)));
@@ -101,7 +115,10 @@ export function summarize(id: string, name: string, text: string, bytes: number,
     columns,
     preview: rows.slice(0, 100),
     errors: [],
-    suggestedTarget: knownTarget && header.includes(knownTarget) ? knownTarget : header[header.length - 1],
+    suggestedTarget: suggestion.target,
+    targetReason: suggestion.reason,
+    targetKnown: suggestion.known,
+    targets: targetOptions(table),
     dialect: { delimiter: ',', quoteChar: '"', escapeChar: '"', header: true, encoding: 'UTF-8', bom: false, lineEnding: 'LF' },
     missingTokens: [],
   };
@@ -128,6 +145,7 @@ export class FakeEngine implements EngineCalls {
   readonly runs: PipelineSpec[] = [];
 
   #lastRun: PreparedRun[] = [];
+  #reading = new Map<string, Promise<string>>();
   #heldLoads: HeldLoad[] = [];
   #loadWaiters: ((load: HeldLoad) => void)[] = [];
   #cancelLoad: (() => void) | undefined;
@@ -210,11 +228,21 @@ export class FakeEngine implements EngineCalls {
     return [...this.library.values()].map((d) => ({ id: d.id, name: d.name, sha256: d.sha256, rows: d.rows, columns: d.columns, active: d.id === this.activeId }));
   }
 
-  /** The dataset's text, read again through the page's reader when it was evicted. */
-  async #resident(id: string): Promise<string> {
+  /** The dataset's text, read again through the page's reader when it was evicted (once for calls that ask together, as the library does). */
+  #resident(id: string): Promise<string> {
     const entry = this.library.get(id);
-    if (!entry) throw new Error(`The dataset ${id} is not loaded in the engine`);
-    if (entry.text !== undefined) return entry.text;
+    if (!entry) return Promise.reject(new Error(`The dataset ${id} is not loaded in the engine`));
+    if (entry.text !== undefined) return Promise.resolve(entry.text);
+    let pending = this.#reading.get(id);
+    if (!pending) {
+      pending = this.#readAgain(entry).finally(() => this.#reading.delete(id));
+      this.#reading.set(id, pending);
+    }
+    return pending;
+  }
+
+  async #readAgain(entry: FakeDataset): Promise<string> {
+    const { id } = entry;
     if (!this.storedFiles) throw new Error(`${entry.name} was let go, and the engine has no reader of stored files`);
     const blob = await this.storedFiles(id);
     if (!blob) throw new Error(`The stored file of ${entry.name} is missing`);
@@ -225,16 +253,24 @@ export class FakeEngine implements EngineCalls {
     return entry.text;
   }
 
-  /** Classification unless the target is numeric with many values, as the engine infers it. */
-  async defaultPipeline(target: string, modelKind?: string): Promise<PipelineSpec> {
-    this.calls.push('defaultPipeline');
+  /** The active dataset's table, as the fake reads it. */
+  async #activeTable(): Promise<Table> {
     if (!this.activeId) throw new Error('Load a CSV file first');
-    const [head, ...lines] = (await this.#resident(this.activeId)).trim().split(/\r?\n/);
-    const j = head.split(',').indexOf(target);
-    if (j < 0) throw new Error(`There is no column "${target}"`);
-    const values = lines.map((l) => l.split(',')[j]);
-    const numeric = values.every((v) => Number.isFinite(Number(v)));
-    return defaultPipeline(target, numeric && new Set(values).size > 10 ? 'regression' : 'classification', modelKind);
+    return tableOf(await this.#resident(this.activeId)).table;
+  }
+
+  /** The core's roles on the fake's table, with the person's choices . */
+  async columnRoles(target: string, choices?: Record<string, Role>): Promise<ColumnRole[]> {
+    this.calls.push('columnRoles');
+    return withRoleChoices(inferRoles(await this.#activeTable(), target), choices);
+  }
+
+  /** The core's default pipeline, from the task and roles the core infers on the fake's table. */
+  async defaultPipeline(target: string, modelKind?: string, choices?: Record<string, Role>): Promise<PipelineSpec> {
+    this.calls.push('defaultPipeline');
+    const table = await this.#activeTable();
+    const roles = withRoleChoices(inferRoles(table, target), choices);
+    return defaultPipeline(target, inferTask(getColumn(table, target)), modelKind, { roles });
   }
 
   /** Reads the sources' datasets (again, when evicted); no column problems. */
@@ -272,6 +308,11 @@ export class FakeEngine implements EngineCalls {
     return info;
   }
 
+  async withGovernance(bundle: Uint8Array, governance: Governance): Promise<Uint8Array> {
+    this.calls.push('withGovernance');
+    return withGovernance(bundle, governance);
+  }
+
   /** A clean report on the active dataset, for a model held open. */
   async checkPrediction(modelId: string): Promise<PredictionReport> {
     this.calls.push('checkPrediction');
@@ -291,4 +332,8 @@ export class FakeEngine implements EngineCalls {
   cancelPredict = () => notModelled('cancelPredict');
   predictRecord = () => notModelled('predictRecord');
   exportTfjsModel = () => notModelled('exportTfjsModel');
+  explainRecord = () => notModelled('explainRecord');
+  explainModel = () => notModelled('explainModel');
+  partialDependence = () => notModelled('partialDependence');
+  cancelExplain = () => notModelled('cancelExplain');
 }

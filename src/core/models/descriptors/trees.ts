@@ -5,13 +5,19 @@
  * are scikit-learn's; the run's seed seeds them.
  */
 import type { ParamsSchema } from '../../params';
-import type { ModelDescriptor } from '../contract';
+import type { ModelDescriptor, ModelImplementation } from '../contract';
 import { decisionTreeSchema, gradientBoostingSchema, randomForestSchema } from '../trees/params';
 
 const NATIVE_INPUTS: Pick<ModelDescriptor, 'accepts' | 'keepsTrainingRows'> = {
   accepts: { categorical: true, missing: true, unscaled: true },
   keepsTrainingRows: false,
 };
+
+/** A tree kind's implementation with its exact contributions (TreeSHAP, trees/shap.ts) beside it, loaded once. */
+function withTreeShap(load: () => Promise<ModelImplementation>): () => Promise<ModelImplementation> {
+  let loaded: Promise<ModelImplementation> | undefined;
+  return () => (loaded ??= Promise.all([load(), import('../trees/shap')]).then(([implementation, shap]) => ({ ...implementation, contributions: shap.treeContributions })));
+}
 
 /** The schema without its own seed: the pipeline's seed (split node, or --seed) seeds every model. */
 function seededByTheRun({ seed: _seed, ...rest }: ParamsSchema): ParamsSchema {
@@ -25,7 +31,7 @@ export const histGradientBoosting: ModelDescriptor = {
   tasks: ['classification', 'regression'],
   params: seededByTheRun(gradientBoostingSchema),
   ...NATIVE_INPUTS,
-  implementation: () => import('../trees/tree-models').then((m) => m.histGradientBoostingModel),
+  implementation: withTreeShap(() => import('../trees/tree-models').then((m) => m.histGradientBoostingModel)),
 };
 
 export const randomForest: ModelDescriptor = {
@@ -35,7 +41,7 @@ export const randomForest: ModelDescriptor = {
   tasks: ['classification', 'regression'],
   params: seededByTheRun(randomForestSchema),
   ...NATIVE_INPUTS,
-  implementation: () => import('../trees/tree-models').then((m) => m.randomForestModel),
+  implementation: withTreeShap(() => import('../trees/tree-models').then((m) => m.randomForestModel)),
 };
 
 export const decisionTree: ModelDescriptor = {
@@ -45,5 +51,5 @@ export const decisionTree: ModelDescriptor = {
   tasks: ['classification', 'regression'],
   params: seededByTheRun(decisionTreeSchema),
   ...NATIVE_INPUTS,
-  implementation: () => import('../trees/tree-models').then((m) => m.decisionTreeModel),
+  implementation: withTreeShap(() => import('../trees/tree-models').then((m) => m.decisionTreeModel)),
 };

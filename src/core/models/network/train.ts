@@ -81,11 +81,20 @@ export async function untilResumed(hooks: TrainingHooks): Promise<void> {
 /** A loss this many times the untrained model's is an explosion, not noise. */
 export const DIVERGENCE_FACTOR = 100;
 
+/**
+ * The loss blew up. The message gives the generic advice; the executor, which knows the data,
+ * replaces it with the likely cause there (pipeline/divergence.ts), keeping `happened`.
+ */
 export class TrainingDiverged extends Error {
+  /** What happened, without advice: "Training diverged at epoch 3: the loss became NaN or infinite". */
+  readonly happened: string;
+
   constructor(epoch: number, loss: number, initialLoss: number) {
     const what = Number.isFinite(loss) ? `the loss exploded to ${loss.toPrecision(3)} (it started at ${initialLoss.toPrecision(3)})` : 'the loss became NaN or infinite';
-    super(`Training diverged at epoch ${epoch}: ${what}. Try a lower learning rate, or standardise the features.`);
+    const happened = `Training diverged at epoch ${epoch}: ${what}`;
+    super(`${happened}. Try a lower learning rate, or standardise the features.`);
     this.name = 'TrainingDiverged';
+    this.happened = happened;
   }
 }
 
