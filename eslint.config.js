@@ -30,6 +30,12 @@ const TFJS_CORE_MODULES = [
   '**/core/webgpu/*',
   '**/core/bundle/*',
   '!**/core/bundle/model-info',
+  // The search fits candidates through the executor, in pool tasks; its settings, space and pipelines are the page's.
+  '**/core/automl/evaluate',
+  '**/core/automl/search',
+  '**/core/automl/run',
+  '**/core/parallel/tasks',
+  '**/core/parallel/in-thread',
   '!**/core/bundle/governance',
 ];
 

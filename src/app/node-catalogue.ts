@@ -3,6 +3,7 @@
  * evaluate), whose parameter schemas live in core/pipeline, and the step and model kinds from their
  * registries' descriptors (tfjs-free: the implementations stay in the worker).
  */
+import { AUTOML_KIND, automlParams } from '../core/automl/settings';
 import { appendParams, joinParams } from '../core/pipeline/combine';
 import { evaluateParams } from '../core/pipeline/gate';
 import { splitParams } from '../core/pipeline/split';
@@ -19,9 +20,9 @@ export const MODEL_KINDS: readonly ModelDescriptor[] = modelKinds;
 export const STEP_KINDS: readonly StepKind[] = stepKinds;
 
 /** The kinds the spec has besides steps and models: their parameter schemas live in core. */
-export const BUILTIN_PARAMS: Readonly<Record<string, ParamsSchema>> = { source: sourceParams, append: appendParams, join: joinParams, split: splitParams, evaluate: evaluateParams };
+export const BUILTIN_PARAMS: Readonly<Record<string, ParamsSchema>> = { source: sourceParams, append: appendParams, join: joinParams, split: splitParams, evaluate: evaluateParams, [AUTOML_KIND]: automlParams };
 
-const BUILTIN_TITLES: Readonly<Record<string, string>> = { source: 'Dataset', append: 'Append rows', join: 'Join', split: 'Train/test split', evaluate: 'Evaluate' };
+const BUILTIN_TITLES: Readonly<Record<string, string>> = { source: 'Dataset', append: 'Append rows', join: 'Join', split: 'Train/test split', evaluate: 'Evaluate', [AUTOML_KIND]: 'AutoML' };
 
 /** The parameter schema of a node kind, when it is known. */
 export function paramsOfKind(kind: string): ParamsSchema | undefined {

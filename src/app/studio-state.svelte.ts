@@ -4,7 +4,10 @@
  * methods; all work happens in the engine worker or IndexedDB, both handed in as `AppDeps` (the page's
  * are in studio.svelte.ts; tests hand in a fake engine and the real store on fake-indexeddb).
  */
+import { searchPipeline } from '../core/automl/pipelines';
+import { AUTOML_KIND, automlProblems } from '../core/automl/settings';
 import type { PipelineSpec } from '../core/pipeline/spec';
+import { AutomlState } from './automl.svelte';
 import type * as pipelineStore from '../store/pipelines';
 import { DataState, type DatasetStore, type SampleSource } from './data.svelte';
 import type { EngineConnection } from './engine';
@@ -51,6 +54,7 @@ export class Studio {
   readonly versions: VersionsState;
   readonly runs: RunsState;
   readonly profile: ProfileState;
+  readonly automl: AutomlState;
   readonly explain: ExplainState;
   readonly #deps: AppDeps;
 
@@ -73,6 +77,7 @@ export class Studio {
     this.versions = new VersionsState({ store: deps.pipelines });
     this.runs = new RunsState({ store: deps.runs });
     this.profile = new ProfileState({ engine });
+    this.automl = new AutomlState({ engine, roleChoices: () => this.data.active?.overrides.roles });
     this.explain = new ExplainState({ engine });
     this.theme = new ThemeState(deps.systemDark);
   }
@@ -84,9 +89,21 @@ export class Studio {
     if (!this.pipeline.spec) return this.pipeline.busy ? 'Preparing the pipeline…' : 'Pick a target column';
     if (this.pipeline.busy) return 'Preparing the pipeline…';
     if (this.training.running || this.starting) return 'A run is in progress';
+    if (this.automl.running) return 'An AutoML search is in progress';
     const problems = this.pipeline.problems;
     if (problems.length) return `Fix the pipeline first (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.join('; ')}`;
     return null;
+  });
+
+  /** Why "Find the best model" is not possible now, or null when it is. */
+  automlBlocker: string | null = $derived.by(() => {
+    if (!this.data.summary) return 'Load a dataset first';
+    if (this.data.loading !== null) return 'Wait for the dataset to load';
+    if (!this.pipeline.spec) return 'Pick a target column';
+    if (this.training.running || this.starting) return 'A run is in progress';
+    if (this.automl.running) return 'A search is in progress';
+    const problems = automlProblems(this.automl.params, this.pipeline.spec.task);
+    return problems.length ? `Fix the settings first: ${problems.join('; ')}` : null;
   });
 
   async init(): Promise<void> {
@@ -136,6 +153,7 @@ export class Studio {
   /** `reread`: the same dataset read again with other overrides; its pipeline stays when it can. */
   async #datasetChanged(reread = false): Promise<void> {
     this.training.reset();
+    this.automl.reset();
     this.predict.trainingChanged();
     const spec = this.pipeline.spec;
     const keep = (reread || this.#keepSpec) && spec !== null && this.#hasColumn(spec.target);
@@ -219,6 +237,7 @@ export class Studio {
     this.data.target = target;
     void this.data.recordTarget(target);
     this.training.reset();
+    this.automl.reset();
     if (target) await Promise.all([this.pipeline.propose(target), this.data.refreshRoles()]);
     else {
       this.pipeline.clear();
@@ -237,6 +256,7 @@ export class Studio {
     const target = this.data.target;
     if (!target) return;
     this.training.reset();
+    this.automl.reset();
     const kind = this.pipeline.modelNode?.kind;
     await Promise.all([this.pipeline.propose(target, kind && this.pipeline.modelOptions.some((k) => k.kind === kind) ? kind : undefined), this.data.refreshRoles()]);
   }
@@ -246,7 +266,10 @@ export class Studio {
     await this.pipeline.setModel(kind);
   }
 
-  /** Snapshot the pipeline as a version, train it, and store each model's run. */
+  /**
+   * Snapshot the pipeline as a version, train it, and store each model's run. A pipeline with an
+   * AutoML node runs its search instead (the AutoML panel shows it); the winner is opened by hand.
+   */
   async run(): Promise<void> {
     const spec = this.pipeline.spec;
     if (this.runBlocker !== null || !spec) return;
@@ -260,6 +283,10 @@ export class Studio {
     }
     // A dataset a source names that cannot be parsed again fails the run with the engine's message.
     await this.data.ensureLoaded(namedDatasets(snapshot)).catch(() => {});
+    if (snapshot.nodes.some((n) => n.kind === AUTOML_KIND)) {
+      await this.automl.search(snapshot);
+      return;
+    }
     const summary = await this.training.run(snapshot);
     if (summary) {
       // The run's own record of its data: with several datasets combined, not just the active one.
@@ -269,6 +296,23 @@ export class Studio {
 
   cancelRun(): void {
     this.training.cancel();
+  }
+
+  /** Search for the best model on the open pipeline's data with the AutoML panel's settings; the open pipeline stays as it is. */
+  async findBestModel(): Promise<void> {
+    const spec = this.pipeline.spec;
+    if (this.automlBlocker !== null || !spec) return;
+    const search = searchPipeline($state.snapshot(spec) as PipelineSpec, spec.target, spec.task, $state.snapshot(this.automl.params));
+    await this.data.ensureLoaded(namedDatasets(search)).catch(() => {});
+    await this.automl.search(search);
+  }
+
+  /** Open the last search's winner as the current pipeline: editable, and versioned when it runs. */
+  openAutomlWinner(): void {
+    const result = this.automl.result;
+    if (!result) return;
+    this.#usePipeline(structuredClone(result.winner), 'Open the AutoML winner');
+    this.versions.notice = `Opened the AutoML winner (${result.best.kind}) as "${result.winner.name}": run it to fit it on all the training rows and score the test rows.`;
   }
 
   /** Save the last run's model of a model node (the first model when none is named). */
@@ -313,6 +357,7 @@ export class Studio {
     this.#stopAutosave?.();
     this.#stopAutosave = undefined;
     this.training.reset();
+    this.automl.reset();
     this.predict.dispose();
     this.#deps.engine.dispose();
   }

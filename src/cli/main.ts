@@ -6,99 +6,39 @@ import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeBundle, readBundle } from '../core/bundle/bundle';
-import type { ParseError } from '../core/csv/parse';
-import { skippedRows, skippedRowsMessage, SKIPPED_EXAMPLES } from '../core/csv/skipped';
 import { csvPieces } from '../core/csv/write';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictTable } from '../core/pipeline/predict';
-import { datasetIds, lineageOf, type DatasetResolver, type SourceData } from '../core/pipeline/data';
+import { datasetIds, lineageOf } from '../core/pipeline/data';
 import { runPipeline } from '../core/pipeline/run';
 import { checkForModel } from '../core/predict/check';
 import { parsePipeline } from '../core/pipeline/validate';
 import { findModelKind, modelKinds } from '../core/models/kinds';
-import { RowIndexError } from '../core/pipeline/split';
 import { inferTask, profileTable } from '../core/table/profile';
-import { suggestTarget } from '../core/table/target';
-import { inferRoles } from '../core/roles/infer';
-import { LEFT_OUT, type ColumnRole } from '../core/roles/roles';
 import { getColumn } from '../core/table/table';
 import { contributionColumns } from '../core/explain/columns';
 import { withExplainable } from '../core/explain/model';
 import { useFastestNodeBackend } from './backend';
 import { explain } from './explain';
 import { nodeHost } from './host';
-import { fileSha256, openFile, readCsvFile } from './data-file';
+import { readCsvFile } from './data-file';
+import { about, asUsageError, loadDatasets, print, readInput, reportSkipped, targetAndRoles, withUnread, type ReadLosses } from './inputs';
 import { readTestRows } from './test-rows';
 import { UsageError } from './usage';
+import { automl } from './automl';
 import { fairness } from './fairness';
 
 const USAGE = `Usage:
   studio profile FILE.csv [--json]
   studio run [PIPELINE.json] --data FILE.csv | --data ID=FILE.csv … [--target COL] [--model KIND] [--test-rows SPLIT.json] [--seed N] [--workers N] [--out MODEL.pstudio] [--strict] [--json]
+  studio automl [PIPELINE.json] --data FILE.csv … [--target COL] [--test-rows SPLIT.json] [--budget SECONDS | --trials N] [--metric M] [--folds K] [--models KIND,…] [--no-ensemble] [--seed N] [--workers N] [--out MODEL.pstudio] [--strict] [--json]
   studio predict MODEL.pstudio --data FILE.csv --out OUT.csv [--contributions] [--strict] [--json]
   studio explain MODEL.pstudio --data FILE.csv [--rows N] [--repeats N] [--json]
   studio fairness MODEL.pstudio --data FILE.csv --sensitive COL[,COL] [--json]
   studio models --json
 Rows a data file cannot be read by (wrong number of fields, a broken quote) are left out with a warning; --strict makes that an error.`;
-
-/** Errors from `work` are prefixed with the file they concern, so the user knows where to look. */
-async function about<T>(file: string, work: () => Promise<T> | T): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    throw new Error(`${file}: ${(e as Error).message}`, { cause: e });
-  }
-}
-
-async function readInput(path: string, what: string): Promise<Uint8Array> {
-  return new Uint8Array(await (await openFile(path, what)).arrayBuffer());
-}
-
-/** The rows each data file lost while being read. */
-type ReadLosses = { file: string; errors: readonly ParseError[] }[];
-
-/**
- * Say which rows were left out while reading (a warning on stderr), or refuse to go on with
- * --strict; returns what `--json` reports as `skipped_rows`. `consequence` says what the loss means here.
- */
-function reportSkipped(losses: ReadLosses, strict: boolean, consequence: string) {
-  const lossy = losses.filter((l) => l.errors.length > 0);
-  const messages = lossy.map((l) => skippedRowsMessage(l.file, skippedRows(l.errors)));
-  if (strict && messages.length > 0) throw new Error(`${messages.join('\n')}\n--strict: no row may be left out; fix these rows or run without --strict`);
-  for (const message of messages) process.stderr.write(`warning: ${message} (${consequence})\n`);
-  const examples = lossy.flatMap((l) => l.errors.slice(0, SKIPPED_EXAMPLES).map((e) => ({ file: l.file, ...e }))).slice(0, SKIPPED_EXAMPLES);
-  return { count: lossy.reduce((n, l) => n + l.errors.length, 0), examples };
-}
-
-/**
- * The datasets of `--data`: `FILE.csv` is the one a source naming no dataset reads, `ID=FILE.csv`
- * the one a source with `"dataset": "ID"` reads (pipelines that append or join several files).
- */
-async function loadDatasets(args: readonly string[], losses: ReadLosses): Promise<DatasetResolver> {
-  const named = new Map<string | undefined, SourceData>();
-  for (const arg of args) {
-    const m = /^([\w.-]+)=(.+)$/.exec(arg);
-    const [id, path] = m ? [m[1], m[2]] : [undefined, arg];
-    if (named.has(id)) throw new UsageError(id === undefined ? 'give one --data FILE.csv without an id; name the others ID=FILE.csv' : `--data ${id}= is given twice`);
-    const { table, errors } = await readCsvFile(path);
-    losses.push({ file: path, errors });
-    named.set(id, { name: basename(path), sha256: await fileSha256(path), table });
-  }
-  // One file, named or not, is what a pipeline reading one dataset reads, whatever id its source names.
-  const only = named.size === 1 ? [...named.values()][0] : undefined;
-  return (id) => {
-    const found = named.get(id) ?? only;
-    if (found) return found;
-    throw new Error(id === undefined ? 'a source names no dataset: give its file as --data FILE.csv' : `a source reads the dataset "${id}": give its file as --data ${id}=FILE.csv`);
-  };
-}
-
-function print(value: unknown, asJson: boolean, text: () => string) {
-  process.stdout.write(asJson ? JSON.stringify(value) + '\n' : text());
-}
 
 async function profile(args: string[]) {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
@@ -147,16 +87,8 @@ async function run(args: string[]) {
     spec = await about(positionals[0], () => parsePipeline(text));
   } else {
     const { table } = data(undefined);
-    let target = values.target;
-    if (target === undefined) {
-      const suggestion = suggestTarget(table);
-      target = suggestion.target;
-      targetSuggested = true;
-      // On stderr, whatever the output: a run on a column the person did not name must say which.
-      process.stderr.write(`target: ${target} (suggested: ${suggestion.reason}; pass --target to choose)\n`);
-    }
-    const roles = inferRoles(table, target);
-    if (!values.json) reportLeftOut(roles);
+    const { target, suggested, roles } = targetAndRoles(table, values.target, values.json ?? false);
+    targetSuggested = suggested;
     spec = defaultPipeline(target, inferTask(getColumn(table, target)), values.model, { roles });
   }
   const ids = datasetIds(spec.nodes);
@@ -169,13 +101,9 @@ async function run(args: string[]) {
     dataset: await lineageOf(spec.nodes, data),
     seed,
     host: compute.host,
-    // One file: its indices count the rows the reader left out (several: they index the combined table).
-    testRows: testRows && losses.length === 1 ? { ...testRows, unread: Int32Array.from(losses[0].errors, (e) => e.row) } : testRows,
+    testRows: withUnread(testRows, losses),
     onEvent: values.json ? undefined : (e) => e.type === 'log' && process.stderr.write(`${e.message}\n`),
-  }).catch((e: Error) => {
-    // Indices that are no rows of the table are a mistake in the command line's split file.
-    throw e instanceof RowIndexError ? new UsageError(`${values['test-rows']}: ${e.message}`) : e;
-  }).finally(() => compute.close());
+  }).catch(asUsageError(values['test-rows'])).finally(() => compute.close());
   const seconds = (performance.now() - started) / 1000;
   const outputs = values.out ? results.map((r) => modelFilePath(values.out as string, r.summary.node, results.length)) : [];
   for (const [i, r] of results.entries()) {
@@ -196,14 +124,6 @@ async function run(args: string[]) {
       '',
     ].join('\n'),
   );
-}
-
-/** The columns the default pipeline leaves out, and the suspected leaks, on stderr: the person did not choose them. */
-function reportLeftOut(roles: readonly ColumnRole[]) {
-  for (const r of roles) {
-    if (LEFT_OUT.has(r.role)) process.stderr.write(`left out: ${r.name} (${r.role === 'ignore' ? '' : `${r.role}: `}${r.reason})\n`);
-    if (r.leak) process.stderr.write(`warning: ${r.name} may leak the target: ${r.leak}\n`);
-  }
 }
 
 /** One model file per model node: with several, the node id goes before the extension. */
@@ -239,7 +159,7 @@ function models(args: string[]) {
   process.stdout.write(JSON.stringify(list) + '\n');
 }
 
-const verbs: Record<string, (args: string[]) => Promise<void> | void> = { profile, run, predict, explain, fairness, models };
+const verbs: Record<string, (args: string[]) => Promise<void> | void> = { profile, run, automl, predict, explain, fairness, models };
 
 async function main(argv: string[]) {
   const [verb, ...rest] = argv;

@@ -4,10 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import './wasm-paths';
 import type { ComputeHost } from '../core/models/contract';
 import type { TaskPool } from '../core/parallel/pool';
 import { workerPool } from './worker-pool';
@@ -18,15 +15,6 @@ import { resolveParams } from '../core/params';
 import { registerBlockFor, requestFusedDevice, type FusedDevice } from '../core/webgpu/device';
 import { fusedProblem, fusedTrainer } from '../core/webgpu/fit';
 import type { BackendChoice, BackendName } from './protocol';
-
-// Where the page is cross-origin isolated, tfjs loads the threaded SIMD binary and uses half the
-// logical cores (at most 8); elsewhere the single-threaded SIMD one. vite.config.ts keeps threads
-// working in the minified build (tfjsWasmThreads).
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
 
 const INIT_TIMEOUT_MS = 20_000;
 

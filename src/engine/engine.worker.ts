@@ -9,6 +9,7 @@ import type { ParseResult } from '../core/csv/parse';
 import { skippedRows, skippedRowsMessage } from '../core/csv/skipped';
 import { csvPieces } from '../core/csv/write';
 import { requireModelKind } from '../core/models/kinds';
+import { runSearch } from '../core/automl/run';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictInChunks, predictionText } from '../core/pipeline/predict';
 import { datasetIds, lineageOf } from '../core/pipeline/data';
@@ -46,7 +47,7 @@ let scoring: Dataset | undefined;
 let lastRun: ModelResult[] = [];
 /** Preprocessing and models of earlier runs on this worker, reused when nothing they depend on changed. */
 const runCache = createDatasetRunCache(onEvicted);
-const inFlight: Record<'load' | 'run' | 'predict' | 'profile' | 'explain', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined, profile: undefined, explain: undefined };
+const inFlight: Record<'load' | 'run' | 'predict' | 'profile' | 'explain' | 'automl', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined, profile: undefined, explain: undefined, automl: undefined };
 
 /** Closed while the run is paused: training awaits it between epochs. */
 let pauseGate: { promise: Promise<void>; open: () => void } | undefined;
@@ -222,6 +223,15 @@ const engine: EngineApi = {
   },
   resumeRun() {
     openPauseGate();
+  },
+  async automl(spec, onEvent, choices) {
+    await readSources(spec.nodes, (name) => onEvent({ type: 'log', message: `Reading ${name} again from the Datasets list (it was let go to save memory)` }));
+    const signal = begin('automl');
+    // The candidates' folds run in the engine's pool of workers, which the forests of runs use too.
+    return runSearch(spec, loadedDataset, { pool: engineHost('auto').pool, signal, onEvent, roleChoices: choices });
+  },
+  cancelAutoml() {
+    inFlight.automl?.abort();
   },
   async exportLastRun(node) {
     const result = node === undefined ? lastRun[0] : lastRun.find((r) => r.summary.node === node);

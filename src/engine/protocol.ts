@@ -12,6 +12,7 @@ import type { ModelInfo } from '../core/bundle/model-info';
 import type { Governance } from '../core/bundle/governance';
 import type { ProfileProgress } from '../core/profile/dataset';
 import type { DatasetProfile } from '../core/profile/types';
+import type { AutomlEvent, AutomlResult } from '../core/automl/types';
 import type { ColumnRole, Role } from '../core/roles/roles';
 import type { TargetOption } from '../core/table/target';
 import type { GlobalExplanation, PartialDependence, RowContributions } from '../core/explain/types';
@@ -143,6 +144,14 @@ export interface EngineApi {
   /** Hold the current run before its next epoch until resumeRun (cancelRun still cancels it). */
   pauseRun(): void;
   resumeRun(): void;
+  /**
+   * Search model kinds and their settings for a pipeline with an AutoML node (its datasets, its
+   * settings), on the training rows of the split its winner will run, in the engine's workers.
+   * Candidates are preprocessed from the columns' roles (with the person's choices), as the default
+   * pipeline is. Events stream through onEvent; cancelAutoml stops it, and the result keeps the best so far.
+   */
+  automl(spec: PipelineSpec, onEvent: (e: AutomlEvent) => void, choices?: Record<string, Role>): Promise<AutomlResult>;
+  cancelAutoml(): void;
   /** The model file (zip) of a model node of the last finished run (the first model when none is named). */
   exportLastRun(node?: string): Promise<Uint8Array>;
   /** Validate a model file and describe it; throws with the reason when it is not a valid one. Nothing is kept. */

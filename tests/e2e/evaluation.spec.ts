@@ -5,7 +5,7 @@
  * (window.studio), the same PipelineState.replace an editor edit goes through.
  */
 import type { Page } from '@playwright/test';
-import { expect, loadSample, openStudio, region, runAndWait, test } from './helpers';
+import { expect, expectChart, loadSample, openStudio, region, runAndWait, test } from './helpers';
 
 interface Node {
   id: string;
@@ -91,7 +91,7 @@ test('a binary run shows ROC, PR and calibration curves, validation loss, and a 
 
   const results = region(page, 'Results');
   for (const name of ['ROC curve', 'Precision-recall curve', 'Calibration curve', 'Confusion matrix']) {
-    await expect(results.getByRole('img', { name, exact: true }).locator('svg').first()).toBeVisible();
+    await expectChart(results.getByRole('img', { name, exact: true }));
   }
   await expect(results.getByRole('heading', { name: /^ROC curve \(AUC 0\.9\d\d\)$/ })).toBeVisible();
   await expect(results.getByRole('table', { name: 'Precision, recall, F1 and support per class' })).toContainText('Support');
@@ -157,7 +157,7 @@ test('a regression run shows predicted-vs-actual, residuals and a residual histo
   await runAndWait(page);
   const results = region(page, 'Results');
   for (const name of ['Predicted versus actual', 'Residuals', 'Residual histogram']) {
-    await expect(results.getByRole('img', { name, exact: true }).locator('svg').first()).toBeVisible();
+    await expectChart(results.getByRole('img', { name, exact: true }));
   }
   await expect(results.getByRole('slider', { name: 'Decision threshold' })).toHaveCount(0);
 });

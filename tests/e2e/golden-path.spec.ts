@@ -1,19 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  answerTarget,
-  dropFiles,
-  expectDataset,
-  loadSample,
-  metric,
-  openStudio,
-  predictLoaded,
-  region,
-  runAndWait,
-  sampleText,
-  savedModels,
-  expect,
-  test,
-} from './helpers';
+import { answerTarget, dropFiles, expect, expectChart, expectDataset, loadSample, metric, openStudio, predictLoaded, region, runAndWait, sampleText, savedModels, test } from './helpers';
 
 test('golden path on a sample: load, run, save, reload, predict, export, delete, import, predict the same', async ({
   page,
@@ -41,13 +27,13 @@ test('golden path on a sample: load, run, save, reload, predict, export, delete,
   await expect(page.getByLabel('Backend')).toHaveValue('auto');
   await runAndWait(page);
   await expect(page.getByTestId('backend-used')).toHaveText(/^(WebGPU \(TensorFlow\.js\)|WebGL|WebAssembly|CPU \(plain JavaScript\)|CPU \(\d+ workers?\))$/);
-  await expect(region(page, 'Train').getByRole('img', { name: 'Loss curve' }).locator('svg').first()).toBeVisible();
+  await expectChart(region(page, 'Train').getByRole('img', { name: 'Loss curve' }));
 
   // 4. Results
   const accuracy = await metric(page, 'Accuracy');
   expect(accuracy).toBeGreaterThanOrEqual(0.9);
   expect(await metric(page, 'Macro F1')).toBeGreaterThan(0.85);
-  await expect(region(page, 'Results').getByRole('img', { name: 'Confusion matrix' }).locator('svg').first()).toBeVisible();
+  await expectChart(region(page, 'Results').getByRole('img', { name: 'Confusion matrix' }));
 
   // 5. Save, and the model survives a reload.
   await page.getByRole('button', { name: 'Save model' }).click();

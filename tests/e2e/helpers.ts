@@ -28,6 +28,12 @@ export function region(page: Page, name: string): Locator {
   return page.getByRole('region', { name, exact: true });
 }
 
+/** A chart (role img) is drawn: charts are drawn when scrolled into view, so it is scrolled to first. */
+export async function expectChart(chart: Locator): Promise<void> {
+  await chart.scrollIntoViewIfNeeded();
+  await expect(chart.locator('svg').first()).toBeVisible();
+}
+
 export function savedModels(page: Page): Locator {
   return page.getByRole('list', { name: 'Saved models' });
 }

@@ -29,6 +29,11 @@ function lazyImports(code: string): string[] {
   return [...code.matchAll(new RegExp(String.raw`import\(\s*["'\x60](${CHUNK})["'\x60]\s*\)`, 'g'))].map((m) => m[1]);
 }
 
+/** `new URL("./x.js", import.meta.url)`: a nested worker's entry (the engine's pool workers), as Vite writes it. */
+function workerEntries(code: string): string[] {
+  return [...code.matchAll(new RegExp(String.raw`new URL\(\s*(?:/\*[^*]*\*/\s*)?["'\x60](${CHUNK})["'\x60]`, 'g'))].map((m) => m[1]);
+}
+
 function assetPath(ref: string, from: string): string {
   return ref.startsWith('/') ? join(dist, ref) : join(from, '..', ref);
 }
@@ -64,7 +69,7 @@ test('the initial JavaScript holds no TensorFlow.js and is at most 350 kB', () =
 test('no chunk outside the engine worker holds TensorFlow.js: model implementations are built for the worker only', () => {
   const assets = join(dist, 'assets');
   const workerEntry = readdirSync(assets).find((f) => /^engine\.worker-.*\.js$/.test(f)) as string;
-  // Everything the worker reaches, statically or lazily.
+  // Everything the worker reaches, statically, lazily or in its own nested workers (the pool's, which run AutoML's networks on WASM).
   const reached = new Set<string>();
   const queue = [join(assets, workerEntry)];
   while (queue.length) {
@@ -72,7 +77,7 @@ test('no chunk outside the engine worker holds TensorFlow.js: model implementati
     if (reached.has(file) || !existsSync(file)) continue;
     reached.add(file);
     const code = readFileSync(file, 'utf8');
-    for (const ref of [...staticImports(code), ...lazyImports(code)]) queue.push(assetPath(ref, file));
+    for (const ref of [...staticImports(code), ...lazyImports(code), ...workerEntries(code)]) queue.push(assetPath(ref, file));
   }
   const elsewhere = readdirSync(assets)
     .filter((f) => f.endsWith('.js') && !reached.has(join(assets, f)))

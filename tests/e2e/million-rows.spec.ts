@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Page, TestInfo } from '@playwright/test';
 import { NUMERIC_FEATURES, numericCsvBlocks } from '../bench/numeric-csv';
-import { answerTarget, expect, expectDataset, loadSample, modelItems, openStudio, predictButton, region, test } from './helpers';
+import { answerTarget, expect, expectChart, expectDataset, loadSample, modelItems, openStudio, predictButton, region, test } from './helpers';
 
 const ROWS = 1_000_000;
 const MODEL = process.env.PW_MILLION_MODEL;
@@ -82,7 +82,7 @@ test('a 1,000,000-row CSV: loaded, profiled, trained on and scored with progress
   // plotly.js (4.6 MB) is evaluated once per page, on the first chart, in one task of some 300 ms
   // whatever the data: a small sample's profile charts have it loaded before the measurement starts.
   await loadSample(page, 'iris', 150, 5);
-  await expect(page.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }).locator('svg').first()).toBeVisible();
+  await expectChart(page.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }));
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 1000))));
   const since = await page.evaluate(() => performance.now());
   const phases: Record<string, { seconds: number; page: number[] }> = {};

@@ -1,4 +1,4 @@
-import { loadSample, metric, openStudio, runAndWait, untilServiceWorkerControls, expect, test } from './helpers';
+import { expect, expectChart, loadSample, metric, openStudio, runAndWait, test, untilServiceWorkerControls } from './helpers';
 
 test('after one online visit, the studio reloads and runs a pipeline with the network off', async ({ page, context }) => {
   await openStudio(page);
@@ -24,7 +24,7 @@ test('after one online visit, the studio reloads and runs a pipeline with the ne
     await runAndWait(page);
     await expect(page.getByTestId('backend-used')).toHaveText('WebAssembly');
     expect(await metric(page, 'Accuracy')).toBeGreaterThanOrEqual(0.8);
-    await expect(page.getByRole('img', { name: 'Confusion matrix' }).locator('svg').first()).toBeVisible();
+    await expectChart(page.getByRole('img', { name: 'Confusion matrix' }));
   } finally {
     await context.setOffline(false);
   }

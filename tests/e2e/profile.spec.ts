@@ -1,4 +1,4 @@
-import { answerTarget, expect, loadSample, openStudio, region, test } from './helpers';
+import { answerTarget, expect, expectChart, loadSample, openStudio, region, test } from './helpers';
 
 /** 40 rows: a row id, a constant column, a noisy measurement and a balanced label. */
 function tinyCsv(): string {
@@ -20,11 +20,11 @@ test('the profile of a sample: column detail with its inferred type and a chart,
   await expect(column.getByText('confidence 100%')).toBeVisible();
   // Mean of the 342 present values, as pandas' describe gives it: 43.92.
   await expect(column.getByRole('definition').filter({ hasText: '43.92' })).toBeVisible();
-  await expect(column.getByRole('img', { name: 'Distribution of bill_length_mm' }).locator('svg').first()).toBeVisible();
+  await expectChart(column.getByRole('img', { name: 'Distribution of bill_length_mm' }));
 
   await expect(profile.getByText('species: classification, 3 classes')).toBeVisible();
-  await expect(profile.getByRole('img', { name: 'Distribution of the target species' }).locator('svg').first()).toBeVisible();
-  await expect(profile.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }).locator('svg').first()).toBeVisible();
+  await expectChart(profile.getByRole('img', { name: 'Distribution of the target species' }));
+  await expectChart(profile.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }));
   await expect(profile.getByText(/Strongest: flipper_length_mm – body_mass_g 0\.87/)).toBeVisible();
 
   // year (2007–2009) is offered as categorical.
@@ -113,4 +113,19 @@ test('a large dataset is profiled on demand', async ({ page }) => {
   await expect(profile.getByText(/210,000 rows, 2 columns, profiled in \d+ ms/)).toBeVisible({ timeout: 60_000 });
   await profile.getByLabel('Column to describe').selectOption('x');
   await expect(profile.getByRole('article', { name: 'Column x' }).getByTestId('inferred-type')).toHaveText('integer');
+});
+
+test('charts out of view wait to be drawn until they are scrolled to', async ({ page }) => {
+  await openStudio(page);
+  await loadSample(page, 'penguins', 344, 8);
+  const heatmap = region(page, 'Profile').getByRole('img', { name: 'Correlation heatmap of the numeric columns' });
+  await expect(heatmap).toBeAttached();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // Far below the window (more than the 200 px drawn ahead), so not drawn: Plotly's work waits.
+  const top = await heatmap.evaluate((e) => e.getBoundingClientRect().top - window.innerHeight);
+  expect(top).toBeGreaterThan(200);
+  await expect(region(page, 'Profile').getByRole('img', { name: 'Distribution of the target species' })).toBeAttached();
+  await page.waitForTimeout(1000);
+  await expect(heatmap.locator('svg')).toHaveCount(0);
+  await expectChart(heatmap);
 });

@@ -1,4 +1,4 @@
-import { loadSample, metric, openStudio, region, runAndWait, expect, test } from './helpers';
+import { expect, expectChart, loadSample, metric, openStudio, region, runAndWait, test } from './helpers';
 
 test('a numeric target gives a regression pipeline with R², RMSE, MAE and a predicted-vs-actual plot', async ({ page }) => {
   await openStudio(page);
@@ -13,7 +13,7 @@ test('a numeric target gives a regression pipeline with R², RMSE, MAE and a pre
   expect(await metric(page, 'R²')).toBeGreaterThan(0.6);
   expect(await metric(page, 'RMSE')).toBeGreaterThan(0);
   expect(await metric(page, 'MAE')).toBeGreaterThan(0);
-  await expect(region(page, 'Results').getByRole('img', { name: 'Predicted versus actual' }).locator('svg').first()).toBeVisible();
+  await expectChart(region(page, 'Results').getByRole('img', { name: 'Predicted versus actual' }));
 });
 
 test('the model can be swapped, the backend chosen, and a run cancelled cleanly', async ({ page }) => {

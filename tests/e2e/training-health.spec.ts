@@ -1,4 +1,4 @@
-import { loadSample, openStudio, region, runAndWait, expect, test } from './helpers';
+import { expect, expectChart, loadSample, openStudio, region, runAndWait, test } from './helpers';
 import type { Page } from '@playwright/test';
 
 /** Collect main-thread long tasks (over 50 ms) from now on, in a list the test reads back. */
@@ -21,7 +21,7 @@ test('while a network trains in the engine worker, no main-thread task takes ove
   await openStudio(page);
   await loadSample(page, 'breast_cancer', 569, 31);
   // The profile's charts are drawn once, after the load: let them finish before training starts.
-  await expect(page.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }).locator('svg').first()).toBeVisible();
+  await expectChart(page.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }));
   await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Neural network (MLP)' });
   await page.getByLabel('Backend').selectOption('wasm');
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 500))));

@@ -5,7 +5,7 @@
  * ("CPU (N workers)") and cancelled between trees; a decision tree drawn as a diagram that can be
  * zoomed and cut to a depth; and a saved forest that predicts.
  */
-import { expect, loadSample, metric, openStudio, predictLoaded, region, runAndWait, savedModels, test } from './helpers';
+import { expect, expectChart, loadSample, metric, openStudio, predictLoaded, region, runAndWait, savedModels, test } from './helpers';
 
 test('the Gradient boosting template trains on the columns as they are and shows iterations, its loss curve and feature importances', async ({ page }) => {
   await openStudio(page);
@@ -33,7 +33,7 @@ test('the Gradient boosting template trains on the columns as they are and shows
   await expect(curve.locator('svg text', { hasText: 'iteration' }).first()).toBeVisible();
   const results = region(page, 'Results');
   await expect(results.getByRole('heading', { name: 'Feature importance' })).toBeVisible();
-  await expect(results.getByRole('img', { name: 'Feature importance' }).locator('svg').first()).toBeVisible();
+  await expectChart(results.getByRole('img', { name: 'Feature importance' }));
   await expect(results.getByText('share of the loss reduction (gain)', { exact: false }).first()).toBeVisible();
 });
 
@@ -67,7 +67,7 @@ test('a random forest grows in the worker pool, can be cancelled between trees, 
   await runAndWait(page);
   await expect(page.getByTestId('epoch-counter')).toHaveText('tree 40 of 40');
   expect(await metric(page, 'Accuracy')).toBeGreaterThanOrEqual(0.93);
-  await expect(region(page, 'Results').getByRole('img', { name: 'Feature importance' }).locator('svg').first()).toBeVisible();
+  await expectChart(region(page, 'Results').getByRole('img', { name: 'Feature importance' }));
 
   await page.getByRole('button', { name: 'Save model' }).click();
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);

@@ -7,7 +7,7 @@ import type { ColumnRole } from '../../src/core/roles/roles';
 
 const steps = (nodes: PipelineNode[]) => nodes.filter((n) => !['source', 'split', 'evaluate', 'model'].includes(n.id));
 /** The kinds that read only numbers without gaps, and those that read categories and gaps at any scale. */
-const NUMERIC_KINDS = ['logistic_regression', 'linear_regression', 'mlp', 'gaussian_nb', 'knn'];
+const NUMERIC_KINDS = ['logistic_regression', 'linear_regression', 'mlp', 'gaussian_nb', 'knn', 'voting'];
 const NATIVE_KINDS = ['hist_gradient_boosting', 'random_forest', 'decision_tree'];
 
 const roles: ColumnRole[] = [

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { modelKinds } from '../../src/core/models/kinds';
+import { findModelKind, modelKinds } from '../../src/core/models/kinds';
 import type { ParamSchema, ParamsSchema } from '../../src/core/params';
 import { appendParams } from '../../src/core/pipeline/combine';
 import { FAIRNESS_THRESHOLDS } from '../../src/core/fairness/params';
@@ -77,7 +77,12 @@ function validTogether(values: Record<string, ParamValue>, task: Task, target: s
 const pipeline: fc.Arbitrary<PipelineSpec> = fc.constantFrom<Task>('classification', 'regression').chain((task) => {
   const models = modelKinds.filter((m) => m.tasks.includes(task));
   const step = fc.constantFrom(...stepKinds).chain((s) => params(s.params).map((p) => ({ kind: s.kind, params: p })));
-  const model = fc.constantFrom(...models).chain((m) => params(m.params).map((p) => ({ kind: m.kind, params: p })));
+  // Parameters a kind checks together (a voting model's members: a JSON list) are kept only when it accepts them.
+  const model = fc.constantFrom(...models).chain((m) =>
+    params(m.params)
+      .filter((p) => !m.paramProblems?.(p, task, findModelKind).length)
+      .map((p) => ({ kind: m.kind, params: p })),
+  );
   return fc
     .record({
       name: fc.string({ maxLength: 20 }),

@@ -26,6 +26,11 @@ export interface ModelDescriptor {
   readonly tasks: readonly Task[];
   readonly params: ParamsSchema;
   /**
+   * Problems with parameter values that the schema cannot express (a voting model's members, each
+   * a kind with its own parameters), each naming the parameter. `findKind` is the registry's lookup.
+   */
+  readonly paramProblems?: (params: Record<string, ParamValue>, task: Task, findKind: (kind: string) => ModelDescriptor | undefined) => string[];
+  /**
    * What the model reads as it is. Without `categorical`, only numeric columns reach it (the
    * pipeline encodes the rest); without `missing`, a missing value stops the run and asks for an
    * Impute step; without `unscaled`, the default pipeline standardises its features. The default

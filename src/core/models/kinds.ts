@@ -10,8 +10,9 @@ import { linearRegression, logisticRegression } from './descriptors/linear';
 import { mlp } from './descriptors/mlp';
 import { gaussianNaiveBayes } from './descriptors/naive-bayes';
 import { decisionTree, histGradientBoosting, randomForest } from './descriptors/trees';
+import { voting } from './descriptors/voting';
 
-export const modelKinds: readonly ModelDescriptor[] = [logisticRegression, linearRegression, histGradientBoosting, randomForest, decisionTree, mlp, gaussianNaiveBayes, knn];
+export const modelKinds: readonly ModelDescriptor[] = [logisticRegression, linearRegression, histGradientBoosting, randomForest, decisionTree, mlp, gaussianNaiveBayes, knn, voting];
 
 export function findModelKind(kind: string): ModelDescriptor | undefined {
   return modelKinds.find((m) => m.kind === kind);

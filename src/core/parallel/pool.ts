@@ -8,11 +8,27 @@
  * has it (Node, a cross-origin-isolated page): cloning a view of a SharedArrayBuffer shares it, so
  * every task sees the same bytes without a copy.
  */
+import type { ComputeHost } from '../models/contract';
 export interface TaskPool {
   /** How many tasks run at once. */
   readonly size: number;
-  /** Runs task `task` on `input` in some thread; `transfer` lists buffers to move rather than copy. */
-  run<I, O>(task: string, input: I, transfer?: readonly ArrayBuffer[]): Promise<O>;
+  /**
+   * Runs task `task` on `input` in some thread; `transfer` lists buffers to move rather than copy.
+   * `signal` cancels it: a queued task leaves the queue, a running one's thread is ended (a task
+   * has no other way to hear of it), and the promise rejects with the signal's reason.
+   */
+  run<I, O>(task: string, input: I, transfer?: readonly ArrayBuffer[], signal?: AbortSignal): Promise<O>;
+}
+
+/** What a task gets besides its input where it runs: the thread's compute host (a tfjs backend), and a cancel signal in the calling thread. */
+export interface TaskContext {
+  host?: ComputeHost;
+  signal?: AbortSignal;
+}
+
+/** Why a cancelled task failed: the signal's reason, or an AbortError. */
+export function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('The task was cancelled', 'AbortError');
 }
 
 type SharedCopyable = Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array;

@@ -5,7 +5,7 @@
  * (src/cli/worker-pool.ts) and the page's Web Worker pool (src/engine/worker-pool.ts) give it
  * their way of starting a thread.
  */
-import type { TaskPool } from './pool';
+import { abortReason, type TaskPool } from './pool';
 
 export interface PoolRequest {
   id: number;
@@ -36,11 +36,52 @@ interface Job {
   reject(error: Error): void;
 }
 
+/**
+ * The unsettled jobs of each cancel signal. A signal gets one listener for all its jobs (a search
+ * cancels a candidate's ten or fifteen folds with one signal: a listener apiece would pass Node's
+ * warning threshold), removed once its last job settles.
+ */
+class Cancellations {
+  readonly #jobs = new Map<AbortSignal, { jobs: Set<Job>; onAbort: () => void }>();
+
+  /** The job, settling out of its signal's set; `cancel` gets all of the signal's unsettled jobs when it aborts. */
+  track(job: Job, signal: AbortSignal | undefined, cancel: (jobs: Job[]) => void): Job {
+    if (!signal) return job;
+    let entry = this.#jobs.get(signal);
+    if (!entry) {
+      const jobs = new Set<Job>();
+      const onAbort = () => {
+        this.#jobs.delete(signal);
+        cancel([...jobs]);
+      };
+      entry = { jobs, onAbort };
+      this.#jobs.set(signal, entry);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    const { jobs, onAbort } = entry;
+    const done = () => {
+      jobs.delete(wrapped);
+      if (jobs.size === 0 && this.#jobs.get(signal) === entry) {
+        this.#jobs.delete(signal);
+        signal.removeEventListener('abort', onAbort);
+      }
+    };
+    const wrapped: Job = {
+      ...job,
+      resolve: (output) => (done(), job.resolve(output)),
+      reject: (error) => (done(), job.reject(error)),
+    };
+    jobs.add(wrapped);
+    return wrapped;
+  }
+}
+
 export class QueuedPool implements TaskPool {
   readonly #idle: PoolThread[] = [];
   readonly #all = new Set<PoolThread>();
   readonly #queue: Job[] = [];
   readonly #running = new Map<PoolThread, Job>();
+  readonly #cancellations = new Cancellations();
   #nextId = 0;
   #closed = false;
 
@@ -51,12 +92,33 @@ export class QueuedPool implements TaskPool {
     if (!(Number.isInteger(size) && size >= 1)) throw new Error(`A worker pool needs at least one worker; ${size} was asked for.`);
   }
 
-  run<I, O>(task: string, input: I, transfer: readonly ArrayBuffer[] = []): Promise<O> {
+  run<I, O>(task: string, input: I, transfer: readonly ArrayBuffer[] = [], signal?: AbortSignal): Promise<O> {
     if (this.#closed) return Promise.reject(new Error('The worker pool is closed.'));
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<O>((resolve, reject) => {
-      this.#queue.push({ request: { id: this.#nextId++, task, input }, transfer, resolve: resolve as (output: unknown) => void, reject });
+      const job: Job = { request: { id: this.#nextId++, task, input }, transfer, resolve: resolve as (output: unknown) => void, reject };
+      this.#queue.push(this.#cancellations.track(job, signal, (cancelled) => this.#cancel(cancelled, abortReason(signal as AbortSignal))));
       this.#dispatch();
     });
+  }
+
+  /**
+   * Cancelled jobs leave the queue, all of them first (else ending one's thread would hand the next
+   * doomed one a fresh thread); running ones have their threads ended, and the next tasks get fresh ones.
+   */
+  #cancel(jobs: readonly Job[], reason: Error): void {
+    const cancelled = new Set(jobs);
+    const kept = this.#queue.filter((job) => !cancelled.has(job));
+    this.#queue.splice(0, this.#queue.length, ...kept);
+    for (const [thread, running] of this.#running) {
+      if (!cancelled.has(running)) continue;
+      this.#running.delete(thread);
+      // Forgotten first, so that its exit is not taken for a thread lost in the middle of a task.
+      this.#all.delete(thread);
+      void thread.terminate();
+    }
+    for (const job of jobs) job.reject(reason);
+    this.#dispatch();
   }
 
   async close(): Promise<void> {

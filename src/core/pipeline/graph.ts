@@ -5,15 +5,18 @@
  * output to an evaluate node is a branch: steps → split → model → evaluate. Branches may share
  * their prefix, so one preprocessing chain can feed several models, all trained and compared in one run.
  */
+import { AUTOML_KIND } from '../automl/settings';
 import { findModelKind } from '../models/kinds';
 import { isCombineKind, JOIN_PORTS } from './combine';
 import type { PipelineEdge, PipelineNode, PipelineSpec } from './spec';
 import { PipelineError } from './errors';
 
-export type NodeRole = 'source' | 'combine' | 'step' | 'split' | 'model' | 'evaluate';
+/** 'automl': a search that reads the data part's table and ends its path, as an evaluate node does. */
+export type NodeRole = 'source' | 'combine' | 'step' | 'split' | 'model' | 'evaluate' | 'automl';
 
 export function roleOf(kind: string): NodeRole {
   if (kind === 'source' || kind === 'split' || kind === 'evaluate') return kind;
+  if (kind === AUTOML_KIND) return 'automl';
   if (isCombineKind(kind)) return 'combine';
   return findModelKind(kind) ? 'model' : 'step';
 }
@@ -28,8 +31,11 @@ export function outputType(role: NodeRole): PortType {
   return role === 'source' || role === 'combine' || role === 'step' ? 'table' : role === 'split' ? 'split' : role === 'model' ? 'model' : 'evaluation';
 }
 
+/** Nodes that end a path: nothing reads what they give. */
+export const isEndRole = (role: NodeRole) => role === 'evaluate' || role === 'automl';
+
 export function inputType(role: NodeRole): PortType | null {
-  return role === 'source' ? null : role === 'step' || role === 'split' || role === 'combine' ? 'table' : role === 'model' ? 'split' : 'model';
+  return role === 'source' ? null : role === 'step' || role === 'split' || role === 'combine' || role === 'automl' ? 'table' : role === 'model' ? 'split' : 'model';
 }
 
 /** The named inputs of a kind (a join's left and right), or null when its inputs are not named. */
@@ -52,6 +58,9 @@ export function connectionProblem(from: PipelineNode, to: PipelineNode): string 
   if (out !== wanted) return `${to.kind} takes a ${wanted}, but ${from.kind} gives a ${out}`;
   if (toRole === 'combine' && !isDataRole(fromRole)) {
     return `${to.kind} combines datasets: it reads sources and other append or join nodes, not ${from.kind} (combine the data before preprocessing)`;
+  }
+  if (toRole === 'automl' && !isDataRole(fromRole)) {
+    return `AutoML reads the dataset as it is (each model it tries brings its own preprocessing): connect it to a source or to the last append or join, not to ${from.kind}`;
   }
   return null;
 }
@@ -102,6 +111,8 @@ export interface Plan {
   /** Each node's input edges: an append's in file order, a join's as [left, right]. */
   inputs: ReadonlyMap<string, readonly PipelineEdge[]>;
   branches: Branch[];
+  /** The AutoML node of a pipeline that searches for a model instead of training its own branches. */
+  search?: PipelineNode;
 }
 
 /** Each node's input edges (a join's as [left, right]), after checking every edge on its own. */
@@ -170,6 +181,7 @@ export function planPipeline(spec: PipelineSpec): Plan {
   if (!data.root) throw new PipelineError(data.problems);
   const reached = new Set<string>(data.order.map((n) => n.id));
   const branches: Branch[] = [];
+  const searches: PipelineNode[] = [];
   const problems = data.problems;
   const walk = (path: PipelineNode[]) => {
     const node = path[path.length - 1];
@@ -177,6 +189,7 @@ export function planPipeline(spec: PipelineSpec): Plan {
     const next = children.get(node.id) ?? [];
     if (next.length === 0) {
       if (node.kind === 'evaluate') branches.push(toBranch(path));
+      else if (node.kind === AUTOML_KIND) searches.push(node);
       else problems.push(`node "${node.id}" (${node.kind}) leads nowhere: every branch ends in split → model → evaluate`);
     }
     // The root feeds no data node, and below it every node has one input: a cycle there is unreachable and shows up as unconnected.
@@ -185,8 +198,12 @@ export function planPipeline(spec: PipelineSpec): Plan {
   walk([data.root]);
   const unreached = spec.nodes.filter((n) => !reached.has(n.id)).map((n) => n.id);
   if (unreached.length) problems.unshift(`nodes not connected to the source: ${unreached.join(', ')}`);
+  if (searches.length > 1) problems.push(`AutoML nodes ${searches.map((n) => n.id).join(', ')}: a pipeline runs one search`);
+  if (searches.length && branches.length) {
+    problems.push(`node "${searches[0].id}": a pipeline with an AutoML node runs the search alone; remove the other branches (${branches.map((b) => b.model.id).join(', ')}) or the AutoML node`);
+  }
   if (problems.length) throw new PipelineError(problems);
-  return { data: data.order, root: data.root, inputs, branches };
+  return { data: data.order, root: data.root, inputs, branches, ...(searches.length ? { search: searches[0] } : {}) };
 }
 
 /** Typed ports already force steps → split → model → evaluate along a path. */

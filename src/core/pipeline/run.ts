@@ -28,6 +28,7 @@ import { fixedSplit, foldRows, groupCodes, splitRows, type FixedRows, type RowSp
 import type { PipelineNode, PipelineSpec } from './spec';
 import { branchData, trainBranchModel, type BranchData, type BranchModel, type BranchTraining } from './train-branch';
 import { fitStep } from './transform';
+import { PipelineError } from './errors';
 import { validatePipeline } from './validate';
 
 export interface RunOptions {
@@ -139,6 +140,9 @@ export async function runPipeline(spec: PipelineSpec, data: PipelineData, option
   const emit = options.onEvent ?? (() => {});
   validatePipeline(spec);
   const plan = planPipeline(spec);
+  if (plan.search) {
+    throw new PipelineError([`node "${plan.search.id}" is an AutoML node: this pipeline searches for a model rather than training one. Run it with "Find the best model" in the studio, or \`studio automl\``]);
+  }
   const { branches } = plan;
   const { table, key: dataKey } = gatherData(plan, data, options, emit);
   const labels = readTarget(table, spec.target, spec.task);
@@ -152,6 +156,22 @@ export async function runPipeline(spec: PipelineSpec, data: PipelineData, option
   }
   emit({ type: 'progress', fraction: 1, message: 'Evaluated' });
   return { results };
+}
+
+/** The table a valid pipeline's branches (or its AutoML node) read: its data part, gathered. */
+export function pipelineTable(spec: PipelineSpec, data: PipelineData, options: Pick<RunOptions, 'dataset' | 'cache' | 'onEvent'>): Table {
+  return gatherData(planPipeline(spec), data, options, options.onEvent ?? (() => {})).table;
+}
+
+/**
+ * A branch's training and test rows, as the split node (or fixed rows) decides them from the
+ * source's labelled rows. AutoML searches on the training rows of the split its winner will run.
+ */
+export function branchSplit(source: Table, labels: TargetLabels, splitNode: PipelineNode, options: Pick<RunOptions, 'seed' | 'testRows'>, emit: (event: RunEvent) => void): RowSplit {
+  const groupOf = groupCodes(source, String(splitNode.params.group ?? ''));
+  return options.testRows
+    ? announced(fixedSplit(labels.labelled, options.testRows, source.rowCount), splitNode.id, emit)
+    : splitRows(labels.labelled, labels.classAt ? gather(labels.classAt, labels.labelled) : null, splitNode.params, options.seed, groupOf && gather(groupOf, labels.labelled));
 }
 
 /** The data's quality and privacy findings (for the model files), once per dataset and target: through the cache. */
@@ -338,10 +358,7 @@ async function runBranch(
   const modelSource = sensitive.leftOut.length ? withColumns(source, [], sensitive.leftOut) : source;
   const modelKey = sensitive.leftOut.length ? hashKey(dataKey, 'without', sensitive.leftOut) : dataKey;
   const seed = options.seed ?? Number(branch.split.params.seed ?? 42);
-  const groupOf = groupCodes(source, String(branch.split.params.group ?? ''));
-  const split = options.testRows
-    ? announced(fixedSplit(labels.labelled, options.testRows, source.rowCount), branch.split.id, emit)
-    : splitRows(labels.labelled, labels.classAt ? gather(labels.classAt, labels.labelled) : null, branch.split.params, options.seed, groupOf && gather(groupOf, labels.labelled));
+  const split = branchSplit(source, labels, branch.split, options, emit);
   emit({ type: 'log', message: `${branch.split.id}: ${split.train.length} training rows, ${split.test.length} test rows` });
   const kind = requireModelKind(branch.model.kind);
   const context: BranchContext = { spec, branch, source: modelSource, dataKey: modelKey, labels, options, emit, seed, kind };

@@ -4,6 +4,7 @@
  * Steps are fitted on a sample of the rows: this is about shape, not statistics. Several sources
  * are each read, and appended or joined, as the run would.
  */
+import { AUTOML_KIND, automlParams } from '../automl/settings';
 import type { ColumnKind, Table } from '../table/table';
 import { takeRows } from '../table/table';
 import { paramProblems } from '../params';
@@ -35,6 +36,7 @@ function schemaOfParams(node: PipelineNode) {
   if (node.kind === 'source') return sourceParams;
   if (node.kind === 'split') return splitParams;
   if (node.kind === 'evaluate') return evaluateParams;
+  if (node.kind === AUTOML_KIND) return automlParams;
   if (isCombineKind(node.kind)) return combineParams[node.kind];
   return findStepKind(node.kind)?.params ?? findModelKind(node.kind)?.params;
 }

@@ -2,6 +2,7 @@
  * Reading a pipeline file: check the format and version, migrate older versions, and validate the
  * graph and every node's parameters. A file is accepted whole or refused with the exact problem.
  */
+import { AUTOML_KIND, automlProblems } from '../automl/settings';
 import { paramProblems } from '../params';
 import { findModelKind } from '../models/kinds';
 import { findStepKind } from '../steps/registry';
@@ -11,7 +12,7 @@ import { evaluateParams } from './gate';
 import { splitParams } from './split';
 import { PipelineError } from './errors';
 import { planPipeline } from './graph';
-import { PIPELINE_FORMAT, PIPELINE_VERSION, sourceParams, type PipelineNode, type PipelineSpec } from './spec';
+import { PIPELINE_FORMAT, PIPELINE_VERSION, sourceParams, type PipelineNode, type PipelineSpec, type Task } from './spec';
 
 export { PipelineError };
 
@@ -66,11 +67,12 @@ function nodeProblems(node: PipelineNode, task: string): string[] {
   if (isCombineKind(node.kind)) return [...paramProblems(combineParams[node.kind], node.params), ...combineParamProblems(node)].map((p) => `${at}: ${p}`);
   if (node.kind === 'evaluate') return paramProblems(evaluateParams, node.params).map((p) => `${at}: ${p}`);
   if (node.kind === 'split') return paramProblems(splitParams, node.params).map((p) => `${at}: ${p}`);
+  if (node.kind === AUTOML_KIND) return automlProblems(node.params, task as Task).map((p) => `${at}: ${p}`);
   const step = findStepKind(node.kind);
   if (step) return paramProblems(step.params, node.params).map((p) => `${at}: ${p}`);
   const model = findModelKind(node.kind);
   if (!model) return [`${at}: unknown kind "${node.kind}"`];
-  const problems = paramProblems(model.params, node.params).map((p) => `${at}: ${p}`);
+  const problems = [...paramProblems(model.params, node.params), ...(model.paramProblems?.(node.params, task as Task, findModelKind) ?? [])].map((p) => `${at}: ${p}`);
   if (!model.tasks.includes(task as never)) problems.push(`${at}: ${model.title} cannot do ${task}`);
   return problems;
 }

@@ -46,6 +46,7 @@ export function paletteGroups(steps: readonly StepKind[], models: readonly Model
   );
   for (const s of steps) groups.get(GROUP_OF[s.kind] ?? 'features')?.push({ kind: s.kind, title: s.title, description: s.description });
   groups.get('split')?.push({ kind: 'split', title: 'Train/test split', description: 'Hold out test rows (seeded, stratified for classification).' });
+  groups.get('models')?.push({ kind: 'automl', title: 'AutoML', description: 'Searches model kinds and their settings within a time budget, validated on the training rows; offers the winner as a pipeline. Connect it to the dataset.' });
   for (const m of models) {
     if (!task || m.tasks.includes(task)) groups.get('models')?.push({ kind: m.kind, title: m.title, description: `Model for ${m.tasks.join(' and ')}.` });
   }

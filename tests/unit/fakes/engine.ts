@@ -6,9 +6,13 @@
  * It models what the app relies on: a library of parsed datasets by id (a CSV read as comma-separated
  * lines), the active one, eviction and reading an evicted dataset again through the page's reader
  * (useStoredFiles, as src/engine/library.ts does), the default pipeline (core's), runs whose results
- * the test prepares (real fitted pipelines), real model files, and models held open by id. Calls it
- * does not model reject, naming themselves, so a test that starts using one fails clearly.
+ * the test prepares (real fitted pipelines), real model files, models held open by id, and AutoML
+ * searches (core's search on the active dataset, in this thread; `watchAutoml` sees each event after
+ * the page, so a test can cancel at a chosen moment). Calls it does not model reject, naming
+ * themselves, so a test that starts using one fails clearly.
  */
+import { runSearch } from '../../../src/core/automl/run';
+import type { AutomlEvent, AutomlResult } from '../../../src/core/automl/types';
 import { withGovernance, writeBundle } from '../../../src/core/bundle/bundle';
 import type { Governance } from '../../../src/core/bundle/governance';
 import { modelInfoOf, type ModelInfo } from '../../../src/core/bundle/model-info';
@@ -144,7 +148,13 @@ export class FakeEngine implements EngineCalls {
   /** The specs runs were started with. */
   readonly runs: PipelineSpec[] = [];
 
+  /** The search pipelines AutoML was started with. */
+  readonly searches: PipelineSpec[] = [];
+  /** Sees every AutoML event after the page has: a test cancels from here at a chosen moment. */
+  watchAutoml: ((event: AutomlEvent) => void) | undefined;
+
   #lastRun: PreparedRun[] = [];
+  #cancelAutoml: AbortController | undefined;
   #reading = new Map<string, Promise<string>>();
   #heldLoads: HeldLoad[] = [];
   #loadWaiters: ((load: HeldLoad) => void)[] = [];
@@ -287,6 +297,25 @@ export class FakeEngine implements EngineCalls {
     onEvent({ type: 'progress', fraction: 0.5, message: 'Training' });
     this.#lastRun = this.nextRun;
     return this.#lastRun.map((r) => r.summary);
+  }
+
+  /** Core's search on the active dataset (read with core's CSV reader), one fold at a time in this thread. */
+  async automl(spec: PipelineSpec, onEvent: (e: AutomlEvent) => void, choices?: Record<string, Role>): Promise<AutomlResult> {
+    this.calls.push('automl');
+    this.searches.push(structuredClone(spec));
+    const table = await this.#activeTable();
+    const cancel = new AbortController();
+    this.#cancelAutoml = cancel;
+    try {
+      return await runSearch(spec, table, { signal: cancel.signal, roleChoices: choices, onEvent: (e) => (onEvent(e), this.watchAutoml?.(e)) });
+    } finally {
+      this.#cancelAutoml = undefined;
+    }
+  }
+
+  async cancelAutoml(): Promise<void> {
+    this.calls.push('cancelAutoml');
+    this.#cancelAutoml?.abort();
   }
 
   async exportLastRun(node?: string): Promise<Uint8Array> {
