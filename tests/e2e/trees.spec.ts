@@ -1,8 +1,9 @@
 /**
  * Tree models in the page: gradient boosting on the raw penguin columns (no encoding steps), with
- * its iterations, loss curve and feature importances; a random forest grown in the engine's
- * worker pool ("CPU (N workers)") and cancelled between trees; a decision tree drawn as a diagram
- * that can be zoomed and cut to a depth; and a saved forest that predicts.
+ * its iterations, loss curve and feature importances, lent the engine's worker pool (the page is
+ * cross-origin isolated, so its histograms can be shared); a random forest grown in the worker pool
+ * ("CPU (N workers)") and cancelled between trees; a decision tree drawn as a diagram that can be
+ * zoomed and cut to a depth; and a saved forest that predicts.
  */
 import { expect, expectChart, loadSample, metric, openStudio, predictLoaded, region, runAndWait, savedModels, test } from './helpers';
 
@@ -17,8 +18,11 @@ test('the Gradient boosting template trains on the columns as they are and shows
   await expect(steps).not.toContainText('One-hot');
   await expect(steps).not.toContainText('Impute');
   await expect(steps).not.toContainText('Standardise');
+  const workers = await page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency)));
   await runAndWait(page);
-  // Both models trained: boosting for 100 iterations in the engine's thread, the forest in the pool.
+  // Both models trained with the worker pool (boosting, the pipeline's model, names the run's backend):
+  // boosting for 100 iterations, the forest's trees.
+  await expect(page.getByTestId('backend-used')).toHaveText(`CPU (${workers} worker${workers === 1 ? '' : 's'})`);
   const messages = page.getByRole('list', { name: 'Run messages' });
   await expect(messages).toContainText('model: gradient boosting, 100 iterations, 300 trees');
   await expect(messages).toContainText('random_forest: random forest, 100 trees');

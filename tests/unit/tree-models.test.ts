@@ -1,7 +1,8 @@
 /**
  * The three tree kinds through the studio: the default pipeline leaves out what trees do not need,
- * a run on a shared dataset trains and scores them, the forest in the CLI's worker threads gives the
- * same forest as in one thread, the model card and the insights say what the model holds.
+ * a run on a shared dataset trains and scores them, the forest and boosting in the CLI's worker
+ * threads give the same model as in one thread, the model card and the insights say what the model
+ * holds.
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
@@ -53,6 +54,17 @@ describe('tree models in a pipeline', () => {
     expect(importances?.features.map((f) => f.name)).toEqual(fitted.model.features);
     expect(importances?.features.reduce((a, f) => a + f.importance, 0)).toBeCloseTo(1, 9);
     expect(summary.insights?.tree?.nodes[0].condition).toMatch(/ ≤ | ∈ /);
+  });
+
+  it('gradient boosting lent two worker threads says CPU (2 workers) and gives the model of one thread', async () => {
+    const { table, test } = await penguins();
+    const spec = defaultPipeline('species', 'classification', 'hist_gradient_boosting');
+    spec.nodes.find((n) => n.kind === 'hist_gradient_boosting')!.params.max_iter = 20;
+    const alone = await runFirstModel(spec, table, { dataset, testRows: { test }, seed: 4 });
+    const pooled = await runFirstModel(spec, table, { dataset, testRows: { test }, seed: 4, host: compute.host });
+    expect(alone.summary.backend).toBe('cpu-workers-1');
+    expect(pooled.summary.backend).toBe('cpu-workers-2');
+    expect(pooled.fitted.model.artifacts).toEqual(alone.fitted.model.artifacts);
   });
 
   it('a random forest grown in two worker threads equals the one grown in this thread, and says CPU (2 workers)', async () => {

@@ -1,6 +1,6 @@
 /** Gradient histograms: the sums of a node's rows per feature and bin, and the subtraction trick. */
 import { describe, expect, it } from 'vitest';
-import { buildHistogram, COUNT, FIELDS, G, H, histogramLayout, subtractHistogram } from '../../src/core/models/trees/histogram';
+import { COUNT, FIELDS, G, H, histogramLayout, localHistograms, newHistogram, subtractHistogram, type Histogram } from '../../src/core/models/trees/histogram';
 import { seededRng } from '../../src/core/random';
 
 const rng = seededRng(17);
@@ -13,11 +13,10 @@ const binned = new Uint8Array(n * features);
 for (let f = 0; f < features; f++) for (let i = 0; i < n; i++) binned[f * n + i] = Math.floor(rng() * (nonMissingBins[f] + 1));
 const g = Float32Array.from({ length: n }, () => rng() - 0.5);
 const h = Float32Array.from({ length: n }, () => rng());
-const scratch = () => [new Float32Array(n), new Float32Array(n)] as const;
 
 /** The histogram summed the obvious way. */
-function bruteForce(rows: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(layout.binStart[features] * FIELDS);
+function bruteForce(rows: ArrayLike<number>): Histogram {
+  const out = newHistogram(layout.binStart[features] * FIELDS);
   for (const r of Array.from(rows)) {
     for (let f = 0; f < features; f++) {
       const k = (layout.binStart[f] + binned[f * n + r]) * FIELDS;
@@ -29,13 +28,14 @@ function bruteForce(rows: ArrayLike<number>): Float64Array {
   return out;
 }
 
-function histogramOf(rows: Uint32Array, start: number, end: number): Float64Array {
-  const out = new Float64Array(layout.binStart[features] * FIELDS);
-  buildHistogram(out, layout, binned, n, { rows, start, end }, g, h, ...scratch());
+function histogramOf(rows: Uint32Array, start: number, end: number): Histogram {
+  // Filled with garbage: building sets every number.
+  const out = newHistogram(layout.binStart[features] * FIELDS).fill(7);
+  localHistograms({ ...layout, binned, rows: n }, rows).build(out, start, end, g, h);
   return out;
 }
 
-function expectClose(actual: Float64Array, expected: Float64Array): void {
+function expectClose(actual: Histogram, expected: Histogram): void {
   expect(actual.length).toBe(expected.length);
   for (let i = 0; i < actual.length; i++) expect(actual[i]).toBeCloseTo(expected[i], 9);
 }
@@ -45,14 +45,15 @@ describe('histograms', () => {
     expect([...layout.binStart]).toEqual([0, 4, 12, 14, 27, 33]);
   });
 
+  // In row order, as the brute force adds them: the same sums exactly.
   it("sum the root's rows per feature and bin", () => {
     const all = Uint32Array.from({ length: n }, (_, i) => i);
-    expectClose(histogramOf(all, 0, n), bruteForce(all));
+    expect(histogramOf(all, 0, n)).toEqual(bruteForce(all));
   });
 
   it("sum a node's rows, a stretch of the partition in any order", () => {
     const rows = Uint32Array.from({ length: n }, (_, i) => (i * 7919) % n);
-    expectClose(histogramOf(rows, 120, 333), bruteForce(rows.subarray(120, 333)));
+    expect(histogramOf(rows, 120, 333)).toEqual(bruteForce(rows.subarray(120, 333)));
   });
 
   it("give the larger child as the parent's minus the smaller's", () => {

@@ -57,3 +57,26 @@ describe('multinomial log loss', () => {
     checkDerivatives(loss, Int32Array.of(2, 0), raw, true);
   });
 });
+
+describe('the loss the gradient pass returns', () => {
+  it('is the loss value exactly, with and without weights, at ordinary and extreme scores', () => {
+    const y2 = Int32Array.of(1, 0, 1, 0, 1);
+    const y3 = Int32Array.of(2, 0, 1, 1, 0);
+    const yr = Float64Array.of(1.5, -2, 0.25, 7, 0);
+    const raw = Float64Array.of(0.3, -2, 0, 800, -745.5);
+    const raw3 = Float64Array.from({ length: 15 }, (_, i) => Math.sin(i) * (i === 4 ? 900 : 3));
+    const weights = Float64Array.of(1, 0.5, 2, 1, 3);
+    const cases: [Loss, ArrayLike<number>, Float64Array][] = [
+      [squaredError, yr, raw],
+      [binaryLogLoss, y2, raw],
+      [multinomialLogLoss(3), y3, raw3],
+    ];
+    for (const [loss, y, scores] of cases) {
+      for (const w of [undefined, weights]) {
+        const returned = loss.gradients(y, scores, w, new Float32Array(scores.length), new Float32Array(scores.length));
+        expect(Number.isFinite(returned)).toBe(true);
+        expect(returned).toBe(loss.value(y, scores, w));
+      }
+    }
+  });
+});

@@ -1,12 +1,16 @@
 /**
  * The task pool: a forest grown by one worker, by two, or in the calling thread is the same forest
- * (each tree's randomness comes from its index); the binned data reaches workers in shared memory;
- * task errors come back as errors; outputs' buffers are moved, not copied.
+ * (each tree's randomness comes from its index); boosting with its large nodes' histograms built by
+ * two or three workers is the same model as in one thread; the binned data reaches workers in shared
+ * memory; task errors come back as errors; outputs' buffers are moved, not copied.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeWorkerPool } from '../../src/cli/worker-pool';
 import type { TrainingSet } from '../../src/core/models/data';
-import { inSharedMemory } from '../../src/core/parallel/pool';
+import { inSharedMemory, sharedArray, type TaskPool } from '../../src/core/parallel/pool';
+import { fitGradientBoosting } from '../../src/core/models/trees/gradient-boosting';
+import { histogramLayout, histogramSize, localHistograms, newHistogram } from '../../src/core/models/trees/histogram';
+import { HISTOGRAM_TASK, PARALLEL_WORK, pooledHistograms } from '../../src/core/models/trees/parallel-histogram';
 import { runTask, transferablesOf } from '../../src/core/parallel/tasks';
 import { encodeEnsemble } from '../../src/core/models/trees/format';
 import { fitRandomForest } from '../../src/core/models/trees/random-forest';
@@ -61,6 +65,80 @@ describe('forests in a worker pool', () => {
     await expect(pool.run('no-such-task', {})).rejects.toThrow('No task "no-such-task" is registered for the worker pool.');
     await pool.close();
     await expect(pool.run('trees.forest-tree', {})).rejects.toThrow('The worker pool is closed.');
+  });
+});
+
+/** A pool of `size` worker threads that counts the tasks it passes on (closed after the tests). */
+function countingPool(size: number): TaskPool & { tasks: Record<string, number> } {
+  const pool = new NodeWorkerPool(size);
+  pools.push(pool);
+  const tasks: Record<string, number> = {};
+  return {
+    size,
+    tasks,
+    run(task, input, transfer) {
+      tasks[task] = (tasks[task] ?? 0) + 1;
+      return pool.run(task, input, transfer);
+    },
+  };
+}
+
+/** Three classes from twelve features, two of them with missing values and one categorical. */
+function wide(n: number): TrainingSet {
+  const rng = seededRng(31);
+  const columns = Array.from({ length: 12 }, (_, f) => Float64Array.from({ length: n }, () => (f === 11 ? Math.floor(rng() * 6) : f < 2 && rng() < 0.1 ? NaN : rng())));
+  const y = Int32Array.from({ length: n }, (_, i) => {
+    const s = (Number.isNaN(columns[0][i]) ? 0.3 : columns[0][i]) + columns[3][i] * columns[4][i] + (columns[11][i] % 3) * 0.2 + rng() * 0.3;
+    return s < 0.6 ? 0 : s < 1 ? 1 : 2;
+  });
+  const features = columns.map((_, f) => (f === 11 ? { name: `c${f}`, categories: ['a', 'b', 'c', 'd', 'e', 'f'] } : { name: `x${f}` }));
+  return { task: 'classification', rows: n, columns, features, y, classes: ['lo', 'mid', 'hi'] };
+}
+
+describe('boosting with histograms built in a worker pool', () => {
+  it('sums each feature of a node exactly as this thread does, split over two or three workers', async () => {
+    const n = 40_000;
+    const features = 9;
+    const rng = seededRng(4);
+    const layout = histogramLayout(Int32Array.from({ length: features }, (_, f) => 3 + f * 29));
+    const binned = sharedArray(Uint8Array, n * features);
+    for (let f = 0; f < features; f++) for (let i = 0; i < n; i++) binned[f * n + i] = Math.floor(rng() * (layout.binStart[f + 1] - layout.binStart[f]));
+    // The root's partition is every row in order; a later one is any order.
+    const identity = sharedArray(Uint32Array, n).map((_, i) => i);
+    const shuffled = sharedArray(Uint32Array, n).map((_, i) => (i * 7919) % n);
+    // Gradients as the fit holds them: one output's stretch of a longer shared array.
+    const g = sharedArray(Float32Array, 2 * n).map(() => rng() - 0.5).subarray(n);
+    const h = sharedArray(Float32Array, 2 * n).map(() => rng()).subarray(n);
+    const source = { ...layout, binned, rows: n };
+    const size = histogramSize(layout);
+    for (const workers of [2, 3]) {
+      const pool = countingPool(workers);
+      // The root, a large node (gathered) and one too small to send.
+      for (const [partition, start, end] of [[identity, 0, n], [shuffled, 1000, 31_000], [shuffled, 500, 600]] as const) {
+        const local = localHistograms(source, partition);
+        const pooled = pooledHistograms(pool, { ...source, partition, out: sharedArray(Float64Array, size) }, local);
+        const expected = newHistogram(size);
+        const actual = newHistogram(size).fill(3);
+        local.build(expected, start, end, g, h);
+        await pooled.build(actual, start, end, g, h);
+        expect(actual).toEqual(expected);
+      }
+      expect(pool.tasks[HISTOGRAM_TASK]).toBe(2 * workers);
+    }
+  });
+
+  it('grows the same model as in one thread, with categories, missing values and three classes', async () => {
+    const set = wide(30_000);
+    expect(0.9 * set.rows * set.columns.length).toBeGreaterThan(PARALLEL_WORK);
+    const params = { max_iter: 6, seed: 2 };
+    const alone = await fitGradientBoosting(set, params);
+    for (const workers of [2, 3]) {
+      const pool = countingPool(workers);
+      const fit = await fitGradientBoosting(set, params, {}, pool);
+      expect(pool.tasks[HISTOGRAM_TASK]).toBeGreaterThan(0);
+      expect(encodeEnsemble(fit.ensemble).blobs['trees.bin']).toEqual(encodeEnsemble(alone.ensemble).blobs['trees.bin']);
+      expect(fit.history).toEqual(alone.history);
+    }
   });
 });
 

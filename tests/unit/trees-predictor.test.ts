@@ -1,45 +1,18 @@
 /**
- * Prediction: the fast blocked walk against a plain node-by-node walk written here, on fitted
- * ensembles with missing values, categories and unseen codes; links and output shapes; and the
- * property that strictly increasing transforms of a feature leave predictions on the training
- * rows unchanged (trees only compare, and bins follow the values' order).
+ * Prediction: both walks (the quantised one boosting takes, the general one) against a plain
+ * node-by-node walk, on fitted ensembles with missing values, categories and unseen codes; links and
+ * output shapes; and the property that strictly increasing transforms of a feature leave predictions
+ * on the training rows unchanged (trees only compare, and bins follow the values' order).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FeatureColumns, TrainingSet } from '../../src/core/models/data';
+import { nodeByNodeRaw } from '../fixtures/trees/node-walk';
 import { fitDecisionTree } from '../../src/core/models/trees/decision-tree';
-import { treeCount, type TreeEnsemble } from '../../src/core/models/trees/ensemble';
 import { fitGradientBoosting } from '../../src/core/models/trees/gradient-boosting';
-import { predictEnsemble, predictRaw } from '../../src/core/models/trees/predictor';
+import { predictEnsemble, predictRaw, predictRawGeneral, takesQuantisedWalk } from '../../src/core/models/trees/predictor';
 import { fitRandomForest } from '../../src/core/models/trees/random-forest';
-import { CATEGORICAL, MISSING_LEFT } from '../../src/core/models/trees/tree';
 import { seededRng } from '../../src/core/random';
-
-/** The raw scores by walking each tree node by node, as the format describes them. */
-function slowRaw(e: TreeEnsemble, x: FeatureColumns): Float64Array {
-  const width = e.baseline.length;
-  const raw = new Float64Array(x.rows * width);
-  const { feature, threshold, left, right, flags, categoryStart, categoryBits, value } = e.nodes;
-  for (let r = 0; r < x.rows; r++) {
-    const sums = new Float64Array(width);
-    for (let t = 0; t < treeCount(e); t++) {
-      let n = e.treeStart[t];
-      while (feature[n] >= 0) {
-        const v = x.columns[feature[n]][r];
-        const count = e.categoryCounts[feature[n]];
-        let goLeft: boolean;
-        if (Number.isNaN(v) || (count > 0 && !(Number.isInteger(v) && v >= 0 && v < count))) goLeft = (flags[n] & MISSING_LEFT) !== 0;
-        else if (flags[n] & CATEGORICAL) goLeft = ((categoryBits[categoryStart[n] + Math.floor(v / 32)] >>> v % 32) & 1) === 1;
-        else goLeft = v <= threshold[n];
-        n = goLeft ? left[n] : right[n];
-      }
-      for (let j = 0; j < e.valueWidth; j++) sums[e.treeOutput[t] + j] += value[n * e.valueWidth + j];
-    }
-    const scale = e.aggregation === 'mean' ? 1 / treeCount(e) : 1;
-    for (let k = 0; k < width; k++) raw[r * width + k] = e.baseline[k] + sums[k] * scale;
-  }
-  return raw;
-}
 
 /** Three classes from two numeric features (one with missing values) and a categorical one. */
 function mixed(n: number, seed: number, task: 'classification' | 'regression' = 'classification'): TrainingSet {
@@ -75,17 +48,24 @@ describe('prediction', () => {
       (await fitGradientBoosting(mixed(600, 2, 'regression'), { max_iter: 10 })).ensemble,
       (await fitRandomForest(data, { n_estimators: 5 })).ensemble,
       (await fitDecisionTree(mixed(600, 3, 'regression'))).ensemble,
+      (await fitRandomForest(mixed(600, 3, 'regression'), { n_estimators: 5, max_depth: 5 })).ensemble,
     ];
-    for (const e of models) expect(predictRaw(e, x)).toEqual(slowRaw(e, x));
+    // Class shares (several values per leaf) and a tree grown without limit take the general walk.
+    expect(models.map(takesQuantisedWalk)).toEqual([true, true, false, false, true]);
+    for (const e of models) {
+      expect(predictRaw(e, x)).toEqual(nodeByNodeRaw(e, x));
+      expect(predictRawGeneral(e, x)).toEqual(nodeByNodeRaw(e, x));
+    }
   });
 
-  it('walks numeric-only models (the interleaved path) exactly as node by node', async () => {
+  it('walks numeric-only models (the interleaved general path) exactly as node by node', async () => {
     const data = mixed(600, 4);
     const numeric = { ...data, columns: data.columns.slice(0, 2), features: data.features.slice(0, 2) };
     const x = probes(1003);
     const twoFeatures = { rows: x.rows, columns: x.columns.slice(0, 2) };
     const e = (await fitGradientBoosting(numeric, { max_iter: 10, min_samples_leaf: 3 })).ensemble;
-    expect(predictRaw(e, twoFeatures)).toEqual(slowRaw(e, twoFeatures));
+    expect(predictRawGeneral(e, twoFeatures)).toEqual(nodeByNodeRaw(e, twoFeatures));
+    expect(predictRaw(e, twoFeatures)).toEqual(nodeByNodeRaw(e, twoFeatures));
   });
 
   it('gives probabilities that sum to 1: logistic, softmax and forest shares', async () => {

@@ -22,7 +22,7 @@ function boostingCase(bins: [number, number, number][], options: { categorical?:
     l2: options.l2 ?? 0,
     constantHessian: false,
   };
-  const histogram = Float64Array.from(bins.flat());
+  const histogram = bins.flat();
   const sum = (i: number) => bins.reduce((s, b) => s + b[i], 0);
   const node = { gradient: sum(0), hessian: sum(1), count: sum(2) };
   return { context, histogram, node };

@@ -31,11 +31,24 @@ export function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new DOMException('The task was cancelled', 'AbortError');
 }
 
-type SharedCopyable = Uint8Array | Int32Array | Float64Array;
+type SharedCopyable = Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+
+/**
+ * Whether this environment has shared memory (Node; a page only when cross-origin isolated), without
+ * which workers cannot write into this thread's arrays.
+ */
+export function canShareMemory(): boolean {
+  return typeof SharedArrayBuffer !== 'undefined';
+}
+
+/** A zeroed array of `length` in shared memory (where there is some; otherwise an ordinary one). */
+export function sharedArray<T extends SharedCopyable>(Constructor: { new (length: number): T; new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }, length: number): T {
+  return canShareMemory() ? new Constructor(new SharedArrayBuffer(length * Constructor.BYTES_PER_ELEMENT)) : new Constructor(length);
+}
 
 /** A copy of the array in shared memory, or the array itself where there is none. */
 export function inSharedMemory<T extends SharedCopyable>(array: T): T {
-  if (typeof SharedArrayBuffer === 'undefined') return array;
+  if (!canShareMemory()) return array;
   const Constructor = array.constructor as new (buffer: SharedArrayBuffer) => T;
   const copy = new Constructor(new SharedArrayBuffer(array.byteLength));
   copy.set(array);

@@ -4,6 +4,7 @@
  * calls `runTask` and posts back the output, moving the output's buffers rather than copying them.
  */
 import { AUTOML_FOLD_TASK, evaluateFold } from '../automl/evaluate';
+import { buildHistogramPart, HISTOGRAM_TASK } from '../models/trees/parallel-histogram';
 import { FOREST_TREE_TASK, growForestTree } from '../models/trees/random-forest';
 import type { ComputeHost } from '../models/contract';
 import type { TaskContext } from './pool';
@@ -11,6 +12,7 @@ import type { PoolReply, PoolRequest } from './queued-pool';
 
 const tasks: Record<string, (input: never, context: TaskContext) => unknown> = {
   [FOREST_TREE_TASK]: growForestTree,
+  [HISTOGRAM_TASK]: buildHistogramPart,
   [AUTOML_FOLD_TASK]: evaluateFold,
 };
 

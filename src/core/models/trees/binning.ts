@@ -25,6 +25,7 @@
  */
 import type { FeatureColumns, FeatureInfo } from '../data';
 import { seededRng } from '../../random';
+import { countBelow } from './ranks';
 
 /** Rows used to place the quantile edges: scikit-learn's default subsample. */
 export const BINNING_SUBSAMPLE = 200_000;
@@ -100,23 +101,18 @@ export function binColumns(mapper: BinMapper, data: FeatureColumns, rows?: Int32
   return out;
 }
 
+/** Values binned a chunk at a time (gathered, then ranked among the edges). */
+const CHUNK = 1024;
+
 function binNumeric(column: Float64Array, rows: Int32Array | undefined, edges: Float64Array, missing: number, out: Uint8Array): void {
-  const last = edges.length;
-  for (let i = 0; i < out.length; i++) {
-    const x = column[rows ? rows[i] : i];
-    if (x !== x) {
-      out[i] = missing;
-      continue;
-    }
-    // The first edge ≥ x, by bisection (scikit-learn's _map_to_bins).
-    let lo = 0;
-    let hi = last;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (x <= edges[mid]) hi = mid;
-      else lo = mid + 1;
-    }
-    out[i] = lo;
+  const values = new Float64Array(CHUNK);
+  const ranks = new Int32Array(CHUNK);
+  for (let i0 = 0; i0 < out.length; i0 += CHUNK) {
+    const count = Math.min(CHUNK, out.length - i0);
+    for (let i = 0; i < count; i++) values[i] = column[rows ? rows[i0 + i] : i0 + i];
+    // The first edge ≥ x: the number of edges below x (scikit-learn's _map_to_bins bisects the same way).
+    countBelow(edges, values, count, ranks);
+    for (let i = 0; i < count; i++) out[i0 + i] = values[i] === values[i] ? ranks[i] : missing;
   }
 }
 

@@ -8,13 +8,15 @@
  * of the last n_iter_no_change iterations improved on the one before them by more than tol; the
  * trees grown so far are kept (as scikit-learn does).
  */
+import { canShareMemory, sharedArray, type TaskPool } from '../../parallel/pool';
 import type { TrainingSet } from '../data';
 import { binColumns, fitBinMapper, identityRows } from './binning';
 import { balancedWeights, checkTrainingSet } from './checks';
 import { Cooperation, type FitHooks } from './cooperation';
 import { assembleEnsemble, featureImportances, type TreeEnsemble } from './ensemble';
 import { growerContext, growTree } from './grower';
-import { histogramLayout } from './histogram';
+import { histogramLayout, histogramSize, localHistograms } from './histogram';
+import { pooledHistograms } from './parallel-histogram';
 import { lossFor } from './loss';
 import { resolveGradientBoostingParams, type GradientBoostingParams } from './params';
 import { leafOf } from './predictor';
@@ -35,7 +37,11 @@ export interface GradientBoostingFit {
 /** Rows past which 'auto' early stopping switches on, as scikit-learn. */
 const AUTO_EARLY_STOPPING_ROWS = 10_000;
 
-export async function fitGradientBoosting(data: TrainingSet, values: Partial<GradientBoostingParams> = {}, hooks: FitHooks = {}): Promise<GradientBoostingFit> {
+/**
+ * With a pool (and shared memory), the histograms of large nodes are built by its workers, each
+ * summing whole features (parallel-histogram.ts): the same model as without.
+ */
+export async function fitGradientBoosting(data: TrainingSet, values: Partial<GradientBoostingParams> = {}, hooks: FitHooks = {}, pool?: TaskPool): Promise<GradientBoostingFit> {
   const p = resolveGradientBoostingParams(values);
   const classes = checkTrainingSet(data, 'hist_gradient_boosting');
   const cooperation = new Cooperation(hooks.signal);
@@ -47,8 +53,11 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
     : { train: identityRows(data.rows), validation: new Int32Array(0) };
 
   const mapper = fitBinMapper(data, data.features, { maxBins: p.max_bins, seed: p.seed, rows: train, weights });
-  const binned = binColumns(mapper, data, train);
   const n = train.length;
+  const pooled = pool && pool.size > 1 && canShareMemory() ? pool : undefined;
+  // Arrays the workers read are made in shared memory when they will.
+  const allocate = pooled ? sharedArray : <T>(Constructor: new (length: number) => T, length: number) => new Constructor(length);
+  const binned = binColumns(mapper, data, train, allocate(Uint8Array, n * data.features.length));
   const yTrain = pick(data.y, train);
   const yValidation = pick(data.y, validation);
   const wTrain = weights && pickWeights(weights, train);
@@ -61,12 +70,18 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   const rawValidation = startingScores(baseline, validation.length);
   const hasMissing = new Uint8Array(data.features.length);
   for (let f = 0; f < hasMissing.length; f++) hasMissing[f] = binned.subarray(f * n, (f + 1) * n).includes(mapper.nonMissingBins[f]) ? 1 : 0;
+  const layout = histogramLayout(mapper.nonMissingBins);
+  const partition = allocate(Uint32Array, n);
+  const source = { ...layout, binned, rows: n };
+  const local = localHistograms(source, partition);
   const context = growerContext({
     mapper,
     binned,
     rows: n,
     weights: wTrain,
-    ...histogramLayout(mapper.nonMissingBins),
+    ...layout,
+    partition,
+    builder: pooled ? pooledHistograms(pooled, { ...source, partition, out: sharedArray(Float64Array, histogramSize(layout)) }, local) : local,
     nonMissingBins: mapper.nonMissingBins,
     hasMissing,
     categorical: Uint8Array.from(data.features, (f) => (f.categories ? 1 : 0)),
@@ -78,26 +93,29 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
     learningRate: p.learning_rate,
   });
 
-  const g = new Float32Array(K * n);
-  const h = new Float32Array(K * n);
+  const g = allocate(Float32Array, K * n);
+  const h = allocate(Float32Array, K * n);
   const trees: TreeArrays[] = [];
   const treeOutput: number[] = [];
   const history = { trainLoss: [] as number[], validationLoss: [] as number[] };
   // Scores (negated losses) start with the baseline's, as scikit-learn's early-stopping reference.
   const scores = earlyStopping ? [-loss.value(yValidation, rawValidation, wValidation)] : [];
+  // Validation rows gathered once: walking trees over them then reads memory forwards.
+  const validationColumns = data.columns.map((column) => pick(column, validation) as Float64Array);
   let stoppedEarly = false;
+  loss.gradients(yTrain, raw, wTrain, g, h);
   for (let iteration = 0; iteration < p.max_iter && !stoppedEarly; iteration++) {
-    loss.gradients(yTrain, raw, wTrain, g, h);
     for (let k = 0; k < K; k++) {
-      const grown = growTree(context, g.subarray(k * n, (k + 1) * n), h.subarray(k * n, (k + 1) * n));
+      const grown = await growTree(context, g.subarray(k * n, (k + 1) * n), h.subarray(k * n, (k + 1) * n));
       trees.push(grown.tree);
       treeOutput.push(k);
       for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[k * n + context.partition[i]] += leaf.value;
       const offset = k * validation.length;
-      for (let j = 0; j < validation.length; j++) rawValidation[offset + j] += grown.tree.value[leafOf(grown.tree, data.columns, validation[j], mapper.categoryCounts)];
+      for (let j = 0; j < validation.length; j++) rawValidation[offset + j] += grown.tree.value[leafOf(grown.tree, validationColumns, j, mapper.categoryCounts)];
       await cooperation.breathe();
     }
-    const trainLoss = loss.value(yTrain, raw, wTrain);
+    // The loss at the new scores, and the gradients the next iteration descends.
+    const trainLoss = loss.gradients(yTrain, raw, wTrain, g, h);
     history.trainLoss.push(trainLoss);
     let validationLoss: number | undefined;
     if (earlyStopping) {

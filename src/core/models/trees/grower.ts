@@ -8,17 +8,14 @@
  * just add up); inner nodes keep theirs too, scaled alike.
  */
 import type { BinMapper } from './binning';
-import { buildHistogram, COUNT, FIELDS, H, HistogramPool, subtractHistogram } from './histogram';
+import { COUNT, FIELDS, H, HistogramPool, subtractHistogram, type Histogram, type HistogramBuilder, type HistogramSource } from './histogram';
 import { categoricalLeftOfBin, numericLeftOfBin, partitionRows } from './partition';
 import { findBestSplit, nodeValue, type SplitContext, type SplitInfo } from './splitting';
 import { categorySet, TreeBuilder, type TreeArrays } from './tree';
 
 /** Reusable buffers and fixed settings for every tree of one fit. */
-export interface GrowerContext extends SplitContext {
+export interface GrowerContext extends SplitContext, HistogramSource {
   readonly mapper: BinMapper;
-  /** Column-major bins of the training rows. */
-  readonly binned: Uint8Array;
-  readonly rows: number;
   /** Sample weights (class weights), for the nodes' cover; absent = every row weighs 1. */
   readonly weights: Float64Array | undefined;
   readonly maxLeafNodes: number;
@@ -26,22 +23,14 @@ export interface GrowerContext extends SplitContext {
   readonly maxDepth: number;
   readonly learningRate: number;
   readonly histograms: HistogramPool;
+  /** The rows of every node, each node's a stretch (in shared memory when workers read it). */
   readonly partition: Uint32Array;
   readonly scratch: Uint32Array;
-  readonly gathered: Float32Array;
-  readonly gatheredH: Float32Array;
+  readonly builder: HistogramBuilder;
 }
 
-export function growerContext(settings: Omit<GrowerContext, 'histograms' | 'partition' | 'scratch' | 'gathered' | 'gatheredH'>): GrowerContext {
-  const n = settings.rows;
-  return {
-    ...settings,
-    histograms: new HistogramPool(settings),
-    partition: new Uint32Array(n),
-    scratch: new Uint32Array(n),
-    gathered: new Float32Array(n),
-    gatheredH: new Float32Array(n),
-  };
+export function growerContext(settings: Omit<GrowerContext, 'histograms' | 'scratch'>): GrowerContext {
+  return { ...settings, histograms: new HistogramPool(settings), scratch: new Uint32Array(settings.rows) };
 }
 
 interface GrowingNode {
@@ -54,7 +43,7 @@ interface GrowingNode {
   /** The Newton step without the learning rate. */
   value: number;
   depth: number;
-  histogram: Float64Array | null;
+  histogram: Histogram | null;
   split: SplitInfo | null;
 }
 
@@ -64,7 +53,7 @@ export interface GrownTree {
   leaves: { start: number; end: number; value: number }[];
 }
 
-export function growTree(context: GrowerContext, g: Float32Array, h: Float32Array): GrownTree {
+export function growTree(context: GrowerContext, g: Float32Array, h: Float32Array): Promise<GrownTree> {
   return new Grower(context, g, h).grow();
 }
 
@@ -80,11 +69,11 @@ class Grower {
     private readonly h: Float32Array,
   ) {}
 
-  grow(): GrownTree {
+  async grow(): Promise<GrownTree> {
     const { context } = this;
     const n = context.rows;
     for (let i = 0; i < n; i++) context.partition[i] = i;
-    const histogram = this.#histogramOf(0, n);
+    const histogram = await this.#histogramOf(0, n);
     // Node sums from one feature's histogram: O(bins) instead of O(rows), as scikit-learn does.
     let gradient = 0;
     let hessian = 0;
@@ -98,7 +87,7 @@ class Grower {
     if (n >= 2 * context.minSamplesLeaf) this.#findSplit(root, 0);
     else this.#finalize(root);
 
-    while (this.#splittable.length > 0) this.#splitNext();
+    while (this.#splittable.length > 0) await this.#splitNext();
 
     const leaves = this.#leaves.map((leaf) => ({ start: leaf.start, end: leaf.end, value: leaf.value * context.learningRate }));
     return { tree: this.#builder.finish(), leaves };
@@ -118,11 +107,9 @@ class Grower {
     return sum;
   }
 
-  #histogramOf(start: number, end: number): Float64Array {
-    const { context } = this;
-    const histogram = context.histograms.take();
-    const node = { rows: context.partition, start, end };
-    buildHistogram(histogram, context, context.binned, context.rows, node, this.g, this.h, context.gathered, context.gatheredH);
+  async #histogramOf(start: number, end: number): Promise<Histogram> {
+    const histogram = this.context.histograms.take();
+    await this.context.builder.build(histogram, start, end, this.g, this.h);
     return histogram;
   }
 
@@ -140,7 +127,7 @@ class Grower {
     this.#leaves.push(node);
   }
 
-  #splitNext(): void {
+  async #splitNext(): Promise<void> {
     const { context } = this;
     // The largest gain first; on ties the node found first.
     let at = 0;
@@ -179,7 +166,7 @@ class Grower {
     const splitRight = canSplit(right);
     if (splitLeft || splitRight) {
       const [small, large] = left.count < right.count ? [left, right] : [right, left];
-      small.histogram = this.#histogramOf(small.start, small.end);
+      small.histogram = await this.#histogramOf(small.start, small.end);
       subtractHistogram(node.histogram!, small.histogram);
       large.histogram = node.histogram;
       node.histogram = null;

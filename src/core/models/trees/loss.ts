@@ -15,7 +15,12 @@ export interface Loss {
   readonly constantHessian: boolean;
   /** The raw scores of the best constant model (scikit-learn's fit_intercept_only). */
   baseline(y: ArrayLike<number>, weights: Float64Array | undefined): Float64Array;
-  gradients(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined, g: Float32Array, h: Float32Array): void;
+  /**
+   * Writes the gradients and hessians at `raw` and returns the (weighted) mean loss there, exactly
+   * `value`'s: one pass, the exponentials computed once for both (boosting needs the training loss
+   * after every iteration and the next iteration's gradients at the same scores).
+   */
+  gradients(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined, g: Float32Array, h: Float32Array): number;
   /** The (weighted) mean loss. */
   value(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined): number;
 }
@@ -51,11 +56,16 @@ export const squaredError: Loss = {
   constantHessian: true,
   baseline: (y, weights) => Float64Array.of(weightedMean(Float64Array.from(y), weights)),
   gradients(y, raw, weights, g, h) {
+    let sum = 0;
+    let total = 0;
     for (let i = 0; i < y.length; i++) {
       const w = weights ? weights[i] : 1;
       g[i] = w * (raw[i] - y[i]);
       h[i] = w;
+      sum += w * (0.5 * (y[i] - raw[i]) ** 2);
+      total += w;
     }
+    return sum / total;
   },
   value(y, raw, weights) {
     const losses = rowLosses(y.length);
@@ -84,12 +94,20 @@ export const binaryLogLoss: Loss = {
     return Float64Array.of(Math.log(p / (1 - p)));
   },
   gradients(y, raw, weights, g, h) {
+    let sum = 0;
+    let total = 0;
     for (let i = 0; i < y.length; i++) {
       const w = weights ? weights[i] : 1;
-      const p = sigmoid(raw[i]);
+      const x = raw[i];
+      // sigmoid(x) and log1pExp(x) from the one exponential e^−|x| they both take.
+      const e = Math.exp(-Math.abs(x));
+      const p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
       g[i] = w * (p - y[i]);
       h[i] = w * p * (1 - p);
+      sum += w * ((x > 0 ? x + Math.log1p(e) : Math.log1p(e)) - y[i] * x);
+      total += w;
     }
+    return sum / total;
   },
   value(y, raw, weights) {
     const losses = rowLosses(y.length);
@@ -116,14 +134,20 @@ export function multinomialLogLoss(classes: number): Loss {
     gradients(y, raw, weights, g, h) {
       const n = y.length;
       const p = new Float64Array(classes);
+      let sum = 0;
+      let total = 0;
       for (let i = 0; i < n; i++) {
-        softmax(raw, i, n, classes, p, 0);
+        const exponentials = softmax(raw, i, n, classes, p, 0);
         const w = weights ? weights[i] : 1;
         for (let k = 0; k < classes; k++) {
           g[k * n + i] = w * (p[k] - (y[i] === k ? 1 : 0));
           h[k * n + i] = w * p[k] * (1 - p[k]);
         }
+        // logSumExpAt's value: the same maximum and the same sum of exponentials.
+        sum += w * (exponentials.max + Math.log(exponentials.sum) - raw[y[i] * n + i]);
+        total += w;
       }
+      return sum / total;
     },
     value(y, raw, weights) {
       const n = y.length;
@@ -142,13 +166,21 @@ function logSumExpAt(raw: Float64Array, i: number, n: number, classes: number): 
   return max + Math.log(sum);
 }
 
-/** Softmax of `width` scores raw[at], raw[at + stride], … into out[outAt … outAt + width). */
-export function softmax(raw: Float64Array, at: number, stride: number, width: number, out: Float64Array, outAt: number): void {
+const shift = { max: 0, sum: 0 };
+
+/**
+ * Softmax of `width` scores raw[at], raw[at + stride], … into out[outAt … outAt + width); returns
+ * the largest score and Σ e^(score − largest) (valid until the next call).
+ */
+export function softmax(raw: Float64Array, at: number, stride: number, width: number, out: Float64Array, outAt: number): { max: number; sum: number } {
   let max = -Infinity;
   for (let k = 0; k < width; k++) max = Math.max(max, raw[at + k * stride]);
   let sum = 0;
   for (let k = 0; k < width; k++) sum += out[outAt + k] = Math.exp(raw[at + k * stride] - max);
   for (let k = 0; k < width; k++) out[outAt + k] /= sum;
+  shift.max = max;
+  shift.sum = sum;
+  return shift;
 }
 
 export function lossFor(task: 'classification' | 'regression', classes: number): Loss {

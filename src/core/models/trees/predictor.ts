@@ -6,14 +6,20 @@
  * training categories and codes that are not whole numbers go where missing values go (as
  * scikit-learn treats unknown categories).
  *
- * Speed: rows are scored in blocks of 256, copied row-major so that a row's features sit together;
- * each tree then walks its rows four at a time, interleaved, with a branch-free step (siblings are
- * renumbered side by side, so the next node is left + 1 − goesLeft, and leaves point at themselves),
- * which lets the CPU overlap four dependent load chains instead of waiting on one.
+ * Two walks give the same sums bit for bit (each output's trees added in tree order from 0, then
+ * scaled and added to the baseline). Ensembles of small trees with one value per leaf (boosting)
+ * take the quantised walk (quantised-predictor.ts: rows turned into small integer codes against the
+ * ensemble's thresholds, one packed word per node). The others (forests' class shares, deep trees)
+ * take the general walk here: rows are scored in blocks of 256, copied row-major so that a row's
+ * features sit together; each tree then walks its rows four at a time, interleaved, with a branch-free
+ * step (siblings are renumbered side by side, so the next node is left + 1 − goesLeft, and leaves point
+ * at themselves), which lets the CPU overlap four dependent load chains instead of waiting on one.
+ * Either compiled form is made once per ensemble and kept while the ensemble lives.
  */
 import type { FeatureColumns } from '../data';
 import { sigmoid, softmax } from './loss';
 import { treeCount, type TreeEnsemble } from './ensemble';
+import { addQuantised, compileQuantised, type QuantisedEnsemble } from './quantised-predictor';
 import { CATEGORICAL, MISSING_LEFT, type TreeArrays } from './tree';
 
 const BLOCK = 256;
@@ -40,9 +46,43 @@ export function predictEnsemble(ensemble: TreeEnsemble, x: FeatureColumns, out?:
 
 /** Raw scores (rows × raw width, row-major): baseline plus the trees' sum or mean. */
 export function predictRaw(ensemble: TreeEnsemble, x: FeatureColumns): Float64Array {
+  const quantised = quantisedOf(ensemble);
+  const raw = new Float64Array(x.rows * ensemble.baseline.length);
+  if (quantised) addQuantised(quantised, x, raw, ensemble.baseline.length);
+  else addGeneral(ensemble, x, raw);
+  return finish(ensemble, raw, x.rows);
+}
+
+/** The general walk whatever the ensemble (tests hold the two walks against each other). */
+export function predictRawGeneral(ensemble: TreeEnsemble, x: FeatureColumns): Float64Array {
+  const raw = new Float64Array(x.rows * ensemble.baseline.length);
+  addGeneral(ensemble, x, raw);
+  return finish(ensemble, raw, x.rows);
+}
+
+/** Whether the ensemble takes the quantised walk. */
+export function takesQuantisedWalk(ensemble: TreeEnsemble): boolean {
+  return quantisedOf(ensemble) !== null;
+}
+
+const quantisedCache = new WeakMap<TreeEnsemble, QuantisedEnsemble | null>();
+
+function quantisedOf(ensemble: TreeEnsemble): QuantisedEnsemble | null {
+  if (!quantisedCache.has(ensemble)) quantisedCache.set(ensemble, compileQuantised(ensemble));
+  return quantisedCache.get(ensemble)!;
+}
+
+function finish(ensemble: TreeEnsemble, raw: Float64Array, rows: number): Float64Array {
+  const width = ensemble.baseline.length;
+  const trees = treeCount(ensemble);
+  const scale = ensemble.aggregation === 'mean' && trees > 0 ? 1 / trees : 1;
+  for (let r = 0; r < rows; r++) for (let k = 0; k < width; k++) raw[r * width + k] = ensemble.baseline[k] + raw[r * width + k] * scale;
+  return raw;
+}
+
+function addGeneral(ensemble: TreeEnsemble, x: FeatureColumns, raw: Float64Array): void {
   const compiled = compile(ensemble);
   const width = ensemble.baseline.length;
-  const raw = new Float64Array(x.rows * width);
   const F = ensemble.features;
   const block = new Float64Array(BLOCK * F);
   const trees = treeCount(ensemble);
@@ -55,9 +95,6 @@ export function predictRaw(ensemble: TreeEnsemble, x: FeatureColumns): Float64Ar
       else walkNumeric(compiled, t, block, count, F, raw, output, width);
     }
   }
-  const scale = ensemble.aggregation === 'mean' && trees > 0 ? 1 / trees : 1;
-  for (let r = 0; r < x.rows; r++) for (let k = 0; k < width; k++) raw[r * width + k] = ensemble.baseline[k] + raw[r * width + k] * scale;
-  return raw;
 }
 
 /** Rows r0 … r0 + count row-major; categorical codes that are not known categories become NaN (missing). */

@@ -14,7 +14,7 @@
  * which finds a good partition of the category set in O(k log k) instead of O(2^k). The missing
  * bin takes part like a category.
  */
-import { COUNT, FIELDS, H, type HistogramLayout } from './histogram';
+import { COUNT, FIELDS, H, type Histogram, type HistogramLayout } from './histogram';
 
 /** scikit-learn's min_hessian_to_split: a child needs at least this much hessian. */
 const MIN_HESSIAN = 1e-3;
@@ -59,7 +59,7 @@ interface NodeSums {
 }
 
 /** The best valid split with a positive gain, or null when the node must stay a leaf. */
-export function findBestSplit(context: SplitContext, histogram: Float64Array, node: NodeSums): SplitInfo | null {
+export function findBestSplit(context: SplitContext, histogram: Histogram, node: NodeSums): SplitInfo | null {
   const best: SplitInfo = { gain: 0, feature: -1, bin: 0, missingLeft: false, categorical: false, leftBins: null, gradientLeft: 0, hessianLeft: 0, countLeft: 0 };
   const parentLoss = node.gradient * node.value;
   for (let f = 0; f < context.features; f++) {
@@ -96,7 +96,7 @@ function offer(best: SplitInfo, gain: number, feature: number, bin: number, miss
   return true;
 }
 
-function scanLeftToRight(context: SplitContext, hist: Float64Array, o: number, f: number, node: NodeSums, parentLoss: number, best: SplitInfo): void {
+function scanLeftToRight(context: SplitContext, hist: Histogram, o: number, f: number, node: NodeSums, parentLoss: number, best: SplitInfo): void {
   // With missing values the last cut (every value left, missing right) is a candidate too.
   const end = context.nonMissingBins[f] - 1 + context.hasMissing[f];
   let gL = 0;
@@ -113,7 +113,7 @@ function scanLeftToRight(context: SplitContext, hist: Float64Array, o: number, f
   }
 }
 
-function scanRightToLeft(context: SplitContext, hist: Float64Array, o: number, f: number, node: NodeSums, parentLoss: number, best: SplitInfo): void {
+function scanRightToLeft(context: SplitContext, hist: Histogram, o: number, f: number, node: NodeSums, parentLoss: number, best: SplitInfo): void {
   let gR = 0;
   let hR = 0;
   let nR = 0;
@@ -131,7 +131,7 @@ function scanRightToLeft(context: SplitContext, hist: Float64Array, o: number, f
   }
 }
 
-function categoricalSplit(context: SplitContext, hist: Float64Array, o: number, f: number, node: NodeSums, parentLoss: number, best: SplitInfo): void {
+function categoricalSplit(context: SplitContext, hist: Histogram, o: number, f: number, node: NodeSums, parentLoss: number, best: SplitInfo): void {
   const missingBin = context.nonMissingBins[f];
   const supportFactor = node.count / node.hessian;
   const bins: number[] = [];

@@ -16,7 +16,7 @@ import { decodeEnsemble, encodeEnsemble } from './format';
 import { fitGradientBoosting } from './gradient-boosting';
 import { predictEnsemble } from './predictor';
 import { fitRandomForest } from './random-forest';
-import type { TaskPool } from '../../parallel/pool';
+import { canShareMemory, type TaskPool } from '../../parallel/pool';
 
 const HEADER = 'trees.json';
 
@@ -55,11 +55,15 @@ function nodesOf(e: TreeEnsemble): number {
   return e.nodes.feature.length;
 }
 
-/** `parallel`: the fit spreads its trees over the host's workers (a forest); the others run in the engine's own thread. */
-function treeKind(importanceMeasure: string, parallel: boolean, fit: Fit): ModelImplementation {
+/**
+ * `parallel`: whether the fit can use the host's workers (a forest spreads its trees over them;
+ * boosting its large nodes' histograms, which needs shared memory); a decision tree runs in the
+ * engine's own thread.
+ */
+function treeKind(importanceMeasure: string, parallel: () => boolean, fit: Fit): ModelImplementation {
   return {
     async fit(data, values, options, progress, signal) {
-      const pool = parallel ? options.host.pool : undefined;
+      const pool = parallel() ? options.host.pool : undefined;
       const backend = cpuBackend(pool?.size ?? 1);
       progress({ type: 'backend', backend });
       const result = await fit(data, values, options.seed, progress, pool, signal);
@@ -92,19 +96,19 @@ function treeKind(importanceMeasure: string, parallel: boolean, fit: Fit): Model
 
 const ofRun = (seed: number) => ({ seed: seed >>> 0 });
 
-export const histGradientBoostingModel = treeKind('share of the loss reduction (gain)', false, async (data, values, seed, progress, _pool, signal) => {
-  const fit = await fitGradientBoosting(data, { ...values, ...ofRun(seed) }, hooksFor(data.rows, 'iteration', progress, signal));
+export const histGradientBoostingModel = treeKind('share of the loss reduction (gain)', canShareMemory, async (data, values, seed, progress, pool, signal) => {
+  const fit = await fitGradientBoosting(data, { ...values, ...ofRun(seed) }, hooksFor(data.rows, 'iteration', progress, signal), pool);
   const early = fit.stoppedEarly ? `, early stopping after ${fit.iterations} (no better validation loss)` : '';
   return { ensemble: fit.ensemble, summary: `gradient boosting, ${fit.iterations} iterations, ${treeCount(fit.ensemble)} trees${early}` };
 });
 
-export const randomForestModel = treeKind('mean decrease in impurity', true, async (data, values, seed, progress, pool, signal) => {
+export const randomForestModel = treeKind('mean decrease in impurity', () => true, async (data, values, seed, progress, pool, signal) => {
   const fit = await fitRandomForest(data, { ...values, ...ofRun(seed) }, hooksFor(data.rows, 'tree', progress, signal), pool);
   const oob = fit.oobScore === null ? '' : `, out-of-bag ${data.task === 'classification' ? 'accuracy' : 'R²'} ${fit.oobScore.toFixed(4)}`;
   return { ensemble: fit.ensemble, summary: `random forest, ${treeCount(fit.ensemble)} trees, ${nodesOf(fit.ensemble).toLocaleString('en')} nodes${oob}` };
 });
 
-export const decisionTreeModel = treeKind('mean decrease in impurity', false, async (data, values, seed, progress, _pool, signal) => {
+export const decisionTreeModel = treeKind('mean decrease in impurity', () => false, async (data, values, seed, progress, _pool, signal) => {
   const fit = await fitDecisionTree(data, { ...values, ...ofRun(seed) }, hooksFor(data.rows, 'tree', progress, signal));
   return { ensemble: fit.ensemble, summary: `decision tree, ${fit.leaves} leaves, depth ${fit.depth}${fit.depth > DIAGRAM_DEPTH ? ` (the diagram shows ${DIAGRAM_DEPTH} levels)` : ''}` };
 });
