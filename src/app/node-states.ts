@@ -43,16 +43,24 @@ export function nodeRunStates(spec: PipelineSpec, run: RunView): Record<string, 
   const logs = new Map(run.nodeLogs.map((log) => [log.id, log]));
   const summaries = new Map(run.summaries.map((s) => [s.node, s]));
   const parent = (id: string) => spec.edges.find((e) => e.to === id)?.from;
+  const children = (id: string) => spec.edges.filter((e) => e.from === id).map((e) => e.to);
+  // The node the progress message names ("mlp: epoch 3 of 20") is the one running.
+  const named = run.running ? spec.nodes.find((n) => run.message.startsWith(`${n.id}:`) && !logs.has(n.id))?.id : undefined;
+  // Sources and splits report nothing of their own: they are done once a node they feed started, and
+  // their rows out are what that node read.
+  const done = (id: string): boolean => logs.has(id) || summaries.has(id) || children(id).some((c) => c === named || done(c));
+  const readBy = (id: string) => children(id).map((c) => logs.get(c)).find((l) => l !== undefined && roleOf(l.kind) !== 'combine');
   const out: Record<string, NodeRunState> = {};
   let current: string | undefined;
   for (const node of topologicalOrder(spec.nodes, spec.edges).order) {
     const role = roleOf(node.kind);
     const summary = role === 'model' ? summaries.get(node.id) : role === 'evaluate' ? summaries.get(parent(node.id) ?? '') : undefined;
-    const log = logs.get(node.id);
-    if (log || summary) {
-      const figure = summary ? modelFigure(summary) : log && role !== 'model' && role !== 'evaluate' ? `${log.rowsOut.toLocaleString('en')} rows` : undefined;
-      out[node.id] = { state: log?.status ?? 'ran', ...(figure ? { figure } : {}) };
-    } else if (current === undefined && (run.running || run.error)) {
+    const log = logs.get(node.id) ?? (done(node.id) ? readBy(node.id) : undefined);
+    if (log || summary || done(node.id)) {
+      const rows = logs.has(node.id) ? log?.rowsOut : log?.rowsIn;
+      const figure = summary ? modelFigure(summary) : rows !== undefined && role !== 'model' && role !== 'evaluate' ? `${rows.toLocaleString('en')} rows` : undefined;
+      out[node.id] = { state: logs.get(node.id)?.status ?? 'ran', ...(figure ? { figure } : {}) };
+    } else if (current === undefined && (run.running || run.error) && (named === undefined || named === node.id)) {
       current = node.id;
       out[node.id] = run.running
         ? { state: 'running', progress: run.message.startsWith(`${node.id}:`) ? run.message.slice(node.id.length + 1).trim() : `${Math.round(run.fraction * 100)} %` }

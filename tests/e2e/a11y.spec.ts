@@ -1,11 +1,13 @@
 /**
  * Keyboard and screen-reader checks: axe on every view with data loaded (light and dark), the skip
- * links, the number of Tab presses from page load to Run, and the keyboard shortcut sheet.
+ * links, the number of Tab presses from page load to Run, the keyboard shortcut sheet, and nodes
+ * on the canvas that can be read.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SHORTCUTS } from '../../src/app/shortcuts';
-import { expectDataset, loadSample, openStudio, predictLoaded, region, runAndWait, savedModels, expect, test } from './helpers';
+import { canvas, node, settle } from './canvas';
+import { expectDataset, loadSample, metric, openStudio, predictLoaded, region, runAndWait, savedModels, expect, test } from './helpers';
 
 /** axe's violations on the page as it stands, one line each (rule, impact, the elements). */
 async function violations(page: Page): Promise<string[]> {
@@ -133,4 +135,36 @@ test('? opens a sheet of every keyboard shortcut; Escape closes it and the focus
   await expect(sheet).toBeVisible();
   await sheet.getByRole('button', { name: 'Close' }).click();
   await expect(sheet).toBeHidden();
+});
+
+test('nodes read at the default view (text at 12 px or more on screen) and show their state and key figure', async ({ page }) => {
+  await openStudio(page);
+  await loadSample(page, 'penguins', 344, 8);
+  await settle(page);
+  const nodes = canvas(page).locator('.svelte-flow__node');
+  await expect(nodes).toHaveCount(7);
+
+  // The size text is drawn at: its computed font size times the canvas' zoom (the viewport's scale).
+  const smallest = await canvas(page).evaluate((el) => {
+    const viewport = el.querySelector<HTMLElement>('.svelte-flow__viewport') as HTMLElement;
+    const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+    const texts = [...el.querySelectorAll<HTMLElement>('.svelte-flow__node *')].filter((t) => [...t.childNodes].some((c) => c.nodeType === Node.TEXT_NODE && c.textContent?.trim()));
+    return { zoom, count: texts.length, px: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * zoom)) };
+  });
+  expect(smallest.count).toBeGreaterThan(20);
+  expect(smallest.zoom).toBeGreaterThanOrEqual(1);
+  expect(smallest.px).toBeGreaterThanOrEqual(12);
+  // The pipeline's first node is inside the canvas' frame, whole.
+  const [frame, first] = [await canvas(page).boundingBox(), await node(page, 'source').boundingBox()];
+  expect(frame && first && first.x >= frame.x && first.y >= frame.y && first.x + first.width <= frame.x + frame.width && first.y + first.height <= frame.y + frame.height).toBe(true);
+
+  for (const id of ['source', 'impute', 'model', 'evaluate']) await expect(node(page, id).getByTestId('node-state')).toHaveText('Not run');
+
+  await runAndWait(page);
+  const accuracy = (await metric(page, 'Accuracy')).toFixed(3);
+  await expect(node(page, 'source').getByTestId('node-state')).toHaveText(/^(Ran|From cache) · 344 rows$/);
+  await expect(node(page, 'model').getByTestId('node-state')).toHaveText(new RegExp(`^(Ran|From cache) · accuracy ${accuracy}$`));
+  await expect(node(page, 'evaluate').getByTestId('node-state')).toHaveText(new RegExp(`· accuracy ${accuracy}$`));
+  // The split's rows out: every row with a target (penguins has none missing).
+  await expect(node(page, 'split').getByTestId('node-state')).toHaveText(/^(Ran|From cache) · 344 rows$/);
 });
