@@ -63,6 +63,54 @@ export function connect(spec: PipelineSpec, fromId: string, toId: string, port?:
   return problem ?? { ...spec, edges: [...spec.edges, { from: fromId, to: toId, ...(into ? { port: into } : {}) }] };
 }
 
+/**
+ * Why `modelId` cannot have an evaluate node of its own (it is not a model, or one already scores
+ * it), or null when it can.
+ */
+export function ownEvaluateProblem(spec: PipelineSpec, modelId: string): string | null {
+  const model = spec.nodes.find((n) => n.id === modelId);
+  if (!model || roleOf(model.kind) !== 'model') return `${modelId} is not a model`;
+  const scoredBy = childrenOf(spec, modelId).find((id) => spec.nodes.some((n) => n.id === id && n.kind === 'evaluate'));
+  return scoredBy === undefined ? null : `${modelId} is already evaluated by ${scoredBy}`;
+}
+
+/** A new evaluate node fed by the model `modelId` (whose problem, if any, ownEvaluateProblem says), with `params`. */
+export function addEvaluate(spec: PipelineSpec, modelId: string, params: Record<string, ParamValue>): { spec: PipelineSpec; id: string } {
+  const id = freshId(spec, 'evaluate');
+  return { spec: { ...spec, nodes: [...spec.nodes, { id, kind: 'evaluate', params: structuredClone(params) }], edges: [...spec.edges, { from: modelId, to: id }] }, id };
+}
+
+/** Whether from → to is a model's output dropped on an evaluate node that already scores another model. */
+function onOccupiedEvaluate(spec: PipelineSpec, fromId: string, toId: string): boolean {
+  const from = spec.nodes.find((n) => n.id === fromId);
+  const to = spec.nodes.find((n) => n.id === toId);
+  return from !== undefined && roleOf(from.kind) === 'model' && to?.kind === 'evaluate' && spec.edges.some((e) => e.to === toId && e.from !== fromId);
+}
+
+/**
+ * What connecting from → to does, as the canvas wires it. An evaluate node scores one model, so a
+ * second model dropped on one that has its model gets an evaluate node of its own (`added`, with the
+ * same gate and sensitive columns) instead of no edge; otherwise the edge as `connect` makes it.
+ * Returns why nothing can be done, when nothing can.
+ */
+export function wire(spec: PipelineSpec, fromId: string, toId: string, port?: string | null): { spec: PipelineSpec; added?: string } | string {
+  if (onOccupiedEvaluate(spec, fromId, toId)) {
+    const problem = ownEvaluateProblem(spec, fromId);
+    if (problem) return `${toId} already evaluates another model, and ${problem}`;
+    const params = spec.nodes.find((n) => n.id === toId)?.params ?? {};
+    const { spec: next, id } = addEvaluate(spec, fromId, params);
+    return { spec: next, added: id };
+  }
+  const next = connect(spec, fromId, toId, port);
+  return typeof next === 'string' ? next : { spec: next };
+}
+
+/** Why `wire` would do nothing for from → to, or null when it makes the edge or an evaluate node. */
+export function wireProblem(spec: PipelineSpec, fromId: string, toId: string, port?: string | null): string | null {
+  const done = wire(spec, fromId, toId, port);
+  return typeof done === 'string' ? done : null;
+}
+
 export function disconnect(spec: PipelineSpec, fromId: string, toId: string): PipelineSpec {
   return { ...spec, edges: spec.edges.filter((e) => !(e.from === fromId && e.to === toId)) };
 }

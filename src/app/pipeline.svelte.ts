@@ -293,13 +293,31 @@ export class PipelineState {
     return defaultParamsOfKind(kind, this.spec?.task, this.spec);
   }
 
-  /** Add a node of `kind` at `position` (or placed by auto-layout), after `after` when given. Returns its id. */
+  /**
+   * Add a node of `kind` at `position` (or placed by auto-layout), after `after` when given. A model
+   * comes with an evaluate node of its own (each model needs one to run). Returns its id.
+   */
   addNode(kind: string, position?: XY, after?: string): string | null {
     if (!this.spec) return null;
-    const { spec, id } = edits.addNode(this.spec, kind, this.defaultsOf(kind), after);
-    this.replace(spec, `Add ${this.titleOf(kind)}`, position ? { ...this.positions, [id]: position } : undefined);
+    const added = edits.addNode(this.spec, kind, this.defaultsOf(kind), after);
+    const { id } = added;
+    let { spec } = added;
+    let label = `Add ${this.titleOf(kind)}`;
+    let positions: Positions | undefined = position ? { ...this.positions, [id]: position } : undefined;
+    if (isModelKind(kind)) {
+      const own = edits.addEvaluate(spec, id, this.#gate());
+      spec = own.spec;
+      label += ` and its evaluation (${own.id})`;
+      if (positions && position) positions = { ...positions, [own.id]: besideOf(position) };
+    }
+    this.replace(spec, label, positions);
     this.selected = [id];
     return id;
+  }
+
+  /** The validation gate and sensitive columns a new evaluate node takes: those of the pipeline's evaluate nodes (they share them). */
+  #gate(): Record<string, ParamValue> {
+    return this.evaluateNode?.params ?? this.defaultsOf('evaluate');
   }
 
   /** Insert a step right after the source with these parameters (a data-quality fix), as one undoable edit. Returns its id. */
@@ -323,9 +341,14 @@ export class PipelineState {
   /** Connect two nodes (into `port`, a join's left or right); returns why it was refused, or null when connected. */
   connect(from: string, to: string, port?: string | null): string | null {
     if (!this.spec) return 'No pipeline';
-    const next = edits.connect(this.spec, from, to, port);
-    if (typeof next === 'string') return next;
-    this.replace(next, `Connect ${from} → ${to}`);
+    const done = edits.wire(this.spec, from, to, port);
+    if (typeof done === 'string') return done;
+    if (done.added === undefined) this.replace(done.spec, `Connect ${from} → ${to}`);
+    else {
+      const at = this.positions[from];
+      this.replace(done.spec, `${to} already evaluates another model: added ${done.added} to evaluate ${from}`, at ? { ...this.positions, [done.added]: besideOf(at) } : undefined);
+      this.selected = [done.added];
+    }
     return null;
   }
 
@@ -396,6 +419,13 @@ export class PipelineState {
     this.error = null;
     this.busy = false;
   }
+}
+
+/** How far right of its model a new evaluate node goes: one column of the canvas' auto-layout (ui/editor/auto-layout.ts). */
+const BESIDE_X = 210;
+
+function besideOf(at: XY): XY {
+  return { x: at.x + BESIDE_X, y: at.y };
 }
 
 /** The dataset ids the spec's sources name (those naming none read the active dataset). */

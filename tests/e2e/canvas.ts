@@ -26,6 +26,17 @@ export async function settle(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Bring a canvas element into the view: the default view shows the pipeline at 100 % zoom from its
+ * first node, so a long one runs off the right edge; "Zoom to fit" shows it all.
+ */
+export async function reveal(page: Page, target: Locator): Promise<void> {
+  const [frame, box] = [await canvas(page).boundingBox(), await target.boundingBox()];
+  if (frame && box && box.x >= frame.x && box.y >= frame.y && box.x + box.width <= frame.x + frame.width && box.y + box.height <= frame.y + frame.height) return;
+  await region(page, 'Pipeline').getByRole('button', { name: 'Zoom to fit' }).click();
+  await settle(page);
+}
+
 async function centre(handle: Locator): Promise<{ x: number; y: number }> {
   const box = await handle.boundingBox();
   if (!box) throw new Error('handle not visible');
@@ -35,6 +46,8 @@ async function centre(handle: Locator): Promise<{ x: number; y: number }> {
 /** Drag with the mouse from a node's output handle to an input handle (of another node). */
 export async function wire(page: Page, from: string, to: Locator): Promise<void> {
   await settle(page);
+  await reveal(page, node(page, from));
+  await reveal(page, to);
   const a = await centre(node(page, from).locator('.svelte-flow__handle.source'));
   const b = await centre(to);
   await page.mouse.move(a.x, a.y);

@@ -1,22 +1,23 @@
 import type { Page } from '@playwright/test';
-import { canvas, node, settle, wire } from './canvas';
+import { canvas, node, reveal, settle, wire } from './canvas';
 import { loadSample, metric, openStudio, region, runAndWait, expect, test } from './helpers';
 
 /** Select a node by clicking its title. */
 async function pick(page: Page, id: string): Promise<void> {
+  await reveal(page, node(page, id));
   await node(page, id).locator('.title').click();
   await expect(region(page, 'Pipeline').getByRole('combobox', { name: 'Node', exact: true })).toHaveValue(id);
 }
 
-/** Drag a palette item onto the canvas (real HTML5 drag and drop), at a point of the canvas. */
-async function dragFromPalette(page: Page, title: string, x: number, y: number): Promise<void> {
+/** Drag a palette item onto the canvas (real HTML5 drag and drop), at a point of the canvas; `adds` nodes appear (a model brings its evaluate node). */
+async function dragFromPalette(page: Page, title: string, x: number, y: number, adds = 1): Promise<void> {
   const before = await canvas(page).locator('.svelte-flow__node').count();
   const item = region(page, 'Pipeline').getByRole('navigation', { name: 'Step palette' }).getByRole('button', { name: `Add ${title}`, exact: true });
   // Canvas and item both in view first: scrolling a long palette's item into view could otherwise push the drop point off screen.
   await canvas(page).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await item.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
   await item.dragTo(canvas(page), { targetPosition: { x, y } });
-  await expect(canvas(page).locator('.svelte-flow__node')).toHaveCount(before + 1);
+  await expect(canvas(page).locator('.svelte-flow__node')).toHaveCount(before + adds);
   await settle(page);
 }
 
@@ -51,8 +52,10 @@ test('build a pipeline from an empty canvas, edit, undo and redo, branch into tw
   await dragFromPalette(page, 'Impute missing values', 250, 120);
   await dragFromPalette(page, 'One-hot encode', 420, 120);
   await dragFromPalette(page, 'Train/test split', 560, 120);
-  await dragFromPalette(page, 'Logistic regression', 600, 250);
-  await dragFromPalette(page, 'Evaluate', 650, 380);
+  // A model comes with its evaluate node, already connected.
+  await dragFromPalette(page, 'Logistic regression', 600, 250, 2);
+  await expect(status).toHaveText('Add Logistic regression and its evaluation (evaluate)');
+  await expect(canvas(page).locator('.svelte-flow__edge')).toHaveCount(1);
 
   // Dropped cards can cover each other's handles (their size follows their parameters): lay them out first.
   await panel.getByRole('button', { name: 'Auto-layout' }).click();
@@ -62,13 +65,12 @@ test('build a pipeline from an empty canvas, edit, undo and redo, branch into tw
   // A connection whose types do not fit is refused, with the reason.
   await wire(page, 'source', input(page, 'logistic_regression'));
   await expect(status).toContainText('Connection refused: logistic_regression takes a split, but source gives a table');
-  await expect(canvas(page).locator('.svelte-flow__edge')).toHaveCount(0);
+  await expect(canvas(page).locator('.svelte-flow__edge')).toHaveCount(1);
 
   await connect(page, 'source', 'impute');
   await connect(page, 'impute', 'one_hot');
   await connect(page, 'one_hot', 'split');
   await connect(page, 'split', 'logistic_regression');
-  await connect(page, 'logistic_regression', 'evaluate');
 
   // The keyboard way: select a node, then a palette item adds it after that node (here: into the chain).
   await pick(page, 'one_hot');
@@ -110,10 +112,20 @@ test('build a pipeline from an empty canvas, edit, undo and redo, branch into tw
   await expect(node(page, 'split')).toContainText('0.25');
 
   // A second model on the same split, with its own evaluation.
-  await dragFromPalette(page, 'Neural network (MLP)', 450, 360);
-  await dragFromPalette(page, 'Evaluate', 300, 400);
+  await dragFromPalette(page, 'Neural network (MLP)', 450, 360, 2);
   await connect(page, 'split', 'mlp');
-  await connect(page, 'mlp', 'evaluate_2');
+  await expect(run).toBeEnabled();
+  // Without it, the model leads nowhere; wired to the evaluate node that has its model, it gets one of its own again.
+  await pick(page, 'evaluate_2');
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'evaluate_2')).toHaveCount(0);
+  await expect(panel.getByRole('list', { name: 'Pipeline problems' })).toContainText('leads nowhere');
+  await panel.getByRole('button', { name: 'Auto-layout' }).click();
+  await connect(page, 'mlp', 'evaluate');
+  await expect(status).toHaveText('evaluate already evaluates another model: added evaluate_2 to evaluate mlp');
+  await expect(canvas(page).locator('.svelte-flow__edge[aria-label="Edge from mlp to evaluate_2"]')).toHaveCount(1);
+  await expect(canvas(page).locator('.svelte-flow__edge[aria-label="Edge from logistic_regression to evaluate"]')).toHaveCount(1);
+  await expect(panel.getByRole('list', { name: 'Pipeline problems' })).toBeHidden();
   await expect(run).toBeEnabled();
 
   await runAndWait(page);

@@ -4,6 +4,7 @@ import { Position } from '@xyflow/svelte';
 import type { PipelineSpec } from '../../core/pipeline/spec';
 import type { ParamValue } from '../../core/values';
 import type { Positions } from '../../app/edit-history';
+import type { NodeRunState } from '../../app/node-states';
 import { inputPorts, roleOf, type NodeRole } from '../../core/pipeline/graph';
 import { autoLayout } from './auto-layout';
 import { executionOrder, humanize } from './spec-view';
@@ -19,6 +20,8 @@ export interface StepData extends Record<string, unknown> {
   problems: string[];
   /** Named inputs, each its own handle (a join's left and right); empty for one unnamed input. */
   ports: readonly string[];
+  /** What the node did in the last run. */
+  run: NodeRunState;
 }
 
 export type StepNodeType = Node<StepData, 'step'>;
@@ -40,6 +43,8 @@ export function layoutSpec(
     editable?: boolean;
     /** A dataset's name by id, for the source nodes; '' when the id is not in the list. */
     datasetName?: (id: string) => string;
+    /** Each node's state in the last run (app/node-states.ts); not run when absent. */
+    runStates?: Readonly<Record<string, NodeRunState>>;
   },
 ): { nodes: StepNodeType[]; edges: Edge[] } {
   const auto = autoLayout(spec);
@@ -59,7 +64,7 @@ export function layoutSpec(
       id,
       type: 'step',
       position: options.positions?.[id] ?? auto[id],
-      data: { kind: node.kind, title: options.titleOf(node.kind), role, params, problems: options.problems?.[id] ?? [], ports: inputPorts(node.kind) ?? [] },
+      data: { kind: node.kind, title: options.titleOf(node.kind), role, params, problems: options.problems?.[id] ?? [], ports: inputPorts(node.kind) ?? [], run: options.runStates?.[id] ?? { state: 'not-run' } },
       sourcePosition: Position.Right,
       targetPosition: Position.Left,
       selected: options.selected?.includes(id) ?? false,

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { modelFigure, nodeRunStates, type RunView } from '../../src/app/node-states';
+import { defaultPipeline } from '../../src/core/pipeline/default';
+import type { NodeLog, RunSummary } from '../../src/core/pipeline/events';
+
+const spec = defaultPipeline('species', 'classification');
+const log = (id: string, rowsOut: number, status: NodeLog['status'] = 'ran'): NodeLog => ({ id, kind: id, status, ms: 1, rowsIn: rowsOut, rowsOut, columnsAdded: [], columnsRemoved: [], warnings: [] });
+const summary = (task: RunSummary['task'], metrics: Record<string, number>) => ({ node: 'model', task, metrics }) as RunSummary;
+const idle: RunView = { running: false, fraction: 0, message: '', nodeLogs: [], summaries: [], error: null };
+
+describe('node states on the canvas', () => {
+  it('are all "not run" before any run', () => {
+    const states = nodeRunStates(spec, idle);
+    expect(Object.keys(states).sort()).toEqual(spec.nodes.map((n) => n.id).sort());
+    expect(new Set(Object.values(states).map((s) => s.state))).toEqual(new Set(['not-run']));
+  });
+
+  it('while running: done nodes with their rows out, the next one running with the model progress, the rest not run', () => {
+    const run: RunView = { ...idle, running: true, fraction: 0.42, message: 'model: epoch 3 of 20', nodeLogs: [log('impute', 344, 'cached'), log('one_hot', 344), log('standardize', 333)] };
+    const states = nodeRunStates(spec, run);
+    expect(states.impute).toEqual({ state: 'cached', figure: '344 rows' });
+    expect(states.standardize).toEqual({ state: 'ran', figure: '333 rows' });
+    // A source reports nothing itself: done once the node it feeds reported, with the rows that node read.
+    expect(states.source).toEqual({ state: 'ran', figure: '344 rows' });
+    // Nor does a split: done once its model trains (the progress message names it), its rows out known when the model reports.
+    expect(states.split).toEqual({ state: 'ran' });
+    expect(states.model).toEqual({ state: 'running', progress: 'epoch 3 of 20' });
+    expect(states.evaluate).toEqual({ state: 'not-run' });
+    // A message that names no node: the first one without a report is running, at the run's share done.
+    expect(nodeRunStates(spec, { ...run, message: 'Preparing the features', nodeLogs: run.nodeLogs.slice(0, 2) }).standardize).toEqual({ state: 'running', progress: '42 %' });
+  });
+
+  it('after a run: the model and its evaluate node show accuracy (classification) or R² (regression)', () => {
+    const states = nodeRunStates(spec, { ...idle, nodeLogs: ['impute', 'one_hot', 'standardize', 'model'].map((id) => log(id, 1000)), summaries: [summary('classification', { accuracy: 0.97123 })] });
+    expect(states.model).toEqual({ state: 'ran', figure: 'accuracy 0.971' });
+    expect(states.evaluate).toEqual({ state: 'ran', figure: 'accuracy 0.971' });
+    expect(states.impute).toEqual({ state: 'ran', figure: '1,000 rows' });
+    expect(states.split).toEqual({ state: 'ran', figure: '1,000 rows' });
+    expect(modelFigure(summary('regression', { r2: -0.25 }))).toBe('R² -0.250');
+    expect(modelFigure(summary('regression', { r2: Number.NaN }))).toBeUndefined();
+  });
+
+  it('a failed run: the node it stopped at shows the reason, the ones after it were not run', () => {
+    const states = nodeRunStates(spec, { ...idle, error: 'No numeric features reach the model', nodeLogs: [log('impute', 10), log('one_hot', 10), log('standardize', 10)] });
+    expect(states.split).toEqual({ state: 'failed', reason: 'No numeric features reach the model' });
+    expect(states.model).toEqual({ state: 'not-run' });
+    expect(states.evaluate).toEqual({ state: 'not-run' });
+  });
+});
