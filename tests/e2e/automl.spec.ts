@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { answerTarget, expect, expectDataset, metric, openStudio, region, runAndWait, test } from './helpers';
+import { answerTarget, expect, expectChart, expectDataset, metric, openStudio, region, runAndWait, test } from './helpers';
 
 // The shared dataset (the same bytes as the page's sample, which would come with its target known).
 const penguins = readFileSync(fileURLToPath(new URL('../../public/samples/penguins.csv', import.meta.url)));
@@ -24,7 +24,7 @@ test('a target picked from the prompt, a short search fills the leaderboard, Can
   await expectDataset(page, 344, 8);
   await expect(page.getByLabel('Target column')).toHaveValue('species');
   // The profile's charts load plotly once, after the load: let them finish before the search starts.
-  await expect(page.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }).locator('svg').first()).toBeVisible();
+  await expectChart(page.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }));
   const panel = region(page, 'AutoML');
   await panel.getByLabel('Seconds').fill('120');
   await panel.getByLabel('Validation').selectOption({ label: '3 folds' });
@@ -38,13 +38,13 @@ test('a target picked from the prompt, a short search fills the leaderboard, Can
   });
 
   await panel.getByRole('button', { name: 'Find the best model' }).click();
-  await expect(panel.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await expect(panel.getByRole('button', { name: 'Cancel search' })).toBeEnabled();
   // Wait with a cheap in-page check while candidates finish (Playwright's own polling builds accessibility snapshots on the main thread).
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="leaderboard-row"]').length >= 4, null, { polling: 250, timeout: 120_000 });
   expect(await longTasks(page)).toEqual([]);
   await expect(panel.getByTestId('automl-best')).toContainText('Best so far:');
 
-  await panel.getByRole('button', { name: 'Cancel' }).click();
+  await panel.getByRole('button', { name: 'Cancel search' }).click();
   await expect(panel.getByTestId('automl-status')).toContainText('Cancelled: kept the best so far');
   await expect(panel.getByRole('alert')).toHaveCount(0);
   const board = panel.getByRole('table', { name: 'AutoML leaderboard' });
@@ -57,7 +57,7 @@ test('a target picked from the prompt, a short search fills the leaderboard, Can
   expect(score).toBeGreaterThan(0.9);
   const model = (await winner.getByRole('cell').nth(1).innerText()).replace(/\s*best$/, '');
   await expect(panel.getByTestId('automl-best')).toContainText(`Winner: ${model}`);
-  await expect(panel.getByRole('img', { name: 'Best score over time' }).locator('svg').first()).toBeVisible();
+  await expectChart(panel.getByRole('img', { name: 'Best score over time' }));
 
   await panel.getByRole('button', { name: 'Open the winner as a pipeline' }).click();
   await expect(page.getByText('Opened the AutoML winner')).toBeVisible();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { GENTOO_ROW, loadSample, openStudio, recordConsoleProblems, region, runAndWait, savedModels, typeRow, expect, test } from './helpers';
+import { expect, expectChart, GENTOO_ROW, loadSample, openStudio, recordConsoleProblems, region, runAndWait, savedModels, test, typeRow } from './helpers';
 
 /** A policy's directives by name, each with its sources. */
 function directives(policy: string): Map<string, string[]> {
@@ -61,14 +61,14 @@ test('the golden path under the policy: no violation, no console warning, WASM t
 
   await loadSample(page, 'penguins', 344, 8);
   const profile = region(page, 'Profile');
-  await expect(profile.getByRole('img', { name: 'Distribution of the target species' }).locator('svg').first()).toBeVisible();
+  await expectChart(profile.getByRole('img', { name: 'Distribution of the target species' }));
 
   // A network on the WASM backend: its threads start from blob: URLs and compile WebAssembly.
   await page.getByLabel('Backend').selectOption('wasm');
   await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Neural network (MLP)' });
   await runAndWait(page);
   await expect(page.getByTestId('backend-used')).toHaveText('WebAssembly');
-  await expect(region(page, 'Results').getByRole('img', { name: 'Confusion matrix' }).locator('svg').first()).toBeVisible();
+  await expectChart(region(page, 'Results').getByRole('img', { name: 'Confusion matrix' }));
 
   await page.getByRole('button', { name: 'Save model' }).click();
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);

@@ -1,4 +1,4 @@
-import { answerTarget, openStudio, recordConsoleProblems, region, expect, test } from './helpers';
+import { answerTarget, expect, expectChart, openStudio, recordConsoleProblems, region, test } from './helpers';
 
 const CITIES = ['Llanfairpwllgwyngyll-gogerychwyrndrobwll', 'Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson', 'Oslo', 'Bad Neuenahr-Ahrweiler Kreisstadt', 'Rome'];
 
@@ -33,6 +33,7 @@ test('dates read as dates, long category names fit the profile chart, and neithe
   // Long names are cut on the axis, inside the chart, which keeps most of its height for the bars.
   await profile.getByLabel('Column to describe').selectOption('city');
   const chart = profile.getByRole('img', { name: 'Distribution of city' });
+  await expectChart(chart);
   const ticks = chart.locator('.xtick text');
   await expect(ticks).toHaveCount(CITIES.length);
   const labels = await ticks.allTextContents();

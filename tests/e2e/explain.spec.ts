@@ -3,7 +3,7 @@
  * column and per encoded feature, partial dependence with ICE lines), the waterfall of Predict one
  * row, contributions appended to scored rows, and the section readable on a phone.
  */
-import { GENTOO_ROW, loadSample, openStudio, predictButton, predictionsText, region, runAndWait, savedModels, typeRow, expect, test } from './helpers';
+import { expect, expectChart, GENTOO_ROW, loadSample, openStudio, predictButton, predictionsText, region, runAndWait, savedModels, test, typeRow } from './helpers';
 
 test('explain: importance and partial dependence in Results, a waterfall for one row, contributions for every row', async ({ page }) => {
   await openStudio(page);
@@ -13,16 +13,19 @@ test('explain: importance and partial dependence in Results, a waterfall for one
   const results = region(page, 'Results');
   await expect(results.getByRole('heading', { name: 'Why: what the model relies on' })).toBeVisible();
   const byColumn = results.getByRole('img', { name: 'Permutation importance by column' });
+  await expectChart(byColumn);
   // One bar per input column (species is the target).
   await expect(byColumn.locator('.barlayer .point')).toHaveCount(7);
   await expect(results.locator('p').filter({ hasText: 'How much the test accuracy' })).toHaveText(/^How much the test accuracy \(\d\.\d{4}\) drops when a column is shuffled among 69 test rows: mean ± standard deviation over 5 shuffles\.$/);
   await results.getByRole('radio', { name: 'Encoded features' }).check();
   const byFeature = results.getByRole('img', { name: 'Permutation importance by encoded feature' });
+  await expectChart(byFeature);
   // island and sex one-hot encoded: more features than columns.
   await expect.poll(() => byFeature.locator('.barlayer .point').count()).toBeGreaterThan(7);
 
   await results.getByLabel('Partial dependence of').selectOption('flipper_length_mm');
   const pd = results.getByRole('img', { name: 'Partial dependence of the prediction on flipper_length_mm' });
+  await expectChart(pd);
   // 30 ICE lines and the mean.
   await expect(pd.locator('.scatterlayer .trace')).toHaveCount(31);
   await results.getByLabel('for', { exact: true }).selectOption({ label: 'Gentoo' });
@@ -40,6 +43,7 @@ test('explain: importance and partial dependence in Results, a waterfall for one
   await expect(waterfall).toContainText("Why Gentoo: each column's contribution to the raw score of Gentoo (before the softmax)");
   await expect(waterfall).toContainText('exact: coefficient × (value − reference mean)');
   // The base, one bar per column, the total.
+  await expectChart(waterfall.getByRole('img', { name: /^Contributions to the raw score of Gentoo/ }));
   await expect(waterfall.getByRole('img', { name: /^Contributions to the raw score of Gentoo/ }).locator('.waterfalllayer .point')).toHaveCount(9);
   // Typing again explains the new row.
   await typeRow(page, { island: 'Dream', flipper_length_mm: '185', bill_depth_mm: '18.5', bill_length_mm: '49' });

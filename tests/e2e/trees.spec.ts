@@ -43,15 +43,16 @@ test('a random forest grows in the worker pool, can be cancelled between trees, 
   const workers = await page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency)));
   await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Random forest' });
 
-  // Many trees, then Cancel once some are done: the run stops between trees.
+  // Far more trees than could grow in the test (5,000 take some 10 s), then Cancel once some are done: the run
+  // stops between trees.
   await page.evaluate(() => {
     const studio = (window as unknown as { studio: { pipeline: { spec: { nodes: { kind: string; params: Record<string, unknown> }[] }; replace(spec: unknown, label: string): void } } }).studio;
     const spec = JSON.parse(JSON.stringify(studio.pipeline.spec)) as typeof studio.pipeline.spec;
-    spec.nodes.find((n) => n.kind === 'random_forest')!.params.n_estimators = 5000;
+    spec.nodes.find((n) => n.kind === 'random_forest')!.params.n_estimators = 100_000;
     studio.pipeline.replace(spec, 'many trees');
   });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('epoch-counter')).toHaveText(/^tree \d+ of 5000$/, { timeout: 60_000 });
+  await expect(page.getByTestId('epoch-counter')).toHaveText(/^tree \d+ of 100000$/, { timeout: 60_000 });
   await expect(page.getByTestId('backend-used')).toHaveText(`CPU (${workers} worker${workers === 1 ? '' : 's'})`);
   const train = region(page, 'Train');
   await train.getByRole('button', { name: 'Cancel', exact: true }).click();
