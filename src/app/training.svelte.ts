@@ -1,6 +1,6 @@
 /** One run at a time: its live progress, loss curve, chosen backend, and the summary it ends with. */
 import type { PipelineSpec } from '../core/pipeline/spec';
-import { epochMessage, type NodeLog } from '../core/pipeline/events';
+import type { NodeLog } from '../core/pipeline/events';
 import type { BackendChoice } from '../engine/protocol';
 import type { RunEvent, RunSummary } from '../core/pipeline/events';
 import { callback } from '../engine/client';
@@ -40,8 +40,9 @@ export class TrainingState {
   startedAt = $state(0);
   losses = $state.raw<LossPoint[]>([]);
   /**
-   * The latest epoch, shown at once with its progress line (cheap text); the curves and speed
-   * figures (losses, speed) are redrawn at most every EPOCH_REDRAW_MS.
+   * The latest epoch. Like the progress line, the curves and the speed figures, it changes at most
+   * every EPOCH_REDRAW_MS: a forest reports hundreds of trees a second, and every change redraws the
+   * canvas's nodes as well as the Train panel.
    */
   lastEpoch = $state.raw<Pick<EpochEvent, 'epoch' | 'loss' | 'valLoss' | 'unit'> | null>(null);
   epochs = $state(0);
@@ -66,6 +67,8 @@ export class TrainingState {
   #runId = 0;
   /** Epochs received since the page last drew them. */
   #pendingEpochs: { event: EpochEvent; elapsed: number }[] = [];
+  /** The latest progress received since the page last drew it. */
+  #pendingProgress: { fraction: number; message: string } | undefined;
   #epochFlush: ReturnType<typeof setTimeout> | undefined;
 
   constructor({ engine }: TrainingDeps) {
@@ -76,10 +79,18 @@ export class TrainingState {
   #flushEpochs(): void {
     clearTimeout(this.#epochFlush);
     this.#epochFlush = undefined;
+    const progress = this.#pendingProgress;
+    this.#pendingProgress = undefined;
+    if (progress) {
+      this.fraction = progress.fraction;
+      this.message = progress.message;
+    }
     const pending = this.#pendingEpochs;
     if (pending.length === 0) return;
     this.#pendingEpochs = [];
     const { event: last, elapsed } = pending[pending.length - 1];
+    this.lastEpoch = { epoch: last.epoch, loss: last.loss, valLoss: last.valLoss, unit: last.unit };
+    this.epochs = last.epochs;
     this.speed = { samplesPerSecond: last.samplesPerSecond, numTensors: last.numTensors, numBytes: last.numBytes, elapsed };
     // Iterations without a loss (a forest's trees) move the progress, not the curves.
     const withLoss = pending.flatMap(({ event: e }) => (e.loss === undefined ? [] : [{ epoch: e.epoch, loss: e.loss, valLoss: e.valLoss, node: e.node }]));
@@ -104,13 +115,10 @@ export class TrainingState {
       switch (event.type) {
         case 'progress':
           if (settled) break;
-          this.fraction = Math.max(0, Math.min(1, event.fraction));
-          this.message = event.message;
+          this.#pendingProgress = { fraction: Math.max(0, Math.min(1, event.fraction)), message: event.message };
+          this.#epochFlush ??= setTimeout(() => this.#flushEpochs(), EPOCH_REDRAW_MS);
           break;
         case 'epoch':
-          this.lastEpoch = { epoch: event.epoch, loss: event.loss, valLoss: event.valLoss, unit: event.unit };
-          this.epochs = event.epochs;
-          if (!settled) this.message = epochMessage(event.node, event.epoch, event.epochs);
           this.#pendingEpochs.push({ event, elapsed: (performance.now() - this.startedAt) / 1000 });
           this.#epochFlush ??= setTimeout(() => this.#flushEpochs(), EPOCH_REDRAW_MS);
           break;
@@ -193,6 +201,7 @@ export class TrainingState {
     clearTimeout(this.#epochFlush);
     this.#epochFlush = undefined;
     this.#pendingEpochs = [];
+    this.#pendingProgress = undefined;
     this.running = false;
     this.fraction = 0;
     this.message = '';
