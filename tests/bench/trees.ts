@@ -9,7 +9,7 @@
  * says so. The machine may be shared: CPU seconds (process.cpuUsage, workers included) are the
  * figure to compare for one thread; wall seconds for the workers' speed-up.
  *
- *   npx tsx tests/bench/trees.ts [--rows 1000000] [--forest-trees 10] [--skip-python] [--only letter|generated]
+ *   npx tsx tests/bench/trees.ts [--rows 1000000] [--forest-trees 10] [--skip-python] [--only letter|generated|predict]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -30,7 +30,7 @@ export interface TreesBenchOptions {
   rows: number;
   forestTrees: { letter: number; generated: number };
   python: boolean;
-  only?: 'letter' | 'generated';
+  only?: 'letter' | 'generated' | 'predict';
 }
 
 interface Fit {
@@ -128,7 +128,10 @@ export async function benchTrees(options: TreesBenchOptions) {
     results.letter = { ours: await ours(letter.train, letter.test, letter.testY, options.forestTrees.letter) };
     spec.cases.letter = { dataset: 'letter', hgb: true, forest_trees: options.forestTrees.letter };
   }
-  if (options.only !== 'letter') {
+  if (options.only === 'predict') {
+    process.stderr.write('prediction throughput\n');
+    results.predictRowsPerSecond = await predictionThroughput(generateTable(100_000).data, 1_000_000);
+  } else if (options.only !== 'letter') {
     process.stderr.write(`generated ${options.rows.toLocaleString('en')} × 20: ours\n`);
     const { data, matrix } = generateTable(options.rows);
     const trainRows = Math.round(options.rows * 0.8);
