@@ -322,14 +322,16 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
   }
 
   const leaderboard = rankEntries(entries.values(), lower);
-  const full = leaderboard.filter((e) => e.rung === top && e.score !== undefined);
-  const singles = full.filter((e) => e.kind !== VOTING_KIND);
+  // The highest rung any candidate finished (the leaderboard ranks it first): the last one, or the
+  // first deal of folds when a search stopped before the repeats.
+  const reached = leaderboard.find((e) => e.score !== undefined)?.rung;
+  const singles = leaderboard.filter((e) => e.rung === reached && e.score !== undefined && e.kind !== VOTING_KIND);
   // The ensemble wins by scoring better than every single model; among these, the simplest within the folds' noise of the best.
   const winner = best?.kind === VOTING_KIND || singles.length === 0 ? (best ?? leaderboard.find((e) => e.score !== undefined)) : simplestNearBest(singles, lower, validation.k);
   if (!winner) throw new Error(nothingFinished(stopped, settings, leaderboard));
   if (winner.rung !== top) {
     const { rows, folds } = rungs[winner.rung];
-    messages.push(`No candidate was validated on all the training rows and every fold before the search stopped: the winner is the best on ${rows.toLocaleString('en')} rows per fold, over ${folds} folds`);
+    messages.push(`No candidate was validated on all the training rows and every fold before the search stopped: the winner is chosen among those on ${rows.toLocaleString('en')} rows per fold, over ${folds} folds`);
   } else if (best && winner.index !== best.index) {
     messages.push(
       `The winner is candidate ${winner.index} (${winner.kind}, ${(winner.score as number).toFixed(4)}): the simplest within one standard error of the best score, candidate ${best.index} (${best.kind}, ${(best.score as number).toFixed(4)} ± ${(best.std ?? 0).toFixed(4)}), a difference the folds cannot tell from noise`,
