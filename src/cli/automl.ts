@@ -6,6 +6,7 @@
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { rungsText } from '../core/automl/halving';
 import { AUTOML_KIND, automlProblems, SEARCH_METRICS } from '../core/automl/settings';
 import { runSearch } from '../core/automl/run';
 import { searchPipeline } from '../core/automl/pipelines';
@@ -82,8 +83,7 @@ function progressLine(event: AutomlEvent): string | undefined {
   if (event.type === 'log') return event.message;
   if (event.type === 'plan') {
     const { plan } = event;
-    const rungs = plan.rungs.map((r) => r.rows.toLocaleString('en')).join(' → ');
-    return `AutoML: ${SEARCH_METRICS[plan.metric].title} by ${plan.validation}; rows per fold on each rung ${rungs}; ${plan.trials ? `${plan.trials} candidates` : `${plan.budgetSeconds} s`}; kinds ${plan.kinds.join(', ')}`;
+    return `AutoML: ${SEARCH_METRICS[plan.metric].title} by ${plan.validation}; rungs ${rungsText(plan.rungs)}; ${plan.trials ? `${plan.trials} candidates` : `${plan.budgetSeconds} s`}; kinds ${plan.kinds.join(', ')}`;
   }
   if (event.type === 'trial') {
     const e = event.entry;

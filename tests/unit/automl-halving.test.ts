@@ -3,7 +3,7 @@
  * the smallest rung, at most four rungs), how many candidates each rung keeps, and which ones.
  */
 import { describe, expect, it } from 'vitest';
-import { bracketSizes, promote, rungShares, survivors } from '../../src/core/automl/halving';
+import { bracketSizes, promote, rungShares, rungsText, searchRungs, survivors } from '../../src/core/automl/halving';
 
 describe('rung shares', () => {
   it('is one full rung below three thousand rows: every candidate sees all its rows', () => {
@@ -62,5 +62,25 @@ describe('which go on', () => {
 
   it('never promotes a failed candidate, even when fewer are left than asked for', () => {
     expect(promote(results, 10, false)).toEqual([1, 3, 0, 4]);
+  });
+});
+
+describe('rungs of rows and of repeated deals', () => {
+  it('scores on the first deal of folds while rows grow, then on every deal for the last rung when the folds are dealt again', () => {
+    expect(searchRungs(96, 5, 15)).toEqual([
+      { share: 1, folds: 5 },
+      { share: 1, folds: 15 },
+    ]);
+    expect(searchRungs(96, 5, 5)).toEqual([{ share: 1, folds: 5 }]);
+    expect(searchRungs(9000, 1, 1)).toEqual([
+      { share: 1 / 9, folds: 1 },
+      { share: 1 / 3, folds: 1 },
+      { share: 1, folds: 1 },
+    ]);
+  });
+
+  it('reads as folds and rows per rung', () => {
+    expect(rungsText([{ rows: 96, folds: 5 }, { rows: 96, folds: 15 }])).toBe('5 folds of 96 rows → 15 folds of 96 rows');
+    expect(rungsText([{ rows: 1067, folds: 1 }, { rows: 3200, folds: 1 }])).toBe('1 fold of 1,067 rows → 1 fold of 3,200 rows');
   });
 });

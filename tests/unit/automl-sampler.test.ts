@@ -20,8 +20,9 @@ describe('candidates', () => {
     expect(searchedKinds('regression')).toEqual(['linear_regression', 'hist_gradient_boosting', 'random_forest', 'knn', 'mlp']);
     const starts = draw(1, 0, kinds.length, small);
     expect(starts.map((c) => c.kind)).toEqual(kinds);
-    // On a small set every default candidate is the kind's default pipeline model as it is.
-    expect(starts.map((c) => c.params)).toEqual(kinds.map(() => ({})));
+    // On a small set every default candidate is the kind's default pipeline model as it is, but for
+    // the network's batches: a step of 256 rows costs about what one of 32 does.
+    expect(starts.map((c) => c.params)).toEqual(kinds.map((k) => (k === 'mlp' ? { batch_size: 256 } : {})));
     // On a large one the network stops early and takes larger batches.
     expect(draw(1, 0, kinds.length)[5].params).toEqual({ batch_size: 256, epochs: 200, validation_fraction: 0.1, patience: 10 });
   });
@@ -48,6 +49,8 @@ describe('candidates', () => {
     expect(within(values('hist_gradient_boosting', 'max_leaf_nodes'), 15, 127)).toBe(true);
     expect(within(values('logistic_regression', 'C'), 1e-3, 1e2)).toBe(true);
     expect(within(values('mlp', 'learning_rate'), 3e-4, 1e-2)).toBe(true);
+    expect(within(values('gaussian_nb', 'var_smoothing'), 1e-9, 1)).toBe(true);
+    expect(new Set(draw(4, kinds.length, 200, small).filter((c) => c.kind === 'mlp').map((c) => c.params.batch_size))).toEqual(new Set([64, 128, 256]));
     // k never exceeds the rows of the smallest rung, where the fewest rows train.
     expect(within(values('knn', 'k'), 1, 50)).toBe(true);
     expect(within(draw(5, kinds.length, 300, { ...small, fewestRows: 8 }).filter((c) => c.kind === 'knn').map((c) => c.params.k as number), 1, 8)).toBe(true);

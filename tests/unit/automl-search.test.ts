@@ -10,14 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeWorkerPool } from '../../src/cli/worker-pool';
 import { promote } from '../../src/core/automl/halving';
 import { simplestNearBest } from '../../src/core/automl/leaderboard';
-import { searchPipeline } from '../../src/core/automl/pipelines';
+import { candidatePipeline, searchPipeline } from '../../src/core/automl/pipelines';
 import { runSearch, type RunSearchOptions } from '../../src/core/automl/run';
 import { searchModels } from '../../src/core/automl/search';
 import { resolveAutomlSettings } from '../../src/core/automl/settings';
+import { validationPlan } from '../../src/core/automl/validation';
 import type { AutomlEvent, AutomlResult, TrialEntry } from '../../src/core/automl/types';
 import { parseCsv } from '../../src/core/csv/parse';
 import { readTarget } from '../../src/core/pipeline/features';
 import { runFirstModel } from '../../src/core/pipeline/run';
+import { inferRoles } from '../../src/core/roles/infer';
 import type { PipelineSpec, Task } from '../../src/core/pipeline/spec';
 import { seededRng } from '../../src/core/random';
 import type { Table } from '../../src/core/table/table';
@@ -92,7 +94,7 @@ describe('successive halving', () => {
     const { result, trials } = await searchOn(largeTable(), spec);
     // 5,000 rows: 4,000 train the search (the split's 20% is set aside), 3,200 of them fit (a 20% holdout validates).
     expect(result.plan.validation).toBe('a 20% holdout of 4,000 training rows (3,200 to fit, 800 to validate)');
-    expect(result.plan.rungs).toEqual([{ share: 1 / 3, rows: 1067 }, { share: 1, rows: 3200 }]);
+    expect(result.plan.rungs).toEqual([{ share: 1 / 3, rows: 1067, folds: 1 }, { share: 1, rows: 3200, folds: 1 }]);
     const first = trials.filter((e) => e.rung === 0);
     const second = trials.filter((e) => e.rung === 1);
     expect(first.map((e) => e.index).sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
@@ -102,6 +104,40 @@ describe('successive halving', () => {
     expect(result.leaderboard.slice(0, 3).map((e) => e.rung)).toEqual([1, 1, 1]);
     expect(result.best).toEqual(result.leaderboard[0]);
     expect(result.best.score).toBe(Math.max(...second.map((e) => e.score as number)));
+  });
+});
+
+describe('repeated deals on a small set', () => {
+  it('scores every candidate on the first deal of five folds, and the best third on all three deals, the first one included', async () => {
+    const spec = search('Species', 'classification', { trials: 9, models: 'logistic_regression,gaussian_nb,knn', seed: 4, ensemble: false });
+    const { result, trials } = await searchOn(iris, spec, { testRows });
+    expect(result.plan.validation).toBe('5-fold cross-validation, repeated 3 times, on 120 training rows');
+    expect(result.plan.rungs).toEqual([
+      { share: 1, rows: 96, folds: 5 },
+      { share: 1, rows: 96, folds: 15 },
+    ]);
+    const first = trials.filter((e) => e.rung === 0);
+    const second = trials.filter((e) => e.rung === 1);
+    expect(first).toHaveLength(9);
+    expect(second.map((e) => e.index).sort((x, y) => x - y)).toEqual(promote(first, 3, false).sort((x, y) => x - y));
+    // Each promoted candidate, refitted here on the three deals the search's own plan gives: its
+    // first rung is the mean of the first five folds, its second the mean of all fifteen.
+    const train = Int32Array.from({ length: 150 }, (_, r) => r).filter((r) => r % 5 !== 0);
+    const labels = readTarget(iris, 'Species', 'classification');
+    const { folds } = validationPlan(train, 0, 4, { classAt: labels.classAt as Int32Array, classes: labels.classes as string[] });
+    const roles = inferRoles(iris, 'Species');
+    for (const entry of second) {
+      const pipeline = candidatePipeline('Species', 'classification', entry.kind, entry.params, 4, roles);
+      const scores: number[] = [];
+      for (const fold of folds) {
+        const { summary } = await runFirstModel(pipeline, iris, { dataset: { name: 'iris', sha256: '' }, seed: 4, testRows: { train: fold.train, test: fold.validation } });
+        scores.push(summary.metrics.accuracy);
+      }
+      const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+      expect(first.find((e) => e.index === entry.index)?.score).toBeCloseTo(mean(scores.slice(0, 5)), 12);
+      expect(entry.score).toBeCloseTo(mean(scores), 12);
+    }
+    expect(result.best.rung).toBe(1);
   });
 });
 
@@ -164,7 +200,8 @@ describe('cancel and time', () => {
 
 describe('ensemble', () => {
   it('soft-votes the best model of each kind but kNN (whose file holds its training rows), and wins only by scoring better on the same folds', async () => {
-    const spec = search('Species', 'classification', { trials: 6, models: 'logistic_regression,gaussian_nb,knn', seed: 4, metric: 'log_loss' });
+    // Five folds dealt once: one rung, every candidate on it (repeated deals would keep two of six for the last).
+    const spec = search('Species', 'classification', { trials: 6, models: 'logistic_regression,gaussian_nb,knn', seed: 4, metric: 'log_loss', folds: 5 });
     const { result } = await searchOn(iris, spec, { testRows });
     const ensemble = result.leaderboard.find((e) => e.kind === 'voting') as TrialEntry;
     const singles = result.leaderboard.filter((e) => e.kind !== 'voting');

@@ -1,6 +1,6 @@
 /**
  * The search: candidates (sampler.ts) evaluated by successive halving (halving.ts) on folds of the
- * training rows (validation.ts), every fold a pool task (evaluate.ts) so that the workers share the
+ * training rows (validation.ts), a rung of repeated deals last where there are several, every fold a pool task (evaluate.ts) so that the workers share the
  * work; then, when it scores better, a soft-voting ensemble of the best models of different kinds.
  *
  * Two modes. With a fixed number of trials the candidates form one bracket, every rung waits for
@@ -22,7 +22,7 @@ import type { ColumnRole } from '../roles/roles';
 import type { Column, Table } from '../table/table';
 import type { ParamValue, Task } from '../values';
 import { AUTOML_FOLD_TASK, type FoldInput, type FoldOutput } from './evaluate';
-import { bracketSizes, ETA, promote, rungShares, survivors } from './halving';
+import { bracketSizes, ETA, promote, searchRungs, survivors } from './halving';
 import { rankEntries, ranksAbove, simplestNearBest } from './leaderboard';
 import { candidatePipeline } from './pipelines';
 import { candidateAt, type Candidate } from './sampler';
@@ -109,9 +109,8 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
   const validation = validationPlan(problem.train, settings.folds, seed, classLabels);
   const messages = [...validation.messages];
   const fullRows = Math.min(...validation.folds.map((f) => f.train.length));
-  const shares = rungShares(fullRows);
-  const rungs = shares.map((share) => ({ share, rows: Math.max(1, Math.round(share * fullRows)) }));
-  const top = shares.length - 1;
+  const rungs = searchRungs(fullRows, validation.k, validation.folds.length).map(({ share, folds }) => ({ share, rows: Math.max(1, Math.round(share * fullRows)), folds }));
+  const top = rungs.length - 1;
   const context: SpaceContext = { task, rows: fullRows, fewestRows: rungs[0].rows };
   const budgeted = settings.trials === 0;
   const plan: SearchPlan = {
@@ -127,7 +126,9 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
   emit({ type: 'plan', plan });
   for (const message of messages) emit({ type: 'log', message });
 
-  const rungFolds: Fold[][] = shares.map((share, r) => validation.folds.map((fold, f) => ({ train: subsample(fold.train, share, rowsSeed(seed, r, f), labels.classAt), validation: fold.validation })));
+  const rungFolds: Fold[][] = rungs.map(({ share, folds }, r) =>
+    validation.folds.slice(0, folds).map((fold, f) => ({ train: subsample(fold.train, share, rowsSeed(seed, r, f), labels.classAt), validation: fold.validation })),
+  );
   const table = shareTable(problem.table);
   const pool = options.pool ?? inThreadPool(options.host);
 
@@ -168,7 +169,7 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
   let best: TrialEntry | undefined;
   const better = (a: TrialEntry, b: TrialEntry) => ranksAbove(a, b, lower);
   let evaluations = 0;
-  const plannedEvaluations = budgeted ? 0 : bracketSizes(settings.trials, shares.length).reduce((a, b) => a + b, 0);
+  const plannedEvaluations = budgeted ? 0 : bracketSizes(settings.trials, rungs.length).reduce((a, b) => a + b, 0);
 
   const record = (entry: TrialEntry) => {
     entries.set(entry.index, entry);
@@ -185,6 +186,12 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
     emit({ type: 'progress', fraction, message: `${entries.size} candidate${entries.size === 1 ? '' : 's'} tried${shown}` });
   };
 
+  /**
+   * Each candidate's fold results on its highest rung so far: the rung of repeated deals reuses those
+   * of the first deal (the same rows, the same folds), and fits only the deals it adds.
+   */
+  const foldResults = new Map<number, { share: number; outputs: FoldOutput[] }>();
+
   /** A candidate on rung r: every fold a task; the mean and deviation of the metric. */
   const evaluate = async (candidate: Candidate, rung: number): Promise<TrialEntry> => {
     const base = { index: candidate.index, kind: candidate.kind, params: candidate.params, rung, rows: rungs[rung].rows };
@@ -195,14 +202,18 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
     evaluating.add(own);
     let entry: TrialEntry;
     try {
-      const outputs = await Promise.all(
-        rungFolds[rung].map((fold) =>
+      const done = foldResults.get(candidate.index);
+      const reused = done?.share === rungs[rung].share ? done.outputs : [];
+      const fresh = await Promise.all(
+        rungFolds[rung].slice(reused.length).map((fold) =>
           pool.run<FoldInput, FoldOutput>(AUTOML_FOLD_TASK, { table, spec, train: fold.train, validation: fold.validation, seed }, [], own.signal).catch((e: unknown) => {
             own.abort(e);
             throw e;
           }),
         ),
       );
+      const outputs = [...reused, ...fresh];
+      foldResults.set(candidate.index, { share: rungs[rung].share, outputs });
       const scores = outputs.map((o) => o.metrics[metric]);
       if (scores.some((s) => s === undefined || !Number.isFinite(s))) throw new Error(`${SEARCH_METRICS[metric].title} is not defined on a validation fold (a fold with one class has no ROC-AUC)`);
       const m = mean(scores);
@@ -257,8 +268,14 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
     return !searchOver;
   };
   const clock = budgeted ? setInterval(watchClock, CLOCK_MS) : undefined;
-  /** Whether a rung's evaluations, estimated from their rung below (η times the rows), end before the budget. */
-  const fitsInBudget = (below: readonly TrialEntry[]) => !budgeted || elapsed() + (ETA * below.reduce((a, e) => a + e.seconds, 0)) / pool.size < settings.budgetSeconds;
+  /** What rung r fits, in rows, over what its rung below fitted: η for a rung of rows; the deals it adds for the rung of repeats. */
+  const costOverBelow = (r: number) => {
+    const [below, rung] = [rungs[r - 1], rungs[r]];
+    const reused = rung.share === below.share ? below.folds : 0;
+    return (rung.rows * (rung.folds - reused)) / (below.rows * below.folds);
+  };
+  /** Whether rung r's evaluations, estimated from their rung below, end before the budget. */
+  const fitsInBudget = (below: readonly TrialEntry[], r: number) => !budgeted || elapsed() + (costOverBelow(r) * below.reduce((a, e) => a + e.seconds, 0)) / pool.size < settings.budgetSeconds;
 
   const runBracket = async (candidates: Candidate[]) => {
     let alive = candidates;
@@ -268,7 +285,7 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
       if (r === top) return;
       const promoted = promote(results, survivors(alive.length), lower);
       alive = promoted.map((i) => candidates.find((c) => c.index === i) as Candidate);
-      if (!fitsInBudget(results.filter((e) => promoted.includes(e.index)))) return;
+      if (!fitsInBudget(results.filter((e) => promoted.includes(e.index)), r + 1)) return;
     }
   };
 
@@ -296,7 +313,7 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
     const members = ensembleMembers();
     if (members.length < 2) {
       const within = budgeted ? `, each fitted in a quarter of the budget,` : '';
-      messages.push(`No soft-voting ensemble: it needs models of two or more kinds validated on all the training rows${within} and ${members.length === 0 ? 'none was' : `only ${members[0].kind} was`}`);
+      messages.push(`No soft-voting ensemble: it needs models of two or more kinds validated on all the training rows and every fold${within} and ${members.length === 0 ? 'none was' : `only ${members[0].kind} was`}`);
       return;
     }
     const params: Record<string, ParamValue> = { members: JSON.stringify(members.map((m) => ({ kind: m.kind, params: m.params }))) };
@@ -305,13 +322,16 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
   }
 
   const leaderboard = rankEntries(entries.values(), lower);
-  const full = leaderboard.filter((e) => e.rung === top && e.score !== undefined);
-  const singles = full.filter((e) => e.kind !== VOTING_KIND);
+  // The highest rung any candidate finished (the leaderboard ranks it first): the last one, or the
+  // first deal of folds when a search stopped before the repeats.
+  const reached = leaderboard.find((e) => e.score !== undefined)?.rung;
+  const singles = leaderboard.filter((e) => e.rung === reached && e.score !== undefined && e.kind !== VOTING_KIND);
   // The ensemble wins by scoring better than every single model; among these, the simplest within the folds' noise of the best.
   const winner = best?.kind === VOTING_KIND || singles.length === 0 ? (best ?? leaderboard.find((e) => e.score !== undefined)) : simplestNearBest(singles, lower, validation.k);
   if (!winner) throw new Error(nothingFinished(stopped, settings, leaderboard));
   if (winner.rung !== top) {
-    messages.push(`No candidate was validated on all the training rows before the search stopped: the winner is the best on ${rungs[winner.rung].rows.toLocaleString('en')} rows per fold`);
+    const { rows, folds } = rungs[winner.rung];
+    messages.push(`No candidate was validated on all the training rows and every fold before the search stopped: the winner is chosen among those on ${rows.toLocaleString('en')} rows per fold, over ${folds} folds`);
   } else if (best && winner.index !== best.index) {
     messages.push(
       `The winner is candidate ${winner.index} (${winner.kind}, ${(winner.score as number).toFixed(4)}): the simplest within one standard error of the best score, candidate ${best.index} (${best.kind}, ${(best.score as number).toFixed(4)} ± ${(best.std ?? 0).toFixed(4)}), a difference the folds cannot tell from noise`,

@@ -29,8 +29,11 @@ export interface SearchPlan {
   /** In words: "5-fold cross-validation on 275 training rows", "a 20% holdout of 16,000 training rows". */
   validation: string;
   folds: number;
-  /** Each rung's share of a fold's training rows and that many rows; the last is the full fold. */
-  rungs: { share: number; rows: number }[];
+  /**
+   * Each rung's share of a fold's training rows, that many rows, and the folds it scores on; the
+   * last is the full fold, on every fold (repeated deals too).
+   */
+  rungs: { share: number; rows: number; folds: number }[];
   /** Each rung keeps the best 1/eta of the candidates of the rung below. */
   eta: number;
   kinds: string[];
