@@ -1,6 +1,6 @@
 /** One run at a time: its live progress, loss curve, chosen backend, and the summary it ends with. */
 import type { PipelineSpec } from '../core/pipeline/spec';
-import type { NodeLog } from '../core/pipeline/events';
+import { epochMessage, type NodeLog } from '../core/pipeline/events';
 import type { BackendChoice } from '../engine/protocol';
 import type { RunEvent, RunSummary } from '../core/pipeline/events';
 import { callback } from '../engine/client';
@@ -66,7 +66,7 @@ export class TrainingState {
   readonly #engine: TrainingDeps['engine'];
   #runId = 0;
   /** Epochs received since the page last drew them. */
-  #pendingEpochs: { event: EpochEvent; elapsed: number }[] = [];
+  #pendingEpochs: { event: EpochEvent; elapsed: number; live: boolean }[] = [];
   /** The latest progress received since the page last drew it. */
   #pendingProgress: { fraction: number; message: string } | undefined;
   #epochFlush: ReturnType<typeof setTimeout> | undefined;
@@ -88,9 +88,11 @@ export class TrainingState {
     const pending = this.#pendingEpochs;
     if (pending.length === 0) return;
     this.#pendingEpochs = [];
-    const { event: last, elapsed } = pending[pending.length - 1];
+    const { event: last, elapsed, live } = pending[pending.length - 1];
     this.lastEpoch = { epoch: last.epoch, loss: last.loss, valLoss: last.valLoss, unit: last.unit };
     this.epochs = last.epochs;
+    // The progress line names the epoch the counter shows, even where the epoch's progress event has not come yet.
+    if (live) this.message = epochMessage(last.node, last.epoch, last.epochs, last.unit);
     this.speed = { samplesPerSecond: last.samplesPerSecond, numTensors: last.numTensors, numBytes: last.numBytes, elapsed };
     // Iterations without a loss (a forest's trees) move the progress, not the curves.
     const withLoss = pending.flatMap(({ event: e }) => (e.loss === undefined ? [] : [{ epoch: e.epoch, loss: e.loss, valLoss: e.valLoss, node: e.node }]));
@@ -119,7 +121,7 @@ export class TrainingState {
           this.#epochFlush ??= setTimeout(() => this.#flushEpochs(), EPOCH_REDRAW_MS);
           break;
         case 'epoch':
-          this.#pendingEpochs.push({ event, elapsed: (performance.now() - this.startedAt) / 1000 });
+          this.#pendingEpochs.push({ event, elapsed: (performance.now() - this.startedAt) / 1000, live: !settled });
           this.#epochFlush ??= setTimeout(() => this.#flushEpochs(), EPOCH_REDRAW_MS);
           break;
         case 'node':

@@ -1,4 +1,5 @@
 import { loadSample, metric, modelItems, openStudio, predictLoaded, region, runAndWait, expect, test } from './helpers';
+import { reveal } from './canvas';
 
 test('k-nearest neighbours: chosen in the inspector, run without epochs on wasm, WebGL and WebGPU, metrics shown, saved, predicts; no TensorFlow.js export', async ({ page }) => {
   await openStudio(page);
@@ -9,7 +10,9 @@ test('k-nearest neighbours: chosen in the inspector, run without epochs on wasm,
   await expect(pipeline.getByRole('navigation', { name: 'Step palette' }).getByRole('button', { name: 'Add k-nearest neighbours', exact: true })).toBeVisible();
 
   // Select the model node and swap its kind in the inspector: the form shows kNN's own parameters.
-  await pipeline.getByRole('application', { name: 'Pipeline canvas' }).locator('.svelte-flow__node[data-id="model"] .title').click();
+  const modelNode = pipeline.getByRole('application', { name: 'Pipeline canvas' }).locator('.svelte-flow__node[data-id="model"] .title');
+  await reveal(page, modelNode);
+  await modelNode.click();
   await expect(pipeline.getByRole('combobox', { name: 'Node', exact: true })).toHaveValue('model');
   await pipeline.getByLabel('Model kind').selectOption({ label: 'k-nearest neighbours' });
   await expect(pipeline.getByLabel('Neighbours k')).toHaveValue('5');

@@ -1,4 +1,5 @@
 import { loadSample, metric, openStudio, region, runAndWait, expect, test } from './helpers';
+import { reveal } from './canvas';
 
 /**
  * The fused WebGPU trainer in the built app, on Chromium's SwiftShader WebGPU (a fallback adapter,
@@ -48,7 +49,9 @@ test('in the browser the fused trainer outpaces TensorFlow.js WebGPU on the same
   await loadSample(page, 'breast_cancer', 569, 31);
   const pipeline = region(page, 'Pipeline');
   await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Neural network (MLP)' });
-  await pipeline.getByRole('application', { name: 'Pipeline canvas' }).locator('.svelte-flow__node[data-id="model"] .title').click();
+  const modelNode = pipeline.getByRole('application', { name: 'Pipeline canvas' }).locator('.svelte-flow__node[data-id="model"] .title');
+  await reveal(page, modelNode);
+  await modelNode.click();
   // A few epochs at batch 256: the last epoch's samples/s is past every shader compile.
   for (const [label, value] of [['Epochs', '4'], ['Batch size (0 = auto)', '256']]) {
     const field = pipeline.getByLabel(label, { exact: true });
