@@ -6,19 +6,12 @@
  * a GPU context would cost more than it gives small tabular models.
  */
 import * as tf from '@tensorflow/tfjs';
+import { startFirstBackend } from '../core/models/network/first-backend';
 import './wasm-paths';
 
 export async function startPoolBackend(): Promise<string> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  for (const name of ['wasm', 'cpu']) {
-    try {
-      if (await tf.setBackend(name)) {
-        await tf.ready();
-        return name;
-      }
-    } catch {
-      // Try the next backend.
-    }
-  }
-  throw new Error('No TensorFlow.js backend could be started in a pool worker');
+  const started = await startFirstBackend(['wasm', 'cpu']);
+  if (!started) throw new Error('No TensorFlow.js backend could be started in a pool worker');
+  return started;
 }

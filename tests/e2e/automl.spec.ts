@@ -6,16 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
-import { answerTarget, expect, expectChart, expectDataset, metric, openStudio, region, runAndWait, test } from './helpers';
+import { answerTarget, expect, expectChart, expectDataset, longTaskDurations, metric, openStudio, region, runAndWait, test, watchLongTasks } from './helpers';
 
 // The shared dataset (the same bytes as the page's sample, which would come with its target known).
 const penguins = readFileSync(fileURLToPath(new URL('../../public/samples/penguins.csv', import.meta.url)));
 
 // Playwright's trace snapshots run on the page's main thread: keep them out of the measurement.
 test.use({ trace: 'off' });
-
-const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
 
 test('a target picked from the prompt, a short search fills the leaderboard, Cancel keeps the best so far, and the winner opens as a pipeline that runs', async ({ page }) => {
   await openStudio(page);
@@ -29,19 +26,13 @@ test('a target picked from the prompt, a short search fills the leaderboard, Can
   await panel.getByLabel('Seconds').fill('120');
   await panel.getByLabel('Validation').selectOption({ label: '3 folds' });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 500))));
-  await page.evaluate(() => {
-    const tasks: number[] = [];
-    (window as unknown as { longTasks: number[] }).longTasks = tasks;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push(Math.round(entry.duration));
-    }).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
 
   await panel.getByRole('button', { name: 'Find the best model' }).click();
   await expect(panel.getByRole('button', { name: 'Cancel search' })).toBeEnabled();
   // Wait with a cheap in-page check while candidates finish (Playwright's own polling builds accessibility snapshots on the main thread).
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="leaderboard-row"]').length >= 4, null, { polling: 250, timeout: 120_000 });
-  expect(await longTasks(page)).toEqual([]);
+  expect(await longTaskDurations(page)).toEqual([]);
   await expect(panel.getByTestId('automl-best')).toContainText('Best so far:');
 
   await panel.getByRole('button', { name: 'Cancel search' }).click();

@@ -43,6 +43,22 @@ export async function expectChart(chart: Locator): Promise<void> {
   await expect(chart.locator('svg').first()).toBeVisible();
 }
 
+/** Collect the page's main-thread long tasks (over 50 ms) from now on; `longTaskDurations` reads them back. */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const tasks: number[] = [];
+    (window as unknown as { longTasks: number[] }).longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(Math.round(entry.duration));
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The durations (ms) of the long tasks seen since watchLongTasks. */
+export function longTaskDurations(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+}
+
 export function savedModels(page: Page): Locator {
   return page.getByRole('list', { name: 'Saved models' });
 }

@@ -1,21 +1,7 @@
-import { expect, expectChart, loadSample, openStudio, region, runAndWait, test } from './helpers';
-import type { Page } from '@playwright/test';
-
-/** Collect main-thread long tasks (over 50 ms) from now on, in a list the test reads back. */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const tasks: number[] = [];
-    (window as unknown as { longTasks: number[] }).longTasks = tasks;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push(Math.round(entry.duration));
-    }).observe({ type: 'longtask' });
-  });
-}
+import { expect, expectChart, loadSample, longTaskDurations, openStudio, region, runAndWait, test, watchLongTasks } from './helpers';
 
 // Playwright's trace snapshots run on the page's main thread: keep them out of the measurement.
 test.use({ trace: 'off' });
-
-const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
 
 test('while a network trains in the engine worker, no main-thread task takes over 50 ms', async ({ page }) => {
   await openStudio(page);
@@ -29,7 +15,7 @@ test('while a network trains in the engine worker, no main-thread task takes ove
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   // Wait with a cheap in-page check while epochs stream in (the loss curve and figures update on every epoch).
   await page.waitForFunction(() => Number(document.querySelector('[aria-label="Training progress"]')?.getAttribute('aria-valuenow')) >= 90, null, { polling: 250, timeout: 120_000 });
-  expect(await longTasks(page)).toEqual([]);
+  expect(await longTaskDurations(page)).toEqual([]);
   await expect(page.getByRole('table', { name: 'Metrics' })).toBeVisible({ timeout: 120_000 });
 });
 
