@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { contentSecurityPolicyForMeta, isolationHeaders, securityHeaders } from './security-headers.ts';
+import { contentSecurityPolicyForMeta, isolationHeaders, securityHeaders } from './src/security-headers.ts';
 
 const SERVICE_WORKER_HEADERS = 'sw-headers.js';
 

@@ -4,7 +4,7 @@
  * isolation (and with it the threaded WASM backend) and its Content-Security-Policy. Every response
  * the service worker gives gets the server's security headers here; wrapping respondWith keeps
  * Workbox's own routing untouched. The build (vite.config.ts, securityHeadersInBuild) replaces
- * __SECURITY_HEADERS__ with the headers of security-headers.ts, the one place they are written.
+ * __SECURITY_HEADERS__ with the headers of src/security-headers.ts, the one place they are written.
  */
 /* global __SECURITY_HEADERS__ */
 const SECURITY_HEADERS = __SECURITY_HEADERS__;

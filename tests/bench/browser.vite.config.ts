@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { tfjsWasmThreads } from '../../vite.config.ts';
-import { isolationHeaders } from '../../security-headers.ts';
+import { isolationHeaders } from '../../src/security-headers.ts';
 
 export default defineConfig({
   root: fileURLToPath(new URL('./browser/', import.meta.url)),

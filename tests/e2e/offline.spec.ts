@@ -23,7 +23,7 @@ test('after one online visit, the studio reloads and runs a pipeline with the ne
     await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Load sample iris' })).toBeEnabled();
 
-    // Offline the headers come from the service worker (sw-headers.js, built from security-headers.ts).
+    // Offline the headers come from the service worker (sw-headers.js, built from src/security-headers.ts).
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(response?.headers()['content-security-policy']).toBe(policy);
 
