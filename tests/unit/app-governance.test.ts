@@ -15,8 +15,7 @@ import { codedColumn } from '../../src/core/table/kinds';
 import type { Table } from '../../src/core/table/table';
 import * as modelStore from '../../src/store/models';
 import { ModelsState } from '../../src/app/models.svelte';
-import { FakeEngine } from './fakes/engine';
-import { closeDatabase, freshDatabase, testStudio, type TestStudio } from './fakes/studio';
+import { closeDatabase, freshDatabase, modelsState, testStudio, type TestStudio } from './fakes/studio';
 
 const ROWS = 30;
 const TABLE: Table = {
@@ -102,14 +101,7 @@ describe('governance in the Models list', () => {
 
   beforeEach(() => {
     downloads = [];
-    const engine = new FakeEngine();
-    models = new ModelsState({
-      engine: () => engine,
-      store: modelStore,
-      storage: { storageInfo: async () => null, requestPersistence: async () => null },
-      download: (blob, fileName) => void downloads.push({ blob, fileName }),
-      changed: () => {},
-    });
+    models = modelsState(downloads);
   });
 
   async function imported(fitted: FittedPipeline) {

@@ -16,8 +16,8 @@ import * as modelStore from '../../src/store/models';
 import * as runStore from '../../src/store/runs';
 import * as pipelineStore from '../../src/store/pipelines';
 import { ModelsState } from '../../src/app/models.svelte';
-import { FakeEngine, type PreparedRun } from './fakes/engine';
-import { closeDatabase, csvFile, freshDatabase, testStudio, type TestStudio } from './fakes/studio';
+import type { PreparedRun } from './fakes/engine';
+import { closeDatabase, csvFile, freshDatabase, modelsState, testStudio, type TestStudio } from './fakes/studio';
 
 const ROWS = 40;
 const x = (i: number) => (i % 2 ? 2 : -2) + (i % 7) / 7;
@@ -137,14 +137,7 @@ describe('the registry', () => {
   beforeEach(() => {
     changes = 0;
     downloads = [];
-    const engine = new FakeEngine();
-    models = new ModelsState({
-      engine: () => engine,
-      store: modelStore,
-      storage: { storageInfo: async () => null, requestPersistence: async () => null },
-      download: (blob, fileName) => void downloads.push({ blob, fileName }),
-      changed: () => void changes++,
-    });
+    models = modelsState(downloads, () => void changes++);
   });
 
   it('imports model files as versions of their pipeline and refuses a file that is not one', async () => {

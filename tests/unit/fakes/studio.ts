@@ -12,6 +12,7 @@ import * as pipelines from '../../../src/store/pipelines';
 import * as runs from '../../../src/store/runs';
 import * as storage from '../../../src/store/storage';
 import { connectEngine } from '../../../src/app/engine';
+import { ModelsState } from '../../../src/app/models.svelte';
 import type { SampleInfo } from '../../../src/app/samples';
 import { Studio, type AppDeps } from '../../../src/app/studio-state.svelte';
 import { FakeEngine } from './engine';
@@ -66,4 +67,19 @@ export function testStudio({ engine = new FakeEngine(), samples = [] as TestSamp
 /** A CSV file as the person would drop it. */
 export function csvFile(name: string, text: string): File {
   return new File([text], name, { type: 'text/csv' });
+}
+
+/**
+ * The model registry's slice alone, on the real store and a fresh fake engine, with no storage figures:
+ * downloads go to `downloads`, and `changed` is called as the page's other slices would be told.
+ */
+export function modelsState(downloads: { fileName: string; blob: Blob }[], changed: () => void = () => {}): ModelsState {
+  const engine = new FakeEngine();
+  return new ModelsState({
+    engine: () => engine,
+    store: models,
+    storage: { storageInfo: async () => null, requestPersistence: async () => null },
+    download: (blob, fileName) => void downloads.push({ blob, fileName }),
+    changed,
+  });
 }
