@@ -75,8 +75,12 @@ export class TrainingState {
     this.#engine = engine;
   }
 
-  /** Show the epochs received so far: one redraw for a burst of fast epochs. */
-  #flushEpochs(): void {
+  #scheduleDraw(): void {
+    this.#epochFlush ??= setTimeout(() => this.#drawPending(), EPOCH_REDRAW_MS);
+  }
+
+  /** Show the progress and epochs received so far: one redraw for a burst of fast events. */
+  #drawPending(): void {
     clearTimeout(this.#epochFlush);
     this.#epochFlush = undefined;
     const progress = this.#pendingProgress;
@@ -118,11 +122,11 @@ export class TrainingState {
         case 'progress':
           if (settled) break;
           this.#pendingProgress = { fraction: Math.max(0, Math.min(1, event.fraction)), message: event.message };
-          this.#epochFlush ??= setTimeout(() => this.#flushEpochs(), EPOCH_REDRAW_MS);
+          this.#scheduleDraw();
           break;
         case 'epoch':
           this.#pendingEpochs.push({ event, elapsed: (performance.now() - this.startedAt) / 1000, live: !settled });
-          this.#epochFlush ??= setTimeout(() => this.#flushEpochs(), EPOCH_REDRAW_MS);
+          this.#scheduleDraw();
           break;
         case 'node':
           this.nodeLogs = [...this.nodeLogs.filter((n) => n.id !== event.log.id), event.log];
@@ -142,7 +146,7 @@ export class TrainingState {
         .run($state.snapshot(spec) as PipelineSpec, this.backend, callback(onEvent))
         .finally(() => {
           settled = true;
-          this.#flushEpochs();
+          this.#drawPending();
         });
       if (id !== this.#runId) return null;
       const [summary] = summaries;
