@@ -69,3 +69,11 @@ export function nodeRunStates(spec: PipelineSpec, run: RunView): Record<string, 
   }
   return out;
 }
+
+/** A node's state in the last run as one short line: the canvas' nodes and the phone's list show it. */
+export function runStateText(run: NodeRunState): string {
+  if (run.state === 'not-run') return 'Not run';
+  if (run.state === 'running') return `Running · ${run.progress}`;
+  if (run.state === 'failed') return `Failed: ${run.reason}`;
+  return `${run.state === 'cached' ? 'From cache' : 'Ran'}${run.figure ? ` · ${run.figure}` : ''}`;
+}

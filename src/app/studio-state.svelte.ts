@@ -23,6 +23,7 @@ import { ExplainState } from './explain.svelte';
 import { ProfileState } from './profile.svelte';
 import { ThemeState, type SystemDark } from './theme.svelte';
 import { TrainingState } from './training.svelte';
+import { WorkbenchState } from './workbench.svelte';
 
 /** Pipelines in IndexedDB (store/pipelines): the autosaved open one and the numbered versions. */
 export type PipelineStore = Pick<typeof pipelineStore, 'loadOpenPipeline' | 'saveOpenPipeline' | 'addPipelineVersion' | 'listPipelineVersions'>;
@@ -56,6 +57,7 @@ export class Studio {
   readonly profile: ProfileState;
   readonly automl: AutomlState;
   readonly explain: ExplainState;
+  readonly workbench = new WorkbenchState();
   readonly #deps: AppDeps;
 
   /** Set while a run is being prepared (its version snapshot), before training starts. */
@@ -152,6 +154,7 @@ export class Studio {
 
   /** `reread`: the same dataset read again with other overrides; its pipeline stays when it can. */
   async #datasetChanged(reread = false): Promise<void> {
+    this.workbench.show('data');
     this.training.reset();
     this.automl.reset();
     this.predict.trainingChanged();
@@ -274,6 +277,8 @@ export class Studio {
     const spec = this.pipeline.spec;
     if (this.runBlocker !== null || !spec) return;
     const snapshot = $state.snapshot(spec) as PipelineSpec;
+    const searches = snapshot.nodes.some((n) => n.kind === AUTOML_KIND);
+    this.workbench.show(searches ? 'automl' : 'results');
     this.starting = true;
     let version;
     try {
@@ -283,7 +288,7 @@ export class Studio {
     }
     // A dataset a source names that cannot be parsed again fails the run with the engine's message.
     await this.data.ensureLoaded(namedDatasets(snapshot)).catch(() => {});
-    if (snapshot.nodes.some((n) => n.kind === AUTOML_KIND)) {
+    if (searches) {
       await this.automl.search(snapshot);
       return;
     }
@@ -303,6 +308,7 @@ export class Studio {
     const spec = this.pipeline.spec;
     if (this.automlBlocker !== null || !spec) return;
     const search = searchPipeline($state.snapshot(spec) as PipelineSpec, spec.target, spec.task, $state.snapshot(this.automl.params));
+    this.workbench.show('automl');
     await this.data.ensureLoaded(namedDatasets(search)).catch(() => {});
     await this.automl.search(search);
   }
@@ -326,6 +332,7 @@ export class Studio {
   /** Pick a saved model in the Predict panel. */
   useForPrediction(id: string): void {
     this.predict.selectModel(id);
+    this.workbench.show('predict');
   }
 
   /** Files dropped on the page or picked: model files are imported, every CSV becomes a dataset. */
@@ -334,8 +341,10 @@ export class Studio {
     let pipeline: File | undefined;
     for (const file of files) {
       if (isPipelineFile(file)) pipeline ??= file;
-      else if (fileRole(file) === 'model') await this.models.importFile(file);
-      else csvs.push(file);
+      else if (fileRole(file) === 'model') {
+        this.workbench.show('models');
+        await this.models.importFile(file);
+      } else csvs.push(file);
     }
     if (csvs.length) await this.data.addFiles(csvs);
     // After the data, so that the dataset's proposal does not replace the opened pipeline.

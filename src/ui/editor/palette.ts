@@ -53,3 +53,14 @@ export function paletteGroups(steps: readonly StepKind[], models: readonly Model
   groups.get('evaluate')?.push({ kind: 'evaluate', title: 'Evaluate', description: 'Test metrics of the model, and the validation gate.' });
   return ORDER.map((name) => ({ name, items: groups.get(name) ?? [] }));
 }
+
+/** The groups' items whose title, kind or description contains every word of `query` (any case); empty groups stay, empty. */
+export function filterPalette(groups: readonly PaletteGroup[], query: string): PaletteGroup[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...groups];
+  const matches = (item: PaletteItem) => {
+    const text = `${item.title} ${item.kind.replaceAll('_', ' ')} ${item.description}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  };
+  return groups.map((g) => ({ name: g.name, items: g.items.filter(matches) }));
+}
