@@ -24,7 +24,7 @@ export type ViewId = (typeof VIEWS)[number]['id'];
 /** The drawer's height as a share of the workbench's: bounds that keep both the canvas and the drawer usable. */
 export const DRAWER_MIN = 0.2;
 export const DRAWER_MAX = 0.8;
-const DRAWER_DEFAULT = 0.42;
+const DRAWER_DEFAULT = 0.4;
 
 /** The view that shows what a node made: its dataset, its columns, or its model's results (an Evaluate shows its model's). */
 export function viewOfNode(spec: PipelineSpec, id: string): ViewId {
@@ -59,11 +59,16 @@ export class WorkbenchState {
     this.open = true;
   }
 
-  /** Show the views of a node the user selected on the canvas or tapped in the list. */
-  openNode(spec: PipelineSpec, id: string): void {
+  /**
+   * Show the views of a node the user selected on the canvas or picked in the list of steps. A
+   * drawer the user hid stays hidden on a canvas selection (they are editing on a bigger canvas; the
+   * tab follows the selection); picking from the list (`reveal`) asks for the views, and opens it.
+   */
+  openNode(spec: PipelineSpec, id: string, reveal = false): void {
     const model = modelOfNode(spec, id);
     if (model) this.focusedModel = model;
-    this.show(viewOfNode(spec, id));
+    this.view = viewOfNode(spec, id);
+    if (reveal) this.open = true;
   }
 
   resize(share: number): void {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { answerTarget, expect, expectChart, expectDataset, longTaskDurations, metric, openStudio, region, runAndWait, test, watchLongTasks } from './helpers';
+import { answerTarget, expect, expectChart, expectDataset, longTaskDurations, metric, openStudio, region, runAndWait, test, view, watchLongTasks } from './helpers';
 
 // The shared dataset (the same bytes as the page's sample, which would come with its target known).
 const penguins = readFileSync(fileURLToPath(new URL('../../public/samples/penguins.csv', import.meta.url)));
@@ -22,7 +22,7 @@ test('a target picked from the prompt, a short search fills the leaderboard, Can
   await expect(page.getByLabel('Target column')).toHaveValue('species');
   // The profile's charts load plotly once, after the load: let them finish before the search starts.
   await expectChart(page.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }));
-  const panel = region(page, 'AutoML');
+  const panel = await view(page, 'AutoML');
   await panel.getByLabel('Seconds').fill('120');
   await panel.getByLabel('Validation').selectOption({ label: '3 folds' });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 500))));

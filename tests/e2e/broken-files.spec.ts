@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { answerTarget, expectDataset, loadSample, openStudio, region, runAndWait, expect, test } from './helpers';
+import { answerTarget, expectDataset, loadSample, openStudio, region, runAndWait, view, expect, test } from './helpers';
 
 const png = readFileSync(fileURLToPath(new URL('../../public/icons/icon-192.png', import.meta.url)));
 
@@ -86,6 +86,7 @@ test('a run on a file with rows left out says so first in its run messages', asy
 
 test('an invalid model file is refused and nothing is stored', async ({ page }) => {
   await openStudio(page);
+  await view(page, 'Models');
   await page.getByLabel('Import model').setInputFiles({ name: 'not-a-model.pstudio', mimeType: 'application/zip', buffer: png });
   await expect(region(page, 'Models').getByRole('alert')).toContainText('not-a-model.pstudio');
   await expect(page.getByRole('list', { name: 'Saved models' }).getByRole('listitem')).toHaveCount(0);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectChart, GENTOO_ROW, loadSample, openStudio, recordConsoleProblems, region, runAndWait, savedModels, test, typeRow } from './helpers';
+import { expect, expectChart, GENTOO_ROW, loadSample, openStudio, recordConsoleProblems, region, runAndWait, savedModels, test, typeRow, view } from './helpers';
 
 /** A policy's directives by name, each with its sources. */
 function directives(policy: string): Map<string, string[]> {
@@ -71,13 +71,15 @@ test('the golden path under the policy: no violation, no console warning, WASM t
   await expectChart(region(page, 'Results').getByRole('img', { name: 'Confusion matrix' }));
 
   await page.getByRole('button', { name: 'Save model' }).click();
+  await view(page, 'Models');
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
 
-  const predict = region(page, 'Predict');
+  const predict = await view(page, 'Predict');
   await predict.getByText('Predict one row').click();
   await typeRow(page, GENTOO_ROW);
   await expect(predict.getByTestId('one-row-prediction')).toContainText(/predicted_species\s*Gentoo/);
 
+  await view(page, 'Models');
   const downloading = page.waitForEvent('download');
   await savedModels(page).getByRole('button', { name: 'Export', exact: true }).click();
   const download = await downloading;

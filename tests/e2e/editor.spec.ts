@@ -33,6 +33,8 @@ async function connect(page: Page, from: string, to: string): Promise<void> {
 test('build a pipeline from an empty canvas, edit, undo and redo, branch into two models, run both, delete', async ({ page }) => {
   await openStudio(page);
   await loadSample(page, 'penguins', 344, 8);
+  // Editing on the whole window: the drawer hidden, and it stays hidden while nodes are selected.
+  await page.getByRole('button', { name: 'Hide the drawer' }).click();
   const panel = region(page, 'Pipeline');
   const status = panel.getByRole('status', { name: 'Editor status' });
   const run = page.getByRole('button', { name: 'Run', exact: true });
@@ -153,6 +155,8 @@ test('build a pipeline from an empty canvas, edit, undo and redo, branch into tw
 test('duplicate, copy and paste, auto-layout, the model select and the minimap', async ({ page }) => {
   await openStudio(page);
   await loadSample(page, 'iris', 150, 5);
+  await page.keyboard.press('0'); // the drawer's shortcut: hidden, for a bigger canvas
+  await expect(page.getByRole('button', { name: /^Show the drawer/ })).toBeVisible();
   const panel = region(page, 'Pipeline');
   await expect(panel.getByRole('img', { name: 'Pipeline minimap' }).or(panel.getByLabel('Pipeline minimap'))).toBeVisible();
   const nodes = canvas(page).locator('.svelte-flow__node');

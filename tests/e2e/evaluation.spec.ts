@@ -43,9 +43,11 @@ async function epochShown(page: Page): Promise<number> {
   return Number(/epoch (\d+)/.exec(text)?.[1]);
 }
 
-/** The numbers drawn inside a plot (plotly's svg text), in document order. */
+/** The numbers drawn inside a plot (plotly's svg text), in document order: scrolled to first, as a chart out of view is redrawn when it comes into view. */
 async function plotTexts(page: Page, name: string): Promise<string[]> {
-  return region(page, 'Results').getByRole('img', { name, exact: true }).locator('svg text').allTextContents();
+  const plot = region(page, 'Results').getByRole('img', { name, exact: true });
+  await plot.scrollIntoViewIfNeeded();
+  return plot.locator('svg text').allTextContents();
 }
 
 function expected(positive: number[], scores: number[], t: number) {
@@ -171,8 +173,9 @@ test('Pause holds training, Resume lets it finish, and Cancel while paused cance
   await useNetwork(page);
   await setModelParams(page, { epochs: 200, units: 16, schedule: 'constant' });
   const train = region(page, 'Train');
-  const pause = train.getByRole('button', { name: 'Pause', exact: true });
-  const resume = train.getByRole('button', { name: 'Resume', exact: true });
+  // Pause, Resume and Cancel are in the top bar, at hand whichever view is shown.
+  const pause = page.getByRole('button', { name: 'Pause', exact: true });
+  const resume = page.getByRole('button', { name: 'Resume', exact: true });
 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect.poll(() => epochShown(page).catch(() => 0), { intervals: [50] }).toBeGreaterThan(0);
@@ -196,7 +199,7 @@ test('Pause holds training, Resume lets it finish, and Cancel while paused cance
   await expect.poll(() => epochShown(page).catch(() => 0), { intervals: [50] }).toBeGreaterThan(0);
   await pause.click();
   await expect(resume).toBeVisible();
-  await train.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(train).toContainText('Cancelled');
   await expect(train.getByRole('alert')).toHaveCount(0);
   await expect(pause).toBeDisabled();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { answerTarget, dropFiles, expect, expectDataset, openStudio, region, runAndWait, test } from './helpers';
+import { answerTarget, dropFiles, expect, expectDataset, openStudio, region, runAndWait, test, view } from './helpers';
 import { activeRadio, datasetCsv } from './datasets';
 
 // The engine worker must fetch its script from the network here (not from the service worker's
@@ -90,6 +90,7 @@ test('past the memory budget the engine lets the least recently used dataset go 
 
   // Reading first.csv again let second.csv go, the least recently used that is not active.
   await replaceStoredFile(page, 'second.csv', datasetCsv(450, { seed: 2 }));
+  await view(page, 'Data');
   await activeRadio(page, 'second.csv').check();
   await expect(page.getByRole('alert').filter({ hasText: `Could not prepare the pipeline: ${changed('second.csv')}` })).toBeVisible();
   expect(served()).toBe(1);

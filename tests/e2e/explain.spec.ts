@@ -3,7 +3,7 @@
  * column and per encoded feature, partial dependence with ICE lines), the waterfall of Predict one
  * row, contributions appended to scored rows, and the section readable on a phone.
  */
-import { expect, expectChart, GENTOO_ROW, loadSample, openStudio, predictButton, predictionsText, region, runAndWait, savedModels, test, typeRow } from './helpers';
+import { expect, expectChart, GENTOO_ROW, loadSample, openStudio, predictButton, predictionsText, region, runAndWait, savedModels, test, typeRow, view } from './helpers';
 
 test('explain: importance and partial dependence in Results, a waterfall for one row, contributions for every row', async ({ page }) => {
   await openStudio(page);
@@ -33,8 +33,9 @@ test('explain: importance and partial dependence in Results, a waterfall for one
 
   // Save, then explain one row typed by hand.
   await results.getByRole('button', { name: 'Save model' }).click();
+  await view(page, 'Models');
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
-  const predict = region(page, 'Predict');
+  const predict = await view(page, 'Predict');
   await predict.getByText('Predict one row').click();
   await typeRow(page, GENTOO_ROW);
   await expect(predict.getByTestId('one-row-prediction')).toContainText(/predicted_species\s*Gentoo/);
@@ -61,6 +62,7 @@ test('explain: importance and partial dependence in Results, a waterfall for one
 
   // On a phone, the explanation fits the screen's width.
   await page.setViewportSize({ width: 390, height: 844 });
+  await view(page, 'Results');
   const why = results.getByRole('region', { name: 'Why: what the model relies on' });
   await why.scrollIntoViewIfNeeded();
   await expect.poll(() => why.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);

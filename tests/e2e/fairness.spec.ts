@@ -1,4 +1,4 @@
-import { answerTarget, expect, expectChart, loadSample, modelItems, openStudio, region, runAndWait, test } from './helpers';
+import { answerTarget, expect, expectChart, loadSample, modelItems, openStudio, region, runAndWait, test, view } from './helpers';
 import type { Page } from '@playwright/test';
 
 /** Tick a column in the Pipeline panel's sensitive-column picker. */
@@ -70,6 +70,7 @@ test('a gate with a parity limit refuses promotion of a model that breaks it, wi
   expect(Number(figure)).toBeGreaterThan(0.1);
 
   await page.getByRole('button', { name: 'Save model' }).click();
+  await view(page, 'Models');
   await expect(modelItems(page)).toHaveCount(1);
   const item = modelItems(page).first();
   await item.getByRole('button', { name: 'Promote to production' }).click();
@@ -89,6 +90,7 @@ test('a gate with a parity limit refuses promotion of a model that breaks it, wi
   await expect(item.getByTestId('sign-off')).toContainText('Signed off by Ada Lovelace');
   await expect(item.getByTestId('model-fairness')).toContainText('By island (3 groups): demographic parity difference');
   await page.reload();
+  await view(page, 'Models');
   const again = modelItems(page).first();
   await again.getByText('Details, lineage and notes').click();
   await expect(again.getByRole('textbox', { name: 'Intended use' })).toHaveValue('Teaching: species from measurements.');
@@ -121,6 +123,7 @@ test('exporting a model that holds its training rows asks first, and exports onl
   await region(page, 'Pipeline').getByLabel('Model', { exact: true }).selectOption({ label: 'k-nearest neighbours' });
   await runAndWait(page);
   await page.getByRole('button', { name: 'Save model' }).click();
+  await view(page, 'Models');
   await expect(modelItems(page)).toHaveCount(1);
   const exportButton = modelItems(page).first().getByRole('button', { name: 'Export', exact: true });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { answerTarget, dropFiles, expect, expectChart, expectDataset, loadSample, metric, openStudio, predictLoaded, region, runAndWait, sampleText, savedModels, test } from './helpers';
+import { answerTarget, dropFiles, expect, expectChart, expectDataset, loadSample, metric, openStudio, predictLoaded, region, runAndWait, sampleText, savedModels, test, view, viewTab } from './helpers';
+import { node, reveal } from './canvas';
 
 test('golden path on a sample: load, run, save, reload, predict, export, delete, import, predict the same', async ({
   page,
@@ -35,10 +36,28 @@ test('golden path on a sample: load, run, save, reload, predict, export, delete,
   expect(await metric(page, 'Macro F1')).toBeGreaterThan(0.85);
   await expectChart(region(page, 'Results').getByRole('img', { name: 'Confusion matrix' }));
 
+  // Each node opens its views in the drawer: the dataset its table, a step its columns and last run, the model and its Evaluate their results.
+  const nodeList = region(page, 'Pipeline').getByRole('list', { name: 'Pipeline steps' });
+  await nodeList.getByRole('button', { name: 'Dataset', exact: true }).click();
+  await expect(viewTab(page, 'Data')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('table', { name: 'Data preview' })).toBeVisible();
+  await nodeList.getByRole('button', { name: 'One-hot encode', exact: true }).click();
+  await expect(viewTab(page, 'Step')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('heading', { name: 'One-hot encode (one_hot)' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Columns out' })).toContainText('island=Biscoe');
+  await expect(page.getByLabel('Last run of one_hot')).toContainText('344 → 344');
+  // On the canvas: a click on the Evaluate node shows its model's results.
+  await reveal(page, node(page, 'evaluate'));
+  await node(page, 'evaluate').click();
+  await expect(viewTab(page, 'Results')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('table', { name: 'Metrics' })).toBeVisible();
+
   // 5. Save, and the model survives a reload.
   await page.getByRole('button', { name: 'Save model' }).click();
+  await view(page, 'Models');
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
   await page.reload();
+  await view(page, 'Models');
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
   await expect(savedModels(page).getByRole('listitem').first()).toContainText('species');
 
@@ -53,6 +72,7 @@ test('golden path on a sample: load, run, save, reload, predict, export, delete,
   expect(csv.split(/\r?\n/).filter(Boolean)).toHaveLength(345);
 
   // Export: one file, through a real download.
+  await view(page, 'Models');
   const downloading = page.waitForEvent('download');
   await savedModels(page).getByRole('button', { name: 'Export', exact: true }).click();
   const download = await downloading;
@@ -85,14 +105,17 @@ test('golden path with a CSV dropped on the page, and a model file dropped back 
   expect(await metric(page, 'Accuracy')).toBeGreaterThanOrEqual(0.9);
 
   await page.getByRole('button', { name: 'Save model' }).click();
+  await view(page, 'Models');
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
   await page.reload();
+  await view(page, 'Models');
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
 
   await dropFiles(page, [{ name: 'iris-dropped.csv', type: 'text/csv', text: sampleText('iris.csv') }]);
   await expectDataset(page, 150, 5);
   const before = await predictLoaded(page);
 
+  await view(page, 'Models');
   const downloading = page.waitForEvent('download');
   await savedModels(page).getByRole('button', { name: 'Export', exact: true }).click();
   const download = await downloading;
@@ -102,10 +125,12 @@ test('golden path with a CSV dropped on the page, and a model file dropped back 
   await savedModels(page).getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(0);
 
-  // Dropping a .pstudio file imports it (the dataset stays as it was).
+  // Dropping a .pstudio file imports it and shows the Models view (the dataset stays as it was).
+  await view(page, 'Data');
   await dropFiles(page, [
     { name: download.suggestedFilename(), type: 'application/zip', base64: readFileSync(modelFile).toString('base64') },
   ]);
+  await expect(viewTab(page, 'Models')).toHaveAttribute('aria-selected', 'true');
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
   await expectDataset(page, 150, 5);
   expect(await predictLoaded(page)).toBe(before);

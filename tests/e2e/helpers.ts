@@ -37,6 +37,33 @@ export function region(page: Page, name: string): Locator {
   return page.getByRole('region', { name, exact: true });
 }
 
+/** The drawer's view that holds each of the page's sections (the pipeline is always shown, around the canvas). */
+const VIEW_OF: Readonly<Record<string, string>> = {
+  Data: 'Data',
+  Profile: 'Data',
+  Train: 'Results',
+  Results: 'Results',
+  'Run log': 'Results',
+  Runs: 'Runs',
+  Models: 'Models',
+  Versions: 'Versions',
+  AutoML: 'AutoML',
+  Predict: 'Predict',
+};
+
+/** A view's tab in the top bar. */
+export function viewTab(page: Page, view: string): Locator {
+  return page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: view, exact: true });
+}
+
+/** Show the drawer's view that holds the section headed `name` (clicking its tab unless it is shown), and return the section. */
+export async function view(page: Page, name: string): Promise<Locator> {
+  const tab = viewTab(page, VIEW_OF[name] ?? name);
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+  return region(page, name);
+}
+
 /** A chart (role img) is drawn: charts are drawn when scrolled into view, so it is scrolled to first. */
 export async function expectChart(chart: Locator): Promise<void> {
   await chart.scrollIntoViewIfNeeded();
@@ -76,7 +103,7 @@ export async function loadSample(page: Page, name: string, rows: number, columns
 }
 
 export async function expectDataset(page: Page, rows: number, columns: number): Promise<void> {
-  const data = region(page, 'Data');
+  const data = await view(page, 'Data');
   await expect(data.getByText(`${rows.toLocaleString('en')} rows`, { exact: true })).toBeVisible();
   await expect(data.getByText(`${columns} columns`, { exact: true })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Data preview' })).toBeVisible();
@@ -97,6 +124,7 @@ export async function answerTarget(page: Page, column?: string): Promise<void> {
 
 /** A metric's value from the Results table, once a run has finished. */
 export async function metric(page: Page, label: string): Promise<number> {
+  await view(page, 'Results');
   const name = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `);
   const cell = page.getByRole('table', { name: 'Metrics' }).getByRole('row', { name }).getByRole('cell');
   await expect(cell).toBeVisible();
@@ -135,7 +163,7 @@ export function predictButton(page: Page): Locator {
 
 /** Score the loaded (training) dataset with the model picked in the Predict panel; returns the preview's text. */
 export async function predictLoaded(page: Page): Promise<string> {
-  const predict = region(page, 'Predict');
+  const predict = await view(page, 'Predict');
   await predict.getByRole('radio', { name: /^Loaded dataset/ }).check();
   await expect(predictButton(page)).toBeEnabled();
   await predictButton(page).click();
@@ -192,7 +220,7 @@ export async function untilServiceWorkerControls(page: Page): Promise<void> {
 
 /** Type a row into the Predict panel's one-row form: a select for categorical columns, a field for the others. */
 export async function typeRow(page: Page, values: Record<string, string>): Promise<void> {
-  const predict = region(page, 'Predict');
+  const predict = await view(page, 'Predict');
   for (const [name, value] of Object.entries(values)) {
     const field = predict.getByLabel(name, { exact: true });
     if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);

@@ -1,4 +1,4 @@
-import { loadSample, metric, modelItems, openStudio, predictLoaded, region, runAndWait, expect, test } from './helpers';
+import { loadSample, metric, modelItems, openStudio, predictLoaded, region, runAndWait, view, expect, test } from './helpers';
 import { reveal } from './canvas';
 
 test('k-nearest neighbours: chosen in the inspector, run without epochs on wasm, WebGL and WebGPU, metrics shown, saved, predicts; no TensorFlow.js export', async ({ page }) => {
@@ -41,6 +41,7 @@ test('k-nearest neighbours: chosen in the inspector, run without epochs on wasm,
   );
 
   await page.getByRole('button', { name: 'Save model' }).click();
+  await view(page, 'Models');
   await expect(modelItems(page)).toHaveCount(1);
   await expect(modelItems(page).first()).toContainText('k-nearest neighbours');
 
@@ -48,6 +49,7 @@ test('k-nearest neighbours: chosen in the inspector, run without epochs on wasm,
   for (const column of ['predicted_Species', 'proba_setosa', 'proba_versicolor', 'proba_virginica']) expect(predictions).toContain(column);
   expect(predictions).toMatch(/setosa/);
 
+  await view(page, 'Models');
   await modelItems(page).first().getByRole('button', { name: 'Export for TensorFlow.js' }).click();
   await expect(region(page, 'Models').getByRole('alert')).toContainText('is not a TensorFlow.js network');
 });

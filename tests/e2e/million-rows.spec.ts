@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Page, TestInfo } from '@playwright/test';
 import { NUMERIC_FEATURES, numericCsvBlocks } from '../bench/numeric-csv';
-import { answerTarget, expect, expectChart, expectDataset, loadSample, modelItems, openStudio, predictButton, region, test } from './helpers';
+import { answerTarget, expect, expectChart, expectDataset, loadSample, modelItems, openStudio, predictButton, region, test, view } from './helpers';
 
 const ROWS = 1_000_000;
 const MODEL = process.env.PW_MILLION_MODEL;
@@ -104,6 +104,7 @@ test('a 1,000,000-row CSV: loaded, profiled, trained on and scored with progress
 
   await phase('profile', async () => {
     // A million rows are profiled when asked, not on load.
+    await view(page, 'Profile');
     await page.getByRole('button', { name: 'Compute profile' }).click();
     await showsProgress(page, 'Profiling progress', 'Cancel profiling');
     await waitFor(page, '.profile .head', 'profiled in');
@@ -124,8 +125,9 @@ test('a 1,000,000-row CSV: loaded, profiled, trained on and scored with progress
 
   await phase('score', async () => {
     await page.getByRole('button', { name: 'Save model' }).click();
+    await view(page, 'Models');
     await expect(modelItems(page)).toHaveCount(1);
-    const predict = region(page, 'Predict');
+    const predict = await view(page, 'Predict');
     await predict.getByRole('radio', { name: /^Loaded dataset/ }).check();
     await expect(predictButton(page)).toBeEnabled();
     await predictButton(page).click();

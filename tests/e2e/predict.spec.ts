@@ -19,6 +19,7 @@ import {
   savedModels,
   expect,
   test,
+  view,
 } from './helpers';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -45,9 +46,10 @@ async function trainAndSavePenguins(page: Page): Promise<void> {
   await loadSample(page, 'penguins', 344, 8);
   await runAndWait(page);
   await page.getByRole('button', { name: 'Save model' }).click();
+  await view(page, 'Models');
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
   // The one model is picked in the Predict panel.
-  await expect(region(page, 'Predict').getByLabel('Model to predict with')).toHaveValue(/.+/);
+  await expect((await view(page, 'Predict')).getByLabel('Model to predict with')).toHaveValue(/.+/);
 }
 
 async function downloadPredictions(page: Page, path: string): Promise<string> {
@@ -94,6 +96,7 @@ test('predict: a missing column is refused, an unseen category is reported and a
   await expectDataset(page, 344, 8);
   await expect(region(page, 'Data')).toContainText('penguins.csv');
   await expect(region(page, 'Data')).not.toContainText('penguins-atlantis.csv');
+  await view(page, 'Predict');
 
   await expect(predictButton(page)).toHaveText('Predict anyway');
   await predictButton(page).click();
@@ -167,6 +170,7 @@ test('the browser and the CLI give the same predictions for the same model file 
   const browser = parseCsv(await downloadPredictions(page, testInfo.outputPath('browser-predictions.csv')));
 
   // The model file.
+  await view(page, 'Models');
   const downloading = page.waitForEvent('download');
   await savedModels(page).getByRole('button', { name: 'Export', exact: true }).click();
   const modelPath = testInfo.outputPath('penguins.pstudio');

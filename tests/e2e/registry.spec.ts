@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
-import { loadSample, metric, modelItem, modelItems, modelVersion, openStudio, region, runAndWait, expect, test } from './helpers';
+import { loadSample, metric, modelItem, modelItems, modelVersion, openStudio, region, runAndWait, view, expect, test } from './helpers';
 import type { Page } from '@playwright/test';
 
 /** Set one validation-gate threshold on the pipeline's evaluation step. */
@@ -17,6 +17,7 @@ async function setGate(page: Page, label: string, value: string): Promise<void> 
 async function runAndSave(page: Page, version: number): Promise<void> {
   await runAndWait(page);
   await page.getByRole('button', { name: 'Save model' }).click();
+  await view(page, 'Models');
   await expect(modelItems(page)).toHaveCount(version);
   await expect(region(page, 'Models').getByRole('status').first()).toContainText(`version ${version} of Predict diagnosis`);
 }
@@ -30,6 +31,7 @@ test('registry: two versions through a validation gate, promote, reload, roll ba
   // Version 1: a gate the run passes.
   await setGate(page, 'Minimum accuracy', '0.8');
   await runAndSave(page, 1);
+  await view(page, 'Results');
   const accuracy = await metric(page, 'Accuracy');
   expect(accuracy).toBeGreaterThan(0.8);
   expect(accuracy).toBeLessThan(0.999);
@@ -38,7 +40,8 @@ test('registry: two versions through a validation gate, promote, reload, roll ba
   // Version 2: the same pipeline with a gate no run on this data passes.
   await setGate(page, 'Minimum accuracy', '0.999');
   await runAndSave(page, 2);
-  await expect(region(page, 'Results')).toContainText('Validation gate: failed');
+  await expect((await view(page, 'Results')).getByText('Validation gate: failed')).toBeVisible();
+  await view(page, 'Models');
 
   const v1 = modelVersion(page, 1);
   const v2 = modelVersion(page, 2);
@@ -124,6 +127,7 @@ test('registry: two versions through a validation gate, promote, reload, roll ba
 
   // Everything survives a reload.
   await page.reload();
+  await view(page, 'Models');
   await expect(modelItems(page)).toHaveCount(3);
   await expect(v3.getByTestId('model-stage')).toHaveText('Production');
   await expect(first).toContainText('Baseline logistic regression.');
@@ -144,6 +148,7 @@ test('registry: two versions through a validation gate, promote, reload, roll ba
   await expect(modelItems(page)).toHaveCount(2);
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await page.reload();
+  await view(page, 'Models');
   await expect(modelItems(page)).toHaveCount(2);
   await expect(first.getByTestId('model-stage')).toHaveText('Production');
 });
@@ -194,15 +199,17 @@ test('a version-1 database from the walking skeleton is migrated on open, and it
   );
 
   await openStudio(page);
+  await view(page, 'Models');
   const item = modelVersion(page, 1);
   await expect(modelItems(page)).toHaveCount(1);
   await expect(item).toContainText('Logistic regression → species (penguins.csv)');
   // What version 1 did not keep is read from the file again: the input columns, for the one-row form.
-  const predict = region(page, 'Predict');
+  const predict = await view(page, 'Predict');
   await predict.getByText('Predict one row').click();
   await expect(predict.getByLabel('island', { exact: true })).toBeVisible();
   await expect(predict.getByTestId('one-row-prediction')).toContainText('predicted_species');
   // Its file (moved to the bundles store) exports byte for byte.
+  await view(page, 'Models');
   const downloading = page.waitForEvent('download');
   await item.getByRole('button', { name: 'Export', exact: true }).click();
   const exported = testInfo.outputPath('exported.pstudio');

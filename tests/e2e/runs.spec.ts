@@ -1,9 +1,15 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, loadSample, openStudio, region, runAndWait, test } from './helpers';
+import { expect, loadSample, openStudio, region, runAndWait, test, view } from './helpers';
 
 const runsTable = (page: Page) => page.getByRole('table', { name: 'Runs' });
 const bodyRows = (page: Page) => runsTable(page).locator('tbody tr');
+
+/** Run, then show the Runs view (a run shows Results). */
+async function runThenRuns(page: Page): Promise<void> {
+  await runAndWait(page);
+  await view(page, 'Runs');
+}
 
 /** Open the current pipeline again with another regularisation strength C (through Save/Open pipeline). */
 async function setStrength(page: Page, path: string, c: number): Promise<void> {
@@ -14,16 +20,19 @@ async function setStrength(page: Page, path: string, c: number): Promise<void> {
   for (const n of json.nodes) if (n.id === 'model') n.params.C = c;
   writeFileSync(path, JSON.stringify(json));
   await page.getByLabel('Open pipeline', { exact: true }).setInputFiles(path);
-  await expect(region(page, 'Versions').getByRole('status')).toContainText('Opened');
+  await expect(region(page, 'Pipeline').getByRole('status', { name: 'Pipeline notice' })).toContainText('Opened');
 }
 
 test('runs are stored, sorted by column, compared, and one is marked best across a reload', async ({ page }, testInfo) => {
   await openStudio(page);
   await loadSample(page, 'penguins', 344, 8);
-  await runAndWait(page);
+  await runThenRuns(page);
   await expect(bodyRows(page)).toHaveCount(1);
   await setStrength(page, testInfo.outputPath('strong.pipeline.json'), 0.001);
   await runAndWait(page);
+  // The backend as the Train section names the one used, for the tables below.
+  const backendName = await page.getByTestId('backend-used').innerText();
+  await view(page, 'Runs');
   await expect(bodyRows(page)).toHaveCount(2);
   await expect(runsTable(page)).toContainText('C 0.001');
 
@@ -53,14 +62,13 @@ test('runs are stored, sorted by column, compared, and one is marked best across
   // C = 1 and C = 0.001 end apart (log loss at least): some value is marked.
   await expect(compared.locator('td.best').first()).toBeVisible();
   // The backend shows by its name, as the Train panel names the one used, in both tables.
-  const backendName = await page.getByTestId('backend-used').innerText();
   expect(backendName).toMatch(/^(WebGPU \(TensorFlow\.js\)|WebGL|WebAssembly|CPU \(plain JavaScript\)|CPU \(\d+ workers?\))$/);
   await expect(bodyRows(page).first()).toContainText(backendName);
   await expect(compared.getByRole('row', { name: /^Backend, seed/ })).toContainText(`${backendName}, `);
 
   // Version 2 once more: its two runs tie on every metric, and a tie has no best value.
   await page.getByRole('button', { name: 'Clear selection' }).click();
-  await runAndWait(page);
+  await runThenRuns(page);
   await expect(bodyRows(page)).toHaveCount(3);
   const version2 = runsTable(page).getByRole('checkbox', { name: / v2 / });
   await expect(version2).toHaveCount(2);
@@ -78,6 +86,7 @@ test('runs are stored, sorted by column, compared, and one is marked best across
   await best.click();
   await expect(best).toHaveAttribute('aria-pressed', 'true');
   await page.reload();
+  await view(page, 'Runs');
   await expect(bodyRows(page)).toHaveCount(3);
   await expect(runsTable(page).locator('tr.best')).toHaveCount(1);
   await expect(runsTable(page).locator('tr.best')).toContainText('C 1');

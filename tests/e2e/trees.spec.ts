@@ -5,7 +5,7 @@
  * ("CPU (N workers)") and cancelled between trees; a decision tree drawn as a diagram that can be
  * zoomed and cut to a depth; and a saved forest that predicts.
  */
-import { expect, expectChart, loadSample, metric, openStudio, predictLoaded, region, runAndWait, savedModels, test } from './helpers';
+import { expect, expectChart, loadSample, metric, openStudio, predictLoaded, region, runAndWait, savedModels, test, view } from './helpers';
 
 test('the Gradient boosting template trains on the columns as they are and shows iterations, its loss curve and feature importances', async ({ page }) => {
   await openStudio(page);
@@ -55,7 +55,7 @@ test('a random forest grows in the worker pool, can be cancelled between trees, 
   await expect(page.getByTestId('epoch-counter')).toHaveText(/^tree \d+ of 100000$/, { timeout: 60_000 });
   await expect(page.getByTestId('backend-used')).toHaveText(`CPU (${workers} worker${workers === 1 ? '' : 's'})`);
   const train = region(page, 'Train');
-  await train.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(train).toContainText('Cancelled');
   await expect(train.getByRole('alert')).toHaveCount(0);
 
@@ -71,6 +71,7 @@ test('a random forest grows in the worker pool, can be cancelled between trees, 
   await expectChart(region(page, 'Results').getByRole('img', { name: 'Feature importance' }));
 
   await page.getByRole('button', { name: 'Save model' }).click();
+  await view(page, 'Models');
   await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
   const predictions = await predictLoaded(page);
   for (const column of ['predicted_diagnosis', 'proba_benign', 'proba_malignant']) expect(predictions).toContain(column);

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { dropFiles, expect, loadSample, metric, openStudio, region, runAndWait, test } from './helpers';
+import { dropFiles, expect, loadSample, metric, openStudio, region, runAndWait, test, view } from './helpers';
 
 const versions = (page: Page) => page.getByRole('list', { name: 'Pipeline versions' });
 const version = (page: Page, n: number) => versions(page).getByRole('listitem', { name: `Version ${n}`, exact: true });
@@ -25,8 +25,10 @@ test('every run is a numbered version; versions compare and restore; files open 
   await useBackend(page, 'wasm');
 
   // Run 1 → version 1, with the note written before running.
+  await view(page, 'Versions');
   await page.getByLabel('Version note').fill('baseline');
   await runAndWait(page);
+  await view(page, 'Versions');
   await expect(version(page, 1)).toContainText('baseline');
   await expect(version(page, 1)).toContainText('First version');
   await expect(page.getByLabel('Version note')).toHaveValue('');
@@ -41,24 +43,27 @@ test('every run is a numbered version; versions compare and restore; files open 
   const changedPath = testInfo.outputPath('changed.pipeline.json');
   writeFileSync(changedPath, JSON.stringify(first.json, null, 2));
   await page.getByLabel('Open pipeline', { exact: true }).setInputFiles(changedPath);
-  await expect(region(page, 'Versions').getByRole('status')).toContainText('Opened changed.pipeline.json');
+  await expect(region(page, 'Pipeline').getByRole('status', { name: 'Pipeline notice' })).toContainText('Opened changed.pipeline.json');
   await runAndWait(page);
+  await view(page, 'Versions');
   await expect(version(page, 2)).toContainText(`model.C ${String(oldRate)} → 0.01`);
   const secondAccuracy = await metric(page, 'Accuracy');
 
   // The run log says which nodes came from the cache on this second run.
+  await view(page, 'Run log');
   const log = page.getByRole('table', { name: 'Run log' });
   await expect(log.locator('tr[data-status="cached"]').first()).toBeVisible();
   await expect(log.locator('tr[data-node="model"]')).toHaveAttribute('data-status', 'ran');
   await expect(log).toContainText('from cache');
 
   // Compare version 1 with the open pipeline, then restore it.
+  await view(page, 'Versions');
   await version(page, 1).getByRole('button', { name: 'Compare version 1 with the open pipeline' }).click();
   await expect(page.getByRole('region', { name: 'Changes from version 1 to the open pipeline' })).toContainText(`model.C ${String(oldRate)} → 0.01`);
   await version(page, 1).getByRole('button', { name: 'Open version 1' }).click();
   await expect(page.getByRole('region', { name: 'Contents of version 1' })).toContainText(`C ${String(oldRate)}`);
   await version(page, 1).getByRole('button', { name: 'Restore version 1' }).click();
-  await expect(region(page, 'Versions').getByRole('status')).toContainText('Restored version 1');
+  await expect(region(page, 'Pipeline').getByRole('status', { name: 'Pipeline notice' })).toContainText('Restored version 1');
   await version(page, 1).getByRole('button', { name: 'Compare version 1 with the open pipeline' }).click();
   await expect(page.getByRole('region', { name: 'Changes from version 1 to the open pipeline' })).toContainText('the same as version 1');
   const restored = await savePipeline(page, testInfo.outputPath('restored.pipeline.json'));
@@ -67,8 +72,9 @@ test('every run is a numbered version; versions compare and restore; files open 
   // The open pipeline survives a reload (autosave) and stays when the data comes back.
   await page.waitForTimeout(600);
   await page.reload();
-  await expect(region(page, 'Versions').getByRole('status')).toContainText('Restored the pipeline');
+  await expect(region(page, 'Pipeline').getByRole('status', { name: 'Pipeline notice' })).toContainText('Restored the pipeline');
   await loadSample(page, 'penguins', 344, 8);
+  await view(page, 'Versions');
   await expect(version(page, 2)).toBeVisible();
   await version(page, 1).getByRole('button', { name: 'Compare version 1 with the open pipeline' }).click();
   await expect(page.getByRole('region', { name: 'Changes from version 1 to the open pipeline' })).toContainText('the same as version 1');
@@ -81,9 +87,10 @@ test('every run is a numbered version; versions compare and restore; files open 
     await loadSample(other, 'penguins', 344, 8);
     await useBackend(other, 'wasm');
     await dropFiles(other, [{ name: 'changed.pipeline.json', type: 'application/json', text: readFileSync(changedPath, 'utf8') }]);
-    await expect(region(other, 'Versions').getByRole('status')).toContainText('Opened changed.pipeline.json');
+    await expect(region(other, 'Pipeline').getByRole('status', { name: 'Pipeline notice' })).toContainText('Opened changed.pipeline.json');
     await runAndWait(other);
     expect(await metric(other, 'Accuracy')).toBe(secondAccuracy);
+    await view(other, 'Versions');
     await expect(version(other, 1)).toBeVisible();
   } finally {
     await fresh.close();
@@ -100,7 +107,7 @@ test('a pipeline file from a future version, or an invalid one, is refused and t
   const futurePath = testInfo.outputPath('future.pipeline.json');
   writeFileSync(futurePath, JSON.stringify(future));
   await page.getByLabel('Open pipeline', { exact: true }).setInputFiles(futurePath);
-  const alert = region(page, 'Versions').getByRole('alert');
+  const alert = region(page, 'Pipeline').getByRole('alert');
   await expect(alert).toContainText('Could not open future.pipeline.json');
   await expect(alert).toContainText('version 99 was written by a newer Pipeline Studio');
 
@@ -117,7 +124,7 @@ test('new from template, for the current target', async ({ page }) => {
   await openStudio(page);
   await loadSample(page, 'penguins', 344, 8);
   await page.getByLabel('New from template').selectOption('multiclass');
-  await expect(region(page, 'Versions').getByRole('status')).toContainText('Multiclass: species');
+  await expect(region(page, 'Pipeline').getByRole('status', { name: 'Pipeline notice' })).toContainText('Multiclass: species');
   await runAndWait(page);
   // Two models trained: one tab each, and each can be saved.
   const tabs = region(page, 'Results').getByRole('tab');
@@ -127,5 +134,6 @@ test('new from template, for the current target', async ({ page }) => {
   await expect(page.getByRole('table', { name: 'Metrics' })).toBeVisible();
   await region(page, 'Results').getByRole('button', { name: 'Save model' }).click();
   await expect(region(page, 'Results').getByRole('button', { name: 'Saved' })).toBeVisible();
+  await view(page, 'Models');
   await expect(page.getByRole('list', { name: 'Saved models' }).getByTestId('model-version')).toHaveCount(1);
 });
