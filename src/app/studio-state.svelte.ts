@@ -62,6 +62,8 @@ export class Studio {
 
   /** Set while a run is being prepared (its version snapshot), before training starts. */
   starting = $state(false);
+  /** Set while the last session's dataset comes back: it does not take the drawer from a view the person opened meanwhile. */
+  #restoring = false;
   /** Keep the open pipeline when the next dataset loads (it was restored or opened before any data). */
   #keepSpec = false;
   #stopAutosave: (() => void) | undefined;
@@ -112,7 +114,12 @@ export class Studio {
     await Promise.all([this.data.init(), this.models.init(), this.#restorePipeline(), this.runs.refresh()]);
     this.#startAutosave();
     // After the pipeline is back, so that it stays when the restored dataset has its target.
-    await this.data.restore();
+    this.#restoring = true;
+    try {
+      await this.data.restore();
+    } finally {
+      this.#restoring = false;
+    }
   }
 
   /** Put the autosaved pipeline back in place (a reload, a crash). */
@@ -154,7 +161,7 @@ export class Studio {
 
   /** `reread`: the same dataset read again with other overrides; its pipeline stays when it can. */
   async #datasetChanged(reread = false): Promise<void> {
-    this.workbench.show('data');
+    if (!this.#restoring) this.workbench.show('data');
     this.training.reset();
     this.automl.reset();
     this.predict.trainingChanged();

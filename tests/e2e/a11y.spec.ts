@@ -122,7 +122,7 @@ test('the skip links come first, and Run is at most 10 Tab presses from page loa
   await page.keyboard.press('Enter');
   await expect(page.locator(':focus')).toHaveText('Pipeline');
   await page.keyboard.press('Tab');
-  await expect(region(page, 'Pipeline').locator(':focus')).toHaveAccessibleName('Model');
+  await expect(region(page, 'Pipeline').locator(':focus')).toHaveAccessibleName('Save pipeline');
 });
 
 test('? opens a sheet of every keyboard shortcut; Escape closes it and the focus goes back', async ({ page }) => {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { answerTarget, expect, expectChart, expectDataset, longTaskDurations, metric, openStudio, region, runAndWait, test, view, watchLongTasks } from './helpers';
+import { answerTarget, expect, expectChart, expectDataset, longTaskDurations, metric, openStudio, runAndWait, test, view, watchLongTasks } from './helpers';
 
 // The shared dataset (the same bytes as the page's sample, which would come with its target known).
 const penguins = readFileSync(fileURLToPath(new URL('../../public/samples/penguins.csv', import.meta.url)));

@@ -110,4 +110,18 @@ describe('the studio shows the view of what a command started', () => {
     expect(studio.workbench.view).toBe('results');
     expect(studio.workbench.open).toBe(true);
   });
+
+  it("the last session's dataset coming back at start does not take the drawer from the view picked meanwhile", async () => {
+    const first = testStudio();
+    await first.studio.init();
+    await first.studio.data.addFiles([csvFile('tiny.csv', 'x,y\n1,a\n2,b\n3,a\n4,b\n5,a\n6,b\n')]);
+    first.studio.dispose();
+
+    open = testStudio();
+    const { studio } = open;
+    studio.workbench.show('models');
+    await studio.init();
+    expect(studio.data.summary?.name).toBe('tiny.csv');
+    expect(studio.workbench.view).toBe('models');
+  });
 });
