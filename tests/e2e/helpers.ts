@@ -98,6 +98,7 @@ export async function openStudio(page: Page): Promise<void> {
 
 /** Load a built-in sample and wait until the data and the pipeline are shown. */
 export async function loadSample(page: Page, name: string, rows: number, columns: number): Promise<void> {
+  await view(page, 'Data');
   await page.getByRole('button', { name: `Load sample ${name}` }).click();
   await expectDataset(page, rows, columns);
 }
