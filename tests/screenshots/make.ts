@@ -11,6 +11,8 @@ import { preview } from 'vite';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const PORT = 4299;
+/** A build of its own, so that a test run serving dist/ is left alone. */
+const OUT_DIR = 'dist-screenshots';
 
 async function shoot(page: Page, file: string, fullPage = false): Promise<void> {
   // Charts and the canvas settle after their data arrives.
@@ -20,8 +22,8 @@ async function shoot(page: Page, file: string, fullPage = false): Promise<void> 
 }
 
 async function main(): Promise<void> {
-  execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
-  const server = await preview({ root, preview: { host: '127.0.0.1', port: PORT, strictPort: true } });
+  execFileSync('npx', ['vite', 'build', '--outDir', OUT_DIR, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const server = await preview({ root, build: { outDir: OUT_DIR }, preview: { host: '127.0.0.1', port: PORT, strictPort: true } });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
