@@ -12,7 +12,6 @@
  */
 import type { Rng } from '../../random';
 import { CartSplitter, type CartProblem, type CartSplit, type NodeStats } from './cart-splitter';
-import { partitionRows } from './partition';
 import { categorySet, TreeBuilder, type TreeArrays } from './tree';
 
 export interface CartSettings {
@@ -45,10 +44,8 @@ export function growCart(problem: CartProblem, settings: CartSettings, weights: 
   const scratch = new Uint32Array(n);
 
   const value = new Float64Array(valueWidth);
-  const makeNode = (start: number, end: number, depth: number): CartNode => {
-    const stats = splitter.stats(rows, start, end, weights);
-    if (problem.classes > 0) for (let k = 0; k < valueWidth; k++) value[k] = stats.sums[k] / stats.weight;
-    else value[0] = stats.mean;
+  const makeNode = (start: number, end: number, depth: number, stats: NodeStats): CartNode => {
+    splitter.value(stats, value);
     return { id: builder.addNode(stats.weight, value), start, end, depth, stats };
   };
   /** The node's best split, unless a stopping rule makes it a leaf (the splitter's object: valid until its next search). */
@@ -63,9 +60,9 @@ export function growCart(problem: CartProblem, settings: CartSettings, weights: 
   };
   const apply = (node: CartNode, split: CartSplit): [CartNode, CartNode] => {
     const f = split.feature;
-    const middle = partitionRows(rows, node.start, node.end, problem.binned, f * problem.rows, split.leftOfBin, scratch);
-    const left = makeNode(node.start, middle, node.depth + 1);
-    const right = makeNode(middle, node.end, node.depth + 1);
+    const children = splitter.split(rows, node.start, node.end, weights, split, scratch);
+    const left = makeNode(node.start, children.middle, node.depth + 1, children.left);
+    const right = makeNode(children.middle, node.end, node.depth + 1, children.right);
     // Without missing values for this feature in the node, prediction sends them to the heavier child.
     const missingLeft = split.sawMissing ? split.missingLeft : left.stats.weight > right.stats.weight;
     builder.setSplit(node.id, {
@@ -80,7 +77,7 @@ export function growCart(problem: CartProblem, settings: CartSettings, weights: 
     return [left, right];
   };
 
-  const root = makeNode(0, n, 0);
+  const root = makeNode(0, n, 0, splitter.stats(rows, 0, n, weights));
   if (settings.maxLeafNodes > 0) {
     // Best-first: the frontier holds nodes that can split, with a copy of their split; each split adds one leaf.
     const frontier: { node: CartNode; split: CartSplit }[] = [];

@@ -21,7 +21,7 @@ import { balancedClassWeights, checkTrainingSet } from './checks';
 import { Cooperation, trainingCancelled, type FitHooks } from './cooperation';
 import { assembleEnsemble, featureImportances, type TreeEnsemble, type TreeModelKind } from './ensemble';
 import { featuresPerSplit, resolveRandomForestParams, type CartParams, type RandomForestParams } from './params';
-import { leafOf } from './predictor';
+import { leafOf, rowMajor } from './predictor';
 import { bootstrapCounts, treeSeed } from './sampling';
 import type { TreeArrays } from './tree';
 
@@ -116,10 +116,10 @@ export async function fitForest(data: TrainingSet, p: CartParams, shape: ForestS
   };
 
   const trees: TreeArrays[] = [];
-  const oob = new OutOfBag(data, job, classification ? classes : 1);
+  const oob = shape.bootstrap ? new OutOfBag(data, job, classification ? classes : 1) : null;
   const history: (number | null)[] = [];
   const accept = (tree: TreeArrays) => {
-    if (shape.bootstrap) history.push(oob.add(tree, trees.length));
+    if (oob) history.push(oob.add(tree, trees.length));
     trees.push(tree);
     hooks.onProgress?.({ done: trees.length, total: shape.trees, oobScore: history.at(-1) ?? undefined });
   };
@@ -203,6 +203,8 @@ class OutOfBag {
   readonly #counts: Float64Array;
   /** Classification: each row's current predicted class (−1 before it is first out of bag). */
   readonly #predicted: Int32Array;
+  /** The training rows row-major, for the walks. */
+  readonly #x: Float64Array;
   #seen = 0;
   #correct = 0;
   // Regression: Σ y, Σ y² over the rows seen, and the residual sum of squares.
@@ -218,26 +220,28 @@ class OutOfBag {
     this.#sums = new Float64Array(data.rows * width);
     this.#counts = new Float64Array(data.rows);
     this.#predicted = new Int32Array(data.rows).fill(-1);
+    this.#x = rowMajor(data.columns, data.rows);
   }
 
   /** Adds tree `index` (its bootstrap regenerated from its seed) and returns the score so far. */
   add(tree: TreeArrays, index: number): number | null {
     const counts = bootstrapCounts(seededRng(treeSeed(this.job.seed, index)), this.data.rows);
-    const { y, columns } = this.data;
+    const { y } = this.data;
+    const F = this.data.columns.length;
     const w = this.width;
     const classification = this.data.task === 'classification';
     for (let r = 0; r < this.data.rows; r++) {
       if (counts[r] > 0) continue;
-      const leaf = leafOf(tree, columns, r, this.job.mapper.categoryCounts);
-      for (let k = 0; k < w; k++) this.#sums[r * w + k] += tree.value[leaf * w + k];
+      const leaf = leafOf(tree, this.#x, r * F, this.job.mapper.categoryCounts);
       const first = this.#counts[r]++ === 0;
       if (first) this.#seen++;
       if (classification) {
-        let best = 0;
-        for (let k = 1; k < w; k++) if (this.#sums[r * w + k] > this.#sums[r * w + best]) best = k;
-        this.#correct += (best === y[r] ? 1 : 0) - (this.#predicted[r] === y[r] ? 1 : 0);
+        const before = this.#predicted[r];
+        const best = this.#addShares(tree.value, leaf * w, r * w, first ? 0 : before);
+        this.#correct += (best === y[r] ? 1 : 0) - (before === y[r] ? 1 : 0);
         this.#predicted[r] = best;
       } else {
+        this.#sums[r] += tree.value[leaf];
         if (first) {
           this.#sumY += y[r];
           this.#sumY2 += y[r] * y[r];
@@ -248,5 +252,22 @@ class OutOfBag {
     if (classification) return this.#seen > 0 ? this.#correct / this.#seen : null;
     const total = this.#sumY2 - (this.#sumY * this.#sumY) / this.#seen;
     return this.#seen >= 2 && total > 0 ? 1 - this.#residual / total : null;
+  }
+
+  /**
+   * Adds a leaf's class shares to a row's sums and returns the row's most voted class (the first of
+   * equals), given the previous one. Sums only grow, so the new maximum is the previous winner or a
+   * class the leaf adds to: deep leaves hold one or two classes, and the other shares are skipped.
+   */
+  #addShares(shares: Float64Array, from: number, at: number, previous: number): number {
+    const sums = this.#sums;
+    let best = previous;
+    for (let k = 0; k < this.width; k++) {
+      const share = shares[from + k];
+      if (share === 0) continue;
+      const sum = (sums[at + k] += share);
+      if (sum > sums[at + best] || (sum === sums[at + best] && k < best)) best = k;
+    }
+    return best;
   }
 }
