@@ -106,16 +106,25 @@ export class CartSplitter {
   #nodeSquares = 0;
   #nodeEntropy = 0;
 
-  constructor(private readonly problem: CartProblem) {
+  /** `sums`: a slab to start from (a previous tree's, reused: see CartWorkspace). */
+  constructor(
+    private readonly problem: CartProblem,
+    sums?: Float64Array,
+  ) {
     this.#width = problem.classes > 0 ? problem.classes : 2;
     this.#binSums = new Float64Array(BINS * this.#width);
     this.#left = new Float64Array(this.#width);
     this.#saved = new Float64Array(this.#width);
     this.#features = Int32Array.from({ length: problem.mapper.nonMissingBins.length }, (_, f) => f);
-    this.#sums = new Float64Array(64 * this.#width);
+    this.#sums = sums && sums.length >= this.#width ? sums : new Float64Array(64 * this.#width);
     const byRows = problem.classes > 0 ? Math.ceil((BINS * this.#width) / 2) : 0;
     this.#rowClass = new Int32Array(byRows);
     this.#rowWeight = new Float64Array(byRows);
+  }
+
+  /** The slab of node sums, for the next tree to start from. */
+  get slab(): Float64Array {
+    return this.#sums;
   }
 
   /** A slot for one more node's sums, zeroed. */
@@ -126,6 +135,7 @@ export class CartSplitter {
       grown.set(this.#sums);
       this.#sums = grown;
     }
+    this.#sums.fill(0, at, at + this.#width);
     return at;
   }
 
@@ -224,12 +234,13 @@ export class CartSplitter {
       features[pick] = features[j];
       features[j] = f;
       visited++;
-      if (this.problem.classes > 0) this.#countBins(f, rows, start, end);
+      const mayScanRows = this.#mayScanRows(f, end - start);
+      if (mayScanRows) this.#countBins(f, rows, start, end);
       else this.#sumBins(f, rows, start, end, weights, node.mean);
       if (this.#touchedCount > 1) {
         informative++;
-        if (this.problem.categorical[f]) this.#scanCategorical(f, node, rows, start, end, weights);
-        else if (this.#byRows(f, end - start)) this.#scanRows(f, node, rows, start, end, weights);
+        if (this.problem.categorical[f]) this.#scanCategorical(f, node);
+        else if (mayScanRows && this.#scanByRows(f, end - start)) this.#scanRows(f, node, rows, start, end, weights);
         else this.#scanNumeric(f, node, rows, start, end, weights);
       }
       this.#clearBins();
@@ -237,15 +248,16 @@ export class CartSplitter {
     return best.feature >= 0 ? best : null;
   }
 
-  /** Regression: each bin's rows, weight and centred target sum, in one pass over the node's rows. */
+  /** Each bin's rows, weight and class weights or centred target sum, in one pass over the node's rows. */
   #sumBins(f: number, rows: Uint32Array, start: number, end: number, weights: Float64Array, mean: number): void {
-    const { binned, y, rows: n } = this.problem;
+    const { binned, y, classes, rows: n } = this.problem;
     // An offset rather than a subarray: this runs for every feature tried at every node.
     const column = f * n;
     const sums = this.#binSums;
     const counts = this.#binRows;
     const binWeight = this.#binWeight;
     const touched = this.#touched;
+    const width = this.#width;
     let count = 0;
     for (let i = start; i < end; i++) {
       const r = rows[i];
@@ -253,7 +265,8 @@ export class CartSplitter {
       if (counts[b]++ === 0) touched[count++] = b;
       const w = weights[r];
       binWeight[b] += w;
-      sums[b * 2 + 1] += w * (y[r] - mean);
+      if (classes > 0) sums[b * width + y[r]] += w;
+      else sums[b * 2 + 1] += w * (y[r] - mean);
     }
     this.#summed = true;
     this.#sortTouched(count);
@@ -264,13 +277,23 @@ export class CartSplitter {
     const { binned, rows: n } = this.problem;
     const column = f * n;
     const counts = this.#binRows;
+    this.#summed = false;
+    // A feature with fewer bins than the node has rows: count without noting which bins are new (a
+    // branch the CPU cannot predict) and list them after, in order, from the counts.
+    const bins = this.problem.mapper.nonMissingBins[f] + 1;
+    if (bins <= end - start) {
+      for (let i = start; i < end; i++) counts[binned[column + rows[i]]]++;
+      let count = 0;
+      for (let b = 0; b < bins; b++) if (counts[b] > 0) this.#touched[count++] = b;
+      this.#touchedCount = count;
+      return;
+    }
     const touched = this.#touched;
     let count = 0;
     for (let i = start; i < end; i++) {
       const b = binned[column + rows[i]];
       if (counts[b]++ === 0) touched[count++] = b;
     }
-    this.#summed = false;
     this.#sortTouched(count);
   }
 
@@ -318,8 +341,14 @@ export class CartSplitter {
    * Whether a numeric classification feature's cuts are scanned row by row: when the node has no
    * missing values for it and few rows beside its bins × classes (a bin-by-bin scan costs the
    * classes of every bin touched, to sum, scan and clear; a row-by-row one a few steps per row).
+   * Known before the rows are read when even all the feature's bins would not make it worth it:
+   * then the bins are summed in the same pass that counts them.
    */
-  #byRows(f: number, rows: number): boolean {
+  #mayScanRows(f: number, rows: number): boolean {
+    return this.problem.classes > 0 && !this.problem.categorical[f] && 2 * rows < (this.problem.mapper.nonMissingBins[f] + 1) * this.#width;
+  }
+
+  #scanByRows(f: number, rows: number): boolean {
     const sawMissing = this.#touched[this.#touchedCount - 1] === this.problem.mapper.nonMissingBins[f];
     return !sawMissing && 2 * rows < this.#touchedCount * this.#width;
   }
@@ -495,8 +524,7 @@ export class CartSplitter {
     best.leftOfBin[missingBin] = missingLeft ? 1 : 0;
   }
 
-  #scanCategorical(f: number, node: NodeStats, rows: Uint32Array, start: number, end: number, weights: Float64Array): void {
-    if (!this.#summed) this.#sumClasses(f, rows, start, end, weights);
+  #scanCategorical(f: number, node: NodeStats): void {
     const count = this.#touchedCount;
     const touched = this.#touched;
     const missingBin = this.problem.mapper.nonMissingBins[f];

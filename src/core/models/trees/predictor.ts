@@ -273,11 +273,13 @@ export function leafOf(tree: TreeArrays, x: Float64Array, at: number, categoryCo
     const f = tree.feature[n];
     const v = x[at + f];
     const categorical = (tree.flags[n] & CATEGORICAL) !== 0;
-    let left: boolean;
-    if (v !== v || (categorical && !isKnownCode(v, categoryCounts[f]))) left = (tree.flags[n] & MISSING_LEFT) !== 0;
-    else if (categorical) left = ((tree.categoryBits[tree.categoryStart[n] + (v >>> 5)] >>> (v & 31)) & 1) === 1;
-    else left = v <= tree.threshold[n];
-    n = left ? tree.left[n] : tree.right[n];
+    let left: number;
+    if (v !== v || (categorical && !isKnownCode(v, categoryCounts[f]))) left = tree.flags[n] & MISSING_LEFT;
+    else if (categorical) left = (tree.categoryBits[tree.categoryStart[n] + (v >>> 5)] >>> (v & 31)) & 1;
+    else left = +(v <= tree.threshold[n]);
+    // Arithmetic rather than a branch: which way a row goes is a coin toss to the CPU.
+    const l = tree.left[n];
+    n = l + (1 - left) * (tree.right[n] - l);
   }
   return n;
 }

@@ -15,7 +15,7 @@ import { inSharedMemory } from '../../parallel/pool';
 import { seededRng, type Rng } from '../../random';
 import type { TrainingSet } from '../data';
 import { binColumns, fitBinMapper, type BinMapper } from './binning';
-import { growCart, type CartSettings } from './cart-grower';
+import { CartWorkspace, growCart, type CartSettings } from './cart-grower';
 import type { Criterion } from './cart-splitter';
 import { balancedClassWeights, checkTrainingSet } from './checks';
 import { Cooperation, trainingCancelled, type FitHooks } from './cooperation';
@@ -61,8 +61,13 @@ function treeSample(job: ForestJob, index: number): { weights: Float64Array; rng
 
 /** Grows tree `tree` of the job: the pure function workers run. */
 export function growForestTree({ job, tree }: ForestTreeInput): TreeArrays {
-  const { weights, rng } = treeSample(job, tree);
-  return growCart(job, job.settings, weights, rng);
+  return growTree(job, tree, new CartWorkspace());
+}
+
+/** Grows tree `index` of the job; a thread growing several trees passes one workspace along. */
+function growTree(job: ForestJob, index: number, workspace: CartWorkspace): TreeArrays {
+  const { weights, rng } = treeSample(job, index);
+  return growCart(job, job.settings, weights, rng, workspace);
 }
 
 export interface RandomForestFit {
@@ -125,8 +130,9 @@ export async function fitForest(data: TrainingSet, p: CartParams, shape: ForestS
   };
   if (pool) await growInPool(pool, job, shape.trees, accept, cooperation, hooks.signal);
   else {
+    const workspace = new CartWorkspace();
     for (let t = 0; t < shape.trees; t++) {
-      accept(growForestTree({ job, tree: t }));
+      accept(growTree(job, t, workspace));
       await cooperation.breathe();
     }
   }
