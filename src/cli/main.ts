@@ -146,7 +146,9 @@ async function predict(args: string[]) {
   if (!values.json) for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
   const backend = await useFastestNodeBackend();
   const started = performance.now();
-  const columns = await about(values.data, () => predictTable(fitted, table));
+  // Tree ensembles score large files in worker threads (started only when a batch is large enough).
+  const compute = nodeHost();
+  const columns = await about(values.data, () => predictTable(fitted, table, compute.host)).finally(() => compute.close());
   if (values.contributions) columns.push(...(await about(values.data, () => withExplainable(fitted, (model) => contributionColumns(model, table)))));
   const seconds = (performance.now() - started) / 1000;
   await pipeline(Readable.from(csvPieces(table, columns)), createWriteStream(values.out));
