@@ -219,10 +219,11 @@ export class CartSplitter {
     if (this.problem.classes > 0) {
       this.#nodeSquares = 0;
       this.#nodeEntropy = 0;
+      const entropy = this.problem.criterion === 'entropy';
       for (let k = 0; k < this.#width; k++) {
         const c = this.#sums[node.at + k];
-        this.#nodeSquares += c * c;
-        this.#nodeEntropy += xlog2x(c);
+        if (entropy) this.#nodeEntropy += xlog2x(c);
+        else this.#nodeSquares += c * c;
       }
     }
     const features = this.#features;

@@ -211,6 +211,7 @@ class OutOfBag {
   readonly #predicted: Int32Array;
   /** The training rows row-major, for the walks. */
   readonly #x: Float64Array;
+  #single = new Int32Array(0);
   #seen = 0;
   #correct = 0;
   // Regression: Σ y, Σ y² over the rows seen, and the residual sum of squares.
@@ -236,6 +237,7 @@ class OutOfBag {
     const F = this.data.columns.length;
     const w = this.width;
     const classification = this.data.task === 'classification';
+    const single = classification ? this.#singleClasses(tree) : null;
     for (let r = 0; r < this.data.rows; r++) {
       if (counts[r] > 0) continue;
       const leaf = leafOf(tree, this.#x, r * F, this.job.mapper.categoryCounts);
@@ -243,7 +245,8 @@ class OutOfBag {
       if (first) this.#seen++;
       if (classification) {
         const before = this.#predicted[r];
-        const best = this.#addShares(tree.value, leaf * w, r * w, first ? 0 : before);
+        const only = single![leaf];
+        const best = only >= 0 ? this.#addShares(tree.value, leaf * w, r * w, first ? 0 : before, only, only + 1) : this.#addShares(tree.value, leaf * w, r * w, first ? 0 : before, 0, w);
         this.#correct += (best === y[r] ? 1 : 0) - (before === y[r] ? 1 : 0);
         this.#predicted[r] = best;
       } else {
@@ -263,17 +266,41 @@ class OutOfBag {
   /**
    * Adds a leaf's class shares to a row's sums and returns the row's most voted class (the first of
    * equals), given the previous one. Sums only grow, so the new maximum is the previous winner or a
-   * class the leaf adds to: deep leaves hold one or two classes, and the other shares are skipped.
+   * class the leaf adds to: deep leaves hold one or two classes, and the other shares are skipped
+   * (classes [kFrom, kTo) are read: all, or the only one a leaf holds).
    */
-  #addShares(shares: Float64Array, from: number, at: number, previous: number): number {
+  #addShares(shares: Float64Array, from: number, at: number, previous: number, kFrom: number, kTo: number): number {
     const sums = this.#sums;
     let best = previous;
-    for (let k = 0; k < this.width; k++) {
+    for (let k = kFrom; k < kTo; k++) {
       const share = shares[from + k];
       if (share === 0) continue;
       const sum = (sums[at + k] += share);
       if (sum > sums[at + best] || (sum === sums[at + best] && k < best)) best = k;
     }
     return best;
+  }
+
+  /**
+   * Per node of the tree, the one class its shares hold, or −1 when they hold several: read once per
+   * tree in node order, so that a row reaching a pure leaf (most of a grown tree's) reads one share
+   * rather than the leaf's whole row of shares from wherever it lies.
+   */
+  #singleClasses(tree: TreeArrays): Int32Array {
+    const nodes = tree.feature.length;
+    if (this.#single.length < nodes) this.#single = new Int32Array(2 * nodes);
+    const single = this.#single;
+    const w = this.width;
+    const value = tree.value;
+    for (let n = 0; n < nodes; n++) {
+      let only = -1;
+      // Rows stop at leaves only.
+      for (let k = 0; k < w && tree.feature[n] < 0; k++) {
+        if (value[n * w + k] === 0) continue;
+        only = only === -1 ? k : -2;
+      }
+      single[n] = only < 0 ? -1 : only;
+    }
+    return single;
   }
 }
