@@ -7,7 +7,7 @@
  * Where memory can be shared (Node, a cross-origin-isolated page), the ensemble's arrays are copied
  * into SharedArrayBuffers once per ensemble and the feature matrix once per batch, so a task carries
  * views and a row range, not the data; elsewhere each task gets its own copy of the ensemble and of
- * its rows (moved, not copied, to the worker).
+ * its rows (moved, not copied, to the worker), and a batch is cut into one stretch per worker.
  *
  * A batch is cut into more stretches than there are workers (up to STRETCHES_PER_WORKER each), so
  * that progress is reported as stretches finish and a slow worker does not hold up the others; no
@@ -65,7 +65,8 @@ export async function predictEnsembleInPool(ensemble: TreeEnsemble, x: FeatureCo
   const columns = sharing ? x.columns.map((c) => (c.buffer instanceof SharedArrayBuffer ? c : inSharedMemory(c.subarray(0, x.rows)))) : x.columns;
   const result = new Float64Array(x.rows * ensemble.outputs);
   let done = 0;
-  const stretches = stretchesOf(x.rows, pool.size);
+  // Without shared memory every stretch carries a copy of the ensemble: one stretch per worker then.
+  const stretches = stretchesOf(x.rows, sharing ? pool.size * STRETCHES_PER_WORKER : pool.size);
   await Promise.all(
     stretches.map(async ([from, to]) => {
       const input: PredictTaskInput = sharing ? { ensemble: shipped, columns, from, to } : { ensemble, columns: columns.map((c) => c.slice(from, to)), from: 0, to: to - from };
@@ -81,9 +82,9 @@ export async function predictEnsembleInPool(ensemble: TreeEnsemble, x: FeatureCo
   return result;
 }
 
-/** Row ranges of about equal length covering [0, rows). */
-function stretchesOf(rows: number, workers: number): [number, number][] {
-  const count = Math.max(1, Math.min(workers * STRETCHES_PER_WORKER, Math.floor(rows / MIN_STRETCH)));
+/** At most `most` row ranges of about equal length covering [0, rows). */
+function stretchesOf(rows: number, most: number): [number, number][] {
+  const count = Math.max(1, Math.min(most, Math.floor(rows / MIN_STRETCH)));
   return Array.from({ length: count }, (_, k) => [Math.floor((k * rows) / count), Math.floor(((k + 1) * rows) / count)]);
 }
 
