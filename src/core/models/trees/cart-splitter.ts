@@ -4,7 +4,10 @@
  * scikit-learn's BestSplitter, but over bins instead of sorted values (as LightGBM's random-forest
  * mode): a feature's bins seen in the node are summed in one pass over its rows, then the cuts
  * between them are scanned. Only the bins a node touches are summed, sorted and cleared, so a small
- * node costs O(rows) rather than O(255 bins).
+ * node costs O(rows) rather than O(255 bins). With many classes even the touched bins × classes
+ * outweigh a small node's rows: such a node's numeric cuts are scanned row by row instead (its rows
+ * counting-sorted by bin, each moving one class weight to the left side), as scikit-learn scans
+ * sorted samples. Both scans give the same cuts and gains.
  *
  * Missing values: when the node has some for the feature, every cut is tried with them on each side,
  * plus the cut that sends exactly them right (scikit-learn ≥ 1.3 does the same).
