@@ -263,14 +263,30 @@ export class CartSplitter {
     const touched = this.#touched;
     const width = this.#width;
     let count = 0;
-    for (let i = start; i < end; i++) {
-      const r = rows[i];
-      const b = binned[column + r];
-      if (counts[b]++ === 0) touched[count++] = b;
-      const w = weights[r];
-      binWeight[b] += w;
-      if (classes > 0) sums[b * width + y[r]] += w;
-      else sums[b * 2 + 1] += w * (y[r] - mean);
+    if (classes > 0) {
+      // Bins' weights summed from their classes after the pass: one running sum less per row (rows
+      // of a bin follow each other, and each += waits for the previous one to that bin).
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        const b = binned[column + r];
+        if (counts[b]++ === 0) touched[count++] = b;
+        sums[b * width + y[r]] += weights[r];
+      }
+      for (let t = 0; t < count; t++) {
+        const b = touched[t];
+        let w = 0;
+        for (let k = 0; k < width; k++) w += sums[b * width + k];
+        binWeight[b] = w;
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        const b = binned[column + r];
+        if (counts[b]++ === 0) touched[count++] = b;
+        const w = weights[r];
+        binWeight[b] += w;
+        sums[b * 2 + 1] += w * (y[r] - mean);
+      }
     }
     this.#summed = true;
     this.#sortTouched(count);
