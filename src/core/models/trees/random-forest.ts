@@ -59,9 +59,12 @@ function treeSample(job: ForestJob, index: number): { weights: Float64Array; rng
   return { weights, rng };
 }
 
-/** Grows tree `tree` of the job: the pure function workers run. */
+/** A pool worker's workspace, kept from one tree task to the next (a worker runs one task at a time, to its end). */
+let taskWorkspace: CartWorkspace | undefined;
+
+/** Grows tree `tree` of the job: the task workers run. */
 export function growForestTree({ job, tree }: ForestTreeInput): TreeArrays {
-  return growTree(job, tree, new CartWorkspace());
+  return growTree(job, tree, (taskWorkspace ??= new CartWorkspace()));
 }
 
 /** Grows tree `index` of the job; a thread growing several trees passes one workspace along. */
