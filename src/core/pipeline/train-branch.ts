@@ -120,7 +120,7 @@ export async function trainBranchModel(b: BranchTraining, prepared: BranchData):
     targetScale: fitted.targetScale,
     artifacts: fitted.artifacts,
   };
-  const scorer = await implementation.load(fitted.artifacts, model, b.host);
+  const scorer = await implementation.load(fitted.artifacts, model);
   try {
     const scores = await scorer.score(test);
     let scored: Scored;
