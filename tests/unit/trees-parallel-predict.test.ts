@@ -61,7 +61,7 @@ function training(task: 'classification' | 'regression', classes: number): Train
 const bytes = (a: Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 describe('prediction in a worker pool', () => {
-  const rows = 24_000;
+  const rows = PARALLEL_PREDICT_ROWS + 10_000;
   const x: FeatureColumns = { rows, columns: columns(rows, 2) };
 
   it('gives the same bytes as one thread, boosting and forests, with two or three workers', async () => {

@@ -22,8 +22,11 @@ import type { TreeArrays } from './tree';
 
 export const PREDICT_TASK = 'trees.predict';
 
-/** Below this many rows, a batch is predicted in this thread. */
-export const PARALLEL_PREDICT_ROWS = 16_384;
+/**
+ * Below this many rows (about 50 ms in one thread), a batch is predicted in this thread: sending it
+ * out would not pay, least of all to a pool whose workers have yet to start.
+ */
+export const PARALLEL_PREDICT_ROWS = 50_000;
 const MIN_STRETCH = 4_096;
 const STRETCHES_PER_WORKER = 4;
 
