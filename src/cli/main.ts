@@ -133,6 +133,9 @@ function modelFilePath(out: string, node: string, models: number): string {
   return dot > out.lastIndexOf('/') ? `${out.slice(0, dot)}.${node}${out.slice(dot)}` : `${out}.${node}`;
 }
 
+/** Rows from which `predict` lends a tree model worker threads (one thread scores about a million rows a second). */
+const PARALLEL_PREDICT_FILE_ROWS = 2_000_000;
+
 async function predict(args: string[]) {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, out: { type: 'string' }, contributions: { type: 'boolean' }, strict: { type: 'boolean' }, json: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError('predict needs exactly one model file');
@@ -146,7 +149,10 @@ async function predict(args: string[]) {
   if (!values.json) for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
   const backend = await useFastestNodeBackend();
   const started = performance.now();
-  const columns = await about(values.data, () => predictTable(fitted, table));
+  // Tree ensembles score very large files in worker threads; below that, starting the threads (about a
+  // second under tsx) would cost more than they save.
+  const compute = table.rowCount >= PARALLEL_PREDICT_FILE_ROWS ? nodeHost() : undefined;
+  const columns = await about(values.data, () => predictTable(fitted, table, compute?.host)).finally(() => compute?.close());
   if (values.contributions) columns.push(...(await about(values.data, () => withExplainable(fitted, (model) => contributionColumns(model, table)))));
   const seconds = (performance.now() - started) / 1000;
   await pipeline(Readable.from(csvPieces(table, columns)), createWriteStream(values.out));

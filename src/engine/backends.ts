@@ -6,8 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import './wasm-paths';
 import type { ComputeHost } from '../core/models/contract';
-import type { TaskPool } from '../core/parallel/pool';
-import { workerPool } from './worker-pool';
+import { enginePool } from './worker-pool';
 import type { NetworkProbe, NetworkTrainer } from '../core/models/network/model';
 import { msPerTrainingStep } from '../core/models/network/probe';
 import { effectiveBatchSize, type TrainingParams } from '../core/models/training-params';
@@ -160,13 +159,10 @@ export async function chooseBackendFor(choice: BackendChoice, shape: NetworkProb
  * the chosen backend or the first that starts, and workers for forests. A pinned choice (cross-validation
  * folds) is taken again as it is, without timing.
  */
-/** The engine's workers for parallel models, started with the first model that asks for them. */
-let pool: TaskPool | undefined;
-
 export function engineHost(choice: BackendChoice): ComputeHost {
   return {
     get pool() {
-      return (pool ??= workerPool());
+      return enginePool();
     },
     async tfjs({ probe, pinned, log }) {
       if (pinned === 'webgpu-fused' && probe) return chooseBackendFor('webgpu-fused', probe, log);

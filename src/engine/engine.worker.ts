@@ -41,6 +41,7 @@ import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options'
 
 const PREVIEW_ROWS = 100;
 const PREDICT_CHUNK_ROWS = 20_000;
+const PREDICT_CHUNKS = 20;
 
 /** A file loaded only to be scored; the library's datasets stay as they are. */
 let scoring: Dataset | undefined;
@@ -260,7 +261,9 @@ const engine: EngineApi = {
     const predictor = await model.predictor();
     signal.throwIfAborted();
     const started = performance.now();
-    const columns = await predictInChunks(predictor, table, PREDICT_CHUNK_ROWS, (rows) => onProgress({ rows, totalRows: table.rowCount, stage: 'scoring' }), signal);
+    // At most PREDICT_CHUNKS chunks: a large file's chunks are then large enough for a tree model to spread over the pool.
+    const chunkRows = Math.max(PREDICT_CHUNK_ROWS, Math.ceil(table.rowCount / PREDICT_CHUNKS));
+    const columns = await predictInChunks(predictor, table, chunkRows, (rows) => onProgress({ rows, totalRows: table.rowCount, stage: 'scoring' }), signal);
     const ms = performance.now() - started;
     if (options?.contributions) {
       const explainable = await model.explainable();

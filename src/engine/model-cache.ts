@@ -9,6 +9,8 @@ import { sha256Hex } from '../core/hash';
 import type { FittedPipeline } from '../core/pipeline/fitted';
 import { createPredictor, type Predictor } from '../core/pipeline/predict';
 import { loadExplainable, type Explainable } from '../core/explain/model';
+import type { ComputeHost } from '../core/models/contract';
+import { enginePool } from './worker-pool';
 import { MODEL_NOT_OPEN } from './protocol';
 
 export interface OpenModel {
@@ -20,6 +22,13 @@ export interface OpenModel {
   /** The model loaded for explanations, on first use. */
   explainable(): Promise<Explainable>;
 }
+
+/** What a loaded model may score with: the engine's pool (tree ensembles spread large batches over it). */
+const scoringHost: ComputeHost = {
+  get pool() {
+    return enginePool();
+  },
+};
 
 /** A handful is plenty: a person compares a few models at a time. */
 const CAPACITY = 4;
@@ -40,7 +49,7 @@ function release(model: OpenModel) {
 export async function readModel(bundle: Uint8Array): Promise<OpenModel> {
   const [sha256, { manifest, fitted }] = await Promise.all([sha256Hex(bundle), readBundle(bundle)]);
   const held: Loaded = {};
-  const model: OpenModel = { sha256, manifest, fitted, predictor: () => (held.predictor ??= createPredictor(fitted)), explainable: () => (held.explainable ??= loadExplainable(fitted)) };
+  const model: OpenModel = { sha256, manifest, fitted, predictor: () => (held.predictor ??= createPredictor(fitted, scoringHost)), explainable: () => (held.explainable ??= loadExplainable(fitted)) };
   loaded.set(model, held);
   return model;
 }

@@ -15,7 +15,13 @@ function startThread(events: ThreadEvents): PoolThread {
   };
 }
 
-/** At least one worker, at most one per logical core (a tab should leave the machine usable: at most 8). */
-export function workerPool(): QueuedPool {
-  return new QueuedPool(Math.max(1, Math.min(8, globalThis.navigator?.hardwareConcurrency ?? 1)), startThread);
+let pool: QueuedPool | undefined;
+
+/**
+ * The engine's one pool, made on first use (a worker starts only when a task is queued): forests'
+ * trees, boosting's histograms, tree ensembles' large prediction batches. At least one worker, at
+ * most one per logical core (a tab should leave the machine usable: at most 8).
+ */
+export function enginePool(): QueuedPool {
+  return (pool ??= new QueuedPool(Math.max(1, Math.min(8, globalThis.navigator?.hardwareConcurrency ?? 1)), startThread));
 }

@@ -136,8 +136,14 @@ describe('random forests', () => {
   });
 
   it('score out of bag exactly: each row by the trees whose bootstrap left it out', async () => {
-    for (const data of [blobs(200, 7), table('regression', [Array.from({ length: 200 }, (_, i) => i % 17)], Array.from({ length: 200 }, (_, i) => (i % 17) ** 1.5 + (i % 5)))]) {
-      const fit = await fitRandomForest(data, { n_estimators: 15, seed: 9 });
+    // Fully grown (pure leaves), with leaves of several classes (min_samples_leaf), and a regression.
+    const cases = [
+      { data: blobs(200, 7), leaf: 1 },
+      { data: blobs(200, 7), leaf: 12 },
+      { data: table('regression', [Array.from({ length: 200 }, (_, i) => i % 17)], Array.from({ length: 200 }, (_, i) => (i % 17) ** 1.5 + (i % 5))), leaf: 1 },
+    ];
+    for (const { data, leaf } of cases) {
+      const fit = await fitRandomForest(data, { n_estimators: 15, seed: 9, min_samples_leaf: leaf });
       const { ensemble } = fit;
       const w = ensemble.valueWidth;
       const sums = new Float64Array(data.rows * w);

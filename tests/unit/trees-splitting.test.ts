@@ -150,3 +150,99 @@ describe('CART splits', () => {
     expect(cartCase([1, 1, 1, 1], [0, 1, 0, 1], 'gini').split).toBeNull();
   });
 });
+
+/** The best cut of one numeric feature by brute force: every threshold between distinct values, children impurities summed directly. */
+function bruteForceCut(values: number[], y: number[], weights: number[], classes: number, criterion: Criterion, minSamplesLeaf: number) {
+  const impurity = (rows: number[]) => {
+    const counts = new Array<number>(classes).fill(0);
+    let w = 0;
+    for (const r of rows) {
+      counts[y[r]] += weights[r];
+      w += weights[r];
+    }
+    if (criterion === 'entropy') return w * -counts.reduce((a, c) => a + (c > 0 ? (c / w) * Math.log2(c / w) : 0), 0);
+    return w * (1 - counts.reduce((a, c) => a + (c / w) ** 2, 0));
+  };
+  const all = values.map((_, r) => r);
+  const distinct = [...new Set(values)].sort((a, b) => a - b);
+  let best = { gain: -Infinity, cut: NaN };
+  for (const cut of distinct.slice(0, -1)) {
+    const left = all.filter((r) => values[r] <= cut);
+    const right = all.filter((r) => values[r] > cut);
+    if (left.length < minSamplesLeaf || right.length < minSamplesLeaf) continue;
+    const gain = impurity(all) - impurity(left) - impurity(right);
+    if (gain > best.gain + 1e-9) best = { gain, cut };
+  }
+  return best;
+}
+
+describe('CART splits of small nodes with many classes (scanned row by row)', () => {
+  it('find the cut a brute-force search finds, with bootstrap-like weights, Gini and entropy', () => {
+    const rng = seededRng(5);
+    for (let trial = 0; trial < 60; trial++) {
+      const criterion: Criterion = trial % 2 === 0 ? 'gini' : 'entropy';
+      const classes = 12;
+      const n = 5 + Math.floor(rng() * 30);
+      const bins = Array.from({ length: n }, () => Math.floor(rng() * 9));
+      const y = Array.from({ length: n }, (_, i) => (bins[i] * 3 + Math.floor(rng() * 4)) % classes);
+      const weights = Array.from({ length: n }, () => 1 + Math.floor(rng() * 3));
+      const minSamplesLeaf = 1 + (trial % 3);
+      const edges = Float64Array.from({ length: 8 }, (_, b) => b + 0.5);
+      const mapper: BinMapper = { maxBins: 255, edges: [edges], nonMissingBins: Int32Array.of(9), categoryBins: [null], categoryCounts: Int32Array.of(0) };
+      const problem: CartProblem = { binned: Uint8Array.from(bins), rows: n, mapper, categorical: Uint8Array.of(0), y: Int32Array.from(y), classes, criterion, minSamplesLeaf };
+      const splitter = new CartSplitter(problem);
+      const rows = Uint32Array.from(bins, (_, i) => i);
+      const w = Float64Array.from(weights);
+      const stats = splitter.stats(rows, 0, n, w);
+      const split = splitter.findSplit(rows, 0, n, w, stats, 1, seededRng(1));
+      const expected = bruteForceCut(bins, y, weights, classes, criterion, minSamplesLeaf);
+      if (!Number.isFinite(expected.gain)) {
+        expect(split).toBeNull();
+        continue;
+      }
+      expect(split!.gain).toBeCloseTo(expected.gain, 9);
+      // The threshold lies between the cut's bin and the next value the node holds.
+      const next = Math.min(...bins.filter((b) => b > expected.cut));
+      expect(split!.threshold).toBe((edges[expected.cut] + edges[next - 1]) / 2);
+      expect([...split!.leftOfBin.subarray(0, 9)]).toEqual(Array.from({ length: 9 }, (_, b) => (b <= expected.cut ? 1 : 0)));
+    }
+  });
+
+  it("sum each child's class weights while partitioning, as a pass over the child's rows would", () => {
+    const rng = seededRng(8);
+    const n = 40;
+    const bins = Array.from({ length: n }, () => Math.floor(rng() * 6));
+    const y = Array.from({ length: n }, () => Math.floor(rng() * 5));
+    const problem: CartProblem = {
+      binned: Uint8Array.from(bins),
+      rows: n,
+      mapper: { maxBins: 255, edges: [Float64Array.of(0.5, 1.5, 2.5, 3.5, 4.5)], nonMissingBins: Int32Array.of(6), categoryBins: [null], categoryCounts: Int32Array.of(0) },
+      categorical: Uint8Array.of(0),
+      y: Int32Array.from(y),
+      classes: 5,
+      criterion: 'gini',
+      minSamplesLeaf: 1,
+    };
+    const splitter = new CartSplitter(problem);
+    const rows = Uint32Array.from(bins, (_, i) => i);
+    const weights = Float64Array.from({ length: n }, () => rng() * 2);
+    const root = splitter.stats(rows, 0, n, weights);
+    const split = splitter.findSplit(rows, 0, n, weights, root, 1, seededRng(2))!;
+    const { middle, left, right } = splitter.split(rows, 0, n, weights, split, new Uint32Array(n));
+    const value = new Float64Array(5);
+    for (const [child, from, to] of [[left, 0, middle], [right, middle, n]] as const) {
+      const own = [...rows.subarray(from, to)];
+      expect(own.every((r) => split.leftOfBin[bins[r]] === (child === left ? 1 : 0))).toBe(true);
+      let weight = 0;
+      const sums = new Float64Array(5);
+      for (const r of own) {
+        weight += weights[r];
+        sums[y[r]] += weights[r];
+      }
+      expect(child.weight).toBe(weight);
+      splitter.value(child, value);
+      expect([...value]).toEqual([...sums].map((s) => s / weight));
+      expect(child.weightedImpurity).toBeCloseTo(weight - sums.reduce((a, s) => a + s * s, 0) / weight, 12);
+    }
+  });
+});

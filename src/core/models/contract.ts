@@ -5,7 +5,7 @@
  * takes natively) plus an IMPLEMENTATION loaded only where models run (the engine worker, Node):
  *
  *   fit(data, params, options, progress, signal) → { artifacts, … }
- *   load(artifacts, model) → scorer;  scorer.score(X) → rows × outputs
+ *   load(artifacts, model, host?) → scorer;  scorer.score(X) → rows × outputs
  *
  * Artifacts are plain JSON plus named binary blobs, stored in the model file as `model/<name>`.
  * Networks store a standard TensorFlow.js LayersModel (`model.json` + `weights.bin`), trees their
@@ -171,7 +171,8 @@ export interface ModelImplementation {
   fit(data: TrainingSet, params: Record<string, ParamValue>, options: FitOptions, progress: (event: FitEvent) => void, signal?: AbortSignal): Promise<FitResult>;
   /** Checks stored artifacts against the outline without loading them, throwing a message that names what is wrong. */
   check(artifacts: ModelArtifacts, model: ModelOutline): void;
-  load(artifacts: ModelArtifacts, model: ModelOutline): Promise<Scorer>;
+  /** `host`: what the scorer may use besides this thread (tree ensembles score large batches in its pool). */
+  load(artifacts: ModelArtifacts, model: ModelOutline, host?: ComputeHost): Promise<Scorer>;
   /** Model-card lines: what the file holds for this model. */
   describe(artifacts: ModelArtifacts, model: ModelOutline): string[];
   /** The files plain TensorFlow.js loads, for kinds whose artifacts are a LayersModel. */

@@ -117,11 +117,11 @@ export const votingModel: ModelImplementation = {
       }
     });
   },
-  async load(artifacts, model) {
+  async load(artifacts, model, host) {
     const members = storedMembers(artifacts, model);
     const scorers: Scorer[] = [];
     try {
-      for (const [i, member] of members.entries()) scorers.push(await implementationOf(member.kind).load(memberArtifacts(artifacts, i), memberOutline(model, member)));
+      for (const [i, member] of members.entries()) scorers.push(await implementationOf(member.kind).load(memberArtifacts(artifacts, i), memberOutline(model, member), host));
     } catch (e) {
       for (const s of scorers) s.dispose();
       throw e;

@@ -5,6 +5,7 @@
  */
 import { AUTOML_FOLD_TASK, evaluateFold } from '../automl/evaluate';
 import { buildHistogramPart, HISTOGRAM_TASK } from '../models/trees/parallel-histogram';
+import { predictStretch, PREDICT_TASK } from '../models/trees/parallel-predictor';
 import { FOREST_TREE_TASK, growForestTree } from '../models/trees/random-forest';
 import type { ComputeHost } from '../models/contract';
 import type { TaskContext } from './pool';
@@ -13,6 +14,7 @@ import type { PoolReply, PoolRequest } from './queued-pool';
 const tasks: Record<string, (input: never, context: TaskContext) => unknown> = {
   [FOREST_TREE_TASK]: growForestTree,
   [HISTOGRAM_TASK]: buildHistogramPart,
+  [PREDICT_TASK]: predictStretch,
   [AUTOML_FOLD_TASK]: evaluateFold,
 };
 

@@ -6,7 +6,7 @@
  */
 import { filled, range } from '../arrays';
 import { argmaxRows } from '../metrics';
-import type { Scorer } from '../models/contract';
+import type { ComputeHost, Scorer } from '../models/contract';
 import { requireModelKind } from '../models/kinds';
 import { conformToSchema } from '../table/conform';
 import { takeRows, type Table } from '../table/table';
@@ -63,10 +63,11 @@ function alignToInput(columns: PredictionColumn[], rowIds: Int32Array, rowCount:
   });
 }
 
-export async function createPredictor(fitted: FittedPipeline): Promise<Predictor> {
+/** `host`: what the model may use to score besides this thread (a tree ensemble's large batches go to its pool). */
+export async function createPredictor(fitted: FittedPipeline, host?: ComputeHost): Promise<Predictor> {
   const kind = requireModelKind(fitted.model.kind);
   const { accepts } = kind;
-  let model: Scorer | undefined = await (await kind.implementation()).load(fitted.model.artifacts, fitted.model);
+  let model: Scorer | undefined = await (await kind.implementation()).load(fitted.model.artifacts, fitted.model, host);
   const features = fitted.model.features.map((name) => ({ name, categories: fitted.model.categories?.[name] }));
   return {
     async predict(table) {
@@ -88,8 +89,8 @@ export async function createPredictor(fitted: FittedPipeline): Promise<Predictor
 }
 
 /** One-off scoring: loads the model, scores, releases it. Keep a predictor to score repeatedly. */
-export async function predictTable(fitted: FittedPipeline, table: Table): Promise<PredictionColumn[]> {
-  const predictor = await createPredictor(fitted);
+export async function predictTable(fitted: FittedPipeline, table: Table, host?: ComputeHost): Promise<PredictionColumn[]> {
+  const predictor = await createPredictor(fitted, host);
   try {
     return await predictor.predict(table);
   } finally {

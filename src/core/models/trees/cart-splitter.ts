@@ -4,7 +4,10 @@
  * scikit-learn's BestSplitter, but over bins instead of sorted values (as LightGBM's random-forest
  * mode): a feature's bins seen in the node are summed in one pass over its rows, then the cuts
  * between them are scanned. Only the bins a node touches are summed, sorted and cleared, so a small
- * node costs O(rows) rather than O(255 bins).
+ * node costs O(rows) rather than O(255 bins). With many classes even the touched bins × classes
+ * outweigh a small node's rows: such a node's numeric cuts are scanned row by row instead (its rows
+ * counting-sorted by bin, each moving one class weight to the left side), as scikit-learn scans
+ * sorted samples. Both scans give the same cuts and gains.
  *
  * Missing values: when the node has some for the feature, every cut is tried with them on each side,
  * plus the cut that sends exactly them right (scikit-learn ≥ 1.3 does the same).
@@ -19,6 +22,7 @@
  */
 import type { Rng } from '../../random';
 import type { BinMapper } from './binning';
+import { partitionRows, partitionSummingClasses } from './partition';
 
 export type Criterion = 'gini' | 'entropy' | 'squared_error';
 
@@ -36,11 +40,15 @@ export interface CartProblem {
   readonly minSamplesLeaf: number;
 }
 
-/** What the node's rows sum to: per class weights (classification) or weight and centred target sum (regression). */
+/**
+ * What the node's rows sum to: per class weights (classification) or weight and centred target sum
+ * (regression), kept in the splitter's slab of node sums (one typed array per node cost more to
+ * allocate than to fill).
+ */
 export interface NodeStats {
   readonly weight: number;
-  /** Classification: weight per class. Regression: [weight, Σ w·(y − mean)]. */
-  readonly sums: Float64Array;
+  /** Where the node's sums start in the splitter's slab. Classification: weight per class. Regression: [weight, Σ w·(y − mean)]. */
+  readonly at: number;
   /** Regression: the node's weighted mean target (targets are centred on it). */
   readonly mean: number;
   /** weight × impurity. */
@@ -74,9 +82,18 @@ export class CartSplitter {
   readonly #binRows = new Int32Array(BINS);
   readonly #touched = new Int32Array(BINS);
   #touchedCount = 0;
+  /** Whether the touched bins' weights and sums were filled (and so need clearing). */
+  #summed = false;
+  // The row-by-row scan: each bin's next place, and the node's rows' classes and weights by bin.
+  readonly #next = new Int32Array(BINS);
+  readonly #rowClass: Int32Array;
+  readonly #rowWeight: Float64Array;
   readonly #order = new Int32Array(BINS);
   readonly #key = new Float64Array(BINS);
   readonly #features: Int32Array;
+  /** Every node's sums, #width per node, in the order the nodes were made. */
+  #sums: Float64Array;
+  #nodes = 0;
   // The best split so far, kept in place to avoid allocating per candidate.
   readonly #best: CartSplit = { feature: -1, gain: -Infinity, leftOfBin: new Uint8Array(BINS), missingLeft: false, sawMissing: false, categorical: false, threshold: 0 };
   // The scan's running left side: its sums, and for classification the running terms that make a
@@ -92,26 +109,52 @@ export class CartSplitter {
   #nodeSquares = 0;
   #nodeEntropy = 0;
 
-  constructor(private readonly problem: CartProblem) {
+  /** `sums`: a slab to start from (a previous tree's, reused: see CartWorkspace). */
+  constructor(
+    private readonly problem: CartProblem,
+    sums?: Float64Array,
+  ) {
     this.#width = problem.classes > 0 ? problem.classes : 2;
     this.#binSums = new Float64Array(BINS * this.#width);
     this.#left = new Float64Array(this.#width);
     this.#saved = new Float64Array(this.#width);
     this.#features = Int32Array.from({ length: problem.mapper.nonMissingBins.length }, (_, f) => f);
+    this.#sums = sums && sums.length >= this.#width ? sums : new Float64Array(64 * this.#width);
+    const byRows = problem.classes > 0 ? Math.ceil((BINS * this.#width) / 2) : 0;
+    this.#rowClass = new Int32Array(byRows);
+    this.#rowWeight = new Float64Array(byRows);
+  }
+
+  /** The slab of node sums, for the next tree to start from. */
+  get slab(): Float64Array {
+    return this.#sums;
+  }
+
+  /** A slot for one more node's sums, zeroed. */
+  #newNode(): number {
+    const at = this.#nodes++ * this.#width;
+    if (at + this.#width > this.#sums.length) {
+      const grown = new Float64Array(2 * this.#sums.length);
+      grown.set(this.#sums);
+      this.#sums = grown;
+    }
+    this.#sums.fill(0, at, at + this.#width);
+    return at;
   }
 
   /** Node statistics of rows[start … end). */
   stats(rows: Uint32Array, start: number, end: number, weights: Float64Array): NodeStats {
     const { y, classes } = this.problem;
-    const sums = new Float64Array(this.#width);
+    const at = this.#newNode();
+    const sums = this.#sums;
     let weight = 0;
     if (classes > 0) {
       for (let i = start; i < end; i++) {
         const r = rows[i];
-        sums[y[r]] += weights[r];
+        sums[at + y[r]] += weights[r];
         weight += weights[r];
       }
-      return { weight, sums, mean: 0, weightedImpurity: this.#classImpurity(sums, weight) };
+      return { weight, at, mean: 0, weightedImpurity: this.#classImpurity(at, weight) };
     }
     let total = 0;
     for (let i = start; i < end; i++) {
@@ -126,17 +169,48 @@ export class CartSplitter {
       squares += weights[rows[i]] * d * d;
       centred += weights[rows[i]] * d;
     }
-    sums[0] = weight;
-    sums[1] = centred;
-    return { weight, sums, mean, weightedImpurity: squares };
+    sums[at] = weight;
+    sums[at + 1] = centred;
+    return { weight, at, mean, weightedImpurity: squares };
   }
 
-  /** weight × impurity of class weights `sums`: w − Σc²/w (Gini) or w log₂ w − Σ c log₂ c (entropy). */
-  #classImpurity(sums: Float64Array, weight: number): number {
+  /**
+   * Splits the node's rows in place (left rows first) and returns its children's statistics; for
+   * classification the children's class weights are summed by the partition's own pass over the rows.
+   */
+  split(rows: Uint32Array, start: number, end: number, weights: Float64Array, split: CartSplit, scratch: Uint32Array): { middle: number; left: NodeStats; right: NodeStats } {
+    const { binned, rows: n, y, classes } = this.problem;
+    if (classes === 0) {
+      const middle = partitionRows(rows, start, end, binned, split.feature * n, split.leftOfBin, scratch);
+      return { middle, left: this.stats(rows, start, middle, weights), right: this.stats(rows, middle, end, weights) };
+    }
+    const leftAt = this.#newNode();
+    const rightAt = this.#newNode();
+    const { middle, leftWeight, rightWeight } = partitionSummingClasses(
+      { rows, start, end, scratch },
+      { binned, offset: split.feature * n, leftOfBin: split.leftOfBin },
+      { y: y as Int32Array, weights, sums: this.#sums, leftAt, rightAt },
+    );
+    return {
+      middle,
+      left: { weight: leftWeight, at: leftAt, mean: 0, weightedImpurity: this.#classImpurity(leftAt, leftWeight) },
+      right: { weight: rightWeight, at: rightAt, mean: 0, weightedImpurity: this.#classImpurity(rightAt, rightWeight) },
+    };
+  }
+
+  /** What the node outputs as a leaf: its class shares, or its mean target. */
+  value(node: NodeStats, out: Float64Array): void {
+    if (this.problem.classes === 0) out[0] = node.mean;
+    else for (let k = 0; k < this.#width; k++) out[k] = this.#sums[node.at + k] / node.weight;
+  }
+
+  /** weight × impurity of the class weights at `at`: w − Σc²/w (Gini) or w log₂ w − Σ c log₂ c (entropy). */
+  #classImpurity(at: number, weight: number): number {
     if (weight <= 0) return 0;
     let acc = 0;
     const entropy = this.problem.criterion === 'entropy';
-    for (let k = 0; k < sums.length; k++) acc += entropy ? xlog2x(sums[k]) : sums[k] * sums[k];
+    const sums = this.#sums;
+    for (let k = 0; k < this.#width; k++) acc += entropy ? xlog2x(sums[at + k]) : sums[at + k] * sums[at + k];
     return entropy ? xlog2x(weight) - acc : weight - acc / weight;
   }
 
@@ -148,9 +222,11 @@ export class CartSplitter {
     if (this.problem.classes > 0) {
       this.#nodeSquares = 0;
       this.#nodeEntropy = 0;
-      for (const c of node.sums) {
-        this.#nodeSquares += c * c;
-        this.#nodeEntropy += xlog2x(c);
+      const entropy = this.problem.criterion === 'entropy';
+      for (let k = 0; k < this.#width; k++) {
+        const c = this.#sums[node.at + k];
+        if (entropy) this.#nodeEntropy += xlog2x(c);
+        else this.#nodeSquares += c * c;
       }
     }
     const features = this.#features;
@@ -162,17 +238,21 @@ export class CartSplitter {
       features[pick] = features[j];
       features[j] = f;
       visited++;
-      this.#sumBins(f, rows, start, end, weights, node.mean);
+      const mayScanRows = this.#mayScanRows(f, end - start);
+      if (mayScanRows) this.#countBins(f, rows, start, end);
+      else this.#sumBins(f, rows, start, end, weights, node.mean);
       if (this.#touchedCount > 1) {
         informative++;
         if (this.problem.categorical[f]) this.#scanCategorical(f, node);
-        else this.#scanNumeric(f, node);
+        else if (mayScanRows && this.#scanByRows(f, end - start)) this.#scanRows(f, node, rows, start, end, weights);
+        else this.#scanNumeric(f, node, rows, start, end, weights);
       }
       this.#clearBins();
     }
     return best.feature >= 0 ? best : null;
   }
 
+  /** Each bin's rows, weight and class weights or centred target sum, in one pass over the node's rows. */
   #sumBins(f: number, rows: Uint32Array, start: number, end: number, weights: Float64Array, mean: number): void {
     const { binned, y, classes, rows: n } = this.problem;
     // An offset rather than a subarray: this runs for every feature tried at every node.
@@ -183,15 +263,79 @@ export class CartSplitter {
     const touched = this.#touched;
     const width = this.#width;
     let count = 0;
+    if (classes > 0) {
+      // Bins' weights summed from their classes after the pass: one running sum less per row (rows
+      // of a bin follow each other, and each += waits for the previous one to that bin).
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        const b = binned[column + r];
+        if (counts[b]++ === 0) touched[count++] = b;
+        sums[b * width + y[r]] += weights[r];
+      }
+      for (let t = 0; t < count; t++) {
+        const b = touched[t];
+        let w = 0;
+        for (let k = 0; k < width; k++) w += sums[b * width + k];
+        binWeight[b] = w;
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        const b = binned[column + r];
+        if (counts[b]++ === 0) touched[count++] = b;
+        const w = weights[r];
+        binWeight[b] += w;
+        sums[b * 2 + 1] += w * (y[r] - mean);
+      }
+    }
+    this.#summed = true;
+    this.#sortTouched(count);
+  }
+
+  /** Classification, first pass: each bin's rows and the bins touched, sorted. */
+  #countBins(f: number, rows: Uint32Array, start: number, end: number): void {
+    const { binned, rows: n } = this.problem;
+    const column = f * n;
+    const counts = this.#binRows;
+    this.#summed = false;
+    // A feature with fewer bins than the node has rows: count without noting which bins are new (a
+    // branch the CPU cannot predict) and list them after, in order, from the counts.
+    const bins = this.problem.mapper.nonMissingBins[f] + 1;
+    if (bins <= end - start) {
+      for (let i = start; i < end; i++) counts[binned[column + rows[i]]]++;
+      let count = 0;
+      for (let b = 0; b < bins; b++) if (counts[b] > 0) this.#touched[count++] = b;
+      this.#touchedCount = count;
+      return;
+    }
+    const touched = this.#touched;
+    let count = 0;
+    for (let i = start; i < end; i++) {
+      const b = binned[column + rows[i]];
+      if (counts[b]++ === 0) touched[count++] = b;
+    }
+    this.#sortTouched(count);
+  }
+
+  /** Classification, second pass when the cuts are scanned bin by bin: each bin's weight per class. */
+  #sumClasses(f: number, rows: Uint32Array, start: number, end: number, weights: Float64Array): void {
+    const { binned, y, rows: n } = this.problem;
+    const column = f * n;
+    const sums = this.#binSums;
+    const binWeight = this.#binWeight;
+    const width = this.#width;
     for (let i = start; i < end; i++) {
       const r = rows[i];
       const b = binned[column + r];
-      if (counts[b]++ === 0) touched[count++] = b;
       const w = weights[r];
       binWeight[b] += w;
-      if (classes > 0) sums[b * width + y[r]] += w;
-      else sums[b * 2 + 1] += w * (y[r] - mean);
+      sums[b * width + y[r]] += w;
     }
+    this.#summed = true;
+  }
+
+  #sortTouched(count: number): void {
+    const touched = this.#touched;
     this.#touchedCount = count;
     // Insertion sort: a node touches few bins, and a typed subarray sort would allocate per feature.
     for (let i = 1; i < count; i++) {
@@ -207,8 +351,78 @@ export class CartSplitter {
     for (let t = 0; t < this.#touchedCount; t++) {
       const b = this.#touched[t];
       this.#binRows[b] = 0;
+      if (!this.#summed) continue;
       this.#binWeight[b] = 0;
       this.#binSums.fill(0, b * width, (b + 1) * width);
+    }
+  }
+
+  /**
+   * Whether a numeric classification feature's cuts are scanned row by row: when the node has no
+   * missing values for it and few rows beside its bins × classes (a bin-by-bin scan costs the
+   * classes of every bin touched, to sum, scan and clear; a row-by-row one a few steps per row).
+   * Known before the rows are read when even all the feature's bins would not make it worth it:
+   * then the bins are summed in the same pass that counts them.
+   */
+  #mayScanRows(f: number, rows: number): boolean {
+    return this.problem.classes > 0 && !this.problem.categorical[f] && 2 * rows < (this.problem.mapper.nonMissingBins[f] + 1) * this.#width;
+  }
+
+  #scanByRows(f: number, rows: number): boolean {
+    const sawMissing = this.#touched[this.#touchedCount - 1] === this.problem.mapper.nonMissingBins[f];
+    return !sawMissing && 2 * rows < this.#touchedCount * this.#width;
+  }
+
+  /**
+   * The numeric cuts scanned row by row: the rows' classes and weights counting-sorted by bin, then
+   * moved to the left side one at a time, a cut offered at the end of each bin but the last.
+   */
+  #scanRows(f: number, node: NodeStats, rows: Uint32Array, start: number, end: number, weights: Float64Array): void {
+    const { binned, y, rows: n } = this.problem;
+    const column = f * n;
+    const touched = this.#touched;
+    const count = this.#touchedCount;
+    const next = this.#next;
+    for (let t = 0, at = 0; t < count; t++) {
+      next[touched[t]] = at;
+      at += this.#binRows[touched[t]];
+    }
+    const rowClass = this.#rowClass;
+    const rowWeight = this.#rowWeight;
+    for (let i = start; i < end; i++) {
+      const r = rows[i];
+      const p = next[binned[column + r]]++;
+      rowClass[p] = y[r];
+      rowWeight[p] = weights[r];
+    }
+    // next[b] is now where bin b's rows end.
+    const edges = this.problem.mapper.edges[f];
+    const missingBin = this.problem.mapper.nonMissingBins[f];
+    const entropy = this.problem.criterion === 'entropy';
+    const left = this.#left;
+    const nodeSums = this.#sums;
+    const at = node.at;
+    this.#beginScan();
+    let p = 0;
+    let wLeft = 0;
+    for (let t = 0; t < count - 1; t++) {
+      const b = touched[t];
+      for (const stop = next[b]; p < stop; p++) {
+        const k = rowClass[p];
+        const w = rowWeight[p];
+        const l = left[k];
+        if (entropy) {
+          const r = nodeSums[at + k] - l;
+          this.#entropyLeft += xlog2x(l + w) - xlog2x(l);
+          this.#entropyRight += xlog2x(r - w) - xlog2x(r);
+        } else {
+          this.#squares += 2 * l * w + w * w;
+          this.#cross += nodeSums[at + k] * w;
+        }
+        left[k] = l + w;
+        wLeft += w;
+      }
+      this.#offerNumeric(f, node, p, wLeft, end - start, false, false, (edges[b] + edges[touched[t + 1] - 1]) / 2, b, missingBin);
     }
   }
 
@@ -237,12 +451,12 @@ export class CartSplitter {
       if (c === 0) continue;
       const l = left[k];
       if (entropy) {
-        const r = node.sums[k] - l;
+        const r = this.#sums[node.at + k] - l;
         this.#entropyLeft += xlog2x(l + c) - xlog2x(l);
         this.#entropyRight += xlog2x(r - c) - xlog2x(r);
       } else {
         this.#squares += 2 * l * c + c * c;
-        this.#cross += node.sums[k] * c;
+        this.#cross += this.#sums[node.at + k] * c;
       }
       left[k] = l + c;
     }
@@ -265,8 +479,9 @@ export class CartSplitter {
     if (this.problem.classes === 0) {
       // Squared error on centred targets: the node's own sum is ~0, the children's are ±s.
       const sL = this.#left[1];
-      const sR = node.sums[1] - sL;
-      return (sL * sL) / wL + (sR * sR) / wR - (node.sums[1] * node.sums[1]) / W;
+      const sN = this.#sums[node.at + 1];
+      const sR = sN - sL;
+      return (sL * sL) / wL + (sR * sR) / wR - (sN * sN) / W;
     }
     if (this.problem.criterion === 'entropy') return node.weightedImpurity - (xlog2x(wL) - this.#entropyLeft) - (xlog2x(wR) - this.#entropyRight);
     // Gini: Σ R_k² = Σ N_k² − 2 Σ N_k L_k + Σ L_k².
@@ -274,7 +489,8 @@ export class CartSplitter {
     return this.#squares / wL + rightSquares / wR - this.#nodeSquares / W;
   }
 
-  #scanNumeric(f: number, node: NodeStats): void {
+  #scanNumeric(f: number, node: NodeStats, rows: Uint32Array, start: number, end: number, weights: Float64Array): void {
+    if (!this.#summed) this.#sumClasses(f, rows, start, end, weights);
     const touched = this.#touched;
     const missingBin = this.problem.mapper.nonMissingBins[f];
     const sawMissing = touched[this.#touchedCount - 1] === missingBin;
@@ -335,7 +551,7 @@ export class CartSplitter {
     const { classes } = this.problem;
     const total = sumRows(this.#binRows, touched, count);
     // Regression and two classes: one order (mean target, share of class 1); more classes: one per class present.
-    const orders = classes === 0 ? [1] : classes === 2 ? [1] : Array.from({ length: classes }, (_, k) => k).filter((k) => node.sums[k] > 0);
+    const orders = classes === 0 ? [1] : classes === 2 ? [1] : Array.from({ length: classes }, (_, k) => k).filter((k) => this.#sums[node.at + k] > 0);
     for (const k of orders) {
       for (let t = 0; t < count; t++) {
         const b = touched[t];

@@ -19,7 +19,7 @@ import { histogramLayout, histogramSize, localHistograms } from './histogram';
 import { pooledHistograms } from './parallel-histogram';
 import { lossFor } from './loss';
 import { resolveGradientBoostingParams, type GradientBoostingParams } from './params';
-import { leafOf } from './predictor';
+import { leafOf, rowMajor } from './predictor';
 import { validationSplit } from './sampling';
 import type { TreeArrays } from './tree';
 
@@ -101,7 +101,8 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   // Scores (negated losses) start with the baseline's, as scikit-learn's early-stopping reference.
   const scores = earlyStopping ? [-loss.value(yValidation, rawValidation, wValidation)] : [];
   // Validation rows gathered once: walking trees over them then reads memory forwards.
-  const validationColumns = data.columns.map((column) => pick(column, validation) as Float64Array);
+  const validationRows = rowMajor(data.columns, validation.length, validation);
+  const F = data.columns.length;
   let stoppedEarly = false;
   loss.gradients(yTrain, raw, wTrain, g, h);
   for (let iteration = 0; iteration < p.max_iter && !stoppedEarly; iteration++) {
@@ -111,7 +112,7 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
       treeOutput.push(k);
       for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[k * n + context.partition[i]] += leaf.value;
       const offset = k * validation.length;
-      for (let j = 0; j < validation.length; j++) rawValidation[offset + j] += grown.tree.value[leafOf(grown.tree, validationColumns, j, mapper.categoryCounts)];
+      for (let j = 0; j < validation.length; j++) rawValidation[offset + j] += grown.tree.value[leafOf(grown.tree, validationRows, j * F, mapper.categoryCounts)];
       await cooperation.breathe();
     }
     // The loss at the new scores, and the gradients the next iteration descends.

@@ -34,6 +34,49 @@ export function partitionRows(
   return left;
 }
 
+/** Where a classification split's children sum their class weights (`sums[at + class]`, zeroed beforehand). */
+export interface ClassSums {
+  readonly y: Int32Array;
+  readonly weights: Float64Array;
+  readonly sums: Float64Array;
+  readonly leftAt: number;
+  readonly rightAt: number;
+}
+
+/**
+ * partitionRows that also sums each child's weight per class and in all, row by row in the
+ * children's row order (so the sums are those of a pass over each child's rows, bit for bit): the
+ * rows are read once for both.
+ */
+export function partitionSummingClasses(
+  node: { rows: Uint32Array; start: number; end: number; scratch: Uint32Array },
+  column: { binned: Uint8Array; offset: number; leftOfBin: Uint8Array },
+  { y, weights, sums, leftAt, rightAt }: ClassSums,
+): { middle: number; leftWeight: number; rightWeight: number } {
+  const { rows, start, end, scratch } = node;
+  const { binned, offset, leftOfBin } = column;
+  let left = start;
+  let right = 0;
+  let leftWeight = 0;
+  let rightWeight = 0;
+  const towardsLeft = leftAt - rightAt;
+  for (let i = start; i < end; i++) {
+    const row = rows[i];
+    const goesLeft = leftOfBin[binned[offset + row]];
+    rows[left] = row;
+    scratch[right] = row;
+    left += goesLeft;
+    right += 1 - goesLeft;
+    // w · 1 and w · 0 are exact, and adding 0 changes no sum.
+    const w = weights[row];
+    sums[rightAt + goesLeft * towardsLeft + y[row]] += w;
+    leftWeight += w * goesLeft;
+    rightWeight += w * (1 - goesLeft);
+  }
+  for (let i = 0; i < right; i++) rows[left + i] = scratch[i];
+  return { middle: left, leftWeight, rightWeight };
+}
+
 /** The table for a numeric cut: bins ≤ bin go left, and the missing-value bin where the split says. */
 export function numericLeftOfBin(bin: number, missingBin: number, missingLeft: boolean, out = new Uint8Array(256)): Uint8Array {
   out.fill(0);

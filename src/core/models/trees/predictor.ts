@@ -263,20 +263,34 @@ function walkGeneral(c: Compiled, t: number, X: Float64Array, count: number, F: 
 }
 
 /**
- * The leaf a row of the columns reaches in one tree numbered from 0 (training uses this on the
- * validation and out-of-bag rows; `categoryCounts` as in the ensemble).
+ * The leaf a row reaches in one tree numbered from 0 (training uses this on the validation and
+ * out-of-bag rows, copied row-major once so that a walk reads one stretch of memory: feature f of
+ * the row at x[at + f]; `categoryCounts` as in the ensemble).
  */
-export function leafOf(tree: TreeArrays, columns: readonly Float64Array[], row: number, categoryCounts: Int32Array): number {
+export function leafOf(tree: TreeArrays, x: Float64Array, at: number, categoryCounts: Int32Array): number {
   let n = 0;
   while (tree.feature[n] >= 0) {
     const f = tree.feature[n];
-    const v = columns[f][row];
+    const v = x[at + f];
     const categorical = (tree.flags[n] & CATEGORICAL) !== 0;
-    let left: boolean;
-    if (v !== v || (categorical && !isKnownCode(v, categoryCounts[f]))) left = (tree.flags[n] & MISSING_LEFT) !== 0;
-    else if (categorical) left = ((tree.categoryBits[tree.categoryStart[n] + (v >>> 5)] >>> (v & 31)) & 1) === 1;
-    else left = v <= tree.threshold[n];
-    n = left ? tree.left[n] : tree.right[n];
+    let left: number;
+    if (v !== v || (categorical && !isKnownCode(v, categoryCounts[f]))) left = tree.flags[n] & MISSING_LEFT;
+    else if (categorical) left = (tree.categoryBits[tree.categoryStart[n] + (v >>> 5)] >>> (v & 31)) & 1;
+    else left = +(v <= tree.threshold[n]);
+    // Arithmetic rather than a branch: which way a row goes is a coin toss to the CPU.
+    const l = tree.left[n];
+    n = l + (1 - left) * (tree.right[n] - l);
   }
   return n;
+}
+
+/** Rows of feature columns as one row-major matrix (the given rows, or all). */
+export function rowMajor(columns: readonly Float64Array[], rows: number, pick?: ArrayLike<number>): Float64Array {
+  const F = columns.length;
+  const x = new Float64Array(rows * F);
+  for (let f = 0; f < F; f++) {
+    const column = columns[f];
+    for (let i = 0; i < rows; i++) x[i * F + f] = column[pick ? pick[i] : i];
+  }
+  return x;
 }

@@ -15,13 +15,13 @@ import { inSharedMemory } from '../../parallel/pool';
 import { seededRng, type Rng } from '../../random';
 import type { TrainingSet } from '../data';
 import { binColumns, fitBinMapper, type BinMapper } from './binning';
-import { growCart, type CartSettings } from './cart-grower';
+import { CartWorkspace, growCart, type CartSettings } from './cart-grower';
 import type { Criterion } from './cart-splitter';
 import { balancedClassWeights, checkTrainingSet } from './checks';
 import { Cooperation, trainingCancelled, type FitHooks } from './cooperation';
 import { assembleEnsemble, featureImportances, type TreeEnsemble, type TreeModelKind } from './ensemble';
 import { featuresPerSplit, resolveRandomForestParams, type CartParams, type RandomForestParams } from './params';
-import { leafOf } from './predictor';
+import { leafOf, rowMajor } from './predictor';
 import { bootstrapCounts, treeSeed } from './sampling';
 import type { TreeArrays } from './tree';
 
@@ -59,10 +59,18 @@ function treeSample(job: ForestJob, index: number): { weights: Float64Array; rng
   return { weights, rng };
 }
 
-/** Grows tree `tree` of the job: the pure function workers run. */
+/** A pool worker's workspace, kept from one tree task to the next (a worker runs one task at a time, to its end). */
+let taskWorkspace: CartWorkspace | undefined;
+
+/** Grows tree `tree` of the job: the task workers run. */
 export function growForestTree({ job, tree }: ForestTreeInput): TreeArrays {
-  const { weights, rng } = treeSample(job, tree);
-  return growCart(job, job.settings, weights, rng);
+  return growTree(job, tree, (taskWorkspace ??= new CartWorkspace()));
+}
+
+/** Grows tree `index` of the job; a thread growing several trees passes one workspace along. */
+function growTree(job: ForestJob, index: number, workspace: CartWorkspace): TreeArrays {
+  const { weights, rng } = treeSample(job, index);
+  return growCart(job, job.settings, weights, rng, workspace);
 }
 
 export interface RandomForestFit {
@@ -116,17 +124,18 @@ export async function fitForest(data: TrainingSet, p: CartParams, shape: ForestS
   };
 
   const trees: TreeArrays[] = [];
-  const oob = new OutOfBag(data, job, classification ? classes : 1);
+  const oob = shape.bootstrap ? new OutOfBag(data, job, classification ? classes : 1) : null;
   const history: (number | null)[] = [];
   const accept = (tree: TreeArrays) => {
-    if (shape.bootstrap) history.push(oob.add(tree, trees.length));
+    if (oob) history.push(oob.add(tree, trees.length));
     trees.push(tree);
     hooks.onProgress?.({ done: trees.length, total: shape.trees, oobScore: history.at(-1) ?? undefined });
   };
   if (pool) await growInPool(pool, job, shape.trees, accept, cooperation, hooks.signal);
   else {
+    const workspace = new CartWorkspace();
     for (let t = 0; t < shape.trees; t++) {
-      accept(growForestTree({ job, tree: t }));
+      accept(growTree(job, t, workspace));
       await cooperation.breathe();
     }
   }
@@ -203,6 +212,9 @@ class OutOfBag {
   readonly #counts: Float64Array;
   /** Classification: each row's current predicted class (−1 before it is first out of bag). */
   readonly #predicted: Int32Array;
+  /** The training rows row-major, for the walks. */
+  readonly #x: Float64Array;
+  #single = new Int32Array(0);
   #seen = 0;
   #correct = 0;
   // Regression: Σ y, Σ y² over the rows seen, and the residual sum of squares.
@@ -218,26 +230,30 @@ class OutOfBag {
     this.#sums = new Float64Array(data.rows * width);
     this.#counts = new Float64Array(data.rows);
     this.#predicted = new Int32Array(data.rows).fill(-1);
+    this.#x = rowMajor(data.columns, data.rows);
   }
 
   /** Adds tree `index` (its bootstrap regenerated from its seed) and returns the score so far. */
   add(tree: TreeArrays, index: number): number | null {
     const counts = bootstrapCounts(seededRng(treeSeed(this.job.seed, index)), this.data.rows);
-    const { y, columns } = this.data;
+    const { y } = this.data;
+    const F = this.data.columns.length;
     const w = this.width;
     const classification = this.data.task === 'classification';
+    const single = classification ? this.#singleClasses(tree) : null;
     for (let r = 0; r < this.data.rows; r++) {
       if (counts[r] > 0) continue;
-      const leaf = leafOf(tree, columns, r, this.job.mapper.categoryCounts);
-      for (let k = 0; k < w; k++) this.#sums[r * w + k] += tree.value[leaf * w + k];
+      const leaf = leafOf(tree, this.#x, r * F, this.job.mapper.categoryCounts);
       const first = this.#counts[r]++ === 0;
       if (first) this.#seen++;
       if (classification) {
-        let best = 0;
-        for (let k = 1; k < w; k++) if (this.#sums[r * w + k] > this.#sums[r * w + best]) best = k;
-        this.#correct += (best === y[r] ? 1 : 0) - (this.#predicted[r] === y[r] ? 1 : 0);
+        const before = this.#predicted[r];
+        const only = single![leaf];
+        const best = only >= 0 ? this.#addShares(tree.value, leaf * w, r * w, first ? 0 : before, only, only + 1) : this.#addShares(tree.value, leaf * w, r * w, first ? 0 : before, 0, w);
+        this.#correct += (best === y[r] ? 1 : 0) - (before === y[r] ? 1 : 0);
         this.#predicted[r] = best;
       } else {
+        this.#sums[r] += tree.value[leaf];
         if (first) {
           this.#sumY += y[r];
           this.#sumY2 += y[r] * y[r];
@@ -248,5 +264,46 @@ class OutOfBag {
     if (classification) return this.#seen > 0 ? this.#correct / this.#seen : null;
     const total = this.#sumY2 - (this.#sumY * this.#sumY) / this.#seen;
     return this.#seen >= 2 && total > 0 ? 1 - this.#residual / total : null;
+  }
+
+  /**
+   * Adds a leaf's class shares to a row's sums and returns the row's most voted class (the first of
+   * equals), given the previous one. Sums only grow, so the new maximum is the previous winner or a
+   * class the leaf adds to: deep leaves hold one or two classes, and the other shares are skipped
+   * (classes [kFrom, kTo) are read: all, or the only one a leaf holds).
+   */
+  #addShares(shares: Float64Array, from: number, at: number, previous: number, kFrom: number, kTo: number): number {
+    const sums = this.#sums;
+    let best = previous;
+    for (let k = kFrom; k < kTo; k++) {
+      const share = shares[from + k];
+      if (share === 0) continue;
+      const sum = (sums[at + k] += share);
+      if (sum > sums[at + best] || (sum === sums[at + best] && k < best)) best = k;
+    }
+    return best;
+  }
+
+  /**
+   * Per node of the tree, the one class its shares hold, or −1 when they hold several: read once per
+   * tree in node order, so that a row reaching a pure leaf (most of a grown tree's) reads one share
+   * rather than the leaf's whole row of shares from wherever it lies.
+   */
+  #singleClasses(tree: TreeArrays): Int32Array {
+    const nodes = tree.feature.length;
+    if (this.#single.length < nodes) this.#single = new Int32Array(2 * nodes);
+    const single = this.#single;
+    const w = this.width;
+    const value = tree.value;
+    for (let n = 0; n < nodes; n++) {
+      let only = -1;
+      // Rows stop at leaves only.
+      for (let k = 0; k < w && tree.feature[n] < 0; k++) {
+        if (value[n * w + k] === 0) continue;
+        only = only === -1 ? k : -2;
+      }
+      single[n] = only < 0 ? -1 : only;
+    }
+    return single;
   }
 }

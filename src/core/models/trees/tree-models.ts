@@ -14,6 +14,7 @@ import { DIAGRAM_DEPTH, treeDiagram } from './diagram';
 import { featureImportances, treeCount, type TreeEnsemble } from './ensemble';
 import { decodeEnsemble, encodeEnsemble } from './format';
 import { fitGradientBoosting } from './gradient-boosting';
+import { predictEnsembleInPool } from './parallel-predictor';
 import { predictEnsemble } from './predictor';
 import { fitRandomForest } from './random-forest';
 import { canShareMemory, type TaskPool } from '../../parallel/pool';
@@ -72,9 +73,10 @@ function treeKind(importanceMeasure: string, parallel: () => boolean, fit: Fit):
     check(artifacts, model) {
       read(artifacts, model);
     },
-    async load(artifacts, model) {
+    async load(artifacts, model, host) {
       const ensemble = read(artifacts, model);
-      return { score: async (x) => predictEnsemble(ensemble, x), dispose() {} };
+      // Large batches are spread over the host's workers (parallel-predictor.ts), the same numbers as here.
+      return { score: async (x) => (host?.pool ? predictEnsembleInPool(ensemble, x, host.pool) : predictEnsemble(ensemble, x)), dispose() {} };
     },
     describe(artifacts, model) {
       const e = read(artifacts, model);

@@ -50,11 +50,23 @@ export class TreeBuilder {
   addNode(cover: number, value: ArrayLike<number>): number {
     if (this.#count === this.#feature.length) this.#grow();
     const id = this.#count++;
+    // Every field is written: a reset builder reuses its arrays.
     this.#feature[id] = -1;
+    this.#threshold[id] = 0;
+    this.#left[id] = 0;
+    this.#right[id] = 0;
+    this.#flags[id] = 0;
+    this.#gain[id] = 0;
     this.#categoryStart[id] = -1;
     this.#cover[id] = cover;
     for (let j = 0; j < this.valueWidth; j++) this.#value[id * this.valueWidth + j] = value[j];
     return id;
+  }
+
+  /** Empties the builder, keeping its arrays for the next tree. */
+  reset(): void {
+    this.#count = 0;
+    this.#bits = [];
   }
 
   /** Turns leaf `id` into a split; its two children must have been added. */
