@@ -110,6 +110,7 @@ test('the skip links come first, and Run is at most 10 Tab presses from page loa
   await expectDataset(page, 344, 8);
   const direct = await tabTo(page, 'Run', 10);
   console.log(`Tab presses from page load to Run without the skip links: ${direct}`);
+  expect(direct).toBeLessThanOrEqual(10);
 
   // Enter on Run runs.
   await page.keyboard.press('Enter');
