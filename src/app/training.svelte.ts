@@ -1,4 +1,5 @@
 /** One run at a time: its live progress, loss curve, chosen backend, and the summary it ends with. */
+import type { FittedStateLine } from '../core/pipeline/fitted-state';
 import type { PipelineSpec } from '../core/pipeline/spec';
 import { epochMessage, type NodeLog } from '../core/pipeline/events';
 import type { BackendChoice } from '../engine/protocol';
@@ -22,7 +23,7 @@ export interface LossPoint {
 }
 
 export interface TrainingDeps {
-  engine: EngineAccess<'run' | 'cancelRun' | 'pauseRun' | 'resumeRun'>;
+  engine: EngineAccess<'run' | 'cancelRun' | 'pauseRun' | 'resumeRun' | 'fittedStep'>;
 }
 
 export class TrainingState {
@@ -196,6 +197,12 @@ export class TrainingState {
   }
 
   /** Forget the last run (a new dataset or target makes it stale). */
+  /** What a step learned from the training rows in the last run, as readable lines; null when that run has no such step (or there was no run). */
+  async fittedStep(node: string): Promise<FittedStateLine[] | null> {
+    if (this.summaries.length === 0) return null;
+    return this.#engine().fittedStep(node);
+  }
+
   reset(): void {
     if (this.running) this.cancel();
     this.#runId++;

@@ -2,6 +2,7 @@
  * The engine worker: holds the parsed tables and the last fitted pipeline, and exposes the core to
  * the page through comlink. Only previews, profiles, metrics, reports and curves go back to the page.
  */
+import { describeFittedState } from '../core/pipeline/fitted-state';
 import * as Comlink from 'comlink';
 import { zipSync } from 'fflate';
 import { withGovernance, writeBundle } from '../core/bundle/bundle';
@@ -239,6 +240,10 @@ const engine: EngineApi = {
     if (!result) throw new Error(node === undefined ? 'Run a pipeline first' : `The last run has no model node "${node}"`);
     const bytes = await writeBundle(result.fitted);
     return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+  async fittedStep(node) {
+    const step = lastRun.flatMap((r) => r.fitted.steps).find((s) => s.id === node);
+    return step ? describeFittedState(step.state) : null;
   },
   async inspectModel(bundle) {
     return modelInfoOf(await readModel(bundle));

@@ -16,6 +16,7 @@ import type { AutomlEvent, AutomlResult } from '../core/automl/types';
 import type { ColumnRole, Role } from '../core/roles/roles';
 import type { TargetOption } from '../core/table/target';
 import type { GlobalExplanation, PartialDependence, RowContributions } from '../core/explain/types';
+import type { FittedStateLine } from '../core/pipeline/fitted-state';
 
 export interface ColumnSummary {
   name: string;
@@ -154,6 +155,8 @@ export interface EngineApi {
   cancelAutoml(): void;
   /** The model file (zip) of a model node of the last finished run (the first model when none is named). */
   exportLastRun(node?: string): Promise<Uint8Array>;
+  /** What a step of the last finished run learned from the training rows, as readable lines; null when that run has no such fitted step. */
+  fittedStep(node: string): Promise<FittedStateLine[] | null>;
   /** Validate a model file and describe it; throws with the reason when it is not a valid one. Nothing is kept. */
   inspectModel(bundle: Uint8Array): Promise<ModelInfo>;
   /**

@@ -46,6 +46,9 @@ test('golden path on a sample: load, run, save, reload, predict, export, delete,
   await expect(page.getByRole('heading', { name: 'One-hot encode (one_hot)' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Columns out' })).toContainText('island=Biscoe');
   await expect(page.getByLabel('Last run of one_hot')).toContainText('344 → 344');
+  // What it learned from the training rows: the categories each column keeps.
+  await expect(page.getByLabel('Fitted state of one_hot')).toContainText('columns.island');
+  await expect(page.getByLabel('Fitted state of one_hot')).toContainText('Biscoe, Dream, Torgersen');
   // On the canvas: a click on the Evaluate node shows its model's results.
   await reveal(page, node(page, 'evaluate'));
   await node(page, 'evaluate').click();

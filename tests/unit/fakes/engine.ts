@@ -364,5 +364,6 @@ export class FakeEngine implements EngineCalls {
   explainRecord = () => notModelled('explainRecord');
   explainModel = () => notModelled('explainModel');
   partialDependence = () => notModelled('partialDependence');
+  fittedStep = () => notModelled('fittedStep');
   cancelExplain = () => notModelled('cancelExplain');
 }
