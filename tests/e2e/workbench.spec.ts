@@ -66,13 +66,16 @@ test('on a phone the pipeline is a list of its nodes, without the canvas; tappin
   await runAndWait(page);
   await expect(list.getByRole('button', { name: /^Logistic regression/ }).getByTestId('node-state')).toHaveText(/^Ran · accuracy \d\.\d{3}$/);
 
+  // The view comes up at its top: the first heading in the viewport.
   await list.getByRole('button', { name: /^Dataset/ }).click();
   await expect(viewTab(page, 'Data')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('table', { name: 'Data preview' })).toBeInViewport();
+  await expect(page.getByRole('heading', { name: 'Data', exact: true })).toBeInViewport();
+  await expect(page.getByRole('table', { name: 'Data preview' })).toBeVisible();
   await list.getByRole('button', { name: /^Standardise/ }).click();
   await expect(page.getByRole('heading', { name: 'Standardise (standardize)' })).toBeInViewport();
   await list.getByRole('button', { name: /^Evaluate/ }).click();
-  await expect(page.getByRole('table', { name: 'Metrics' })).toBeInViewport();
+  await expect(page.getByRole('heading', { name: 'Train', exact: true })).toBeInViewport();
+  await expect(page.getByRole('table', { name: 'Metrics' })).toBeVisible();
   // Nothing wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 });
