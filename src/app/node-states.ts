@@ -1,7 +1,9 @@
 /**
  * What each node of the pipeline did in the last run, for the canvas: not run, running (with the
  * run's progress), ran or from cache (with one key figure: rows out, or the model's accuracy or R²),
- * or failed with the reason. Read from the run's own events; nothing is computed again.
+ * failed with the reason, or changed since the run (its parameters, its inputs or a node before it
+ * edited, so the run's figures no longer describe it). Read from the run's own events and the
+ * pipeline it ran; nothing is computed again.
  */
 import { roleOf, topologicalOrder } from '../core/pipeline/graph';
 import type { NodeLog, RunSummary } from '../core/pipeline/events';
@@ -11,7 +13,8 @@ export type NodeRunState =
   | { state: 'not-run' }
   | { state: 'running'; progress: string }
   | { state: 'ran' | 'cached'; figure?: string }
-  | { state: 'failed'; reason: string };
+  | { state: 'failed'; reason: string }
+  | { state: 'changed' };
 
 /** What the canvas reads of the run (TrainingState's fields of the same names). */
 export interface RunView {
@@ -22,6 +25,29 @@ export interface RunView {
   nodeLogs: readonly NodeLog[];
   summaries: readonly RunSummary[];
   error: string | null;
+  /** The pipeline the run ran; null before any run. */
+  spec: PipelineSpec | null;
+}
+
+/** A node as the run saw it: its kind, parameters and inputs (with their ports). */
+function nodeKey(spec: PipelineSpec, id: string): string | undefined {
+  const node = spec.nodes.find((n) => n.id === id);
+  if (!node) return undefined;
+  const inputs = spec.edges
+    .filter((e) => e.to === id)
+    .map((e) => `${e.from}>${e.port ?? ''}`)
+    .sort();
+  return JSON.stringify([node.kind, node.params, inputs]);
+}
+
+/** The nodes of `spec` that differ from `ran` (new, edited, rewired) or follow one that does. */
+export function changedSince(spec: PipelineSpec, ran: PipelineSpec): Set<string> {
+  const changed = new Set<string>();
+  for (const node of topologicalOrder(spec.nodes, spec.edges).order) {
+    const parents = spec.edges.filter((e) => e.to === node.id).map((e) => e.from);
+    if (nodeKey(spec, node.id) !== nodeKey(ran, node.id) || parents.some((p) => changed.has(p))) changed.add(node.id);
+  }
+  return changed;
 }
 
 const score = (value: number) => value.toFixed(3);
@@ -51,8 +77,13 @@ export function nodeRunStates(spec: PipelineSpec, run: RunView): Record<string, 
   const done = (id: string): boolean => logs.has(id) || summaries.has(id) || children(id).some((c) => c === named || done(c));
   const readBy = (id: string) => children(id).map((c) => logs.get(c)).find((l) => l !== undefined && roleOf(l.kind) !== 'combine');
   const out: Record<string, NodeRunState> = {};
+  const changed = run.spec && !run.running ? changedSince(spec, run.spec) : new Set<string>();
   let current: string | undefined;
   for (const node of topologicalOrder(spec.nodes, spec.edges).order) {
+    if (changed.has(node.id) && (run.summaries.length > 0 || run.nodeLogs.length > 0 || run.error)) {
+      out[node.id] = { state: 'changed' };
+      continue;
+    }
     const role = roleOf(node.kind);
     const summary = role === 'model' ? summaries.get(node.id) : role === 'evaluate' ? summaries.get(parent(node.id) ?? '') : undefined;
     const log = logs.get(node.id) ?? (done(node.id) ? readBy(node.id) : undefined);
@@ -75,5 +106,6 @@ export function runStateText(run: NodeRunState): string {
   if (run.state === 'not-run') return 'Not run';
   if (run.state === 'running') return `Running · ${run.progress}`;
   if (run.state === 'failed') return `Failed: ${run.reason}`;
+  if (run.state === 'changed') return 'Changed since the last run';
   return `${run.state === 'cached' ? 'From cache' : 'Ran'}${run.figure ? ` · ${run.figure}` : ''}`;
 }

@@ -54,6 +54,8 @@ export class TrainingState {
   summary = $state.raw<RunSummary | null>(null);
   /** What each node did in the last run, in the order the nodes ran (the Run log). */
   nodeLogs = $state.raw<NodeLog[]>([]);
+  /** The pipeline the last run ran (the node states on the canvas compare the open one with it). */
+  spec = $state.raw<PipelineSpec | null>(null);
   /** Each model node's loss curve in the last run. */
   lossesByNode = $state.raw<Record<string, LossPoint[]>>({});
   /** Saved model ids of the last run, by model node. */
@@ -111,6 +113,7 @@ export class TrainingState {
     if (this.running) return null;
     const id = ++this.#runId;
     this.#clear();
+    this.spec = spec;
     this.running = true;
     this.message = 'Starting…';
     this.startedAt = performance.now();
@@ -196,13 +199,13 @@ export class TrainingState {
     if (this.running) void this.#engine().cancelRun();
   }
 
-  /** Forget the last run (a new dataset or target makes it stale). */
   /** What a step learned from the training rows in the last run, as readable lines; null when that run has no such step (or there was no run). */
   async fittedStep(node: string): Promise<FittedStateLine[] | null> {
     if (this.summaries.length === 0) return null;
     return this.#engine().fittedStep(node);
   }
 
+  /** Forget the last run (a new dataset or target makes it stale). */
   reset(): void {
     if (this.running) this.cancel();
     this.#runId++;
@@ -228,6 +231,7 @@ export class TrainingState {
     this.summary = null;
     this.summaries = [];
     this.nodeLogs = [];
+    this.spec = null;
     this.lossesByNode = {};
     this.savedIds = {};
     this.error = null;

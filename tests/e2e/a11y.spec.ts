@@ -194,4 +194,12 @@ test('nodes read at the default view (text at 12 px or more on screen) and show 
   await expect(node(page, 'evaluate').getByTestId('node-state')).toHaveText(new RegExp(`· accuracy ${accuracy}$`));
   // The split's rows out: every row with a target (penguins has none missing).
   await expect(node(page, 'split').getByTestId('node-state')).toHaveText(/^(Ran|From cache) · 344 rows$/);
+
+  // An edit after the run: the edited node and those after it say so; the nodes before keep their figures.
+  await region(page, 'Pipeline').getByRole('list', { name: 'Pipeline steps' }).getByRole('button', { name: 'Train/test split' }).click();
+  const fraction = region(page, 'Pipeline').getByLabel('Test fraction');
+  await fraction.fill('0.25');
+  await fraction.press('Tab');
+  for (const id of ['split', 'model', 'evaluate']) await expect(node(page, id).getByTestId('node-state')).toHaveText('Changed since the last run');
+  await expect(node(page, 'impute').getByTestId('node-state')).toHaveText(/^(Ran|From cache) · 344 rows$/);
 });

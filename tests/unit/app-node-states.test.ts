@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { modelFigure, nodeRunStates, type RunView } from '../../src/app/node-states';
+import { modelFigure, nodeRunStates, runStateText, type RunView } from '../../src/app/node-states';
 import { defaultPipeline } from '../../src/core/pipeline/default';
 import type { NodeLog, RunSummary } from '../../src/core/pipeline/events';
 
 const spec = defaultPipeline('species', 'classification');
 const log = (id: string, rowsOut: number, status: NodeLog['status'] = 'ran'): NodeLog => ({ id, kind: id, status, ms: 1, rowsIn: rowsOut, rowsOut, columnsAdded: [], columnsRemoved: [], warnings: [] });
 const summary = (task: RunSummary['task'], metrics: Record<string, number>) => ({ node: 'model', task, metrics }) as RunSummary;
-const idle: RunView = { running: false, fraction: 0, message: '', nodeLogs: [], summaries: [], error: null };
+const idle: RunView = { running: false, fraction: 0, message: '', nodeLogs: [], summaries: [], error: null, spec: null };
 
 describe('node states on the canvas', () => {
   it('are all "not run" before any run', () => {
@@ -45,5 +45,31 @@ describe('node states on the canvas', () => {
     expect(states.split).toEqual({ state: 'failed', reason: 'No numeric features reach the model' });
     expect(states.model).toEqual({ state: 'not-run' });
     expect(states.evaluate).toEqual({ state: 'not-run' });
+  });
+
+  it('after an edit: the edited node and every node after it say they changed since the run; the nodes before keep their figures', () => {
+    const ran: RunView = { ...idle, spec, nodeLogs: ['impute', 'one_hot', 'standardize', 'model'].map((id) => log(id, 344)), summaries: [summary('classification', { accuracy: 0.97 })] };
+    // The same pipeline (a copy): nothing changed.
+    expect(Object.values(nodeRunStates(structuredClone(spec), ran)).map((s) => s.state)).not.toContain('changed');
+
+    const edited = structuredClone(spec);
+    const standardize = edited.nodes.find((n) => n.id === 'standardize');
+    if (!standardize) throw new Error('no standardize node');
+    standardize.params = { ...standardize.params, columns: ['bill_length_mm'] };
+    const states = nodeRunStates(edited, ran);
+    for (const id of ['standardize', 'split', 'model', 'evaluate']) expect(states[id], id).toEqual({ state: 'changed' });
+    expect(states.one_hot).toEqual({ state: 'ran', figure: '344 rows' });
+    expect(states.source.state).toBe('ran');
+    expect(runStateText(states.model)).toBe('Changed since the last run');
+
+    // Rewired: an input taken away changes the node it fed.
+    const rewired = structuredClone(spec);
+    rewired.edges = rewired.edges.filter((e) => e.to !== 'evaluate');
+    expect(nodeRunStates(rewired, ran).evaluate).toEqual({ state: 'changed' });
+    expect(nodeRunStates(rewired, ran).model.state).toBe('ran');
+    // While a run goes on, its own states show, not the comparison.
+    const running: RunView = { ...idle, spec, running: true, message: 'model: epoch 1 of 5', nodeLogs: ['impute', 'one_hot', 'standardize'].map((id) => log(id, 344)) };
+    expect(nodeRunStates(edited, running).model).toEqual({ state: 'running', progress: 'epoch 1 of 5' });
+    expect(nodeRunStates(edited, running).standardize).toEqual({ state: 'ran', figure: '344 rows' });
   });
 });
