@@ -81,6 +81,29 @@ export async function watchLongTasks(page: Page): Promise<void> {
   });
 }
 
+/** A main-thread task of over 50 ms: when it started and how long it ran (ms, on the page's clock). */
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+/** Record every long task from the page's load on (buffered: tasks before the observer count too); `timedLongTasks` reads them back. */
+export async function watchLongTasksFromLoad(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const tasks: { start: number; duration: number }[] = [];
+    (window as unknown as { timedLongTasks: typeof tasks }).timedLongTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push({ start: Math.round(e.startTime), duration: Math.round(e.duration) });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The long tasks seen since watchLongTasksFromLoad that started at `since` (page clock, ms) or later. */
+export async function timedLongTasks(page: Page, since: number): Promise<LongTask[]> {
+  const tasks = await page.evaluate(() => (window as unknown as { timedLongTasks: LongTask[] }).timedLongTasks);
+  return tasks.filter((t) => t.start >= since);
+}
+
 /** The durations (ms) of the long tasks seen since watchLongTasks. */
 export function longTaskDurations(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);

@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Page, TestInfo } from '@playwright/test';
 import { NUMERIC_FEATURES, numericCsvBlocks } from '../bench/numeric-csv';
-import { answerTarget, expect, expectChart, expectDataset, loadSample, modelItems, openStudio, predictButton, region, test, view } from './helpers';
+import { answerTarget, timedLongTasks, watchLongTasksFromLoad, expect, expectChart, expectDataset, loadSample, modelItems, openStudio, predictButton, region, test, view } from './helpers';
 
 const ROWS = 1_000_000;
 const MODEL = process.env.PW_MILLION_MODEL;
@@ -33,13 +33,6 @@ async function writeCsv(testInfo: TestInfo): Promise<{ path: string; bytes: numb
   await once(out, 'finish');
   return { path, bytes };
 }
-
-interface LongTask {
-  start: number;
-  duration: number;
-}
-
-const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { longTasks: LongTask[] }).longTasks);
 
 /** A progress indicator shows, with its Cancel button enabled. */
 async function showsProgress(page: Page, progress: string, cancel: string): Promise<void> {
@@ -69,13 +62,7 @@ async function waitFor(page: Page, selector: string, text: string): Promise<void
 
 test('a 1,000,000-row CSV: loaded, profiled, trained on and scored with progress and Cancel, no main-thread task over 50 ms', async ({ page }, testInfo) => {
   test.setTimeout(4 * PHASE_MS);
-  await page.addInitScript(() => {
-    const tasks: LongTask[] = [];
-    (window as unknown as { longTasks: LongTask[] }).longTasks = tasks;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push({ start: Math.round(e.startTime), duration: Math.round(e.duration) });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await watchLongTasksFromLoad(page);
   const { path, bytes } = await writeCsv(testInfo);
   expect(bytes).toBeGreaterThan(150e6);
   await openStudio(page);
@@ -139,7 +126,7 @@ test('a 1,000,000-row CSV: loaded, profiled, trained on and scored with progress
 
   // Long tasks are reported after they end; give the last ones a moment.
   await page.waitForTimeout(1000);
-  const tasks = (await longTasks(page)).filter((t) => t.start >= since);
+  const tasks = await timedLongTasks(page, since);
   const description = `${(bytes / 1e6).toFixed(0)} MB; ${MODEL ?? 'default pipeline'}; phases ${JSON.stringify(phases)}; long tasks from ${Math.round(since)} ms: ${JSON.stringify(tasks)}`;
   testInfo.annotations.push({ type: 'million rows', description });
   expect(tasks.filter((t) => t.duration > 50), description).toEqual([]);

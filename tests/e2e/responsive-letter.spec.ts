@@ -13,17 +13,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { answerTarget, expect, expectChart, expectDataset, loadSample, metric, modelItems, openStudio, predictLoaded, region, runAndWait, test, view, viewTab } from './helpers';
+import { answerTarget, timedLongTasks, watchLongTasksFromLoad, expect, expectChart, expectDataset, loadSample, metric, modelItems, openStudio, predictLoaded, region, runAndWait, test, view, viewTab } from './helpers';
 
 const letter = fileURLToPath(new URL('../../../shared/datasets/letter.csv', import.meta.url));
 
 // Playwright's trace snapshots run on the page's main thread: keep them out of the measurement.
 test.use({ trace: 'off' });
-
-interface LongTask {
-  start: number;
-  duration: number;
-}
 
 const now = (page: Page) => page.evaluate(() => performance.now());
 
@@ -32,13 +27,7 @@ const TASK_LIMIT_MS = 200;
 
 test('letter: load, profile, run, results, save, score and every view, with no main-thread task over 200 ms (tasks over 50 ms listed)', async ({ page }, testInfo) => {
   test.setTimeout(600_000);
-  await page.addInitScript(() => {
-    const tasks: LongTask[] = [];
-    (window as unknown as { longTasks: LongTask[] }).longTasks = tasks;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push({ start: Math.round(e.startTime), duration: Math.round(e.duration) });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await watchLongTasksFromLoad(page);
   await openStudio(page);
   await loadSample(page, 'iris', 150, 5);
   await expectChart(page.getByRole('img', { name: 'Correlation heatmap of the numeric columns' }));
@@ -78,7 +67,7 @@ test('letter: load, profile, run, results, save, score and every view, with no m
 
   // Long tasks are reported after they end; give the last ones a moment.
   await page.waitForTimeout(1000);
-  const tasks = (await page.evaluate(() => (window as unknown as { longTasks: LongTask[] }).longTasks)).filter((t) => t.start >= since);
+  const tasks = await timedLongTasks(page, since);
   const over50 = tasks.filter((t) => t.duration > 50);
   const description = `watch from ${Math.round(since)} ms; phases end at ${JSON.stringify(marks)}; ${over50.length} tasks over 50 ms: ${JSON.stringify(over50)}`;
   testInfo.annotations.push({ type: 'letter', description });
