@@ -9,7 +9,7 @@ import type * as modelStore from '../store/models';
 import type { StorageInfo } from '../store/storage';
 import { MODEL_FILE_EXTENSION } from '../core/bundle/model-info';
 import { hasGovernance } from '../core/bundle/governance';
-import { findModelKind } from '../core/models/kinds';
+import { keepsTrainingRows } from '../core/models/kinds';
 import { readBundleDetails, type BundleDetails } from './bundle-details';
 import type { EngineAccess } from './engine';
 import { messageOf } from './errors';
@@ -243,7 +243,7 @@ export class ModelsState {
    * neighbours keeps them to predict), or null when it carries none.
    */
   trainingRowsWarning(record: ModelRecord): string | null {
-    if (!findModelKind(record.info.modelKind)?.keepsTrainingRows) return null;
+    if (!(record.info.holdsTrainingRows ?? keepsTrainingRows(record.info.modelKind, {}))) return null;
     return `${record.name} holds its training rows (${record.info.datasetName}, preprocessed): whoever gets the exported file gets that data. Export it anyway?`;
   }
 

@@ -11,6 +11,7 @@ import { writeBundle, readBundle } from '../core/bundle/bundle';
 import { csvPieces } from '../core/csv/write';
 import { defaultPipeline } from '../core/pipeline/default';
 import { predictTable } from '../core/pipeline/predict';
+import { holdsTrainingRows } from '../core/pipeline/fitted';
 import { datasetIds, lineageOf } from '../core/pipeline/data';
 import { runPipeline } from '../core/pipeline/run';
 import { checkForModel } from '../core/predict/check';
@@ -109,7 +110,7 @@ async function run(args: string[]) {
   for (const [i, r] of results.entries()) {
     if (!outputs[i]) continue;
     await writeFile(outputs[i], await writeBundle(r.fitted));
-    if (findModelKind(r.fitted.model.kind)?.keepsTrainingRows) process.stderr.write(`note: ${outputs[i]} holds the model's training rows (preprocessed; ${r.summary.modelKind} keeps them to predict): whoever gets the file gets that data\n`);
+    if (holdsTrainingRows(r.fitted)) process.stderr.write(`note: ${outputs[i]} holds the model's training rows (preprocessed; ${r.summary.modelKind} keeps them to predict): whoever gets the file gets that data\n`);
   }
   const [first] = results;
   const { backend } = first.summary;

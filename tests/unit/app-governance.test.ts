@@ -48,6 +48,11 @@ function studioWithPipeline(): TestStudio {
   return t;
 }
 
+/** The pipeline with its voting model's members set. */
+function withMembers(spec: PipelineSpec, members: { kind: string; params: Record<string, number> }[]): PipelineSpec {
+  return { ...spec, nodes: spec.nodes.map((n) => (n.kind === 'voting' ? { ...n, params: { members: JSON.stringify(members) } } : n)) };
+}
+
 const evaluateParams = (spec: PipelineSpec | null) => spec?.nodes.filter((n) => n.kind === 'evaluate').map((n) => n.params);
 
 describe('sensitive columns in the editor', () => {
@@ -89,6 +94,7 @@ describe('privacy fixes', () => {
 describe('governance in the Models list', () => {
   let logistic: FittedPipeline;
   let knn: FittedPipeline;
+  let votingWithKnn: FittedPipeline;
   let models: ModelsState;
   let downloads: { fileName: string; blob: Blob }[];
 
@@ -97,6 +103,7 @@ describe('governance in the Models list', () => {
     const plain = { ...TABLE, columns: [TABLE.columns[0], TABLE.columns[3]] };
     logistic = (await runFirstModel(defaultPipeline('y', 'classification'), plain, { dataset })).fitted;
     knn = (await runFirstModel(defaultPipeline('y', 'classification', 'knn'), plain, { dataset })).fitted;
+    votingWithKnn = (await runFirstModel(withMembers(defaultPipeline('y', 'classification', 'voting'), [{ kind: 'logistic_regression', params: {} }, { kind: 'knn', params: { k: 2 } }]), plain, { dataset })).fitted;
   });
 
   beforeEach(() => {
@@ -138,6 +145,11 @@ describe('governance in the Models list', () => {
     expect(models.trainingRowsWarning(plain)).toBeNull();
     expect(models.trainingRowsWarning(neighbours)).toBe(
       `${neighbours.name} holds its training rows (contacts.csv, preprocessed): whoever gets the exported file gets that data. Export it anyway?`,
+    );
+    // An ensemble holds them through its kNN member.
+    const ensemble = await imported(votingWithKnn);
+    expect(models.trainingRowsWarning(ensemble)).toBe(
+      `${ensemble.name} holds its training rows (contacts.csv, preprocessed): whoever gets the exported file gets that data. Export it anyway?`,
     );
   });
 });

@@ -146,10 +146,20 @@ describe('the model card', () => {
     expect(text).toContain('## Data quality\nNo data-quality findings on the training data.');
   });
 
-  it('says that a k-nearest-neighbours file holds the training rows', async () => {
+  it('says that a k-nearest-neighbours file, or an ensemble with a kNN member, holds the training rows', async () => {
     const knn = (await runFirstModel(defaultPipeline('y', 'classification', 'knn'), table, { dataset: { name: 'people.csv', sha256: 'ef'.repeat(32) } })).fitted;
     expect(card(await writeBundle(knn))).toContain('This model file contains the preprocessed training rows (the model keeps them to predict): whoever has the file has that data.');
     expect(card(bytes)).not.toContain('contains the preprocessed training rows');
+    const members = (kinds: string[]) => JSON.stringify(kinds.map((kind) => ({ kind, params: kind === 'knn' ? { k: 3 } : {} })));
+    const ensemble = (kinds: string[]) => {
+      const spec = defaultPipeline('y', 'classification', 'voting');
+      return { ...spec, nodes: spec.nodes.map((n) => (n.kind === 'voting' ? { ...n, params: { members: members(kinds) } } : n)) };
+    };
+    const dataset = { name: 'people.csv', sha256: 'ef'.repeat(32) };
+    const withKnn = (await runFirstModel(ensemble(['logistic_regression', 'knn']), table, { dataset })).fitted;
+    const without = (await runFirstModel(ensemble(['logistic_regression', 'gaussian_nb']), table, { dataset })).fitted;
+    expect(card(await writeBundle(withKnn))).toContain('This model file contains the preprocessed training rows');
+    expect(card(await writeBundle(without))).not.toContain('contains the preprocessed training rows');
   });
 
   it('says when fairness was not assessed', async () => {

@@ -14,7 +14,7 @@
 import { lowerIsBetter } from '../metrics/direction';
 import type { ComputeHost } from '../models/contract';
 import { VOTING_KIND } from '../models/descriptors/voting';
-import { findModelKind } from '../models/kinds';
+import { keepsTrainingRows } from '../models/kinds';
 import { inThreadPool } from '../parallel/in-thread';
 import { abortReason, inSharedMemory, type TaskPool } from '../parallel/pool';
 import type { TargetLabels } from '../pipeline/features';
@@ -236,12 +236,12 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
   /**
    * What the ensemble would combine now: the best full-rung candidate of each kind, best first, up
    * to three; with a budget, only those whose fits together take at most a quarter of it. Kinds that
-   * keep their training rows in the model file (kNN) stay out: the privacy notes name a model by its
-   * kind, and an ensemble's would not say that its file holds data rows.
+   * keep their training rows in the model file (kNN) stay out: an ensemble the search proposes
+   * should not make the file carry data rows for a share of the vote.
    */
   const ensembleMembers = (): TrialEntry[] => {
     const ranked = [...entries.values()]
-      .filter((e) => e.rung === top && e.score !== undefined && e.kind !== VOTING_KIND && !findModelKind(e.kind)?.keepsTrainingRows)
+      .filter((e) => e.rung === top && e.score !== undefined && e.kind !== VOTING_KIND && !keepsTrainingRows(e.kind, e.params))
       .sort((a, b) => (better(a, b) ? -1 : 1));
     const members: TrialEntry[] = [];
     for (const e of ranked) {

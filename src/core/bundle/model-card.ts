@@ -1,12 +1,11 @@
 /** A short Markdown model card that travels inside every model file. */
 import { requireModelKind } from '../models/kinds';
-import type { FittedPipeline } from '../pipeline/fitted';
+import { holdsTrainingRows, modelParams, type FittedPipeline } from '../pipeline/fitted';
 import { fairnessLines, findingLines, inputLines, intendedUseLines, limitLines, signOffLines } from './card-sections';
 
 /** The model node's parameters as set in the pipeline (defaults apply to the rest). */
 function parameterLine(fitted: FittedPipeline): string {
-  const node = fitted.spec.nodes.find((n) => n.kind === fitted.model.kind);
-  const params = Object.entries(node?.params ?? {});
+  const params = Object.entries(modelParams(fitted));
   return params.length ? `Parameters: ${params.map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')}.` : 'Default parameters.';
 }
 
@@ -72,7 +71,7 @@ export async function modelCard(fitted: FittedPipeline): Promise<string> {
     '',
     ...fairnessLines(fitted),
     // The explanation summary (core/explain, explanations.json) belongs here, between fairness and the data's findings.
-    ...findingLines(fitted, kind.keepsTrainingRows),
+    ...findingLines(fitted, holdsTrainingRows(fitted)),
     ...limitLines(fitted),
     ...signOffLines(fitted),
   ].join('\n');

@@ -7,7 +7,7 @@ import type { FairnessReport } from '../fairness/report';
 import type { ClassMetrics } from '../metrics';
 import type { DataFindings } from '../quality/findings';
 import type { Governance } from './governance';
-import type { FittedPipeline, Lineage } from '../pipeline/fitted';
+import { holdsTrainingRows, type FittedPipeline, type Lineage } from '../pipeline/fitted';
 import type { Manifest } from './bundle';
 import type { GateVerdict } from '../pipeline/gate';
 import type { ColumnSchema } from '../table/table';
@@ -39,6 +39,8 @@ export interface ModelInfo {
   fairness?: FairnessReport;
   /** Data-quality and privacy findings on the training data (absent in older files). */
   findings?: DataFindings;
+  /** The model file holds its (preprocessed) training rows (absent in older files: then by its kind alone). */
+  holdsTrainingRows?: boolean;
   /** Intended use, limits and sign-off as the file carries them (an exported model keeps what its owner wrote). */
   governance?: Governance;
 }
@@ -59,6 +61,7 @@ export function modelInfoOf({ manifest, fitted, sha256 }: { manifest: Manifest; 
     createdAt: manifest.createdAt,
     datasetName: fitted.lineage.datasetName,
     sha256,
+    holdsTrainingRows: holdsTrainingRows(fitted),
     ...(fitted.fairness ? { fairness: fitted.fairness } : {}),
     ...(fitted.findings ? { findings: fitted.findings } : {}),
     ...(fitted.governance ? { governance: fitted.governance } : {}),

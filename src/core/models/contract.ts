@@ -37,8 +37,12 @@ export interface ModelDescriptor {
    * pipeline leaves out the steps a model does not need.
    */
   readonly accepts: { readonly categorical: boolean; readonly missing: boolean; readonly unscaled: boolean };
-  /** The model file holds the training rows themselves: whoever has the file has that data. */
-  readonly keepsTrainingRows: boolean;
+  /**
+   * Whether a model with these parameters holds the training rows themselves in its file (whoever
+   * has the file has that data). A function of the parameters: an ensemble holds them when one of
+   * its members does. `findKind` is the registry's lookup, as for `paramProblems`.
+   */
+  readonly keepsTrainingRows: (params: Readonly<Record<string, ParamValue>>, findKind: (kind: string) => ModelDescriptor | undefined) => boolean;
   /** The implementation, loaded on first use where models run; the page never calls it. */
   readonly implementation: () => Promise<ModelImplementation>;
 }

@@ -3,7 +3,7 @@
  * line here; the palette, inspector, validation, executor, bundle, model card and CLI take it from
  * this list. No TensorFlow.js here: implementations load only where models run.
  */
-import type { Task } from '../values';
+import type { ParamValue, Task } from '../values';
 import type { ModelDescriptor, ModelImplementation } from './contract';
 import { knn } from './descriptors/knn';
 import { linearRegression, logisticRegression } from './descriptors/linear';
@@ -16,6 +16,11 @@ export const modelKinds: readonly ModelDescriptor[] = [logisticRegression, linea
 
 export function findModelKind(kind: string): ModelDescriptor | undefined {
   return modelKinds.find((m) => m.kind === kind);
+}
+
+/** Whether a model of `kind` with these parameters holds its training rows in its file (an unknown kind: no). */
+export function keepsTrainingRows(kind: string, params: Readonly<Record<string, ParamValue>>): boolean {
+  return findModelKind(kind)?.keepsTrainingRows(params, findModelKind) ?? false;
 }
 
 /** The kind, or an error that lists the kinds there are. */

@@ -4,11 +4,12 @@ import type { FairnessReport } from '../fairness/report';
 import type { GlobalExplanation } from '../explain/types';
 import type { ClassMetrics } from '../metrics';
 import type { ModelArtifacts, ModelOutline } from '../models/contract';
+import { keepsTrainingRows } from '../models/kinds';
 import type { DataFindings } from '../quality/findings';
 import type { ColumnStats } from '../table/training-profile';
 import type { ColumnSchema } from '../table/table';
 import type { GateVerdict } from './gate';
-import type { PipelineSpec } from './spec';
+import type { PipelineNode, PipelineSpec } from './spec';
 
 export interface FittedStep {
   id: string;
@@ -53,4 +54,14 @@ export interface FittedPipeline {
   governance?: Governance;
   /** Permutation importance on the test rows (explanations.json); absent in files written before it. */
   explanations?: GlobalExplanation;
+}
+
+/** The model node's parameters as set in the pipeline (defaults apply to the rest). */
+export function modelParams(fitted: FittedPipeline): PipelineNode['params'] {
+  return fitted.spec.nodes.find((n) => n.kind === fitted.model.kind)?.params ?? {};
+}
+
+/** Whether the model file holds the (preprocessed) training rows: a kNN, or an ensemble with a kNN member. */
+export function holdsTrainingRows(fitted: FittedPipeline): boolean {
+  return keepsTrainingRows(fitted.model.kind, modelParams(fitted));
 }

@@ -15,6 +15,6 @@ export const knn: ModelDescriptor = {
     metric: { type: 'enum', label: 'Distance', default: 'euclidean', options: KNN_METRICS },
   },
   accepts: { categorical: false, missing: false, unscaled: false },
-  keepsTrainingRows: true,
+  keepsTrainingRows: () => true,
   implementation: () => import('../knn').then((m) => m.knnModel),
 };

@@ -10,7 +10,7 @@ import { decisionTreeSchema, gradientBoostingSchema, randomForestSchema } from '
 
 const NATIVE_INPUTS: Pick<ModelDescriptor, 'accepts' | 'keepsTrainingRows'> = {
   accepts: { categorical: true, missing: true, unscaled: true },
-  keepsTrainingRows: false,
+  keepsTrainingRows: () => false,
 };
 
 /** A tree kind's implementation with its exact contributions (TreeSHAP, trees/shap.ts) beside it, loaded once. */

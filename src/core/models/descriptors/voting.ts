@@ -27,9 +27,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /**
  * The members a `members` parameter lists, or the problems that keep it from being a valid list for
- * `task`. `findKind` is the registry's lookup (passed in: the registry imports this module).
+ * `task` (without a task, what each member can do is not checked). `findKind` is the registry's
+ * lookup (passed in: the registry imports this module).
  */
-export function readMembers(value: ParamValue | undefined, task: Task, findKind: (kind: string) => ModelDescriptor | undefined): { members: VotingMember[]; problems: string[] } {
+export function readMembers(value: ParamValue | undefined, task: Task | undefined, findKind: (kind: string) => ModelDescriptor | undefined): { members: VotingMember[]; problems: string[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(String(value ?? DEFAULT_MEMBERS));
@@ -49,7 +50,7 @@ export function readMembers(value: ParamValue | undefined, task: Task, findKind:
     const params = (entry.params ?? {}) as Record<string, ParamValue>;
     if (!kind) problems.push(`${at}: unknown model kind "${entry.kind}"`);
     else if (kind.kind === VOTING_KIND) problems.push(`${at}: a voting model cannot vote among voting models`);
-    else if (!kind.tasks.includes(task)) problems.push(`${at}: ${kind.title} cannot do ${task}`);
+    else if (task && !kind.tasks.includes(task)) problems.push(`${at}: ${kind.title} cannot do ${task}`);
     else problems.push(...paramProblems(kind.params, params).map((p) => `${at} (${kind.kind}): ${p}`));
     members.push({ kind: entry.kind, params });
   });
@@ -69,7 +70,8 @@ export const voting: ModelDescriptor = {
     },
   },
   paramProblems: (params, task, findKind) => readMembers(params.members, task, findKind).problems,
-  // A k-nearest-neighbours member keeps its training rows in the file; the model card's member lines say so.
-  ...NUMERIC_INPUTS,
+  accepts: NUMERIC_INPUTS.accepts,
+  // A k-nearest-neighbours member keeps its training rows in the ensemble's file.
+  keepsTrainingRows: (params, findKind) => readMembers(params.members, undefined, findKind).members.some((m) => findKind(m.kind)?.keepsTrainingRows(m.params, findKind) ?? false),
   implementation: () => import('../voting').then((m) => m.votingImplementation()),
 };
