@@ -10,12 +10,7 @@ import { defaultPipeline } from '../../src/core/pipeline/default';
 import { runFirstModel } from '../../src/core/pipeline/run';
 import { inferTask } from '../../src/core/table/profile';
 import { getColumn } from '../../src/core/table/table';
-
-interface ManifestEntry {
-  name: string;
-  target: string;
-  task: string;
-}
+import type { ManifestEntry } from '../fixtures/shared-manifest';
 
 export interface QualityRow {
   dataset: string;
@@ -55,7 +50,7 @@ function reference(baselines: { dataset: string; models: Record<string, Record<s
 }
 
 export async function benchQuality(datasets: string, only?: string[]): Promise<QualityRow[]> {
-  const manifest = JSON.parse(await readFile(join(datasets, 'MANIFEST.json'), 'utf8')) as { datasets: ManifestEntry[] };
+  const manifest = JSON.parse(await readFile(join(datasets, 'MANIFEST.json'), 'utf8')) as { datasets: Pick<ManifestEntry, 'name' | 'target'>[] };
   const baselines = JSON.parse(await readFile(join(datasets, 'BASELINES.json'), 'utf8')) as {
     results: { dataset: string; models: Record<string, Record<string, number>> }[];
   };

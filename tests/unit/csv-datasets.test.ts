@@ -5,32 +5,19 @@ import { parseCsv } from '../../src/core/csv/parse';
 import { profileTable } from '../../src/core/table/profile';
 import { suggestTarget } from '../../src/core/table/target';
 import { cellText, getColumn } from '../../src/core/table/table';
+import { readManifest, readSplit, sharedDatasetsDir } from '../fixtures/shared-manifest';
 
-const datasets = new URL('../../../shared/datasets/', import.meta.url);
 
-interface ManifestEntry {
-  name: string;
-  file: string;
-  split_file: string;
-  rows: number;
-  columns: number;
-  target: string;
-  class_counts?: Record<string, number>;
-  column_types: Record<string, 'numeric' | 'categorical'>;
-  missing_by_column: Record<string, number>;
-  format: { delimiter: string; encoding: string; missing_value_tokens: string[]; bytes: number };
-}
-
-const manifest = JSON.parse(readFileSync(new URL('MANIFEST.json', datasets), 'utf8')) as { datasets: ManifestEntry[] };
+const manifest = readManifest();
 
 describe('shared datasets', () => {
   it('are the seven the manifest lists', () => {
-    expect(manifest.datasets).toHaveLength(7);
+    expect(manifest).toHaveLength(7);
   });
 
-  for (const d of manifest.datasets) {
+  for (const d of manifest) {
     it(`${d.name} loads with the manifest's rows, columns, kinds and missing counts`, async () => {
-      const bytes = new Uint8Array(readFileSync(new URL(d.file, datasets)));
+      const bytes = new Uint8Array(readFileSync(`${sharedDatasetsDir}${d.file}`));
       const { table, errors, delimiter, encoding, missingTokens } = await parseCsv(bytes);
 
       expect(errors).toEqual([]);
@@ -56,7 +43,7 @@ describe('shared datasets', () => {
       }
 
       // The split files number rows as we do: every index is a row of the table.
-      const split = JSON.parse(readFileSync(new URL(d.split_file, datasets), 'utf8')) as { n_rows: number; test_indices: number[] };
+      const split = readSplit(d.name);
       expect(split.n_rows).toBe(table.rowCount);
       expect(Math.max(...split.test_indices)).toBeLessThan(table.rowCount);
     });
