@@ -5,11 +5,11 @@
  * 4,128 rows to their last row, compared with the downloaded predictions file. The rows in the DOM
  * are counted at every change, and the page's requests for rows are counted while it scrolls.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import type { Locator, Page } from '@playwright/test';
-import { answerTarget, expect, expectDataset, loadSample, openStudio, predictButton, region, runAndWait, sampleText, savedModels, test, view } from './helpers';
+import { answerTarget, expect, expectDataset, openStudio, predictButton, region, sampleText, test, trainAndSavePenguins } from './helpers';
 
 const letterPath = fileURLToPath(new URL('../../../shared/datasets/letter.csv', import.meta.url));
 
@@ -169,14 +169,8 @@ test('letter: all 20,000 rows of the Data view are reachable by keyboard, wheel 
 
 test('predictions of a file of 4,128 rows scroll to the last row, which is the downloaded file’s last row', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
-  await openStudio(page);
-  await loadSample(page, 'penguins', 344, 8);
-  await runAndWait(page);
-  await page.getByRole('button', { name: 'Save model' }).click();
-  await view(page, 'Models');
-  await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
-  const predict = await view(page, 'Predict');
-  await expect(predict.getByLabel('Model to predict with')).toHaveValue(/.+/);
+  await trainAndSavePenguins(page);
+  const predict = region(page, 'Predict');
 
   // penguins twelve times over, without its target.
   const [header, ...body] = parseCsv(sampleText('penguins.csv'));
@@ -213,5 +207,44 @@ test('predictions of a file of 4,128 rows scroll to the last row, which is the d
   const probabilities = last.slice(1).map(Number);
   expect(appended[1 + probabilities.indexOf(Math.max(...probabilities))]).toBe(`proba_${last[0]}`);
   expect(await lastRendered(table)).toBe(4128);
+  expect(await mostRows(table)).toBeLessThan(100);
+});
+
+test('a million rows, past the height a browser lays out: the scrollbar maps onto every row, End reaches the millionth', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  // Row i: its number times 3, and a label; the body would be some 30 million px tall, the viewer lays out 8 million.
+  const rows = 1_000_000;
+  const lines = ['n,label'];
+  for (let i = 0; i < rows; i++) lines.push(`${i * 3},${i % 3 === 0 ? 'yes' : 'no'}`);
+  const path = testInfo.outputPath('million-narrow.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  await openStudio(page);
+  await page.getByLabel('Choose CSV file').setInputFiles(path);
+  await answerTarget(page, 'label');
+  await expectDataset(page, rows, 2);
+
+  const table = page.getByRole('table', { name: 'Data preview' });
+  const box = page.getByRole('region', { name: 'Data preview (scrollable)' });
+  await expect(table).toHaveAttribute('aria-rowcount', '1000001');
+  await watchRowCount(table);
+  const height = await box.evaluate((el) => el.scrollHeight);
+  expect(height).toBeLessThan(8_100_000);
+
+  await box.focus();
+  await page.keyboard.press('End');
+  expect(await rowCells(table, 1_000_000)).toEqual([String(999_999 * 3), 'yes']);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  expect(await rowCells(table, 999_989)).toEqual([String(999_988 * 3), 'no']);
+
+  // Half way down the scrollbar is half way through the rows.
+  await box.evaluate((el) => (el.scrollTop = (el.scrollHeight - el.clientHeight) / 2));
+  await expect(table).toHaveAttribute('aria-busy', 'false');
+  const shown = Number(await table.locator('tbody tr').nth(8).getAttribute('aria-rowindex')) - 1;
+  expect(Math.abs(shown - rows / 2)).toBeLessThan(20);
+  expect(await rowCells(table, shown)).toEqual([String((shown - 1) * 3), (shown - 1) % 3 === 0 ? 'yes' : 'no']);
+
+  await page.keyboard.press('Home');
+  expect(await rowCells(table, 1)).toEqual(['0', 'yes']);
   expect(await mostRows(table)).toBeLessThan(100);
 });
