@@ -107,3 +107,22 @@ export function rowAfterKey(layout: RowLayout, first: number, key: ScrollKey): n
       return layout.rowCount;
   }
 }
+
+/** Where a key left the rows: the scroll position as the box reports it, and the row at the top. */
+export interface KeyScroll {
+  top: number;
+  row: number;
+}
+
+/**
+ * The scroll position a key asks for, and the row it brings to the top. Browsers round scroll
+ * positions (to whole or device pixels), and past MAX_BODY_PX a pixel is several rows' worth: the
+ * row the last key brought to the top (`previous`, its `top` as the box reported it back) is trusted
+ * while the box is still there, so a row down is always one row.
+ */
+export function scrollForKey(layout: RowLayout, scrollTop: number, key: ScrollKey, previous?: KeyScroll): KeyScroll {
+  const first = previous && previous.top === scrollTop ? previous.row : firstRowAt(layout, scrollTop);
+  const row = Math.min(rowAfterKey(layout, first, key), fullScroll(layout) / layout.rowHeight);
+  return { top: scrollTopFor(layout, row), row };
+}
+

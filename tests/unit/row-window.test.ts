@@ -3,7 +3,7 @@
  * where, and where each key scrolls to. Expected figures are worked out by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
-import { bodyHeight, firstRowAt, isScrollKey, MAX_BODY_PX, rowAfterKey, rowWindow, scrollTopFor, type RowLayout } from '../../src/app/row-window';
+import { bodyHeight, firstRowAt, isScrollKey, MAX_BODY_PX, rowAfterKey, rowWindow, scrollForKey, scrollTopFor, type KeyScroll, type RowLayout } from '../../src/app/row-window';
 
 // 1,000 rows of 30 px under a viewport of 300 px (10 rows): the body is 30,000 px and scrolls 29,700.
 const small: RowLayout = { rowCount: 1000, rowHeight: 30, viewport: 300 };
@@ -105,6 +105,39 @@ describe('keys', () => {
       expect(top).toBe(bodyHeight(layout) - layout.viewport);
       expect(rowWindow(layout, top, 5).end).toBe(layout.rowCount);
       expect(firstRowAt(layout, top)).toBeCloseTo(layout.rowCount - 10, 6);
+    }
+  });
+
+  it('moves one row a key, past the height limit too, where the box rounds its scroll position to whole pixels (several rows each)', () => {
+    // Rows of 31.3 px: past the limit a pixel is some 3.9 rows, and rounding lands anywhere between rows.
+    const odd: RowLayout = { rowCount: 999_983, rowHeight: 31.3, viewport: 313 };
+    for (const layout of [small, large, odd]) {
+      // The box as a browser keeps it: what is set is read back rounded.
+      let scrollTop = 0;
+      let keyed: KeyScroll | undefined;
+      const press = (key: 'ArrowDown' | 'ArrowUp' | 'PageDown' | 'End') => {
+        const next = scrollForKey(layout, scrollTop, key, keyed);
+        scrollTop = Math.round(next.top);
+        keyed = { top: scrollTop, row: next.row };
+        return next.row;
+      };
+      expect(press('PageDown')).toBe(9);
+      expect(press('ArrowDown')).toBe(10);
+      expect(press('ArrowDown')).toBe(11);
+      expect(press('ArrowUp')).toBe(10);
+      expect(press('End')).toBe(layout.rowCount - 10);
+      expect(press('ArrowUp')).toBe(layout.rowCount - 11);
+      expect(press('ArrowUp')).toBe(layout.rowCount - 12);
+      expect(press('ArrowDown')).toBe(layout.rowCount - 11);
+      // Scrolled some other way (the wheel): the row at the top is read from the position again.
+      scrollTop = scrollTopFor(layout, 800);
+      expect(press('ArrowDown')).toBe(801);
+      // And then a row a key, a hundred times down and back up there (in `odd`, rows 825–834 read back from
+      // their rounded positions some 0.02 rows off, beyond any slack for rounding), and up from the end.
+      expect(Array.from({ length: 100 }, () => press('ArrowDown'))).toEqual(Array.from({ length: 100 }, (_, i) => 802 + i));
+      expect(Array.from({ length: 100 }, () => press('ArrowUp'))).toEqual(Array.from({ length: 100 }, (_, i) => 900 - i));
+      press('End');
+      expect(Array.from({ length: 100 }, () => press('ArrowUp'))).toEqual(Array.from({ length: 100 }, (_, i) => layout.rowCount - 11 - i));
     }
   });
 });
