@@ -13,6 +13,7 @@ import { newId } from '../store/ids';
 import type { EngineAccess } from './engine';
 import { isCancellation, messageOf } from './errors';
 import { csvRefusal } from './files';
+import type { RowSource } from './row-pages';
 import type { SampleInfo } from './samples';
 import type { ColumnRole, Role } from '../core/roles/roles';
 
@@ -29,7 +30,7 @@ export interface SampleSource {
 }
 
 export interface DataDeps {
-  engine: EngineAccess<'loadDataset' | 'activateDataset' | 'renameDataset' | 'forgetDataset' | 'loadedDatasets' | 'cancelLoad' | 'columnRoles'>;
+  engine: EngineAccess<'loadDataset' | 'activateDataset' | 'renameDataset' | 'forgetDataset' | 'loadedDatasets' | 'cancelLoad' | 'columnRoles' | 'datasetRows'>;
   store: DatasetStore;
   samples: SampleSource;
   /**
@@ -86,6 +87,13 @@ export class DataState {
   });
 
   active: DatasetRecord | null = $derived(this.datasets.find((d) => d.id === this.activeId) ?? null);
+
+  /** The active dataset's rows for the rows viewer: the preview first, the others read from the engine a page at a time. */
+  rows: RowSource | null = $derived.by(() => {
+    const summary = this.summary;
+    if (!summary) return null;
+    return { rowCount: summary.rows, first: summary.preview, read: (start, count) => this.#engine().datasetRows(summary.id, start, count) };
+  });
 
   readonly #engine: DataDeps['engine'];
   readonly #store: DatasetStore;

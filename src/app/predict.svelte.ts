@@ -13,9 +13,10 @@ import type { EngineAccess } from './engine';
 import { isCancellation, messageOf } from './errors';
 import { withOpenModel, type OpenModelDeps } from './open-models';
 import { baseName, safeFileName } from './files';
+import type { RowSource } from './row-pages';
 
 export interface PredictDeps {
-  engine: EngineAccess<'loadScoringCsv' | 'openModel' | 'checkPrediction' | 'predict' | 'cancelPredict' | 'predictRecord' | 'explainRecord'>;
+  engine: EngineAccess<'loadScoringCsv' | 'openModel' | 'checkPrediction' | 'predict' | 'cancelPredict' | 'predictRecord' | 'explainRecord' | 'predictionRows'>;
   /** The stored model files (store/models' getBundle), opened in the engine when it does not hold them. */
   getBundle(id: string): Promise<Uint8Array | undefined>;
   /** The saved models to pick from (ModelsState). */
@@ -28,6 +29,8 @@ export interface Predictions {
   modelName: string;
   datasetName: string;
   result: PredictionResult;
+  /** The appended columns' rows for the rows viewer: the preview first, the others read from the engine a page at a time. */
+  rows: RowSource;
   /** Object URL of result.csv; released when these predictions are replaced or the page goes. */
   url: string;
   fileName: string;
@@ -251,6 +254,7 @@ export class PredictState {
         modelName: model.name,
         datasetName: summary.name,
         result,
+        rows: { rowCount: result.rows, first: result.preview, read: (start, count) => this.#engine().predictionRows(result.key, start, count) },
         url: URL.createObjectURL(result.csv),
         fileName: `${safeFileName(baseName(summary.name))}-predictions.csv`,
       };

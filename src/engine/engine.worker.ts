@@ -12,7 +12,7 @@ import { csvPieces } from '../core/csv/write';
 import { requireModelKind } from '../core/models/kinds';
 import { runSearch } from '../core/automl/run';
 import { defaultPipeline } from '../core/pipeline/default';
-import { predictInChunks, predictionText } from '../core/pipeline/predict';
+import { predictInChunks, predictionRows, predictionText, type PredictionColumn } from '../core/pipeline/predict';
 import { datasetIds, lineageOf } from '../core/pipeline/data';
 import { runPipeline, type ModelResult } from '../core/pipeline/run';
 import { schemaFlow } from '../core/pipeline/schema-flow';
@@ -30,7 +30,7 @@ import { activateDataset, ensureResident, forgetDataset, loadedDataset, loadedDa
 import { heldModel, openModel, readModel } from './model-cache';
 import { readDataset } from './read-dataset';
 import { createDatasetRunCache } from './run-cache';
-import type { DatasetSummary, EngineApi, LoadProgress, PredictSource } from './protocol';
+import { MAX_ROWS_CALL, ROWS_PAGE, type DatasetSummary, type EngineApi, type LoadProgress, type PredictSource } from './protocol';
 import { modelInfoOf } from '../core/bundle/model-info';
 import { contributionColumns } from '../core/explain/columns';
 import { explainRows } from '../core/explain/contributions';
@@ -40,13 +40,15 @@ import { permutationImportance } from '../core/explain/permutation';
 import { rowContributions } from '../core/explain/view';
 import type { DatasetDialect, DatasetOverrides } from '../core/csv/read-options';
 
-const PREVIEW_ROWS = 100;
 const PREDICT_CHUNK_ROWS = 20_000;
 const PREDICT_CHUNKS = 20;
 
 /** A file loaded only to be scored; the library's datasets stay as they are. */
 let scoring: Dataset | undefined;
 let lastRun: ModelResult[] = [];
+/** The last predictions' columns, read a page at a time by the page's rows viewer; `key` tells them from earlier ones. */
+let lastPredictions: { key: number; columns: PredictionColumn[]; rows: number } | undefined;
+let predictionsMade = 0;
 /** Preprocessing and models of earlier runs on this worker, reused when nothing they depend on changed. */
 const runCache = createDatasetRunCache(onEvicted);
 const inFlight: Record<'load' | 'run' | 'predict' | 'profile' | 'explain' | 'automl', AbortController | undefined> = { load: undefined, run: undefined, predict: undefined, profile: undefined, explain: undefined, automl: undefined };
@@ -65,6 +67,12 @@ function begin(kind: keyof typeof inFlight): AbortSignal {
   const controller = new AbortController();
   inFlight[kind] = controller;
   return controller.signal;
+}
+
+/** A rows viewer asks for a page at a time: refuse a call that would send the page a whole large table. */
+function pageCount(count: number): number {
+  if (count > MAX_ROWS_CALL) throw new RangeError(`At most ${MAX_ROWS_CALL} rows are sent to the page at a time, not ${count}`);
+  return count;
 }
 
 async function dataset(source: PredictSource): Promise<Dataset> {
@@ -112,7 +120,7 @@ async function load(id: string, file: Blob, name: string, overrides: DatasetOver
     rows: table.rowCount,
     bytes: file.size,
     columns: profileTable(table),
-    preview: previewRows(table, PREVIEW_ROWS),
+    preview: previewRows(table, ROWS_PAGE),
     errors: parsed.errors,
     suggestedTarget: suggestion.target,
     targetReason: suggestion.reason,
@@ -158,6 +166,13 @@ const engine: EngineApi = {
   },
   cancelLoad() {
     inFlight.load?.abort();
+  },
+  async datasetRows(id, start, count) {
+    return previewRows((await residentDataset(id)).table, pageCount(count), start);
+  },
+  predictionRows(key, start, count) {
+    if (lastPredictions?.key !== key) throw new Error('These predictions were replaced by newer ones: their rows are gone');
+    return predictionRows(lastPredictions.columns, lastPredictions.rows, start, pageCount(count));
   },
   async profileDataset(target, onProgress) {
     const signal = begin('profile');
@@ -274,11 +289,13 @@ const engine: EngineApi = {
       const explainable = await model.explainable();
       columns.push(...(await contributionColumns(explainable, table, { signal, onProgress: (rows) => onProgress({ rows, totalRows: table.rowCount, stage: 'explaining' }) })));
     }
-    const preview = Array.from({ length: Math.min(PREVIEW_ROWS, table.rowCount) }, (_, r) => columns.map((c) => predictionText(c, r)));
+    lastPredictions = { key: ++predictionsMade, columns, rows: table.rowCount };
     return {
       columns: columns.map((c) => c.name),
-      preview,
+      numeric: columns.map((c) => c.values instanceof Float64Array),
+      preview: predictionRows(columns, table.rowCount, 0, ROWS_PAGE),
       rows: table.rowCount,
+      key: lastPredictions.key,
       // Piece by piece, each encoded as it comes: a million rows are never one string.
       csv: new Blob(Array.from(csvPieces(table, columns), (piece) => new Blob([piece])), { type: 'text/csv' }),
       rowsPerSecond: table.rowCount / (ms / 1000),

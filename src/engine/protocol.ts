@@ -46,7 +46,7 @@ export interface DatasetSummary {
   rows: number;
   bytes: number;
   columns: ColumnSummary[];
-  /** The first rows (at most 100), as display strings in column order. */
+  /** The first page of rows (at most ROWS_PAGE), as display strings in column order; datasetRows reads the others. */
   preview: string[][];
   /** Rows left out of the table, with the reason. */
   errors: { row: number; message: string }[];
@@ -76,9 +76,13 @@ export type BackendChoice = BackendName | 'webgpu-fused' | 'auto';
 export interface PredictionResult {
   /** Names of the columns appended to the input (class and probabilities, or the value). */
   columns: string[];
-  /** The first rows of the appended columns only, as display strings. */
+  /** Whether each appended column holds numbers (probabilities, a regression's value, contributions): shown right-aligned. */
+  numeric: boolean[];
+  /** The first page of rows (at most ROWS_PAGE) of the appended columns only, as display strings; predictionRows reads the others. */
   preview: string[][];
   rows: number;
+  /** Names these predictions in predictionRows, which refuses once newer predictions replaced them. */
+  key: number;
   /** The whole input with the prediction columns appended, ready to download. */
   csv: Blob;
   /** Scoring time only (after the file was parsed): rows per second and milliseconds per row. */
@@ -107,6 +111,13 @@ export interface ExplainProgress {
 /** Which loaded table to score: the training dataset, or a separate file loaded for prediction. */
 export type PredictSource = 'training' | 'scoring';
 
+/**
+ * Rows the page is sent at a time: the preview that comes with a dataset or predictions, and each page
+ * a rows viewer reads (datasetRows, predictionRows; a call may ask for at most MAX_ROWS_CALL).
+ */
+export const ROWS_PAGE = 100;
+export const MAX_ROWS_CALL = 1000;
+
 /** The name of the error a call gets when it names a model the engine does not hold (any more). */
 export const MODEL_NOT_OPEN = 'ModelNotOpenError';
 
@@ -130,6 +141,13 @@ export interface EngineApi {
   /** The datasets the engine has read, including those it let go to save memory (read again when used). */
   loadedDatasets(): LoadedDataset[];
   cancelLoad(): void;
+  /**
+   * `count` rows (at most MAX_ROWS_CALL) from `start` (0-based) of a dataset in the library, as the
+   * preview shows them (display strings in column order); fewer at the table's end.
+   */
+  datasetRows(id: string, start: number, count: number): Promise<string[][]>;
+  /** The rows viewer's pages of the last predictions (their `key`), as their preview shows them; refused once newer predictions replaced them. */
+  predictionRows(key: number, start: number, count: number): string[][];
   /** The rich profile of the active dataset (aggregates only), in parts with progress; cancelProfile stops it. */
   profileDataset(target: string | undefined, onProgress: (p: ProfileProgress) => void): Promise<DatasetProfile>;
   cancelProfile(): void;

@@ -180,6 +180,18 @@ export function modelVersion(page: Page, version: number): Locator {
   return modelItems(page).filter({ has: page.getByTestId('model-version').getByText(`v${version}`, { exact: true }) });
 }
 
+/** Train the default pipeline on penguins and save the model, which the Predict panel then has picked. */
+export async function trainAndSavePenguins(page: Page): Promise<void> {
+  await openStudio(page);
+  await loadSample(page, 'penguins', 344, 8);
+  await runAndWait(page);
+  await page.getByRole('button', { name: 'Save model' }).click();
+  await view(page, 'Models');
+  await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
+  // The one model is picked in the Predict panel.
+  await expect((await view(page, 'Predict')).getByLabel('Model to predict with')).toHaveValue(/.+/);
+}
+
 /** The Predict panel's main button ("Predict", or "Predict anyway" when the check found warnings). */
 export function predictButton(page: Page): Locator {
   return region(page, 'Predict').getByRole('button', { name: /^Predict( anyway)?$/ });

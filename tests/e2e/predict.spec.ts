@@ -9,16 +9,14 @@ import {
   expectDataset,
   GENTOO_ROW,
   typeRow,
-  loadSample,
-  openStudio,
   predictButton,
   predictionsText,
   region,
-  runAndWait,
   sampleText,
   savedModels,
   expect,
   test,
+  trainAndSavePenguins,
   view,
 } from './helpers';
 
@@ -39,17 +37,6 @@ function penguinsVariant(drop: string[], change: (row: Row, i: number) => void =
   const kept = fields.filter((f) => !drop.includes(f));
   rows.forEach(change);
   return Papa.unparse({ fields: kept, data: rows.map((r) => kept.map((f) => r[f])) }, { newline: '\n' }) + '\n';
-}
-
-async function trainAndSavePenguins(page: Page): Promise<void> {
-  await openStudio(page);
-  await loadSample(page, 'penguins', 344, 8);
-  await runAndWait(page);
-  await page.getByRole('button', { name: 'Save model' }).click();
-  await view(page, 'Models');
-  await expect(savedModels(page).getByRole('listitem')).toHaveCount(1);
-  // The one model is picked in the Predict panel.
-  await expect((await view(page, 'Predict')).getByLabel('Model to predict with')).toHaveValue(/.+/);
 }
 
 async function downloadPredictions(page: Page, path: string): Promise<string> {

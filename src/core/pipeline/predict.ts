@@ -9,7 +9,7 @@ import { argmaxRows } from '../metrics';
 import type { ComputeHost, Scorer } from '../models/contract';
 import { requireModelKind } from '../models/kinds';
 import { conformToSchema } from '../table/conform';
-import { takeRows, type Table } from '../table/table';
+import { rowSpan, takeRows, type Table } from '../table/table';
 import { featureColumns } from './features';
 import type { FittedPipeline } from './fitted';
 import { applySteps } from './transform';
@@ -23,6 +23,12 @@ export interface PredictionColumn {
 export function predictionText(column: PredictionColumn, row: number): string {
   const v = column.values[row];
   return typeof v === 'number' && Number.isNaN(v) ? '' : String(v);
+}
+
+/** `count` rows from `start` of the prediction columns, as text (predictionText), for the predictions viewer. */
+export function predictionRows(columns: readonly PredictionColumn[], rowCount: number, start: number, count: number): string[][] {
+  const span = rowSpan(start, count, rowCount);
+  return Array.from({ length: span.end - span.start }, (_, i) => columns.map((c) => predictionText(c, span.start + i)));
 }
 
 export interface Predictor {

@@ -243,11 +243,22 @@ export function withColumns(table: Table, replace: readonly Column[], remove: re
   return { ...table, columns };
 }
 
-/** Rows as string records, for previews: cellText, but dates as people read them (dateText). */
-export function previewRows(table: Table, limit: number): string[][] {
-  const n = Math.min(limit, table.rowCount);
+/**
+ * The rows [start, end) of a span of `count` rows from `start`, cut at `rowCount`: what a page of rows
+ * asked for by a viewer holds. Throws, naming the bad figure, for a start or count that is not a
+ * whole number of rows within the table.
+ */
+export function rowSpan(start: number, count: number, rowCount: number): { start: number; end: number } {
+  if (!Number.isSafeInteger(start) || start < 0 || start > rowCount) throw new RangeError(`Row ${start} is not a row of this table of ${rowCount} rows (rows start at 0)`);
+  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`A page of rows needs a whole, non-negative count, not ${count}`);
+  return { start, end: Math.min(rowCount, start + count) };
+}
+
+/** Rows as string records, for previews and the rows viewer: cellText, but dates as people read them (dateText). `limit` rows from `start`. */
+export function previewRows(table: Table, limit: number, start = 0): string[][] {
+  const span = rowSpan(start, limit, table.rowCount);
   const rows: string[][] = [];
   const text = (c: Column, r: number) => (c.kind === 'date' ? dateText(c.values[r]) : cellText(c, r));
-  for (let r = 0; r < n; r++) rows.push(table.columns.map((c) => text(c, r)));
+  for (let r = span.start; r < span.end; r++) rows.push(table.columns.map((c) => text(c, r)));
   return rows;
 }

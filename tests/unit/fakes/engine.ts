@@ -351,6 +351,8 @@ export class FakeEngine implements EngineCalls {
   }
 
   loadCsv = () => notModelled('loadCsv');
+  datasetRows = () => notModelled('datasetRows');
+  predictionRows = () => notModelled('predictionRows');
   profileDataset = () => notModelled('profileDataset');
   cancelProfile = () => notModelled('cancelProfile');
   cancelRun = () => notModelled('cancelRun');
