@@ -6,7 +6,7 @@
  *   pred_contrib for 1,000 rows of its own 100 × 31-leaf model on the same data, one thread, when
  *   $PYTHON (or /work/venv/bin/python) has lightgbm (the bench says so when it does not).
  * - Permutation importance on 10,000 test rows (5 repeats): the boosting model and the default
- *   linear regression (impute, one-hot, standardise).
+ *   linear regression (impute, standardise, one-hot).
  * - Sampling Shapley for an MLP: milliseconds per explained row.
  * - Progress and Cancel: how many progress reports a permutation importance makes, and how long
  *   after abort() it stops.

@@ -82,7 +82,7 @@ test('join two datasets on the canvas: pick the right dataset and the keys, run,
   await panel.getByRole('button', { name: 'Zoom to fit' }).click();
   await settle(page);
   await wire(page, 'source_2', node(page, 'join').getByLabel('right input of join'));
-  // Two into the join, and a chain of eight: join, drop_columns (the order id), impute, one_hot, standardize, split, model, evaluate.
+  // Two into the join, and a chain of eight: join, drop_columns (the order id), impute, standardize, one_hot, split, model, evaluate.
   await expect(canvas(page).locator('.svelte-flow__edge')).toHaveCount(9);
 
   // Keys: the left input's column, and the right input's own name for it.

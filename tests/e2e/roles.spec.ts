@@ -64,7 +64,7 @@ test("each column's role, with its reason; a role changed by the person changes 
 
   // The pipeline built from them: left-out columns dropped, the stray text read as numbers, dates in parts, text in terms, many categories target-encoded.
   await expect(node(page, 'drop_columns')).toContainText('id, constant, review');
-  for (const id of ['cast_1', 'date_parts', 'text_vectorize', 'impute', 'target_encode', 'one_hot', 'standardize']) await expect(node(page, id)).toBeVisible();
+  for (const id of ['cast_1', 'date_parts', 'text_vectorize', 'impute', 'target_encode', 'standardize', 'one_hot']) await expect(node(page, id)).toBeVisible();
 
   await role('colour').selectOption('ignore');
   await expect(role('colour')).toHaveAccessibleDescription(/^chosen by you \(inferred: category, /);

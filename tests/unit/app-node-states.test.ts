@@ -16,10 +16,10 @@ describe('node states on the canvas', () => {
   });
 
   it('while running: done nodes with their rows out, the next one running with the model progress, the rest not run', () => {
-    const run: RunView = { ...idle, running: true, fraction: 0.42, message: 'model: epoch 3 of 20', nodeLogs: [log('impute', 344, 'cached'), log('one_hot', 344), log('standardize', 333)] };
+    const run: RunView = { ...idle, running: true, fraction: 0.42, message: 'model: epoch 3 of 20', nodeLogs: [log('impute', 344, 'cached'), log('standardize', 344), log('one_hot', 333)] };
     const states = nodeRunStates(spec, run);
     expect(states.impute).toEqual({ state: 'cached', figure: '344 rows' });
-    expect(states.standardize).toEqual({ state: 'ran', figure: '333 rows' });
+    expect(states.one_hot).toEqual({ state: 'ran', figure: '333 rows' });
     // A source reports nothing itself: done once the node it feeds reported, with the rows that node read.
     expect(states.source).toEqual({ state: 'ran', figure: '344 rows' });
     // Nor does a split: done once its model trains (the progress message names it), its rows out known when the model reports.
@@ -27,11 +27,11 @@ describe('node states on the canvas', () => {
     expect(states.model).toEqual({ state: 'running', progress: 'epoch 3 of 20' });
     expect(states.evaluate).toEqual({ state: 'not-run' });
     // A message that names no node: the first one without a report is running, at the run's share done.
-    expect(nodeRunStates(spec, { ...run, message: 'Preparing the features', nodeLogs: run.nodeLogs.slice(0, 2) }).standardize).toEqual({ state: 'running', progress: '42 %' });
+    expect(nodeRunStates(spec, { ...run, message: 'Preparing the features', nodeLogs: run.nodeLogs.slice(0, 2) }).one_hot).toEqual({ state: 'running', progress: '42 %' });
   });
 
   it('after a run: the model and its evaluate node show accuracy (classification) or R² (regression)', () => {
-    const states = nodeRunStates(spec, { ...idle, nodeLogs: ['impute', 'one_hot', 'standardize', 'model'].map((id) => log(id, 1000)), summaries: [summary('classification', { accuracy: 0.97123 })] });
+    const states = nodeRunStates(spec, { ...idle, nodeLogs: ['impute', 'standardize', 'one_hot', 'model'].map((id) => log(id, 1000)), summaries: [summary('classification', { accuracy: 0.97123 })] });
     expect(states.model).toEqual({ state: 'ran', figure: 'accuracy 0.971' });
     expect(states.evaluate).toEqual({ state: 'ran', figure: 'accuracy 0.971' });
     expect(states.impute).toEqual({ state: 'ran', figure: '1,000 rows' });
@@ -41,24 +41,24 @@ describe('node states on the canvas', () => {
   });
 
   it('a failed run: the node it stopped at shows the reason, the ones after it were not run', () => {
-    const states = nodeRunStates(spec, { ...idle, error: 'No numeric features reach the model', nodeLogs: [log('impute', 10), log('one_hot', 10), log('standardize', 10)] });
+    const states = nodeRunStates(spec, { ...idle, error: 'No numeric features reach the model', nodeLogs: [log('impute', 10), log('standardize', 10), log('one_hot', 10)] });
     expect(states.split).toEqual({ state: 'failed', reason: 'No numeric features reach the model' });
     expect(states.model).toEqual({ state: 'not-run' });
     expect(states.evaluate).toEqual({ state: 'not-run' });
   });
 
   it('after an edit: the edited node and every node after it say they changed since the run; the nodes before keep their figures', () => {
-    const ran: RunView = { ...idle, spec, nodeLogs: ['impute', 'one_hot', 'standardize', 'model'].map((id) => log(id, 344)), summaries: [summary('classification', { accuracy: 0.97 })] };
+    const ran: RunView = { ...idle, spec, nodeLogs: ['impute', 'standardize', 'one_hot', 'model'].map((id) => log(id, 344)), summaries: [summary('classification', { accuracy: 0.97 })] };
     // The same pipeline (a copy): nothing changed.
     expect(Object.values(nodeRunStates(structuredClone(spec), ran)).map((s) => s.state)).not.toContain('changed');
 
     const edited = structuredClone(spec);
-    const standardize = edited.nodes.find((n) => n.id === 'standardize');
-    if (!standardize) throw new Error('no standardize node');
-    standardize.params = { ...standardize.params, columns: ['bill_length_mm'] };
+    const oneHot = edited.nodes.find((n) => n.id === 'one_hot');
+    if (!oneHot) throw new Error('no one_hot node');
+    oneHot.params = { ...oneHot.params, columns: ['island'] };
     const states = nodeRunStates(edited, ran);
-    for (const id of ['standardize', 'split', 'model', 'evaluate']) expect(states[id], id).toEqual({ state: 'changed' });
-    expect(states.one_hot).toEqual({ state: 'ran', figure: '344 rows' });
+    for (const id of ['one_hot', 'split', 'model', 'evaluate']) expect(states[id], id).toEqual({ state: 'changed' });
+    expect(states.standardize).toEqual({ state: 'ran', figure: '344 rows' });
     expect(states.source.state).toBe('ran');
     expect(runStateText(states.model)).toBe('Changed since the last run');
 
@@ -68,8 +68,8 @@ describe('node states on the canvas', () => {
     expect(nodeRunStates(rewired, ran).evaluate).toEqual({ state: 'changed' });
     expect(nodeRunStates(rewired, ran).model.state).toBe('ran');
     // While a run goes on, its own states show, not the comparison.
-    const running: RunView = { ...idle, spec, running: true, message: 'model: epoch 1 of 5', nodeLogs: ['impute', 'one_hot', 'standardize'].map((id) => log(id, 344)) };
+    const running: RunView = { ...idle, spec, running: true, message: 'model: epoch 1 of 5', nodeLogs: ['impute', 'standardize', 'one_hot'].map((id) => log(id, 344)) };
     expect(nodeRunStates(edited, running).model).toEqual({ state: 'running', progress: 'epoch 1 of 5' });
-    expect(nodeRunStates(edited, running).standardize).toEqual({ state: 'ran', figure: '344 rows' });
+    expect(nodeRunStates(edited, running).one_hot).toEqual({ state: 'ran', figure: '344 rows' });
   });
 });

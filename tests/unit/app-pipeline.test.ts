@@ -40,8 +40,8 @@ describe('edits on the pipeline', () => {
     expect(nodes(pipeline.spec)).toEqual([
       'source:source',
       'impute:impute',
-      'one_hot:one_hot',
       'standardize:standardize',
+      'one_hot:one_hot',
       'split:split',
       'model:logistic_regression',
       'evaluate:evaluate',
@@ -58,15 +58,15 @@ describe('edits on the pipeline', () => {
     const pipeline = studio.pipeline;
 
     expect(pipeline.addNode('minmax_scale', { x: 10, y: 20 }, 'impute')).toBe('minmax_scale');
-    expect(edges(pipeline.spec)).toEqual(expect.arrayContaining(['impute→minmax_scale', 'minmax_scale→one_hot']));
-    expect(edges(pipeline.spec)).not.toContain('impute→one_hot');
+    expect(edges(pipeline.spec)).toEqual(expect.arrayContaining(['impute→minmax_scale', 'minmax_scale→standardize']));
+    expect(edges(pipeline.spec)).not.toContain('impute→standardize');
     expect(pipeline.positions).toEqual({ minmax_scale: { x: 10, y: 20 } });
     expect(pipeline.selected).toEqual(['minmax_scale']);
     expect(pipeline.undoLabel).toBe('Add Min-max scale');
 
     pipeline.remove(['standardize']);
     expect(nodes(pipeline.spec)).not.toContain('standardize:standardize');
-    expect(edges(pipeline.spec)).toContain('one_hot→split');
+    expect(edges(pipeline.spec)).toContain('minmax_scale→one_hot');
     expect(pipeline.undoLabel).toBe('Delete standardize');
 
     pipeline.disconnect('split', 'model');

@@ -78,7 +78,7 @@ describe('column roles', () => {
       ['region', 'category'],
       ['amount', 'numeric'],
     ]);
-    expect(stepIds()).toEqual(['drop_columns', 'impute', 'one_hot', 'standardize']);
+    expect(stepIds()).toEqual(['drop_columns', 'impute', 'standardize', 'one_hot']);
     expect(studio.pipeline.spec?.nodes.find((n) => n.id === 'drop_columns')?.params).toEqual({ columns: ['order_id'] });
 
     await studio.data.setRole('region', 'ignore');
@@ -86,7 +86,7 @@ describe('column roles', () => {
     expect(stored.overrides.roles).toEqual({ region: 'ignore' });
     expect(studio.data.roles.find((r) => r.name === 'region')).toMatchObject({ role: 'ignore', inferred: 'category' });
     expect(studio.pipeline.spec?.nodes.find((n) => n.id === 'drop_columns')?.params).toEqual({ columns: ['order_id', 'region'] });
-    expect(stepIds()).toEqual(['drop_columns', 'impute', 'one_hot', 'standardize']);
+    expect(stepIds()).toEqual(['drop_columns', 'impute', 'standardize', 'one_hot']);
     // The proposal is one undoable edit.
     expect(studio.pipeline.undoLabel).toBe('Propose pipeline');
 

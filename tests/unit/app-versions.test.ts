@@ -47,7 +47,7 @@ describe('pipeline versions', () => {
       [2, ''],
       [3, 'fewer steps'],
     ]);
-    expect(stored[1].changes).toEqual(['removed node standardize (standardize)', 'model.C 1 → 0.5', 'connected one_hot → split', 'disconnected one_hot → standardize', 'disconnected standardize → split']);
+    expect(stored[1].changes).toEqual(['removed node standardize (standardize)', 'model.C 1 → 0.5', 'connected impute → one_hot', 'disconnected impute → standardize', 'disconnected standardize → one_hot']);
     expect(stored[2].changes).toEqual([]);
     // The list shows the newest first.
     expect(studio.versions.versions.map((v) => v.version)).toEqual([3, 2, 1]);
@@ -85,7 +85,7 @@ describe('pipeline versions', () => {
     expect(studio.versions.error).toMatch(/^Could not open broken\.pipeline\.json: /);
     expect(studio.pipeline.spec).toBe(before);
 
-    const renamed = { ...saved, name: 'Species, fewer steps', nodes: saved.nodes.filter((n) => n.id !== 'standardize'), edges: saved.edges.filter((e) => e.from !== 'standardize' && e.to !== 'standardize').concat({ from: 'one_hot', to: 'split' }) };
+    const renamed = { ...saved, name: 'Species, fewer steps', nodes: saved.nodes.filter((n) => n.id !== 'standardize'), edges: saved.edges.filter((e) => e.from !== 'standardize' && e.to !== 'standardize').concat({ from: 'impute', to: 'one_hot' }) };
     expect(await studio.openPipelineFile(new File([JSON.stringify(renamed)], 'fewer.pipeline.json'))).toBe(true);
     expect(studio.versions.notice).toBe('Opened fewer.pipeline.json.');
     expect(studio.pipeline.spec?.name).toBe('Species, fewer steps');

@@ -96,7 +96,7 @@ describe('the winner pipeline', () => {
     expect(candidate.nodes.find((n) => n.kind === 'split')?.params.seed).toBe(9);
     const winner = winnerPipeline(searchPipeline(joined, 'y', 'classification', {}), candidate);
     expect(winner.name).toBe('Predict y (AutoML)');
-    expect(winner.nodes.map((n) => n.id)).toEqual(['people', 'visits', 'join', 'impute', 'one_hot', 'standardize', 'split', 'model', 'evaluate']);
+    expect(winner.nodes.map((n) => n.id)).toEqual(['people', 'visits', 'join', 'impute', 'standardize', 'one_hot', 'split', 'model', 'evaluate']);
     expect(winner.edges.filter((e) => e.from === 'join')).toEqual([{ from: 'join', to: 'impute' }]);
     expect(winner.nodes.find((n) => n.id === 'model')?.params).toEqual({ k: 7, weights: 'uniform', metric: 'euclidean' });
     expect(problems(winner)).toEqual([]);
@@ -106,8 +106,8 @@ describe('the winner pipeline', () => {
     const search = searchPipeline(null, 'y', 'classification', {});
     const named: PipelineSpec = { ...search, nodes: search.nodes.map((n) => (n.kind === 'source' ? { ...n, id: 'impute' } : n)), edges: [{ from: 'impute', to: 'automl' }] };
     const winner = winnerPipeline(named, candidatePipeline('y', 'classification', 'knn', {}, 1));
-    expect(winner.nodes.map((n) => n.id)).toEqual(['impute', 'impute_2', 'one_hot', 'standardize', 'split', 'model', 'evaluate']);
-    expect(winner.edges.slice(0, 2)).toEqual([{ from: 'impute', to: 'impute_2' }, { from: 'impute_2', to: 'one_hot' }]);
+    expect(winner.nodes.map((n) => n.id)).toEqual(['impute', 'impute_2', 'standardize', 'one_hot', 'split', 'model', 'evaluate']);
+    expect(winner.edges.slice(0, 2)).toEqual([{ from: 'impute', to: 'impute_2' }, { from: 'impute_2', to: 'standardize' }]);
     expect(problems(winner)).toEqual([]);
   });
 });

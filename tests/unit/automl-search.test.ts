@@ -214,7 +214,7 @@ describe('ensemble', () => {
     const bestSingle = Math.min(...singles.map((e) => e.score as number));
     expect(result.best).toEqual((ensemble.score as number) < bestSingle ? ensemble : simplestNearBest(singles, true, 5));
     if (result.best.kind === 'voting') {
-      expect(result.winner.nodes.map((n) => n.kind)).toEqual(['source', 'impute', 'one_hot', 'standardize', 'split', 'voting', 'evaluate']);
+      expect(result.winner.nodes.map((n) => n.kind)).toEqual(['source', 'impute', 'standardize', 'one_hot', 'split', 'voting', 'evaluate']);
       const run = await runFirstModel(result.winner, iris, { dataset: { name: 'iris', sha256: '' }, testRows });
       expect(run.summary.modelKind).toBe('voting');
     } else {

@@ -35,7 +35,7 @@ describe('the data part of a pipeline', () => {
     expect(plan.data.map((n) => n.id)).toEqual(['orders', 'customers', 'join']);
     expect(plan.root.id).toBe('join');
     expect(plan.inputs.get('join')?.map((e) => e.port)).toEqual(['left', 'right']);
-    expect(plan.branches[0].path.map((n) => n.id)).toEqual(['join', 'impute', 'one_hot', 'standardize', 'split', 'model', 'evaluate']);
+    expect(plan.branches[0].path.map((n) => n.id)).toEqual(['join', 'impute', 'standardize', 'one_hot', 'split', 'model', 'evaluate']);
     const bundled = branchSpec(joinPipeline(), plan.branches[0]);
     expect(bundled.nodes.map((n) => n.id)).toContain('customers');
     expect(() => validatePipeline(bundled)).not.toThrow();
@@ -128,7 +128,7 @@ describe('running a join pipeline', () => {
     // The model scores a file with the joined table's columns; source and join nodes play no part in prediction.
     // The model file keeps the data part of the pipeline and reads back as a valid one.
     const { fitted: reread } = await readBundle(await writeBundle(joined.fitted));
-    expect(reread.spec.nodes.map((n) => n.id)).toEqual(['orders', 'customers', 'join', 'impute', 'one_hot', 'standardize', 'split', 'model', 'evaluate']);
+    expect(reread.spec.nodes.map((n) => n.id)).toEqual(['orders', 'customers', 'join', 'impute', 'standardize', 'one_hot', 'split', 'model', 'evaluate']);
     const predicted = await predictTable(reread, prejoined);
     const again = await predictTable(direct.fitted, prejoined);
     expect(predicted[0].values).toEqual(again[0].values);

@@ -54,9 +54,10 @@ describe('defaultPipeline from roles', () => {
       ...common,
       { id: 'impute', kind: 'impute', params: { numeric: 'median' } },
       { id: 'target_encode', kind: 'target_encode', params: { columns: ['name', 'code'] } },
+      // Standardised before the one-hot, so that only numbers are scaled, not the 0/1 columns.
+      { id: 'standardize', kind: 'standardize', params: {} },
       // By then the categories left are those with few values: colour, size (cast) and member.
       { id: 'one_hot', kind: 'one_hot', params: {} },
-      { id: 'standardize', kind: 'standardize', params: {} },
     ]);
     // A straight line, source to evaluate.
     expect(spec.edges).toEqual(spec.nodes.slice(1).map((n, i) => ({ from: spec.nodes[i].id, to: n.id })));
@@ -68,7 +69,7 @@ describe('defaultPipeline from roles', () => {
 
   it('leaves out the steps that have no column to work on, but one-hot encodes whatever categories reach it', () => {
     const plain: ColumnRole[] = [{ name: 'x', kind: 'numeric', role: 'numeric', reason: '' }];
-    expect(steps(defaultPipeline('y', 'regression', 'linear_regression', { roles: plain }).nodes).map((n) => n.id)).toEqual(['impute', 'one_hot', 'standardize']);
+    expect(steps(defaultPipeline('y', 'regression', 'linear_regression', { roles: plain }).nodes).map((n) => n.id)).toEqual(['impute', 'standardize', 'one_hot']);
     expect(steps(defaultPipeline('y', 'regression', 'random_forest', { roles: plain }).nodes)).toEqual([]);
   });
 
@@ -77,14 +78,14 @@ describe('defaultPipeline from roles', () => {
       { name: 'id', kind: 'numeric', role: 'identifier', reason: '' },
       { name: 'code', kind: 'categorical', role: 'ignore', reason: '' },
     ];
-    expect(steps(defaultPipeline('y', 'regression', 'linear_regression', { roles: nothing }).nodes).map((n) => n.id)).toEqual(['impute', 'one_hot', 'standardize']);
+    expect(steps(defaultPipeline('y', 'regression', 'linear_regression', { roles: nothing }).nodes).map((n) => n.id)).toEqual(['impute', 'standardize', 'one_hot']);
   });
 
   it('without roles, uses every column by its kind, as before', () => {
     expect(steps(defaultPipeline('y', 'classification').nodes)).toEqual([
       { id: 'impute', kind: 'impute', params: { numeric: 'median' } },
-      { id: 'one_hot', kind: 'one_hot', params: {} },
       { id: 'standardize', kind: 'standardize', params: {} },
+      { id: 'one_hot', kind: 'one_hot', params: {} },
     ]);
     expect(steps(defaultPipeline('y', 'classification', 'random_forest').nodes)).toEqual([]);
   });

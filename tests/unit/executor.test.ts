@@ -66,7 +66,7 @@ describe('running branches', () => {
     ]);
     for (const r of results) expect(r.summary.metrics.accuracy).toBeGreaterThan(0.8);
     // Each model file carries its own branch only.
-    expect(results[1].fitted.spec.nodes.map((n) => n.id)).toEqual(['source', 'impute', 'one_hot', 'standardize', 'split', 'mlp', 'evaluate_mlp']);
+    expect(results[1].fitted.spec.nodes.map((n) => n.id)).toEqual(['source', 'impute', 'standardize', 'one_hot', 'split', 'mlp', 'evaluate_mlp']);
     expect(results[0].summary.trainRows).toBe(results[1].summary.trainRows);
   });
 

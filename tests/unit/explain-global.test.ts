@@ -46,7 +46,7 @@ function known(rows: number, seed = 4): Table {
   };
 }
 
-/** The default regression pipeline (impute, one-hot, standardise) with an unpenalised linear regression: it fits y exactly. */
+/** The default regression pipeline (impute, standardise, one-hot) with an unpenalised linear regression: it fits y exactly. */
 function exactSpec(): PipelineSpec {
   const spec = defaultPipeline('y', 'regression', 'linear_regression');
   for (const node of spec.nodes) if (node.kind === 'linear_regression') node.params.penalty = 'none';

@@ -37,7 +37,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('k-nearest neighbours on the shared splits (default pipeline: impute, one-hot, standardise)', () => {
+describe('k-nearest neighbours on the shared splits (default pipeline: impute, standardise, one-hot)', () => {
   // scikit-learn 1.9.1, KNeighborsClassifier(n_neighbors=5) after the BASELINES.md preprocessing (median
   // impute + StandardScaler, most-frequent impute + one-hot), on the same fixed splits.
   const cases = [

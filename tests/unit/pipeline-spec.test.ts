@@ -9,7 +9,7 @@ describe('pipeline file', () => {
     const spec = defaultPipeline('species', 'classification');
     expect(spec.format).toBe(PIPELINE_FORMAT);
     expect(spec.version).toBe(PIPELINE_VERSION);
-    expect(spec.nodes.map((n) => n.kind)).toEqual(['source', 'impute', 'one_hot', 'standardize', 'split', 'logistic_regression', 'evaluate']);
+    expect(spec.nodes.map((n) => n.kind)).toEqual(['source', 'impute', 'standardize', 'one_hot', 'split', 'logistic_regression', 'evaluate']);
     expect(parsePipeline(serializePipeline(spec))).toEqual(spec);
   });
 

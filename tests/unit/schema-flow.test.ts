@@ -16,12 +16,12 @@ describe('schema flow', () => {
   it('tells each node which columns reach it', () => {
     const flow = schemaFlow(defaultPipeline('y', 'classification'), table);
     expect(flow.source.columns.map((c) => c.name)).toEqual(['x', 'g', 'y']);
-    expect(flow.one_hot.columns).toEqual([
+    expect(flow.standardize.columns).toEqual([
       { name: 'x', kind: 'numeric' },
       { name: 'g', kind: 'categorical' },
       { name: 'y', kind: 'categorical' },
     ]);
-    expect(flow.standardize.columns.map((c) => c.name)).toEqual(['x', 'y', 'g=a', 'g=b']);
+    expect(flow.split.columns.map((c) => c.name)).toEqual(['x', 'y', 'g=a', 'g=b']);
     expect(Object.values(flow).every((n) => n.problems.length === 0)).toBe(true);
   });
 

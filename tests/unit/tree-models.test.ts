@@ -32,7 +32,7 @@ describe('tree models in a pipeline', () => {
     for (const kind of ['hist_gradient_boosting', 'random_forest', 'decision_tree']) {
       expect(defaultPipeline('species', 'classification', kind).nodes.map((n) => n.kind)).toEqual(['source', 'split', kind, 'evaluate']);
     }
-    expect(defaultPipeline('species', 'classification', 'logistic_regression').nodes.map((n) => n.kind)).toEqual(['source', 'impute', 'one_hot', 'standardize', 'split', 'logistic_regression', 'evaluate']);
+    expect(defaultPipeline('species', 'classification', 'logistic_regression').nodes.map((n) => n.kind)).toEqual(['source', 'impute', 'standardize', 'one_hot', 'split', 'logistic_regression', 'evaluate']);
   });
 
   it('gradient boosting learns penguins from raw columns (categories and missing values natively), reports iterations and a loss curve', async () => {
