@@ -198,12 +198,6 @@ export class CartSplitter {
     };
   }
 
-  /** What the node outputs as a leaf: its class shares, or its mean target. */
-  value(node: NodeStats, out: Float64Array): void {
-    if (this.problem.classes === 0) out[0] = node.mean;
-    else for (let k = 0; k < this.#width; k++) out[k] = this.#sums[node.at + k] / node.weight;
-  }
-
   /** weight × impurity of the class weights at `at`: w − Σc²/w (Gini) or w log₂ w − Σ c log₂ c (entropy). */
   #classImpurity(at: number, weight: number): number {
     if (weight <= 0) return 0;
