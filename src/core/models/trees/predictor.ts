@@ -292,41 +292,55 @@ export function leafOf(tree: TreeArrays, x: Float64Array, at: number, categoryCo
  */
 export function leavesOf(tree: TreeArrays, x: Float64Array, F: number, rows: Int32Array, count: number, categoryCounts: Int32Array, out: Int32Array): void {
   const walk = numericWalk(tree);
-  let i = 0;
-  if (walk) {
-    const { feature, threshold, left, right, missingLeft } = walk;
-    const leafMark = tree.feature;
-    for (; i + 4 <= count; i += 4) {
-      const a0 = rows[i] * F;
-      const a1 = rows[i + 1] * F;
-      const a2 = rows[i + 2] * F;
-      const a3 = rows[i + 3] * F;
-      let n0 = 0;
-      let n1 = 0;
-      let n2 = 0;
-      let n3 = 0;
-      // A leaf's feature is −1: the four AND to a negative number once every row has reached one.
-      while ((leafMark[n0] & leafMark[n1] & leafMark[n2] & leafMark[n3]) >= 0) {
-        let v = x[a0 + feature[n0]];
-        let l = left[n0];
-        n0 = l + (1 - (+(v <= threshold[n0]) | (+(v !== v) & missingLeft[n0]))) * (right[n0] - l);
-        v = x[a1 + feature[n1]];
-        l = left[n1];
-        n1 = l + (1 - (+(v <= threshold[n1]) | (+(v !== v) & missingLeft[n1]))) * (right[n1] - l);
-        v = x[a2 + feature[n2]];
-        l = left[n2];
-        n2 = l + (1 - (+(v <= threshold[n2]) | (+(v !== v) & missingLeft[n2]))) * (right[n2] - l);
-        v = x[a3 + feature[n3]];
-        l = left[n3];
-        n3 = l + (1 - (+(v <= threshold[n3]) | (+(v !== v) & missingLeft[n3]))) * (right[n3] - l);
-      }
-      out[i] = n0;
-      out[i + 1] = n1;
-      out[i + 2] = n2;
-      out[i + 3] = n3;
-    }
-  }
+  let i = walk ? fourAtATime(walk, tree.feature, x, F, rows, count, out) : 0;
   for (; i < count; i++) out[i] = leafOf(tree, x, rows[i] * F, categoryCounts);
+}
+
+/**
+ * The leaves of rows[0 … count) four at a time; returns how many rows it walked (the rest, fewer than
+ * four, are left to the caller: a loop of its own, with nothing after it, see partition.ts).
+ */
+function fourAtATime(walk: NumericWalk, leafMark: Int32Array, x: Float64Array, F: number, rows: Int32Array, count: number, out: Int32Array): number {
+  const { feature, threshold, left, right, missingLeft } = walk;
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const a0 = rows[i] * F;
+    const a1 = rows[i + 1] * F;
+    const a2 = rows[i + 2] * F;
+    const a3 = rows[i + 3] * F;
+    let n0 = 0;
+    let n1 = 0;
+    let n2 = 0;
+    let n3 = 0;
+    // A leaf's feature is −1: the four AND to a negative number once every row has reached one.
+    while ((leafMark[n0] & leafMark[n1] & leafMark[n2] & leafMark[n3]) >= 0) {
+      let v = x[a0 + feature[n0]];
+      let l = left[n0];
+      n0 = l + (1 - (+(v <= threshold[n0]) | (+(v !== v) & missingLeft[n0]))) * (right[n0] - l);
+      v = x[a1 + feature[n1]];
+      l = left[n1];
+      n1 = l + (1 - (+(v <= threshold[n1]) | (+(v !== v) & missingLeft[n1]))) * (right[n1] - l);
+      v = x[a2 + feature[n2]];
+      l = left[n2];
+      n2 = l + (1 - (+(v <= threshold[n2]) | (+(v !== v) & missingLeft[n2]))) * (right[n2] - l);
+      v = x[a3 + feature[n3]];
+      l = left[n3];
+      n3 = l + (1 - (+(v <= threshold[n3]) | (+(v !== v) & missingLeft[n3]))) * (right[n3] - l);
+    }
+    out[i] = n0;
+    out[i + 1] = n1;
+    out[i + 2] = n2;
+    out[i + 3] = n3;
+  }
+  return i;
+}
+
+interface NumericWalk {
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  missingLeft: Int32Array;
 }
 
 /**
@@ -334,7 +348,7 @@ export function leavesOf(tree: TreeArrays, x: Float64Array, F: number, rows: Int
  * left, feature 0 read and ignored), so that a step from a leaf stays there; null when the tree has
  * categorical splits.
  */
-function numericWalk(tree: TreeArrays): { feature: Int32Array; threshold: Float64Array; left: Int32Array; right: Int32Array; missingLeft: Int32Array } | null {
+function numericWalk(tree: TreeArrays): NumericWalk | null {
   const nodes = tree.feature.length;
   const walk = { feature: new Int32Array(nodes), threshold: new Float64Array(nodes), left: new Int32Array(nodes), right: new Int32Array(nodes), missingLeft: new Int32Array(nodes) };
   for (let n = 0; n < nodes; n++) {

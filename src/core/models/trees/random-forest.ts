@@ -54,9 +54,14 @@ export interface ForestTreeInput {
 function treeSample(job: ForestJob, index: number): { weights: Float64Array; rng: Rng } {
   const rng = seededRng(treeSeed(job.seed, index));
   const counts = job.bootstrap ? bootstrapCounts(rng, job.rows) : null;
-  const weights = new Float64Array(job.rows);
-  for (let r = 0; r < job.rows; r++) weights[r] = (counts ? counts[r] : 1) * (job.classWeights ? job.classWeights[job.y[r]] : 1);
-  return { weights, rng };
+  return { weights: rowWeights(job.rows, counts, job.classWeights, job.y), rng };
+}
+
+/** Bootstrap counts (or 1) × class weights (or 1): a loop of its own (see partition.ts). */
+function rowWeights(rows: number, counts: Uint16Array | null, classWeights: Float64Array | null, y: Int32Array | Float64Array): Float64Array {
+  const weights = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) weights[r] = (counts ? counts[r] : 1) * (classWeights ? classWeights[y[r]] : 1);
+  return weights;
 }
 
 /** A pool worker's workspace, kept from one tree task to the next (a worker runs one task at a time, to its end). */
