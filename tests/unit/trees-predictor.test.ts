@@ -10,7 +10,7 @@ import type { FeatureColumns, TrainingSet } from '../../src/core/models/data';
 import { nodeByNodeRaw } from '../fixtures/trees/node-walk';
 import { fitDecisionTree } from '../../src/core/models/trees/decision-tree';
 import { fitGradientBoosting } from '../../src/core/models/trees/gradient-boosting';
-import { predictEnsemble, predictRaw, predictRawGeneral, takesQuantisedWalk } from '../../src/core/models/trees/predictor';
+import { leavesOf, predictEnsemble, predictRaw, predictRawGeneral, rowMajor, takesQuantisedWalk } from '../../src/core/models/trees/predictor';
 import { fitRandomForest } from '../../src/core/models/trees/random-forest';
 import { seededRng } from '../../src/core/random';
 
@@ -80,6 +80,29 @@ describe('prediction', () => {
         expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
         expect(row.every((v) => v >= 0 && v <= 1)).toBe(true);
       }
+    }
+  });
+
+  it('finds the leaves of many rows (the interleaved walk of out-of-bag rows) exactly as node by node', async () => {
+    const data = mixed(600, 7);
+    const numeric = { ...data, columns: data.columns.slice(0, 2), features: data.features.slice(0, 2) };
+    const x = probes(1003);
+    for (const [train, columns] of [
+      [numeric, x.columns.slice(0, 2)],
+      [data, x.columns],
+    ] as const) {
+      const model = (await fitDecisionTree(train, { min_samples_leaf: 2 })).ensemble;
+      const tree = model.nodes;
+      // Every third row, backwards: an order the walk must not rely on, a count not a multiple of 4.
+      const rows = Int32Array.from({ length: 335 }, (_, i) => 1002 - 3 * i);
+      const leaves = new Int32Array(rows.length);
+      leavesOf(tree, rowMajor(columns, x.rows), columns.length, rows, rows.length, Int32Array.from(train.features, (f) => f.categories?.length ?? 0), leaves);
+      // Node by node: the leaf's value is what a one-tree ensemble predicts for the row.
+      const single = { rows: rows.length, columns: columns.map((c) => Float64Array.from(rows, (r) => c[r])) };
+      const expected = nodeByNodeRaw(model, single);
+      expect(Float64Array.from([...leaves].flatMap((n) => [...tree.value.subarray(3 * n, 3 * n + 3)]))).toEqual(expected);
+      expect(new Set(leaves).size).toBeGreaterThan(10);
+      expect([...leaves].every((n) => tree.feature[n] < 0)).toBe(true);
     }
   });
 

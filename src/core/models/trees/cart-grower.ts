@@ -59,10 +59,12 @@ export function growCart(problem: CartProblem, settings: CartSettings, weights: 
   for (let r = 0; r < problem.rows; r++) if (weights[r] > 0) rows[n++] = r;
   const scratch = new Uint32Array(n);
 
-  const value = new Float64Array(valueWidth);
+  const mean = new Float64Array(1);
+  // A node's value: its class shares, straight from the splitter's sums (class weights over the node's weight), or its mean target.
   const makeNode = (start: number, end: number, depth: number, stats: NodeStats): CartNode => {
-    splitter.value(stats, value);
-    return { id: builder.addNode(stats.weight, value), start, end, depth, stats };
+    mean[0] = stats.mean;
+    const id = problem.classes > 0 ? builder.addNode(stats.weight, splitter.slab, stats.at, stats.weight) : builder.addNode(stats.weight, mean);
+    return { id, start, end, depth, stats };
   };
   /** The node's best split, unless a stopping rule makes it a leaf (the splitter's object: valid until its next search). */
   const evaluate = (node: CartNode): CartSplit | null => {

@@ -90,6 +90,8 @@ export class CartSplitter {
   readonly #rowWeight: Float64Array;
   readonly #order = new Int32Array(BINS);
   readonly #key = new Float64Array(BINS);
+  /** The children's weights, from the partition. */
+  readonly #childWeights = new Float64Array(2);
   readonly #features: Int32Array;
   /** Every node's sums, #width per node, in the order the nodes were made. */
   #sums: Float64Array;
@@ -147,15 +149,11 @@ export class CartSplitter {
     const { y, classes } = this.problem;
     const at = this.#newNode();
     const sums = this.#sums;
-    let weight = 0;
     if (classes > 0) {
-      for (let i = start; i < end; i++) {
-        const r = rows[i];
-        sums[at + y[r]] += weights[r];
-        weight += weights[r];
-      }
+      const weight = sumClassWeights(rows, start, end, y as Int32Array, weights, sums, at);
       return { weight, at, mean: 0, weightedImpurity: this.#classImpurity(at, weight) };
     }
+    let weight = 0;
     let total = 0;
     for (let i = start; i < end; i++) {
       weight += weights[rows[i]];
@@ -186,22 +184,19 @@ export class CartSplitter {
     }
     const leftAt = this.#newNode();
     const rightAt = this.#newNode();
-    const { middle, leftWeight, rightWeight } = partitionSummingClasses(
+    const childWeights = this.#childWeights;
+    const middle = partitionSummingClasses(
       { rows, start, end, scratch },
       { binned, offset: split.feature * n, leftOfBin: split.leftOfBin },
       { y: y as Int32Array, weights, sums: this.#sums, leftAt, rightAt },
+      childWeights,
     );
+    const [leftWeight, rightWeight] = childWeights;
     return {
       middle,
       left: { weight: leftWeight, at: leftAt, mean: 0, weightedImpurity: this.#classImpurity(leftAt, leftWeight) },
       right: { weight: rightWeight, at: rightAt, mean: 0, weightedImpurity: this.#classImpurity(rightAt, rightWeight) },
     };
-  }
-
-  /** What the node outputs as a leaf: its class shares, or its mean target. */
-  value(node: NodeStats, out: Float64Array): void {
-    if (this.problem.classes === 0) out[0] = node.mean;
-    else for (let k = 0; k < this.#width; k++) out[k] = this.#sums[node.at + k] / node.weight;
   }
 
   /** weight × impurity of the class weights at `at`: w − Σc²/w (Gini) or w log₂ w − Σ c log₂ c (entropy). */
@@ -260,36 +255,38 @@ export class CartSplitter {
     const sums = this.#binSums;
     const counts = this.#binRows;
     const binWeight = this.#binWeight;
-    const touched = this.#touched;
     const width = this.#width;
-    let count = 0;
-    if (classes > 0) {
-      // Bins' weights summed from their classes after the pass: one running sum less per row (rows
-      // of a bin follow each other, and each += waits for the previous one to that bin).
-      for (let i = start; i < end; i++) {
-        const r = rows[i];
-        const b = binned[column + r];
-        if (counts[b]++ === 0) touched[count++] = b;
-        sums[b * width + y[r]] += weights[r];
-      }
-      for (let t = 0; t < count; t++) {
-        const b = touched[t];
-        let w = 0;
-        for (let k = 0; k < width; k++) w += sums[b * width + k];
-        binWeight[b] = w;
-      }
-    } else {
-      for (let i = start; i < end; i++) {
-        const r = rows[i];
-        const b = binned[column + r];
-        if (counts[b]++ === 0) touched[count++] = b;
-        const w = weights[r];
-        binWeight[b] += w;
-        sums[b * 2 + 1] += w * (y[r] - mean);
-      }
-    }
     this.#summed = true;
-    this.#sortTouched(count);
+    const bins = this.problem.mapper.nonMissingBins[f] + 1;
+    if (classes > 0 && bins <= end - start) {
+      // As #countBins: the bins touched listed from the counts after the pass, in order.
+      countClassWeights(rows, start, end, binned, column, y as Int32Array, weights, counts, sums, width);
+      this.#listTouched(bins);
+    } else {
+      const touched = this.#touched;
+      let count = 0;
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        const b = binned[column + r];
+        if (counts[b]++ === 0) touched[count++] = b;
+        if (classes > 0) sums[b * width + y[r]] += weights[r];
+        else {
+          const w = weights[r];
+          binWeight[b] += w;
+          sums[b * 2 + 1] += w * (y[r] - mean);
+        }
+      }
+      this.#sortTouched(count);
+    }
+    if (classes === 0) return;
+    // Bins' weights summed from their classes after the pass: one running sum less per row (rows
+    // of a bin follow each other, and each += waits for the previous one to that bin).
+    for (let t = 0; t < this.#touchedCount; t++) {
+      const b = this.#touched[t];
+      let w = 0;
+      for (let k = 0; k < width; k++) w += sums[b * width + k];
+      binWeight[b] = w;
+    }
   }
 
   /** Classification, first pass: each bin's rows and the bins touched, sorted. */
@@ -303,9 +300,7 @@ export class CartSplitter {
     const bins = this.problem.mapper.nonMissingBins[f] + 1;
     if (bins <= end - start) {
       for (let i = start; i < end; i++) counts[binned[column + rows[i]]]++;
-      let count = 0;
-      for (let b = 0; b < bins; b++) if (counts[b] > 0) this.#touched[count++] = b;
-      this.#touchedCount = count;
+      this.#listTouched(bins);
       return;
     }
     const touched = this.#touched;
@@ -315,6 +310,13 @@ export class CartSplitter {
       if (counts[b]++ === 0) touched[count++] = b;
     }
     this.#sortTouched(count);
+  }
+
+  /** The bins among the first `bins` with rows, in order, from their counts. */
+  #listTouched(bins: number): void {
+    let count = 0;
+    for (let b = 0; b < bins; b++) if (this.#binRows[b] > 0) this.#touched[count++] = b;
+    this.#touchedCount = count;
   }
 
   /** Classification, second pass when the cuts are scanned bin by bin: each bin's weight per class. */
@@ -585,4 +587,31 @@ function sumRows(counts: Int32Array, touched: Int32Array, count: number): number
   let total = 0;
   for (let t = 0; t < count; t++) total += counts[touched[t]];
   return total;
+}
+
+/*
+ * The loops below are functions of their own, with nothing after the loop but its return (see
+ * partition.ts: code after a long loop that has not run yet when the loop is optimised sent V8 back
+ * to unoptimised code at every call).
+ */
+
+/** Each bin's rows and weight per class over rows[start … end) of one column. */
+function countClassWeights(rows: Uint32Array, start: number, end: number, binned: Uint8Array, column: number, y: Int32Array, weights: Float64Array, counts: Int32Array, sums: Float64Array, width: number): void {
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    const b = binned[column + r];
+    counts[b]++;
+    sums[b * width + y[r]] += weights[r];
+  }
+}
+
+/** The weight per class of rows[start … end), added at sums[at + class]; returns their weight. */
+function sumClassWeights(rows: Uint32Array, start: number, end: number, y: Int32Array, weights: Float64Array, sums: Float64Array, at: number): number {
+  let weight = 0;
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    sums[at + y[r]] += weights[r];
+    weight += weights[r];
+  }
+  return weight;
 }

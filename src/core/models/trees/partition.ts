@@ -17,6 +17,19 @@ export function partitionRows(
   leftOfBin: Uint8Array,
   scratch: Uint32Array,
 ): number {
+  const middle = sendRows(rows, start, end, binned, columnOffset, leftOfBin, scratch);
+  appendRight(rows, middle, end, scratch);
+  return middle;
+}
+
+/*
+ * Each loop below is a function of its own, with nothing after it but its return: when a long loop
+ * is optimised while it runs, code after it that has not run yet has no type feedback, and V8 went on
+ * entering that optimised loop and leaving it there at every call, thousands of times a forest.
+ */
+
+/** The rows that go left to rows[start …) and those that go right to scratch[0 …); returns where the left ones end. */
+function sendRows(rows: Uint32Array, start: number, end: number, binned: Uint8Array, columnOffset: number, leftOfBin: Uint8Array, scratch: Uint32Array): number {
   let left = start;
   let right = 0;
   // Branch-free: every row is written to both places and only its side's cursor moves (a split
@@ -29,9 +42,12 @@ export function partitionRows(
     left += goesLeft;
     right += 1 - goesLeft;
   }
-  // A loop rather than set(subarray): small nodes are the many, and the view would be allocated per split.
-  for (let i = 0; i < right; i++) rows[left + i] = scratch[i];
   return left;
+}
+
+/** The right rows back after the left ones: a loop rather than set(subarray), as small nodes are the many and the view would be allocated per split. */
+function appendRight(rows: Uint32Array, middle: number, end: number, scratch: Uint32Array): void {
+  for (let i = 0; i < end - middle; i++) rows[middle + i] = scratch[i];
 }
 
 /** Where a classification split's children sum their class weights (`sums[at + class]`, zeroed beforehand). */
@@ -46,19 +62,37 @@ export interface ClassSums {
 /**
  * partitionRows that also sums each child's weight per class and in all, row by row in the
  * children's row order (so the sums are those of a pass over each child's rows, bit for bit): the
- * rows are read once for both.
+ * rows are read once for both. The children's weights go to `weights` ([left, right]).
  */
 export function partitionSummingClasses(
   node: { rows: Uint32Array; start: number; end: number; scratch: Uint32Array },
   column: { binned: Uint8Array; offset: number; leftOfBin: Uint8Array },
-  { y, weights, sums, leftAt, rightAt }: ClassSums,
-): { middle: number; leftWeight: number; rightWeight: number } {
+  sums: ClassSums,
+  weights: Float64Array,
+): number {
   const { rows, start, end, scratch } = node;
-  const { binned, offset, leftOfBin } = column;
+  const middle = sendSummingClasses(rows, start, end, scratch, column.binned, column.offset, column.leftOfBin, sums, weights);
+  appendRight(rows, middle, end, scratch);
+  return middle;
+}
+
+function sendSummingClasses(
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  scratch: Uint32Array,
+  binned: Uint8Array,
+  offset: number,
+  leftOfBin: Uint8Array,
+  { y, weights, sums, leftAt, rightAt }: ClassSums,
+  childWeights: Float64Array,
+): number {
   let left = start;
   let right = 0;
   let leftWeight = 0;
   let rightWeight = 0;
+  childWeights[0] = 0;
+  childWeights[1] = 0;
   const towardsLeft = leftAt - rightAt;
   for (let i = start; i < end; i++) {
     const row = rows[i];
@@ -72,9 +106,11 @@ export function partitionSummingClasses(
     sums[rightAt + goesLeft * towardsLeft + y[row]] += w;
     leftWeight += w * goesLeft;
     rightWeight += w * (1 - goesLeft);
+    // Written as they go rather than after the loop (see above): two stores that nothing waits for.
+    childWeights[0] = leftWeight;
+    childWeights[1] = rightWeight;
   }
-  for (let i = 0; i < right; i++) rows[left + i] = scratch[i];
-  return { middle: left, leftWeight, rightWeight };
+  return left;
 }
 
 /** The table for a numeric cut: bins ≤ bin go left, and the missing-value bin where the split says. */

@@ -21,7 +21,7 @@ import { balancedClassWeights, checkTrainingSet } from './checks';
 import { Cooperation, trainingCancelled, type FitHooks } from './cooperation';
 import { assembleEnsemble, featureImportances, type TreeEnsemble, type TreeModelKind } from './ensemble';
 import { featuresPerSplit, resolveRandomForestParams, type CartParams, type RandomForestParams } from './params';
-import { leafOf, rowMajor } from './predictor';
+import { leavesOf, rowMajor } from './predictor';
 import { bootstrapCounts, treeSeed } from './sampling';
 import type { TreeArrays } from './tree';
 
@@ -54,9 +54,14 @@ export interface ForestTreeInput {
 function treeSample(job: ForestJob, index: number): { weights: Float64Array; rng: Rng } {
   const rng = seededRng(treeSeed(job.seed, index));
   const counts = job.bootstrap ? bootstrapCounts(rng, job.rows) : null;
-  const weights = new Float64Array(job.rows);
-  for (let r = 0; r < job.rows; r++) weights[r] = (counts ? counts[r] : 1) * (job.classWeights ? job.classWeights[job.y[r]] : 1);
-  return { weights, rng };
+  return { weights: rowWeights(job.rows, counts, job.classWeights, job.y), rng };
+}
+
+/** Bootstrap counts (or 1) × class weights (or 1): a loop of its own (see partition.ts). */
+function rowWeights(rows: number, counts: Uint16Array | null, classWeights: Float64Array | null, y: Int32Array | Float64Array): Float64Array {
+  const weights = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) weights[r] = (counts ? counts[r] : 1) * (classWeights ? classWeights[y[r]] : 1);
+  return weights;
 }
 
 /** A pool worker's workspace, kept from one tree task to the next (a worker runs one task at a time, to its end). */
@@ -206,14 +211,23 @@ function whenAborted(signal: AbortSignal | undefined): { promise: Promise<never>
 /**
  * Out-of-bag predictions accumulated tree by tree, and the score they give, kept up to date row by
  * row (only the rows a tree did not see change): accuracy of the most voted class, or R².
+ *
+ * Classification sums are kept class by class, each class's rows ordered by their true class: most
+ * of a row's votes go to its own class, so the sums a tree adds to lie in one small stretch per
+ * class (a few hundred kilobytes in cache) rather than one line per row across rows × classes.
  */
 class OutOfBag {
   readonly #sums: Float64Array;
   readonly #counts: Float64Array;
   /** Classification: each row's current predicted class (−1 before it is first out of bag). */
   readonly #predicted: Int32Array;
+  /** Classification: row r's sum for class k is #sums[k · rows + #slot[r]]. */
+  readonly #slot: Int32Array;
   /** The training rows row-major, for the walks. */
   readonly #x: Float64Array;
+  /** The tree's out-of-bag rows, and the leaf each reaches. */
+  readonly #rows: Int32Array;
+  readonly #leaves: Int32Array;
   #single = new Int32Array(0);
   #seen = 0;
   #correct = 0;
@@ -230,26 +244,33 @@ class OutOfBag {
     this.#sums = new Float64Array(data.rows * width);
     this.#counts = new Float64Array(data.rows);
     this.#predicted = new Int32Array(data.rows).fill(-1);
+    this.#slot = data.task === 'classification' ? slotsByClass(data.y as Int32Array, width) : new Int32Array(0);
     this.#x = rowMajor(data.columns, data.rows);
+    this.#rows = new Int32Array(data.rows);
+    this.#leaves = new Int32Array(data.rows);
   }
 
   /** Adds tree `index` (its bootstrap regenerated from its seed) and returns the score so far. */
   add(tree: TreeArrays, index: number): number | null {
     const counts = bootstrapCounts(seededRng(treeSeed(this.job.seed, index)), this.data.rows);
     const { y } = this.data;
-    const F = this.data.columns.length;
-    const w = this.width;
     const classification = this.data.task === 'classification';
     const single = classification ? this.#singleClasses(tree) : null;
-    for (let r = 0; r < this.data.rows; r++) {
-      if (counts[r] > 0) continue;
-      const leaf = leafOf(tree, this.#x, r * F, this.job.mapper.categoryCounts);
+    const rows = this.#rows;
+    const leaves = this.#leaves;
+    let out = 0;
+    for (let r = 0; r < this.data.rows; r++) if (counts[r] === 0) rows[out++] = r;
+    leavesOf(tree, this.#x, this.data.columns.length, rows, out, this.job.mapper.categoryCounts, leaves);
+    for (let i = 0; i < out; i++) {
+      const r = rows[i];
+      const leaf = leaves[i];
       const first = this.#counts[r]++ === 0;
       if (first) this.#seen++;
       if (classification) {
         const before = this.#predicted[r];
         const only = single![leaf];
-        const best = only >= 0 ? this.#addShares(tree.value, leaf * w, r * w, first ? 0 : before, only, only + 1) : this.#addShares(tree.value, leaf * w, r * w, first ? 0 : before, 0, w);
+        const at = this.#slot[r];
+        const best = only >= 0 ? this.#addShares(tree.value, leaf, at, first ? 0 : before, only, only + 1) : this.#addShares(tree.value, leaf, at, first ? 0 : before, 0, this.width);
         this.#correct += (best === y[r] ? 1 : 0) - (before === y[r] ? 1 : 0);
         this.#predicted[r] = best;
       } else {
@@ -267,19 +288,23 @@ class OutOfBag {
   }
 
   /**
-   * Adds a leaf's class shares to a row's sums and returns the row's most voted class (the first of
-   * equals), given the previous one. Sums only grow, so the new maximum is the previous winner or a
-   * class the leaf adds to: deep leaves hold one or two classes, and the other shares are skipped
-   * (classes [kFrom, kTo) are read: all, or the only one a leaf holds).
+   * Adds a leaf's class shares to a row's sums (the row's class-k sum at #sums[k · rows + at]) and
+   * returns the row's most voted class (the first of equals), given the previous one. Sums only
+   * grow, so the new maximum is the previous winner or a class the leaf adds to: deep leaves hold
+   * one or two classes, and the other shares are skipped (classes [kFrom, kTo) are read: all, or the
+   * only one a leaf holds).
    */
-  #addShares(shares: Float64Array, from: number, at: number, previous: number, kFrom: number, kTo: number): number {
+  #addShares(shares: Float64Array, leaf: number, at: number, previous: number, kFrom: number, kTo: number): number {
     const sums = this.#sums;
+    const stride = this.data.rows;
+    const from = leaf * this.width;
     let best = previous;
     for (let k = kFrom; k < kTo; k++) {
       const share = shares[from + k];
       if (share === 0) continue;
-      const sum = (sums[at + k] += share);
-      if (sum > sums[at + best] || (sum === sums[at + best] && k < best)) best = k;
+      const sum = (sums[k * stride + at] += share);
+      const top = sums[best * stride + at];
+      if (sum > top || (sum === top && k < best)) best = k;
     }
     return best;
   }
@@ -306,4 +331,14 @@ class OutOfBag {
     }
     return single;
   }
+}
+
+/** Each row's place when rows are ordered by class (a counting sort, rows of a class in order). */
+function slotsByClass(y: Int32Array, classes: number): Int32Array {
+  const next = new Int32Array(classes + 1);
+  for (let r = 0; r < y.length; r++) next[y[r] + 1]++;
+  for (let k = 0; k < classes; k++) next[k + 1] += next[k];
+  const slot = new Int32Array(y.length);
+  for (let r = 0; r < y.length; r++) slot[r] = next[y[r]]++;
+  return slot;
 }

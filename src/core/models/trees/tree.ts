@@ -31,23 +31,29 @@ export interface TreeArrays {
 
 export class TreeBuilder {
   #count = 0;
-  #feature = new Int32Array(64);
-  #threshold = new Float64Array(64);
-  #left = new Int32Array(64);
-  #right = new Int32Array(64);
-  #flags = new Uint8Array(64);
-  #categoryStart = new Int32Array(64);
-  #cover = new Float64Array(64);
-  #gain = new Float64Array(64);
-  #value: Float64Array;
+  // Set by #allocate, from the constructor on.
+  #feature!: Int32Array;
+  #threshold!: Float64Array;
+  #left!: Int32Array;
+  #right!: Int32Array;
+  #flags!: Uint8Array;
+  #categoryStart!: Int32Array;
+  #cover!: Float64Array;
+  #gain!: Float64Array;
+  #value!: Float64Array;
   #bits: number[] = [];
+  /** Whether finish() gave the arrays away. */
+  #handedOver = false;
 
   constructor(readonly valueWidth: number) {
-    this.#value = new Float64Array(64 * valueWidth);
+    this.#allocate(64);
   }
 
-  /** A new leaf; returns its index. */
-  addNode(cover: number, value: ArrayLike<number>): number {
+  /**
+   * A new leaf; returns its index. Its values are value[from + j] / divisor: a node's class weights
+   * over its weight, read straight from the grower's sums, or with the defaults the values as given.
+   */
+  addNode(cover: number, value: ArrayLike<number>, from = 0, divisor = 1): number {
     if (this.#count === this.#feature.length) this.#grow();
     const id = this.#count++;
     // Every field is written: a reset builder reuses its arrays.
@@ -59,12 +65,15 @@ export class TreeBuilder {
     this.#gain[id] = 0;
     this.#categoryStart[id] = -1;
     this.#cover[id] = cover;
-    for (let j = 0; j < this.valueWidth; j++) this.#value[id * this.valueWidth + j] = value[j];
+    const at = id * this.valueWidth;
+    for (let j = 0; j < this.valueWidth; j++) this.#value[at + j] = value[from + j] / divisor;
     return id;
   }
 
-  /** Empties the builder, keeping its arrays for the next tree. */
+  /** Empties the builder, keeping its arrays for the next tree, or after finish() new ones about the last tree's size. */
   reset(): void {
+    if (this.#handedOver) this.#allocate(Math.max(64, Math.ceil(this.#count * 1.25)));
+    this.#handedOver = false;
     this.#count = 0;
     this.#bits = [];
   }
@@ -83,20 +92,38 @@ export class TreeBuilder {
     }
   }
 
+  /**
+   * The tree in the builder's own arrays, trimmed views rather than copies (a forest's trees hold
+   * tens of megabytes of class shares; copying them cost as much as writing them): the builder's next
+   * tree, after reset(), goes into new arrays.
+   */
   finish(): TreeArrays {
     const n = this.#count;
+    this.#handedOver = true;
     return {
-      feature: this.#feature.slice(0, n),
-      threshold: this.#threshold.slice(0, n),
-      left: this.#left.slice(0, n),
-      right: this.#right.slice(0, n),
-      flags: this.#flags.slice(0, n),
-      categoryStart: this.#categoryStart.slice(0, n),
+      feature: this.#feature.subarray(0, n),
+      threshold: this.#threshold.subarray(0, n),
+      left: this.#left.subarray(0, n),
+      right: this.#right.subarray(0, n),
+      flags: this.#flags.subarray(0, n),
+      categoryStart: this.#categoryStart.subarray(0, n),
       categoryBits: Uint32Array.from(this.#bits),
-      cover: this.#cover.slice(0, n),
-      gain: this.#gain.slice(0, n),
-      value: this.#value.slice(0, n * this.valueWidth),
+      cover: this.#cover.subarray(0, n),
+      gain: this.#gain.subarray(0, n),
+      value: this.#value.subarray(0, n * this.valueWidth),
     };
+  }
+
+  #allocate(size: number): void {
+    this.#feature = new Int32Array(size);
+    this.#threshold = new Float64Array(size);
+    this.#left = new Int32Array(size);
+    this.#right = new Int32Array(size);
+    this.#flags = new Uint8Array(size);
+    this.#categoryStart = new Int32Array(size);
+    this.#cover = new Float64Array(size);
+    this.#gain = new Float64Array(size);
+    this.#value = new Float64Array(size * this.valueWidth);
   }
 
   #grow(): void {
