@@ -14,7 +14,7 @@ import { binColumns, fitBinMapper, identityRows } from './binning';
 import { balancedWeights, checkTrainingSet } from './checks';
 import { Cooperation, type FitHooks } from './cooperation';
 import { assembleEnsemble, featureImportances, type TreeEnsemble } from './ensemble';
-import { growerContext, growTree } from './grower';
+import { growerContext, growTree, type GrownTree } from './grower';
 import { histogramLayout, histogramSize, localHistograms } from './histogram';
 import { pooledHistograms } from './parallel-histogram';
 import { lossFor } from './loss';
@@ -93,6 +93,8 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
     learningRate: p.learning_rate,
   });
 
+  // Each row's leaf in the latest tree: a byte while trees have at most 256 leaves.
+  const leafOfRow = p.max_leaf_nodes > 0 && p.max_leaf_nodes <= 256 ? new Uint8Array(n) : new Uint32Array(n);
   const g = allocate(Float32Array, K * n);
   const h = allocate(Float32Array, K * n);
   const trees: TreeArrays[] = [];
@@ -110,7 +112,7 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
       const grown = await growTree(context, g.subarray(k * n, (k + 1) * n), h.subarray(k * n, (k + 1) * n));
       trees.push(grown.tree);
       treeOutput.push(k);
-      for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[k * n + context.partition[i]] += leaf.value;
+      addLeafValues(raw.subarray(k * n, (k + 1) * n), grown.leaves, context.partition, leafOfRow);
       const offset = k * validation.length;
       for (let j = 0; j < validation.length; j++) rawValidation[offset + j] += grown.tree.value[leafOf(grown.tree, validationRows, j * F, mapper.categoryCounts)];
       await cooperation.breathe();
@@ -151,6 +153,21 @@ function shouldStop(scores: number[], patience: number, tol: number): boolean {
   if (scores.length < patience + 1) return false;
   const reference = scores[scores.length - patience - 1] + tol;
   return !scores.slice(scores.length - patience).some((s) => s > reference);
+}
+
+/**
+ * Adds each leaf's value to the raw scores of its rows (a stretch of the partition each): every
+ * row's leaf number is scattered first (a byte per row), then the scores are updated in row order.
+ * Adding the values leaf by leaf scattered 8-byte read-modify-writes over the scores instead: 4.0
+ * against 1.1 ms per tree of 720,000 rows.
+ */
+function addLeafValues(raw: Float64Array, leaves: GrownTree['leaves'], partition: Uint32Array, leafOfRow: Uint8Array | Uint32Array): void {
+  const values = new Float64Array(leaves.length);
+  leaves.forEach((leaf, l) => {
+    values[l] = leaf.value;
+    for (let i = leaf.start; i < leaf.end; i++) leafOfRow[partition[i]] = l;
+  });
+  for (let i = 0; i < raw.length; i++) raw[i] += values[leafOfRow[i]];
 }
 
 function pick(y: Int32Array | Float64Array, rows: Int32Array): Int32Array | Float64Array {
