@@ -15,7 +15,7 @@ import { balancedWeights, checkTrainingSet } from './checks';
 import { Cooperation, type FitHooks } from './cooperation';
 import { assembleEnsemble, featureImportances, type TreeEnsemble } from './ensemble';
 import { growerContext, growTree, type GrownTree } from './grower';
-import { histogramLayout, histogramSize, localHistograms } from './histogram';
+import { histogramLayout, histogramSize, histogramSource, localHistograms } from './histogram';
 import { pooledHistograms } from './parallel-histogram';
 import { lossFor } from './loss';
 import { resolveGradientBoostingParams, type GradientBoostingParams } from './params';
@@ -68,18 +68,16 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   const baseline = loss.baseline(yTrain, wTrain);
   const raw = startingScores(baseline, n);
   const rawValidation = startingScores(baseline, validation.length);
-  const hasMissing = new Uint8Array(data.features.length);
-  for (let f = 0; f < hasMissing.length; f++) hasMissing[f] = binned.subarray(f * n, (f + 1) * n).includes(mapper.nonMissingBins[f]) ? 1 : 0;
   const layout = histogramLayout(mapper.nonMissingBins);
+  const source = histogramSource(layout, binned, n, allocate(Float64Array, layout.binStart[layout.features]));
+  // A feature's missing-value bin is its last.
+  const hasMissing = Uint8Array.from(mapper.nonMissingBins, (bins, f) => (source.rootCounts[layout.binStart[f] + bins] > 0 ? 1 : 0));
   const partition = allocate(Uint32Array, n);
-  const source = { ...layout, binned, rows: n };
   const local = localHistograms(source, partition);
   const context = growerContext({
+    ...source,
     mapper,
-    binned,
-    rows: n,
     weights: wTrain,
-    ...layout,
     partition,
     builder: pooled ? pooledHistograms(pooled, { ...source, partition, out: sharedArray(Float64Array, histogramSize(layout)) }, local) : local,
     nonMissingBins: mapper.nonMissingBins,
