@@ -219,8 +219,8 @@ export function sortDoubles(values: Float64Array): void {
     counts[(2 << 16) + (words[i + 1] & 0xffff)]++;
     counts[(3 << 16) + (words[i + 1] >>> 16)]++;
   }
-  let from = words;
-  let to = new Uint32Array(2 * n);
+  let from: Uint32Array = words;
+  let to: Uint32Array = new Uint32Array(2 * n);
   for (let pass = 0; pass < 4; pass++) {
     // Each digit's first place among the sorted values.
     const base = pass << 16;
