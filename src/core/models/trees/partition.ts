@@ -29,9 +29,17 @@ export function partitionRows(
     left += goesLeft;
     right += 1 - goesLeft;
   }
-  // A loop rather than set(subarray): small nodes are the many, and the view would be allocated per split.
-  for (let i = 0; i < right; i++) rows[left + i] = scratch[i];
+  copyBack(rows, left, scratch, right);
   return left;
+}
+
+/** Below this many rows a loop copies faster than set(subarray), whose view is allocated per split. */
+const COPY_WITH_SET = 256;
+
+/** rows[at …] = scratch[0 … count): the right child's rows back after the left's. */
+function copyBack(rows: Uint32Array, at: number, scratch: Uint32Array, count: number): void {
+  if (count >= COPY_WITH_SET) rows.set(scratch.subarray(0, count), at);
+  else for (let i = 0; i < count; i++) rows[at + i] = scratch[i];
 }
 
 /** Where a classification split's children sum their class weights (`sums[at + class]`, zeroed beforehand). */
@@ -73,7 +81,7 @@ export function partitionSummingClasses(
     leftWeight += w * goesLeft;
     rightWeight += w * (1 - goesLeft);
   }
-  for (let i = 0; i < right; i++) rows[left + i] = scratch[i];
+  copyBack(rows, left, scratch, right);
   return { middle: left, leftWeight, rightWeight };
 }
 
