@@ -1,7 +1,8 @@
 /** Binning: scikit-learn's bin edges bit for bit, the missing-value bin, and categorical bins. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { binColumns, fitBinMapper } from '../../src/core/models/trees/binning';
+import { binColumns, fitBinMapper, sortDoubles } from '../../src/core/models/trees/binning';
+import { seededRng } from '../../src/core/random';
 
 interface BinningFixture {
   rows: number;
@@ -68,5 +69,25 @@ describe('categorical bins', () => {
     const mapper = fitBinMapper({ rows: rows.length, columns: [Float64Array.from(rows)] }, [{ name: 'c', categories: names }], { maxBins: 4, seed: 0 });
     expect([...mapper.categoryBins[0]!]).toEqual([4, 4, 4, 4, 4, 4, 0, 1, 2, 3]);
     expect(mapper.nonMissingBins[0]).toBe(4);
+  });
+});
+
+describe('sorting the sampled values', () => {
+  it('orders numbers as the built-in sort does, −0 before 0, on arrays large enough for the radix sort', () => {
+    const rng = seededRng(8);
+    const special = [0, -0, Infinity, -Infinity, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1];
+    // Rounded values (many ties), magnitudes across the whole range, and the special values, in a buffer at an offset.
+    const buffer = new Float64Array(150_001);
+    const values = buffer.subarray(1);
+    for (let i = 0; i < values.length; i++) {
+      const kind = i % 3;
+      values[i] = kind === 0 ? Math.round((rng() * 2 - 1) * 1e3) / 1e3 : kind === 1 ? (rng() - 0.5) * 10 ** Math.floor(rng() * 600 - 300) : special[i % special.length];
+    }
+    const expected = values.slice().sort();
+    sortDoubles(values);
+    expect(buffer[0]).toBe(0);
+    // Written out so that −0 and 0 differ in the comparison.
+    const written = (a: Float64Array) => Array.from(a, (v) => (Object.is(v, -0) ? '-0' : v));
+    expect(written(values)).toEqual(written(expected));
   });
 });

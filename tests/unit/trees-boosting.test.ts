@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import type { TrainingSet } from '../../src/core/models/data';
 import { fitGradientBoosting } from '../../src/core/models/trees/gradient-boosting';
 import { predictEnsemble, predictRaw } from '../../src/core/models/trees/predictor';
+import { validationSplit } from '../../src/core/models/trees/sampling';
 import { MISSING_LEFT } from '../../src/core/models/trees/tree';
+import { seededRng } from '../../src/core/random';
 
 function regression(columns: number[][], y: number[], categories?: (string[] | undefined)[]): TrainingSet {
   return {
@@ -183,6 +185,30 @@ describe('boosting runs', () => {
     const losses = fit.history.validationLoss;
     const reference = losses.length > 5 ? losses[losses.length - 6] : undefined;
     if (reference !== undefined) for (const l of losses.slice(-5)) expect(l).toBeGreaterThanOrEqual(reference - 1e-7);
+  });
+
+  it('score the validation rows as the stored trees predict them: missing values, categories and values unseen in training', async () => {
+    const n = 3000;
+    const seed = 3;
+    const rng = seededRng(9);
+    const x0 = Float64Array.from({ length: n }, () => rng() * 2 - 1);
+    const x1 = Float64Array.from({ length: n }, () => rng() * 2 - 1);
+    const x2 = Float64Array.from({ length: n }, () => Math.floor(rng() * 4));
+    const y = Int32Array.from(x0, (v, i) => (v + x1[i] + (x2[i] === 1 ? 0.8 : 0) + rng() - 0.5 > 0 ? 1 : 0));
+    // The rows the fit holds out (the split depends on the targets and the seed only): they alone get
+    // missing values of x1, values past its training range and category 'e' of x2.
+    const { validation } = validationSplit(n, 0.1, seed, y, 2);
+    validation.forEach((r, k) => {
+      if (k % 3 === 0) x1[r] = NaN;
+      else if (k % 3 === 1) x1[r] = k % 2 ? 50 : -50;
+      if (k % 4 === 0) x2[r] = 4;
+    });
+    const data: TrainingSet = { task: 'classification', rows: n, columns: [x0, x1, x2], features: [{ name: 'x0' }, { name: 'x1' }, { name: 'x2', categories: ['a', 'b', 'c', 'd', 'e'] }], y, classes: ['no', 'yes'] };
+    const fit = await fitGradientBoosting(data, { max_iter: 15, early_stopping: 'on', seed });
+    const raw = predictRaw(fit.ensemble, { rows: validation.length, columns: data.columns.map((c) => Float64Array.from(validation, (r) => c[r])) });
+    let loss = 0;
+    validation.forEach((r, k) => (loss += Math.max(raw[k], 0) + Math.log1p(Math.exp(-Math.abs(raw[k]))) - y[r] * raw[k]));
+    expect(fit.history.validationLoss.at(-1)).toBeCloseTo(loss / validation.length, 12);
   });
 
   it("switch early stopping on past 10,000 rows with 'auto', as scikit-learn", async () => {

@@ -1,6 +1,6 @@
 /** Gradient histograms: the sums of a node's rows per feature and bin, and the subtraction trick. */
 import { describe, expect, it } from 'vitest';
-import { COUNT, FIELDS, G, H, histogramLayout, localHistograms, newHistogram, subtractHistogram, type Histogram } from '../../src/core/models/trees/histogram';
+import { COUNT, FIELDS, G, H, histogramLayout, histogramSource, localHistograms, newHistogram, subtractHistogram, type Histogram } from '../../src/core/models/trees/histogram';
 import { seededRng } from '../../src/core/random';
 
 const rng = seededRng(17);
@@ -31,7 +31,7 @@ function bruteForce(rows: ArrayLike<number>): Histogram {
 function histogramOf(rows: Uint32Array, start: number, end: number): Histogram {
   // Filled with garbage: building sets every number.
   const out = newHistogram(layout.binStart[features] * FIELDS).fill(7);
-  localHistograms({ ...layout, binned, rows: n }, rows).build(out, start, end, g, h);
+  localHistograms(histogramSource(layout, binned, n), rows).build(out, start, end, g, h);
   return out;
 }
 

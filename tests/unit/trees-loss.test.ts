@@ -41,6 +41,14 @@ describe('binary log loss', () => {
     checkDerivatives(binaryLogLoss, Int32Array.of(1, 0, 1), Float64Array.of(0.3, -2, 4), true);
     expect(binaryLogLoss.value(Int32Array.of(1, 0), Float64Array.of(-800, 800), undefined)).toBe(800);
   });
+  it('sums the rows\' losses as Math.log1p row by row would, over runs of products of many rows', () => {
+    const n = 3001;
+    const y = Int32Array.from({ length: n }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0);
+    const raw = Float64Array.from({ length: n }, (_, i) => Math.sin(i) * (i % 100 === 0 ? 60 : 4));
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += Math.max(raw[i], 0) + Math.log1p(Math.exp(-Math.abs(raw[i]))) - y[i] * raw[i];
+    expect(Math.abs(binaryLogLoss.value(y, raw, undefined) / (sum / n) - 1)).toBeLessThan(1e-14);
+  });
 });
 
 describe('multinomial log loss', () => {

@@ -9,7 +9,7 @@ import { NodeWorkerPool } from '../../src/cli/worker-pool';
 import type { TrainingSet } from '../../src/core/models/data';
 import { inSharedMemory, sharedArray, type TaskPool } from '../../src/core/parallel/pool';
 import { fitGradientBoosting } from '../../src/core/models/trees/gradient-boosting';
-import { histogramLayout, histogramSize, localHistograms, newHistogram } from '../../src/core/models/trees/histogram';
+import { histogramLayout, histogramSize, histogramSource, localHistograms, newHistogram } from '../../src/core/models/trees/histogram';
 import { HISTOGRAM_TASK, PARALLEL_WORK, pooledHistograms } from '../../src/core/models/trees/parallel-histogram';
 import { runTask, transferablesOf } from '../../src/core/parallel/tasks';
 import { encodeEnsemble } from '../../src/core/models/trees/format';
@@ -109,7 +109,7 @@ describe('boosting with histograms built in a worker pool', () => {
     // Gradients as the fit holds them: one output's stretch of a longer shared array.
     const g = sharedArray(Float32Array, 2 * n).map(() => rng() - 0.5).subarray(n);
     const h = sharedArray(Float32Array, 2 * n).map(() => rng()).subarray(n);
-    const source = { ...layout, binned, rows: n };
+    const source = histogramSource(layout, binned, n, sharedArray(Float64Array, layout.binStart[features]));
     const size = histogramSize(layout);
     for (const workers of [2, 3]) {
       const pool = countingPool(workers);

@@ -25,7 +25,7 @@
  */
 import type { FeatureColumns, FeatureInfo } from '../data';
 import { seededRng } from '../../random';
-import { countBelow } from './ranks';
+import { bucketIndex, countBelow, countBelowOne } from './ranks';
 
 /** Rows used to place the quantile edges: scikit-learn's default subsample. */
 export const BINNING_SUBSAMPLE = 200_000;
@@ -105,6 +105,15 @@ export function binColumns(mapper: BinMapper, data: FeatureColumns, rows?: Int32
 const CHUNK = 1024;
 
 function binNumeric(column: Float64Array, rows: Int32Array | undefined, edges: Float64Array, missing: number, out: Uint8Array): void {
+  // Edges spread evenly enough (quantiles of a smooth distribution) are found through a bucket index.
+  const index = bucketIndex(edges);
+  if (index) {
+    for (let i = 0; i < out.length; i++) {
+      const v = column[rows ? rows[i] : i];
+      out[i] = v === v ? countBelowOne(index, v) : missing;
+    }
+    return;
+  }
   const values = new Float64Array(CHUNK);
   const ranks = new Int32Array(CHUNK);
   for (let i0 = 0; i0 < out.length; i0 += CHUNK) {
@@ -171,7 +180,7 @@ function numericEdges(column: Float64Array, sample: Int32Array, maxBins: number,
   if (weights) rows.sort((a, b) => column[a] - column[b]);
   const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) sorted[i] = column[rows[i]];
-  if (!weights) sorted.sort();
+  if (!weights) sortDoubles(sorted);
   const distinct = distinctSorted(sorted);
   if (distinct.length <= 1) return new Float64Array(0);
   let edges: Float64Array;
@@ -184,6 +193,70 @@ function numericEdges(column: Float64Array, sample: Int32Array, maxBins: number,
   // (+ 0 writes a −0 edge as 0: the order of −0 and 0 after sorting is the sort's choice, and numpy's differs.)
   for (let i = 0; i < edges.length; i++) edges[i] = Math.min(edges[i], ALMOST_INF) + 0;
   return edges;
+}
+
+/** Below this many values the built-in sort is faster than four radix passes (each clears 65,536 counters). */
+const RADIX_SORT_FROM = 1 << 16;
+
+/**
+ * Sorts numbers (no NaN) ascending, −0 before 0, as Float64Array.prototype.sort does: a least
+ * significant digit radix sort of their bits, four stable passes of 16 bits (200,000 values: 5 ms
+ * against the built-in sort's 12, for each numeric feature of a large table).
+ *
+ * The bits are made to sort as unsigned integers in the numbers' order: a positive number's sign
+ * bit is set, a negative number's bits are all flipped (larger magnitudes then come first).
+ */
+export function sortDoubles(values: Float64Array): void {
+  const n = values.length;
+  if (n < RADIX_SORT_FROM) {
+    values.sort();
+    return;
+  }
+  // Little-endian words (as every platform the app runs on): the low word, then the high word with the sign.
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  for (let i = 0; i < 2 * n; i += 2) {
+    const high = words[i + 1];
+    if (high >>> 31) {
+      words[i] = ~words[i];
+      words[i + 1] = ~high;
+    } else words[i + 1] = high | 0x80000000;
+  }
+  const counts = new Int32Array(4 << 16);
+  for (let i = 0; i < 2 * n; i += 2) {
+    counts[words[i] & 0xffff]++;
+    counts[(1 << 16) + (words[i] >>> 16)]++;
+    counts[(2 << 16) + (words[i + 1] & 0xffff)]++;
+    counts[(3 << 16) + (words[i + 1] >>> 16)]++;
+  }
+  let from: Uint32Array = words;
+  let to: Uint32Array = new Uint32Array(2 * n);
+  for (let pass = 0; pass < 4; pass++) {
+    // Each digit's first place among the sorted values.
+    const base = pass << 16;
+    let place = 0;
+    for (let d = base; d < base + (1 << 16); d++) {
+      const count = counts[d];
+      counts[d] = place;
+      place += count;
+    }
+    const word = pass >> 1;
+    const shift = (pass & 1) * 16;
+    for (let i = 0; i < 2 * n; i += 2) {
+      const at = 2 * counts[base + ((from[i + word] >>> shift) & 0xffff)]++;
+      to[at] = from[i];
+      to[at + 1] = from[i + 1];
+    }
+    [from, to] = [to, from];
+  }
+  // Four passes: the sorted bits are back in `words`.
+  for (let i = 0; i < 2 * n; i += 2) {
+    const high = words[i + 1];
+    if (high >>> 31) words[i + 1] = high & 0x7fffffff;
+    else {
+      words[i] = ~words[i];
+      words[i + 1] = ~high;
+    }
+  }
 }
 
 function distinctSorted(sorted: Float64Array): Float64Array {

@@ -14,12 +14,11 @@ import { binColumns, fitBinMapper, identityRows } from './binning';
 import { balancedWeights, checkTrainingSet } from './checks';
 import { Cooperation, type FitHooks } from './cooperation';
 import { assembleEnsemble, featureImportances, type TreeEnsemble } from './ensemble';
-import { growerContext, growTree } from './grower';
-import { histogramLayout, histogramSize, localHistograms } from './histogram';
+import { growerContext, growTree, type GrownTree } from './grower';
+import { histogramLayout, histogramSize, histogramSource, localHistograms } from './histogram';
 import { pooledHistograms } from './parallel-histogram';
 import { lossFor } from './loss';
 import { resolveGradientBoostingParams, type GradientBoostingParams } from './params';
-import { leafOf, rowMajor } from './predictor';
 import { validationSplit } from './sampling';
 import type { TreeArrays } from './tree';
 
@@ -68,18 +67,16 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   const baseline = loss.baseline(yTrain, wTrain);
   const raw = startingScores(baseline, n);
   const rawValidation = startingScores(baseline, validation.length);
-  const hasMissing = new Uint8Array(data.features.length);
-  for (let f = 0; f < hasMissing.length; f++) hasMissing[f] = binned.subarray(f * n, (f + 1) * n).includes(mapper.nonMissingBins[f]) ? 1 : 0;
   const layout = histogramLayout(mapper.nonMissingBins);
+  const source = histogramSource(layout, binned, n, allocate(Float64Array, layout.binStart[layout.features]));
+  // A feature's missing-value bin is its last.
+  const hasMissing = Uint8Array.from(mapper.nonMissingBins, (bins, f) => (source.rootCounts[layout.binStart[f] + bins] > 0 ? 1 : 0));
   const partition = allocate(Uint32Array, n);
-  const source = { ...layout, binned, rows: n };
   const local = localHistograms(source, partition);
   const context = growerContext({
+    ...source,
     mapper,
-    binned,
-    rows: n,
     weights: wTrain,
-    ...layout,
     partition,
     builder: pooled ? pooledHistograms(pooled, { ...source, partition, out: sharedArray(Float64Array, histogramSize(layout)) }, local) : local,
     nonMissingBins: mapper.nonMissingBins,
@@ -93,6 +90,8 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
     learningRate: p.learning_rate,
   });
 
+  // Each row's leaf in the latest tree: a byte while trees have at most 256 leaves.
+  const leafOfRow = p.max_leaf_nodes > 0 && p.max_leaf_nodes <= 256 ? new Uint8Array(n) : new Uint32Array(n);
   const g = allocate(Float32Array, K * n);
   const h = allocate(Float32Array, K * n);
   const trees: TreeArrays[] = [];
@@ -100,9 +99,8 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   const history = { trainLoss: [] as number[], validationLoss: [] as number[] };
   // Scores (negated losses) start with the baseline's, as scikit-learn's early-stopping reference.
   const scores = earlyStopping ? [-loss.value(yValidation, rawValidation, wValidation)] : [];
-  // Validation rows gathered once: walking trees over them then reads memory forwards.
-  const validationRows = rowMajor(data.columns, validation.length, validation);
-  const F = data.columns.length;
+  // Validation rows binned once with the training bins: trees walk their bins (GrownTree's routes).
+  const validationBins = binColumns(mapper, data, validation);
   let stoppedEarly = false;
   loss.gradients(yTrain, raw, wTrain, g, h);
   for (let iteration = 0; iteration < p.max_iter && !stoppedEarly; iteration++) {
@@ -110,9 +108,8 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
       const grown = await growTree(context, g.subarray(k * n, (k + 1) * n), h.subarray(k * n, (k + 1) * n));
       trees.push(grown.tree);
       treeOutput.push(k);
-      for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[k * n + context.partition[i]] += leaf.value;
-      const offset = k * validation.length;
-      for (let j = 0; j < validation.length; j++) rawValidation[offset + j] += grown.tree.value[leafOf(grown.tree, validationRows, j * F, mapper.categoryCounts)];
+      addLeafValues(raw.subarray(k * n, (k + 1) * n), grown.leaves, context.partition, leafOfRow);
+      addTreeOnBins(rawValidation.subarray(k * validation.length, (k + 1) * validation.length), grown, validationBins);
       await cooperation.breathe();
     }
     // The loss at the new scores, and the gradients the next iteration descends.
@@ -151,6 +148,61 @@ function shouldStop(scores: number[], patience: number, tol: number): boolean {
   if (scores.length < patience + 1) return false;
   const reference = scores[scores.length - patience - 1] + tol;
   return !scores.slice(scores.length - patience).some((s) => s > reference);
+}
+
+/**
+ * Adds each leaf's value to the raw scores of its rows (a stretch of the partition each): every
+ * row's leaf number is scattered first (a byte per row), then the scores are updated in row order.
+ * Adding the values leaf by leaf scattered 8-byte read-modify-writes over the scores instead: 4.0
+ * against 1.1 ms per tree of 720,000 rows.
+ */
+function addLeafValues(raw: Float64Array, leaves: GrownTree['leaves'], partition: Uint32Array, leafOfRow: Uint8Array | Uint32Array): void {
+  const values = new Float64Array(leaves.length);
+  leaves.forEach((leaf, l) => {
+    values[l] = leaf.value;
+    for (let i = leaf.start; i < leaf.end; i++) leafOfRow[partition[i]] = l;
+  });
+  for (let i = 0; i < raw.length; i++) raw[i] += values[leafOfRow[i]];
+}
+
+/**
+ * Adds a tree's values to the raw scores of rows binned with the training bins (column-major),
+ * walking the bins: the same leaves as the tree's thresholds give the rows' values (a value is in
+ * bin b exactly when it is ≤ edge b and above edge b − 1). Four rows walk together, a leaf's step
+ * staying on it, until all four stand on leaves: their chains of dependent loads overlap (the
+ * 1M-row bench's validation rows: 45 ns per row and tree, against 66 walking the raw values one
+ * row at a time).
+ */
+function addTreeOnBins(raw: Float64Array, { tree, routes }: GrownTree, bins: Uint8Array): void {
+  const rows = raw.length;
+  const { feature, left, right, value } = tree;
+  const step = (n: number, j: number): number => {
+    const f = feature[n];
+    if (f < 0) return n;
+    // Arithmetic rather than a branch, as in predictor.ts's leafOf.
+    const goesLeft = routes[n * 256 + bins[f * rows + j]];
+    return right[n] + goesLeft * (left[n] - right[n]);
+  };
+  let j = 0;
+  for (; j + 4 <= rows; j += 4) {
+    let [n0, n1, n2, n3] = [0, 0, 0, 0];
+    // A leaf's feature is −1: the sign bit of all four ANDed is set once all four are leaves.
+    while ((feature[n0] & feature[n1] & feature[n2] & feature[n3]) >= 0) {
+      n0 = step(n0, j);
+      n1 = step(n1, j + 1);
+      n2 = step(n2, j + 2);
+      n3 = step(n3, j + 3);
+    }
+    raw[j] += value[n0];
+    raw[j + 1] += value[n1];
+    raw[j + 2] += value[n2];
+    raw[j + 3] += value[n3];
+  }
+  for (; j < rows; j++) {
+    let n = 0;
+    while (feature[n] >= 0) n = step(n, j);
+    raw[j] += value[n];
+  }
 }
 
 function pick(y: Int32Array | Float64Array, rows: Int32Array): Int32Array | Float64Array {

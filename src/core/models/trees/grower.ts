@@ -51,6 +51,12 @@ export interface GrownTree {
   tree: TreeArrays;
   /** Each leaf's rows (a stretch of `context.partition`) and output, for updating the raw scores. */
   leaves: { start: number; end: number; value: number }[];
+  /**
+   * Per node, 256 entries: 1 where a row in that bin of the node's feature goes left (leaves' are
+   * 0), missing-value bin included, as the tree's thresholds send the values: for walking rows
+   * binned with the training bins.
+   */
+  routes: Uint8Array;
 }
 
 export function growTree(context: GrowerContext, g: Float32Array, h: Float32Array): Promise<GrownTree> {
@@ -62,6 +68,8 @@ class Grower {
   readonly #splittable: GrowingNode[] = [];
   readonly #leaves: GrowingNode[] = [];
   readonly #leftOfBin = new Uint8Array(256);
+  /** Per inner node (by id), its copy of the routes (see GrownTree). */
+  readonly #routes: Uint8Array[] = [];
 
   constructor(
     private readonly context: GrowerContext,
@@ -90,7 +98,10 @@ class Grower {
     while (this.#splittable.length > 0) await this.#splitNext();
 
     const leaves = this.#leaves.map((leaf) => ({ start: leaf.start, end: leaf.end, value: leaf.value * context.learningRate }));
-    return { tree: this.#builder.finish(), leaves };
+    const tree = this.#builder.finish();
+    const routes = new Uint8Array(tree.feature.length * 256);
+    this.#routes.forEach((route, id) => routes.set(route, id * 256));
+    return { tree, leaves, routes };
   }
 
   #node(start: number, end: number, gradient: number, hessian: number, depth: number): GrowingNode {
@@ -144,6 +155,9 @@ class Grower {
     const right = this.#node(middle, node.end, node.gradient - split.gradientLeft, node.hessian - split.hessianLeft, depth);
     // Without missing values in training, prediction sends them to the child with more rows.
     const missingLeft = context.hasMissing[f] ? split.missingLeft : left.count > right.count;
+    const route = leftOfBin.slice();
+    route[missingBin] = missingLeft ? 1 : 0;
+    this.#routes[node.id] = route;
     const gain = split.gain + (node.id === 0 ? node.gradient * node.value : 0);
     this.#builder.setSplit(node.id, {
       feature: f,

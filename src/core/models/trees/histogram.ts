@@ -68,6 +68,17 @@ export interface HistogramSource extends HistogramLayout {
   /** Column-major bins: feature f's at f·rows … (f + 1)·rows. */
   readonly binned: Uint8Array;
   readonly rows: number;
+  /** Per feature and bin (at binStart[f] + b), how many of all the rows fall there: the root's counts, the same in every tree. */
+  readonly rootCounts: Float64Array;
+}
+
+/** The source of a fit's histograms, the root's counts counted once (`counts` lets the caller place them in shared memory). */
+export function histogramSource(layout: HistogramLayout, binned: Uint8Array, rows: number, counts = new Float64Array(layout.binStart[layout.features])): HistogramSource {
+  for (let f = 0; f < layout.features; f++) {
+    const o = layout.binStart[f];
+    for (let r = f * rows; r < (f + 1) * rows; r++) counts[o + binned[r]]++;
+  }
+  return { ...layout, binned, rows, rootCounts: counts };
 }
 
 /**
@@ -75,18 +86,28 @@ export interface HistogramSource extends HistogramLayout {
  * partition), whose gradients and hessians are g[j], h[j] for rows[j]: gathered in row order, or the
  * whole arrays when `rows` is every row in order (the root).
  *
- * Four features share one pass over the rows: the row number, gradient and hessian are loaded once
- * for four histogram updates (measured 2.5 instead of 3.7 ns per row and feature in V8).
+ * Five features share one pass over the rows: the row number, gradient and hessian are loaded once
+ * for five histogram updates (four a pass measured 2.5 instead of 3.7 ns per row and feature in V8
+ * for one; five rather than four cut the 1M-row bench's histograms by another 6 %). The root
+ * reads its rows in order without the partition (as scikit-learn's _build_histogram_root) and takes
+ * its counts from `rootCounts` rather than counting them again, two updates per row and feature
+ * instead of three: 1.33 instead of 1.8 ns in the 1M-row bench's fit, whose trees sum two fifths
+ * of their rows at the root.
  */
 export function addRows(out: Histogram, source: HistogramSource, rows: Uint32Array, g: Float32Array, h: Float32Array, from: number, to: number): void {
   const { binStart } = source;
   out.fill(0, binStart[from] * FIELDS, binStart[to] * FIELDS);
   const n = source.rows;
+  const root = rows.length === n;
   let f = from;
-  for (; f + 4 <= to; f += 4) {
-    addFourFeatures(out, binStart[f] * 3, binStart[f + 1] * 3, binStart[f + 2] * 3, binStart[f + 3] * 3, source.binned, f * n, (f + 1) * n, (f + 2) * n, (f + 3) * n, rows, g, h);
+  for (; f + 5 <= to; f += 5) {
+    const [o0, o1, o2, o3, o4] = [binStart[f] * 3, binStart[f + 1] * 3, binStart[f + 2] * 3, binStart[f + 3] * 3, binStart[f + 4] * 3];
+    const [c0, c1, c2, c3, c4] = [f * n, (f + 1) * n, (f + 2) * n, (f + 3) * n, (f + 4) * n];
+    if (root) addFiveFeaturesInOrder(out, o0, o1, o2, o3, o4, source.binned, c0, c1, c2, c3, c4, n, g, h);
+    else addFiveFeatures(out, o0, o1, o2, o3, o4, source.binned, c0, c1, c2, c3, c4, rows, g, h);
   }
   for (; f < to; f++) addFeature(out, binStart[f] * 3, source.binned, f * n, rows, g, h);
+  if (root) for (let b = binStart[from]; b < binStart[to]; b++) out[b * 3 + 2] = source.rootCounts[b];
 }
 
 /**
@@ -137,17 +158,19 @@ export function gatherGradients(rows: Uint32Array, g: Float32Array, h: Float32Ar
  * whole function on every call for want of type feedback). The field count is written as the
  * literal 3: V8 does not fold the module constant in the loop.
  */
-function addFourFeatures(
+function addFiveFeatures(
   out: Histogram,
   o0: number,
   o1: number,
   o2: number,
   o3: number,
+  o4: number,
   binned: Uint8Array,
   c0: number,
   c1: number,
   c2: number,
   c3: number,
+  c4: number,
   rows: Uint32Array,
   g: Float32Array,
   h: Float32Array,
@@ -172,6 +195,33 @@ function addFourFeatures(
     out[k] += gj;
     out[k + 1] += hj;
     out[k + 2]++;
+    k = o4 + binned[c4 + r] * 3;
+    out[k] += gj;
+    out[k + 1] += hj;
+    out[k + 2]++;
+  }
+}
+
+/** addFiveFeatures over rows 0 … count − 1 in order, without the counts: no partition to read. */
+function addFiveFeaturesInOrder(out: Histogram, o0: number, o1: number, o2: number, o3: number, o4: number, binned: Uint8Array, c0: number, c1: number, c2: number, c3: number, c4: number, count: number, g: Float32Array, h: Float32Array): void {
+  for (let r = 0; r < count; r++) {
+    const gr = g[r];
+    const hr = h[r];
+    let k = o0 + binned[c0 + r] * 3;
+    out[k] += gr;
+    out[k + 1] += hr;
+    k = o1 + binned[c1 + r] * 3;
+    out[k] += gr;
+    out[k + 1] += hr;
+    k = o2 + binned[c2 + r] * 3;
+    out[k] += gr;
+    out[k + 1] += hr;
+    k = o3 + binned[c3 + r] * 3;
+    out[k] += gr;
+    out[k + 1] += hr;
+    k = o4 + binned[c4 + r] * 3;
+    out[k] += gr;
+    out[k + 1] += hr;
   }
 }
 

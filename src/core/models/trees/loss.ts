@@ -74,11 +74,6 @@ export const squaredError: Loss = {
   },
 };
 
-/** log(1 + e^x) without overflow. */
-function log1pExp(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
-
 export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
@@ -93,28 +88,49 @@ export const binaryLogLoss: Loss = {
     const p = Math.min(Math.max(weightedMean(indicator(y, 1), weights), BINOMIAL_EPS), 1 - BINOMIAL_EPS);
     return Float64Array.of(Math.log(p / (1 - p)));
   },
-  gradients(y, raw, weights, g, h) {
-    let sum = 0;
-    let total = 0;
-    for (let i = 0; i < y.length; i++) {
+  gradients: (y, raw, weights, g, h) => binaryPass(y, raw, weights, g, h),
+  value: (y, raw, weights) => binaryPass(y, raw, weights, undefined, undefined),
+};
+
+/** Factors of at most 2 multiplied before one logarithm: 2^512 stays finite. */
+const PRODUCT_RUN = 512;
+
+/**
+ * The binary log loss's mean, log(1 + e^x) − y·x = max(x, 0) + log(1 + e^−|x|) − y·x, and, when
+ * `g` is given, its gradients and hessians from the same exponential. One pass for both, so the
+ * loss the gradient pass returns is `value`'s bit for bit. Without weights Σ log(1 + e^−|x|) is
+ * taken as the logarithm of running products (each factor in [1, 2]): one Math.log per 512 rows
+ * instead of a Math.log1p per row, which was a tenth of a fit's time; the sum differs from the
+ * per-row one by rounding only (about 1e-16 per row).
+ */
+function binaryPass(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined, g: Float32Array | undefined, h: Float32Array | undefined): number {
+  let sum = 0;
+  let total = 0;
+  let product = 1;
+  for (let i = 0; i < y.length; i++) {
+    const x = raw[i];
+    const e = Math.exp(-Math.abs(x));
+    if (g && h) {
       const w = weights ? weights[i] : 1;
-      const x = raw[i];
-      // sigmoid(x) and log1pExp(x) from the one exponential e^−|x| they both take.
-      const e = Math.exp(-Math.abs(x));
       const p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
       g[i] = w * (p - y[i]);
       h[i] = w * p * (1 - p);
-      sum += w * ((x > 0 ? x + Math.log1p(e) : Math.log1p(e)) - y[i] * x);
-      total += w;
     }
-    return sum / total;
-  },
-  value(y, raw, weights) {
-    const losses = rowLosses(y.length);
-    for (let i = 0; i < y.length; i++) losses[i] = log1pExp(raw[i]) - y[i] * raw[i];
-    return weightedMean(losses, weights);
-  },
-};
+    if (weights) {
+      const softplus = Math.log1p(e);
+      sum += weights[i] * ((x > 0 ? x + softplus : softplus) - y[i] * x);
+      total += weights[i];
+    } else {
+      sum += (x > 0 ? x : 0) - y[i] * x;
+      product *= 1 + e;
+      if (i % PRODUCT_RUN === PRODUCT_RUN - 1) {
+        sum += Math.log(product);
+        product = 1;
+      }
+    }
+  }
+  return weights ? sum / total : (sum + Math.log(product)) / y.length;
+}
 
 export function multinomialLogLoss(classes: number): Loss {
   return {

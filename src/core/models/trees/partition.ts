@@ -45,9 +45,14 @@ function sendRows(rows: Uint32Array, start: number, end: number, binned: Uint8Ar
   return left;
 }
 
-/** The right rows back after the left ones: a loop rather than set(subarray), as small nodes are the many and the view would be allocated per split. */
+/** Below this many rows a loop copies faster than set(subarray), whose view is allocated per split. */
+const COPY_WITH_SET = 256;
+
+/** The right rows back after the left ones (rows[middle … end) = scratch[0 … end − middle)). */
 function appendRight(rows: Uint32Array, middle: number, end: number, scratch: Uint32Array): void {
-  for (let i = 0; i < end - middle; i++) rows[middle + i] = scratch[i];
+  const count = end - middle;
+  if (count >= COPY_WITH_SET) rows.set(scratch.subarray(0, count), middle);
+  else for (let i = 0; i < count; i++) rows[middle + i] = scratch[i];
 }
 
 /** Where a classification split's children sum their class weights (`sums[at + class]`, zeroed beforehand). */
