@@ -18,6 +18,5 @@ const host: ComputeHost = {
 };
 
 parentPort?.on('message', async (request: PoolRequest) => {
-  const { reply, transfer } = await answer(request, host);
-  parentPort?.postMessage(reply, transfer);
+  parentPort?.postMessage(await answer(request, host));
 });

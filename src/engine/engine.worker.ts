@@ -1,6 +1,11 @@
 /**
  * The engine worker: holds the parsed tables and the last fitted pipeline, and exposes the core to
  * the page through comlink. Only previews, profiles, metrics, reports and curves go back to the page.
+ *
+ * Nothing goes back moved (Comlink.transfer): this is the thread that trains, and once a V8 isolate
+ * has detached any ArrayBuffer its optimised code checks every typed-array access from then on
+ * (see `answer` in core/parallel/tasks.ts: trees 15–20 % slower). A model file copied to the page
+ * costs a few milliseconds.
  */
 import { describeFittedState } from '../core/pipeline/fitted-state';
 import * as Comlink from 'comlink';
@@ -253,8 +258,7 @@ const engine: EngineApi = {
   async exportLastRun(node) {
     const result = node === undefined ? lastRun[0] : lastRun.find((r) => r.summary.node === node);
     if (!result) throw new Error(node === undefined ? 'Run a pipeline first' : `The last run has no model node "${node}"`);
-    const bytes = await writeBundle(result.fitted);
-    return Comlink.transfer(bytes, [bytes.buffer]);
+    return writeBundle(result.fitted);
   },
   async fittedStep(node) {
     const step = lastRun.flatMap((r) => r.fitted.steps).find((s) => s.id === node);
@@ -346,12 +350,10 @@ const engine: EngineApi = {
     if (!files) {
       throw new Error(`A ${kind.title} model is not a TensorFlow.js network, so there is no model.json to export: share the .pstudio model file, which plain Pipeline Studio and its CLI score`);
     }
-    const zip = zipSync(files);
-    return Comlink.transfer(zip, [zip.buffer]);
+    return zipSync(files);
   },
   async withGovernance(bundle, governance) {
-    const bytes = await withGovernance(bundle, governance);
-    return Comlink.transfer(bytes, [bytes.buffer]);
+    return withGovernance(bundle, governance);
   },
 };
 

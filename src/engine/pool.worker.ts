@@ -14,6 +14,5 @@ const host: ComputeHost = {
 };
 
 self.addEventListener('message', async (event: MessageEvent<PoolRequest>) => {
-  const { reply, transfer } = await answer(event.data, host);
-  self.postMessage(reply, { transfer });
+  self.postMessage(await answer(event.data, host));
 });

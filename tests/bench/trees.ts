@@ -7,9 +7,15 @@
  * leaves on 20 features, ours against scikit-learn's and LightGBM's. Figures only, never pass/fail.
  * Python runs only when $PYTHON (or /work/venv/bin/python) has scikit-learn; otherwise the bench
  * says so. The machine may be shared: CPU seconds (process.cpuUsage, workers included) are the
- * figure to compare for one thread; wall seconds for the workers' speed-up.
+ * figure to compare for one thread; wall seconds for the workers' speed-up. The forest is also
+ * timed in a pool of one worker, where the studio grows it.
  *
- *   npx tsx tests/bench/trees.ts [--rows 1000000] [--forest-trees 10] [--skip-python] [--only letter|generated|predict]
+ * Run it through `node --import tsx/esm` (the npm script), not `tsx`: tsx's CommonJS hooks detach an
+ * ArrayBuffer in this thread when a CommonJS package (papaparse, comlink) is loaded, and from then on
+ * V8 checks every typed-array access here for detachment, 15–20 % on trees (see `answer` in
+ * src/core/parallel/tasks.ts).
+ *
+ *   npm run bench:trees -- [--rows 1000000] [--forest-trees 10] [--skip-python] [--only letter|generated|predict]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -87,10 +93,16 @@ async function ours(train: TrainingSet, test: FeatureColumns, testY: Int32Array 
   const forest = await timed(() => fitRandomForest(train, { n_estimators: forestTrees }));
   const pooled = await timed(() => fitRandomForest(train, { n_estimators: forestTrees }, {}, pool));
   await pool.close();
+  // One worker, as the studio grows a forest on a one-core machine; started (one tree on a few rows) before the clock.
+  const single = new NodeWorkerPool(1);
+  await fitRandomForest(slice(train, 0, Math.min(train.rows, 1000)), { n_estimators: 1 }, {}, single);
+  const oneWorker = await timed(() => fitRandomForest(train, { n_estimators: forestTrees }, {}, single));
+  await single.close();
   return {
     hgb: { fit_s: hgb.fit_s, cpu_s: hgb.cpu_s, score: scoreOf(hgb.result.ensemble), iterations: hgb.result.iterations },
     hgbPool: { fit_s: hgbPool.fit_s, cpu_s: hgbPool.cpu_s, score: scoreOf(hgbPool.result.ensemble), workers: pool.size, speedup: hgb.fit_s / hgbPool.fit_s },
     forest: { fit_s: forest.fit_s, cpu_s: forest.cpu_s, score: scoreOf(forest.result.ensemble), trees: forestTrees },
+    forestOneWorker: { fit_s: oneWorker.fit_s, cpu_s: oneWorker.cpu_s, score: scoreOf(oneWorker.result.ensemble) },
     forestPool: { fit_s: pooled.fit_s, cpu_s: pooled.cpu_s, score: scoreOf(pooled.result.ensemble), workers: pool.size, speedup: forest.fit_s / pooled.fit_s },
   };
 }
@@ -201,6 +213,7 @@ export function treesReport(results: Awaited<ReturnType<typeof benchTrees>>): st
     row(name, `scikit-learn HistGradientBoosting (${(ref.sklearn_hgb as Row | undefined)?.iterations ?? '–'} iterations)`, ref.sklearn_hgb as Row);
     row(name, 'LightGBM (100 rounds)', ref.lightgbm as Row);
     row(name, `ours random_forest (${mine.forest.trees} trees, 1 thread)`, mine.forest);
+    row(name, `ours random_forest (${mine.forest.trees} trees, 1 worker)`, mine.forestOneWorker);
     row(name, `ours random_forest (${mine.forest.trees} trees, ${mine.forestPool.workers} workers)`, mine.forestPool);
     row(name, `scikit-learn RandomForest (${mine.forest.trees} trees, n_jobs=1)`, ref.sklearn_forest as Row);
   }

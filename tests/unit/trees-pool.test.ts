@@ -2,7 +2,8 @@
  * The task pool: a forest grown by one worker, by two, or in the calling thread is the same forest
  * (each tree's randomness comes from its index); boosting with its large nodes' histograms built by
  * two or three workers is the same model as in one thread; the binned data reaches workers in shared
- * memory; task errors come back as errors; outputs' buffers are moved, not copied.
+ * memory; large nodes' rows split by workers and the loss pass split among them give the same rows,
+ * gradients and losses as one thread; task errors come back as errors; a worker's reply is the task's output, posted as a copy.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeWorkerPool } from '../../src/cli/worker-pool';
@@ -11,8 +12,14 @@ import { inSharedMemory, sharedArray, type TaskPool } from '../../src/core/paral
 import { fitGradientBoosting } from '../../src/core/models/trees/gradient-boosting';
 import { histogramLayout, histogramSize, histogramSource, localHistograms, newHistogram } from '../../src/core/models/trees/histogram';
 import { HISTOGRAM_TASK, PARALLEL_WORK, pooledHistograms } from '../../src/core/models/trees/parallel-histogram';
-import { runTask, transferablesOf } from '../../src/core/parallel/tasks';
+import { gradientPass, LOSS_TASK } from '../../src/core/models/trees/parallel-loss';
+import { PARALLEL_PARTITION_ROWS, PARTITION_TASK, pooledPartitioner } from '../../src/core/models/trees/parallel-partition';
+import { localPartitioner, numericLeftOfBin } from '../../src/core/models/trees/partition';
+import { LOSS_CHUNK, lossFor } from '../../src/core/models/trees/loss';
+import { answer, runTask } from '../../src/core/parallel/tasks';
 import { encodeEnsemble } from '../../src/core/models/trees/format';
+import { PREDICT_TASK } from '../../src/core/models/trees/parallel-predictor';
+import { predictEnsemble } from '../../src/core/models/trees/predictor';
 import { fitRandomForest } from '../../src/core/models/trees/random-forest';
 import { seededRng } from '../../src/core/random';
 
@@ -142,6 +149,75 @@ describe('boosting with histograms built in a worker pool', () => {
   });
 });
 
+/** The array with each element set to fill(index), in place (`map` would give an array that is not shared). */
+function filled<T extends Uint8Array | Uint32Array>(array: T, fill: (i: number) => number): T {
+  for (let i = 0; i < array.length; i++) array[i] = fill(i);
+  return array;
+}
+
+describe('boosting with rows split and losses passed in a worker pool', () => {
+  it('split a large node into the same rows, in the same order, as this thread', async () => {
+    const n = PARALLEL_PARTITION_ROWS + 5_003;
+    const rng = seededRng(8);
+    const binned = filled(sharedArray(Uint8Array, 2 * n), () => Math.floor(rng() * 40));
+    // A node's stretch of a partition in no particular order, past rows of other nodes.
+    const start = 1_000;
+    const fresh = () => filled(sharedArray(Uint32Array, n), (i) => (i * 7919) % n);
+    const leftOfBin = numericLeftOfBin(17, 39, true);
+    const alone = fresh();
+    const expectedMiddle = await localPartitioner(alone, binned).partition(start, n, n, leftOfBin);
+    for (const workers of [2, 3]) {
+      const pool = countingPool(workers);
+      const rows = fresh();
+      const middle = await pooledPartitioner(pool, { rows, scratch: sharedArray(Uint32Array, n), binned }, localPartitioner(rows, binned)).partition(start, n, n, leftOfBin);
+      expect(pool.tasks[PARTITION_TASK]).toBe(workers);
+      expect(middle).toBe(expectedMiddle);
+      expect(rows).toEqual(alone);
+    }
+    // Between a third and two thirds go left: both sides are long enough to test the moves.
+    expect(expectedMiddle - start).toBeGreaterThan(n / 3);
+    expect(expectedMiddle - start).toBeLessThan((2 * n) / 3);
+  });
+
+  it('pass over chunks of rows in workers with the same gradients and losses as this thread', async () => {
+    const n = 2 * LOSS_CHUNK + 777;
+    const rng = seededRng(9);
+    const cases = [
+      { task: 'classification', classes: 2, y: sharedArray(Int32Array, n).map(() => (rng() < 0.3 ? 1 : 0)), width: 1 },
+      { task: 'classification', classes: 3, y: sharedArray(Int32Array, n).map(() => Math.floor(rng() * 3)), width: 3 },
+      { task: 'regression', classes: 1, y: sharedArray(Float64Array, n).map(() => rng() * 10), width: 1 },
+    ] as const;
+    for (const { task, classes, y, width } of cases) {
+      for (const weights of [undefined, sharedArray(Float64Array, n).map(() => 0.5 + rng())]) {
+        const raw = sharedArray(Float64Array, width * n).map(() => rng() * 6 - 3);
+        const loss = lossFor(task, classes);
+        const g = new Float32Array(width * n);
+        const h = new Float32Array(width * n);
+        const expected = loss.gradients(y, raw, weights, g, h);
+        const pool = countingPool(3);
+        const arrays = { y, raw, weights, g: sharedArray(Float32Array, width * n), h: sharedArray(Float32Array, width * n) };
+        const mean = await gradientPass(loss, { task, classes }, arrays, pool)();
+        expect(pool.tasks[LOSS_TASK]).toBe(3);
+        expect(mean).toBe(expected);
+        expect(arrays.g).toEqual(g);
+        expect(arrays.h).toEqual(h);
+      }
+    }
+  });
+
+  it('grow the same model, with the same losses, as one thread on rows enough for both', async () => {
+    const set = wide(2 * LOSS_CHUNK + 1_000);
+    const params = { max_iter: 2, seed: 3, early_stopping: 'on' as const };
+    const alone = await fitGradientBoosting(set, params);
+    const pool = countingPool(2);
+    const fit = await fitGradientBoosting(set, params, {}, pool);
+    expect(pool.tasks[LOSS_TASK]).toBeGreaterThan(0);
+    expect(pool.tasks[PARTITION_TASK]).toBeGreaterThan(0);
+    expect(encodeEnsemble(fit.ensemble).blobs['trees.bin']).toEqual(encodeEnsemble(alone.ensemble).blobs['trees.bin']);
+    expect(fit.history).toEqual(alone.history);
+  });
+});
+
 describe('pool helpers', () => {
   it('copy arrays into shared memory where there is some', () => {
     const shared = inSharedMemory(Float64Array.of(1, 2, 3));
@@ -149,15 +225,13 @@ describe('pool helpers', () => {
     expect([...shared]).toEqual([1, 2, 3]);
   });
 
-  it("list an output's own buffers to move, but not shared ones", () => {
-    const own = new Float64Array(2);
-    const nested = { a: new Int32Array(3), list: [new Uint8Array(1)] };
-    const shared = inSharedMemory(new Uint8Array(4));
-    const found = transferablesOf({ own, nested, shared, text: 'x' });
-    expect(found).toHaveLength(3);
-    expect(found).toContain(own.buffer);
-    expect(found).toContain(nested.a.buffer);
-    expect(found).toContain(nested.list[0].buffer);
+  it("answer a request with the task's output itself (posted as a copy), or with its error's name and message", async () => {
+    const set = data(300);
+    const { ensemble } = await fitRandomForest(set, { n_estimators: 3 });
+    const reply = await answer({ id: 8, task: PREDICT_TASK, input: { ensemble, columns: set.columns, from: 10, to: 20 } });
+    expect(reply).toEqual({ id: 8, output: predictEnsemble(ensemble, set).slice(20, 40) });
+    const failed = await answer({ id: 7, task: 'nothing', input: null });
+    expect(failed).toEqual({ id: 7, error: { name: 'Error', message: 'No task "nothing" is registered for the worker pool.' } });
   });
 
   it('run registered tasks in the calling thread too', async () => {

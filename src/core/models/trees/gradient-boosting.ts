@@ -17,6 +17,9 @@ import { assembleEnsemble, featureImportances, type TreeEnsemble } from './ensem
 import { growerContext, growTree, type GrownTree } from './grower';
 import { histogramLayout, histogramSize, histogramSource, localHistograms } from './histogram';
 import { pooledHistograms } from './parallel-histogram';
+import { gradientPass } from './parallel-loss';
+import { pooledPartitioner } from './parallel-partition';
+import { localPartitioner } from './partition';
 import { lossFor } from './loss';
 import { resolveGradientBoostingParams, type GradientBoostingParams } from './params';
 import { validationSplit } from './sampling';
@@ -36,9 +39,13 @@ export interface GradientBoostingFit {
 /** Rows past which 'auto' early stopping switches on, as scikit-learn. */
 const AUTO_EARLY_STOPPING_ROWS = 10_000;
 
+/** sharedArray's counterpart for a fit without workers. */
+const ordinary: typeof sharedArray = (Constructor, length) => new Constructor(length);
+
 /**
  * With a pool (and shared memory), the histograms of large nodes are built by its workers, each
- * summing whole features (parallel-histogram.ts): the same model as without.
+ * summing whole features (parallel-histogram.ts), and the loss pass after each iteration is split
+ * among them by rows (parallel-loss.ts): the same model, and the same losses, as without.
  */
 export async function fitGradientBoosting(data: TrainingSet, values: Partial<GradientBoostingParams> = {}, hooks: FitHooks = {}, pool?: TaskPool): Promise<GradientBoostingFit> {
   const p = resolveGradientBoostingParams(values);
@@ -55,17 +62,17 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   const n = train.length;
   const pooled = pool && pool.size > 1 && canShareMemory() ? pool : undefined;
   // Arrays the workers read are made in shared memory when they will.
-  const allocate = pooled ? sharedArray : <T>(Constructor: new (length: number) => T, length: number) => new Constructor(length);
+  const allocate = pooled ? sharedArray : ordinary;
   const binned = binColumns(mapper, data, train, allocate(Uint8Array, n * data.features.length));
-  const yTrain = pick(data.y, train);
+  const yTrain = pick(data.y, train, allocate);
   const yValidation = pick(data.y, validation);
-  const wTrain = weights && pickWeights(weights, train);
-  const wValidation = weights && pickWeights(weights, validation);
+  const wTrain = weights && (pick(weights, train, allocate) as Float64Array);
+  const wValidation = weights && (pick(weights, validation) as Float64Array);
 
   const loss = lossFor(data.task, classes);
   const K = loss.width;
   const baseline = loss.baseline(yTrain, wTrain);
-  const raw = startingScores(baseline, n);
+  const raw = startingScores(baseline, n, allocate);
   const rawValidation = startingScores(baseline, validation.length);
   const layout = histogramLayout(mapper.nonMissingBins);
   const source = histogramSource(layout, binned, n, allocate(Float64Array, layout.binStart[layout.features]));
@@ -73,11 +80,14 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   const hasMissing = Uint8Array.from(mapper.nonMissingBins, (bins, f) => (source.rootCounts[layout.binStart[f] + bins] > 0 ? 1 : 0));
   const partition = allocate(Uint32Array, n);
   const local = localHistograms(source, partition);
+  const scratch = allocate(Uint32Array, n);
+  const localSplits = localPartitioner(partition, binned, scratch);
   const context = growerContext({
     ...source,
     mapper,
     weights: wTrain,
     partition,
+    partitioner: pooled ? pooledPartitioner(pooled, { rows: partition, scratch, binned }, localSplits) : localSplits,
     builder: pooled ? pooledHistograms(pooled, { ...source, partition, out: sharedArray(Float64Array, histogramSize(layout)) }, local) : local,
     nonMissingBins: mapper.nonMissingBins,
     hasMissing,
@@ -102,22 +112,26 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   // Validation rows binned once with the training bins: trees walk their bins (GrownTree's routes).
   const validationBins = binColumns(mapper, data, validation);
   let stoppedEarly = false;
-  loss.gradients(yTrain, raw, wTrain, g, h);
+  const gradients = gradientPass(loss, { task: data.task, classes }, { y: yTrain, raw, weights: wTrain, g, h }, pooled);
+  await gradients();
   for (let iteration = 0; iteration < p.max_iter && !stoppedEarly; iteration++) {
+    const grownTrees: GrownTree[] = [];
     for (let k = 0; k < K; k++) {
       const grown = await growTree(context, g.subarray(k * n, (k + 1) * n), h.subarray(k * n, (k + 1) * n));
       trees.push(grown.tree);
       treeOutput.push(k);
+      grownTrees.push(grown);
       addLeafValues(raw.subarray(k * n, (k + 1) * n), grown.leaves, context.partition, leafOfRow);
-      addTreeOnBins(rawValidation.subarray(k * validation.length, (k + 1) * validation.length), grown, validationBins);
       await cooperation.breathe();
     }
-    // The loss at the new scores, and the gradients the next iteration descends.
-    const trainLoss = loss.gradients(yTrain, raw, wTrain, g, h);
+    // The loss at the new scores, and the gradients the next iteration descends: in the pool's
+    // workers when there is one, while this thread scores the validation rows.
+    const training = gradients();
+    grownTrees.forEach((grown, k) => addTreeOnBins(rawValidation.subarray(k * validation.length, (k + 1) * validation.length), grown, validationBins));
+    const validationLoss = earlyStopping ? loss.value(yValidation, rawValidation, wValidation) : undefined;
+    const trainLoss = await training;
     history.trainLoss.push(trainLoss);
-    let validationLoss: number | undefined;
-    if (earlyStopping) {
-      validationLoss = loss.value(yValidation, rawValidation, wValidation);
+    if (validationLoss !== undefined) {
       history.validationLoss.push(validationLoss);
       scores.push(-validationLoss);
       stoppedEarly = shouldStop(scores, p.n_iter_no_change, p.tol);
@@ -205,19 +219,15 @@ function addTreeOnBins(raw: Float64Array, { tree, routes }: GrownTree, bins: Uin
   }
 }
 
-function pick(y: Int32Array | Float64Array, rows: Int32Array): Int32Array | Float64Array {
-  const out = y instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
+function pick(y: Int32Array | Float64Array, rows: Int32Array, allocate = ordinary): Int32Array | Float64Array {
+  const out = y instanceof Int32Array ? allocate(Int32Array, rows.length) : allocate(Float64Array, rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = y[rows[i]];
   return out;
 }
 
-function pickWeights(weights: Float64Array, rows: Int32Array): Float64Array {
-  return pick(weights, rows) as Float64Array;
-}
-
 /** Class-major raw scores of n rows, each starting at the baseline. */
-function startingScores(baseline: Float64Array, n: number): Float64Array {
-  const raw = new Float64Array(baseline.length * n);
+function startingScores(baseline: Float64Array, n: number, allocate = ordinary): Float64Array {
+  const raw = allocate(Float64Array, baseline.length * n);
   for (let k = 0; k < baseline.length; k++) raw.fill(baseline[k], k * n, (k + 1) * n);
   return raw;
 }

@@ -9,7 +9,7 @@
  */
 import type { BinMapper } from './binning';
 import { COUNT, FIELDS, H, HistogramPool, subtractHistogram, type Histogram, type HistogramBuilder, type HistogramSource } from './histogram';
-import { categoricalLeftOfBin, numericLeftOfBin, partitionRows } from './partition';
+import { categoricalLeftOfBin, numericLeftOfBin, type RowPartitioner } from './partition';
 import { findBestSplit, nodeValue, type SplitContext, type SplitInfo } from './splitting';
 import { categorySet, TreeBuilder, type TreeArrays } from './tree';
 
@@ -25,12 +25,13 @@ export interface GrowerContext extends SplitContext, HistogramSource {
   readonly histograms: HistogramPool;
   /** The rows of every node, each node's a stretch (in shared memory when workers read it). */
   readonly partition: Uint32Array;
-  readonly scratch: Uint32Array;
+  /** Splits a node's stretch of `partition`. */
+  readonly partitioner: RowPartitioner;
   readonly builder: HistogramBuilder;
 }
 
-export function growerContext(settings: Omit<GrowerContext, 'histograms' | 'scratch'>): GrowerContext {
-  return { ...settings, histograms: new HistogramPool(settings), scratch: new Uint32Array(settings.rows) };
+export function growerContext(settings: Omit<GrowerContext, 'histograms'>): GrowerContext {
+  return { ...settings, histograms: new HistogramPool(settings) };
 }
 
 interface GrowingNode {
@@ -148,7 +149,7 @@ class Grower {
     const f = split.feature;
     const missingBin = context.nonMissingBins[f];
     const leftOfBin = split.categorical ? categoricalLeftOfBin(split.leftBins!, this.#leftOfBin) : numericLeftOfBin(split.bin, missingBin, split.missingLeft, this.#leftOfBin);
-    const middle = partitionRows(context.partition, node.start, node.end, context.binned, f * context.rows, leftOfBin, context.scratch);
+    const middle = await context.partitioner.partition(node.start, node.end, f * context.rows, leftOfBin);
 
     const depth = node.depth + 1;
     const left = this.#node(node.start, middle, split.gradientLeft, split.hessianLeft, depth);

@@ -23,6 +23,12 @@ export interface Loss {
   gradients(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined, g: Float32Array, h: Float32Array): number;
   /** The (weighted) mean loss. */
   value(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined): number;
+  /**
+   * Rows [from, to) of y's: their (weighted) loss sum into out[0] and weight total into out[1],
+   * and, when `g` and `h` are given, their gradients and hessians. `raw`, `g` and `h` hold
+   * y.length rows per output. What `gradients` and `value` do, chunk by chunk (lossChunks).
+   */
+  pass(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined, g: Float32Array | undefined, h: Float32Array | undefined, from: number, to: number, out: Float64Array): void;
 }
 
 /** Σ w·values / Σ w (plain mean without weights). */
@@ -44,34 +50,63 @@ function indicator(y: ArrayLike<number>, k: number): Float64Array {
   return out;
 }
 
-/** Per-row losses are written to a buffer reused across iterations (the loss is scored every iteration). */
-let lossBuffer = new Float64Array(0);
-function rowLosses(n: number): Float64Array {
-  if (lossBuffer.length < n) lossBuffer = new Float64Array(n);
-  return lossBuffer.subarray(0, n);
+/**
+ * Rows per chunk of a loss pass. Each chunk's sum is taken on its own and the chunks' sums are
+ * added in order, so a pass split over a pool's workers (parallel-loss.ts), a chunk range each,
+ * gives the same loss bit for bit as one thread. A multiple of PRODUCT_RUN.
+ */
+export const LOSS_CHUNK = 1 << 16;
+
+/** Chunks [fromChunk, toChunk) of a pass: chunk c's sum and weight total in out[2(c − fromChunk)], out[2(c − fromChunk) + 1]. */
+export function passChunks(pass: Loss['pass'], y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined, g: Float32Array | undefined, h: Float32Array | undefined, fromChunk: number, toChunk: number, out: Float64Array): void {
+  for (let c = fromChunk; c < toChunk; c++) {
+    const from = c * LOSS_CHUNK;
+    pass(y, raw, weights, g, h, from, Math.min(y.length, from + LOSS_CHUNK), out.subarray(2 * (c - fromChunk), 2 * (c - fromChunk) + 2));
+  }
+}
+
+export const chunksOf = (rows: number) => Math.ceil(rows / LOSS_CHUNK);
+
+/** The mean from chunks' sums and totals (as passChunks writes them), added in chunk order. */
+export function meanOfChunks(parts: Float64Array): number {
+  let sum = 0;
+  let total = 0;
+  for (let i = 0; i < parts.length; i += 2) {
+    sum += parts[i];
+    total += parts[i + 1];
+  }
+  return sum / total;
+}
+
+/** `gradients` and `value` from a loss's `pass`: chunk by chunk in this thread. */
+function chunked(pass: Loss['pass']): Pick<Loss, 'gradients' | 'value' | 'pass'> {
+  const run = (y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined, g: Float32Array | undefined, h: Float32Array | undefined) => {
+    const parts = new Float64Array(2 * chunksOf(y.length));
+    passChunks(pass, y, raw, weights, g, h, 0, chunksOf(y.length), parts);
+    return meanOfChunks(parts);
+  };
+  return { pass, gradients: run, value: (y, raw, weights) => run(y, raw, weights, undefined, undefined) };
 }
 
 export const squaredError: Loss = {
   width: 1,
   constantHessian: true,
   baseline: (y, weights) => Float64Array.of(weightedMean(Float64Array.from(y), weights)),
-  gradients(y, raw, weights, g, h) {
+  ...chunked((y, raw, weights, g, h, from, to, out) => {
     let sum = 0;
     let total = 0;
-    for (let i = 0; i < y.length; i++) {
+    for (let i = from; i < to; i++) {
       const w = weights ? weights[i] : 1;
-      g[i] = w * (raw[i] - y[i]);
-      h[i] = w;
+      if (g && h) {
+        g[i] = w * (raw[i] - y[i]);
+        h[i] = w;
+      }
       sum += w * (0.5 * (y[i] - raw[i]) ** 2);
       total += w;
     }
-    return sum / total;
-  },
-  value(y, raw, weights) {
-    const losses = rowLosses(y.length);
-    for (let i = 0; i < y.length; i++) losses[i] = 0.5 * (y[i] - raw[i]) ** 2;
-    return weightedMean(losses, weights);
-  },
+    out[0] = sum;
+    out[1] = total;
+  }),
 };
 
 export function sigmoid(x: number): number {
@@ -88,8 +123,7 @@ export const binaryLogLoss: Loss = {
     const p = Math.min(Math.max(weightedMean(indicator(y, 1), weights), BINOMIAL_EPS), 1 - BINOMIAL_EPS);
     return Float64Array.of(Math.log(p / (1 - p)));
   },
-  gradients: (y, raw, weights, g, h) => binaryPass(y, raw, weights, g, h),
-  value: (y, raw, weights) => binaryPass(y, raw, weights, undefined, undefined),
+  ...chunked(binaryPass),
 };
 
 /** Factors of at most 2 multiplied before one logarithm: 2^512 stays finite. */
@@ -103,11 +137,11 @@ const PRODUCT_RUN = 512;
  * instead of a Math.log1p per row, which was a tenth of a fit's time; the sum differs from the
  * per-row one by rounding only (about 1e-16 per row).
  */
-function binaryPass(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined, g: Float32Array | undefined, h: Float32Array | undefined): number {
+function binaryPass(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined, g: Float32Array | undefined, h: Float32Array | undefined, from: number, to: number, out: Float64Array): void {
   let sum = 0;
   let total = 0;
   let product = 1;
-  for (let i = 0; i < y.length; i++) {
+  for (let i = from; i < to; i++) {
     const x = raw[i];
     const e = Math.exp(-Math.abs(x));
     if (g && h) {
@@ -129,7 +163,8 @@ function binaryPass(y: ArrayLike<number>, raw: Float64Array, weights: Float64Arr
       }
     }
   }
-  return weights ? sum / total : (sum + Math.log(product)) / y.length;
+  out[0] = weights ? sum : sum + Math.log(product);
+  out[1] = weights ? total : to - from;
 }
 
 export function multinomialLogLoss(classes: number): Loss {
@@ -147,39 +182,27 @@ export function multinomialLogLoss(classes: number): Loss {
       for (let k = 0; k < classes; k++) out[k] -= mean;
       return out;
     },
-    gradients(y, raw, weights, g, h) {
+    ...chunked((y, raw, weights, g, h, from, to, out) => {
       const n = y.length;
       const p = new Float64Array(classes);
       let sum = 0;
       let total = 0;
-      for (let i = 0; i < n; i++) {
+      for (let i = from; i < to; i++) {
         const exponentials = softmax(raw, i, n, classes, p, 0);
         const w = weights ? weights[i] : 1;
-        for (let k = 0; k < classes; k++) {
-          g[k * n + i] = w * (p[k] - (y[i] === k ? 1 : 0));
-          h[k * n + i] = w * p[k] * (1 - p[k]);
+        if (g && h) {
+          for (let k = 0; k < classes; k++) {
+            g[k * n + i] = w * (p[k] - (y[i] === k ? 1 : 0));
+            h[k * n + i] = w * p[k] * (1 - p[k]);
+          }
         }
-        // logSumExpAt's value: the same maximum and the same sum of exponentials.
         sum += w * (exponentials.max + Math.log(exponentials.sum) - raw[y[i] * n + i]);
         total += w;
       }
-      return sum / total;
-    },
-    value(y, raw, weights) {
-      const n = y.length;
-      const losses = rowLosses(n);
-      for (let i = 0; i < n; i++) losses[i] = logSumExpAt(raw, i, n, classes) - raw[y[i] * n + i];
-      return weightedMean(losses, weights);
-    },
+      out[0] = sum;
+      out[1] = total;
+    }),
   };
-}
-
-function logSumExpAt(raw: Float64Array, i: number, n: number, classes: number): number {
-  let max = -Infinity;
-  for (let k = 0; k < classes; k++) max = Math.max(max, raw[k * n + i]);
-  let sum = 0;
-  for (let k = 0; k < classes; k++) sum += Math.exp(raw[k * n + i] - max);
-  return max + Math.log(sum);
 }
 
 const shift = { max: 0, sum: 0 };

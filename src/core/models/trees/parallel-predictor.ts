@@ -7,7 +7,7 @@
  * Where memory can be shared (Node, a cross-origin-isolated page), the ensemble's arrays are copied
  * into SharedArrayBuffers once per ensemble and the feature matrix once per batch, so a task carries
  * views and a row range, not the data; elsewhere each task gets its own copy of the ensemble and of
- * its rows (moved, not copied, to the worker), and a batch is cut into one stretch per worker.
+ * its rows, and a batch is cut into one stretch per worker.
  *
  * A batch is cut into more stretches than there are workers (up to STRETCHES_PER_WORKER each), so
  * that progress is reported as stretches finish and a slow worker does not hold up the others; no
@@ -73,8 +73,8 @@ export async function predictEnsembleInPool(ensemble: TreeEnsemble, x: FeatureCo
   await Promise.all(
     stretches.map(async ([from, to]) => {
       const input: PredictTaskInput = sharing ? { ensemble: shipped, columns, from, to } : { ensemble, columns: columns.map((c) => c.slice(from, to)), from: 0, to: to - from };
-      const transfer = sharing ? [] : input.columns.map((c) => c.buffer as ArrayBuffer);
-      const part = await pool.run<PredictTaskInput, Float64Array>(PREDICT_TASK, input, transfer, signal);
+      // Copied, not moved, even without shared memory: see `answer` in parallel/tasks.ts.
+      const part = await pool.run<PredictTaskInput, Float64Array>(PREDICT_TASK, input, [], signal);
       result.set(part, from * ensemble.outputs);
       done += to - from;
       onProgress?.(done, x.rows);

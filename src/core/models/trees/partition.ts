@@ -22,6 +22,26 @@ export function partitionRows(
   return middle;
 }
 
+/** How a fit splits a node's rows: in this thread (localPartitioner), or over a pool's workers (parallel-partition.ts); the same rows either way. */
+export interface RowPartitioner {
+  /** partitionRows on the fit's partition, by the table of bins of the column at `columnOffset`: where the right child's rows begin. */
+  partition(start: number, end: number, columnOffset: number, leftOfBin: Uint8Array): number | Promise<number>;
+}
+
+/** partitionRows in this thread, with a scratch array of its own (or the one given: shared, for parallel-partition.ts). */
+export function localPartitioner(rows: Uint32Array, binned: Uint8Array, scratch = new Uint32Array(rows.length)): RowPartitioner {
+  return { partition: (start, end, columnOffset, leftOfBin) => partitionRows(rows, start, end, binned, columnOffset, leftOfBin, scratch) };
+}
+
+/**
+ * One stretch of a node's rows split on its own: the rows of [from, to) that go left to
+ * rows[from …), those that go right to scratch[from …), both in order; returns how many go left.
+ * parallel-partition.ts then puts the stretches' left rows, and their right ones, one after another.
+ */
+export function sendStretch(rows: Uint32Array, from: number, to: number, binned: Uint8Array, columnOffset: number, leftOfBin: Uint8Array, scratch: Uint32Array): number {
+  return sendRows(rows, from, to, binned, columnOffset, leftOfBin, scratch.subarray(from)) - from;
+}
+
 /*
  * Each loop below is a function of its own, with nothing after it but its return: when a long loop
  * is optimised while it runs, code after it that has not run yet has no type feedback, and V8 went on
