@@ -3,7 +3,7 @@
  * own per dataset, as a person runs it), its winner's test score beside scikit-learn's best model
  * in BASELINES.json and beside the studio's default pipeline; then the speed-up of the search on
  * several workers over one, with a fixed number of candidates (the same leaderboard either way).
- * Figures only, never pass/fail: `npx tsx tests/bench/automl.ts [--budget S] [--only a,b]
+ * Figures only, never pass/fail: `npm run bench:automl -- [--budget S] [--only a,b]
  * [--speedup-data NAME] [--speedup-trials N] [--workers N] [--skip-speedup]`; writes bench-results/automl.json.
  */
 import { execFile } from 'node:child_process';
@@ -48,7 +48,7 @@ interface Report {
 }
 
 async function automl(name: string, target: string, flags: string[]): Promise<Report> {
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'automl', '--data', join(datasets, `${name}.csv`), '--target', target, '--test-rows', join(datasets, `${name}.test-idx.json`), '--json', ...flags];
+  const args = ['--import', 'tsx/esm', 'src/cli/main.ts', 'automl', '--data', join(datasets, `${name}.csv`), '--target', target, '--test-rows', join(datasets, `${name}.test-idx.json`), '--json', ...flags];
   const { stdout } = await exec(process.execPath, args, { cwd: root, maxBuffer: 256 << 20 });
   return JSON.parse(stdout) as Report;
 }

@@ -14,7 +14,7 @@
  * The core functions are the ones the engine worker runs, unchanged; here they run in Node's main
  * thread. Figures only, never pass/fail; best of three where it is cheap.
  *
- *   npx tsx tests/bench/explain.ts [--skip-python]
+ *   node --import tsx/esm tests/bench/explain.ts [--skip-python]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

@@ -105,5 +105,5 @@ await writeFile('bench-results/bench.json', JSON.stringify({ backend, browser, p
 for (const [flag, script] of [['skip-solvers', 'solvers.ts'], ['skip-scale', 'scale.ts']] as const) {
   if (values[flag]) continue;
   process.stderr.write(`${script}\n`);
-  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], { stdio: 'inherit' });
+  spawnSync(process.execPath, ['--import', 'tsx/esm', fileURLToPath(new URL(script, import.meta.url))], { stdio: 'inherit' });
 }

@@ -1,5 +1,5 @@
 /**
- * `npx tsx tests/bench/scale.ts [--rows 100000,1000000,5000000] [--model logistic_regression]
+ * `npm run bench:scale -- [--rows 100000,1000000,5000000] [--model logistic_regression]
  * [--max-seconds 900] [--dir DIR]`: `studio run` on generated tables of 20 numeric columns and a
  * binary target (tests/bench/numeric-csv.ts), spawned as a person runs it, timed with its peak
  * memory (RSS, from GNU time), beside scikit-learn's pandas.read_csv + fit of the same model on the
@@ -126,7 +126,7 @@ console.log('|---|---|---|---|---|---|---|---|---|');
 for (const rows of rowCounts) {
   const file = await csvFile(rows);
   process.stderr.write(`studio run, ${rows} rows\n`);
-  const studio = await measure(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', '--data', file.path, '--target', 'y', '--model', values.model, '--json']);
+  const studio = await measure(process.execPath, ['--import', 'tsx/esm', 'src/cli/main.ts', 'run', '--data', file.path, '--target', 'y', '--model', values.model, '--json']);
   const run = studio.exitCode === 0 ? (JSON.parse(studio.stdout) as { seconds: number; metrics: { accuracy: number } }) : undefined;
   if (studio.exitCode !== 0 && !studio.timedOut) process.stderr.write(studio.stderr);
   let reference: { measured: Measured; figures?: { read: number; fit: number; accuracy: number } } | undefined;

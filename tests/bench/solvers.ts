@@ -1,5 +1,5 @@
 /**
- * `npx tsx tests/bench/solvers.ts [--rows 100000,1000000] [--repeat 3]`: the linear-model solvers
+ * `npm run bench:solvers -- [--rows 100000,1000000] [--repeat 3]`: the linear-model solvers
  * (src/core/models/solvers) against scikit-learn on the same generated data, 20 standard-normal
  * features: LogisticRegression (L2, C = 1, lbfgs, tol 1e-4, max_iter 100), Ridge (alpha = 1) and
  * Lasso (alpha = 0.01). Prints wall-clock seconds (best and median of the repeats), the best CPU

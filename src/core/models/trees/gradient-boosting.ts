@@ -44,8 +44,9 @@ const ordinary: typeof sharedArray = (Constructor, length) => new Constructor(le
 
 /**
  * With a pool (and shared memory), the histograms of large nodes are built by its workers, each
- * summing whole features (parallel-histogram.ts), and the loss pass after each iteration is split
- * among them by rows (parallel-loss.ts): the same model, and the same losses, as without.
+ * summing whole features (parallel-histogram.ts), large nodes' rows are split by them, a stretch
+ * each (parallel-partition.ts), and the loss pass after each iteration is split among them by rows
+ * (parallel-loss.ts): the same model, and the same losses, as without.
  */
 export async function fitGradientBoosting(data: TrainingSet, values: Partial<GradientBoostingParams> = {}, hooks: FitHooks = {}, pool?: TaskPool): Promise<GradientBoostingFit> {
   const p = resolveGradientBoostingParams(values);

@@ -26,7 +26,7 @@ export interface Loss {
   /**
    * Rows [from, to) of y's: their (weighted) loss sum into out[0] and weight total into out[1],
    * and, when `g` and `h` are given, their gradients and hessians. `raw`, `g` and `h` hold
-   * y.length rows per output. What `gradients` and `value` do, chunk by chunk (lossChunks).
+   * y.length rows per output. What `gradients` and `value` do, chunk by chunk (passChunks).
    */
   pass(y: ArrayLike<number>, raw: Float64Array, weights: Float64Array | undefined, g: Float32Array | undefined, h: Float32Array | undefined, from: number, to: number, out: Float64Array): void;
 }
