@@ -14,7 +14,6 @@
 import { lowerIsBetter } from '../metrics/direction';
 import type { ComputeHost } from '../models/contract';
 import { VOTING_KIND } from '../models/descriptors/voting';
-import { keepsTrainingRows } from '../models/kinds';
 import { inThreadPool } from '../parallel/in-thread';
 import { abortReason, inSharedMemory, type TaskPool } from '../parallel/pool';
 import type { TargetLabels } from '../pipeline/features';
@@ -23,6 +22,7 @@ import type { Column, Table } from '../table/table';
 import type { ParamValue, Task } from '../values';
 import { AUTOML_FOLD_TASK, type FoldInput, type FoldOutput } from './evaluate';
 import { bracketSizes, ETA, promote, searchRungs, survivors } from './halving';
+import { ensembleMembers, ensembleSeconds } from './ensemble-members';
 import { rankEntries, ranksAbove, simplestNearBest } from './leaderboard';
 import { candidatePipeline } from './pipelines';
 import { candidateAt, type Candidate } from './sampler';
@@ -64,8 +64,6 @@ export interface SearchOutcome {
   messages: string[];
 }
 
-/** Soft voting combines at most this many models, each the best of its kind. */
-const ENSEMBLE_MEMBERS = 3;
 /** With a budget, the ensemble's members together fit in at most this share of it (the search keeps the rest). */
 const ENSEMBLE_SHARE = 0.25;
 /**
@@ -231,30 +229,17 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
     return entry;
   };
 
-  /** Seconds the ensemble's evaluation would take: its members' fits, their folds spread over the workers. */
-  const ensembleSeconds = (members: readonly TrialEntry[]) => members.reduce((a, m) => a + m.seconds, 0) / Math.min(pool.size, validation.folds.length);
-  /**
-   * What the ensemble would combine now: the best full-rung candidate of each kind, best first, up
-   * to three; with a budget, only those whose fits together take at most a quarter of it. Kinds that
-   * keep their training rows in the model file (kNN) stay out: an ensemble the search proposes
-   * should not make the file carry data rows for a share of the vote.
-   */
-  const ensembleMembers = (): TrialEntry[] => {
-    const ranked = [...entries.values()]
-      .filter((e) => e.rung === top && e.score !== undefined && e.kind !== VOTING_KIND && !keepsTrainingRows(e.kind, e.params))
-      .sort((a, b) => (better(a, b) ? -1 : 1));
-    const members: TrialEntry[] = [];
-    for (const e of ranked) {
-      if (members.length === ENSEMBLE_MEMBERS || members.some((m) => m.kind === e.kind)) continue;
-      if (budgeted && ensembleSeconds([...members, e]) > ENSEMBLE_SHARE * settings.budgetSeconds) continue;
-      members.push(e);
-    }
-    return members;
-  };
+  const memberLimits = () => ({
+    rungs,
+    lowerIsBetter: lower,
+    parallel: Math.min(pool.size, validation.folds.length),
+    seconds: budgeted ? ENSEMBLE_SHARE * settings.budgetSeconds : undefined,
+  });
+  const members = () => ensembleMembers(entries.values(), memberLimits());
   /** The time the search phase leaves the ensemble: its estimate, with room for workers started afresh (their running tasks are ended). */
   const reserve = () => {
-    const members = ensembleMembers();
-    return settings.ensemble && members.length >= 2 ? ENSEMBLE_MARGIN.factor * ensembleSeconds(members) + ENSEMBLE_MARGIN.seconds : 0;
+    const chosen = members();
+    return settings.ensemble && chosen.length >= 2 ? ENSEMBLE_MARGIN.factor * ensembleSeconds(chosen, memberLimits()) + ENSEMBLE_MARGIN.seconds : 0;
   };
   /** With a budget: the search phase ends once the time left is what the ensemble needs; the budget's end stops everything. */
   const watchClock = () => {
@@ -310,15 +295,19 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
 
   async function tryEnsemble() {
     if (!settings.ensemble || stop.signal.aborted) return;
-    const members = ensembleMembers();
-    if (members.length < 2) {
-      const within = budgeted ? `, each fitted in a quarter of the budget,` : '';
-      messages.push(`No soft-voting ensemble: it needs models of two or more kinds validated on all the training rows and every fold${within} and ${members.length === 0 ? 'none was' : `only ${members[0].kind} was`}`);
+    const chosen = members();
+    if (chosen.length < 2) {
+      const within = budgeted ? ' whose fits together take at most a quarter of the budget' : '';
+      messages.push(
+        chosen.length === 0
+          ? 'No soft-voting ensemble: no model was validated on all the training rows and every fold'
+          : `No soft-voting ensemble: it needs models of two or more kinds (kNN aside)${within}, and only ${chosen[0].kind} qualified`,
+      );
       return;
     }
-    const params: Record<string, ParamValue> = { members: JSON.stringify(members.map((m) => ({ kind: m.kind, params: m.params }))) };
+    const params: Record<string, ParamValue> = { members: JSON.stringify(chosen.map((m) => ({ kind: m.kind, params: m.params }))) };
     const entry = await evaluate({ index: next++, kind: VOTING_KIND, params }, top);
-    if (entry.score !== undefined && best?.index !== entry.index) messages.push(`The soft-voting ensemble of ${members.map((m) => m.kind).join(', ')} scored ${entry.score.toFixed(4)}, not better than the best single model`);
+    if (entry.score !== undefined && best?.index !== entry.index) messages.push(`The soft-voting ensemble of ${chosen.map((m) => m.kind).join(', ')} scored ${entry.score.toFixed(4)}, not better than the best single model`);
   }
 
   const leaderboard = rankEntries(entries.values(), lower);
