@@ -43,7 +43,7 @@ function startThread(events: ThreadEvents): PoolThread {
   worker.on('error', (error) => events.lost(error));
   worker.on('exit', (code) => events.lost(new Error(`A pool worker stopped (exit code ${code}).`)));
   return {
-    post: (request, transfer) => worker.postMessage(request, [...transfer]),
+    post: (request) => worker.postMessage(request),
     busy: (busy) => (busy ? worker.ref() : worker.unref()),
     terminate: () => worker.terminate(),
   };

@@ -10,7 +10,7 @@ function startThread(events: ThreadEvents): PoolThread {
   worker.addEventListener('message', (event: MessageEvent<PoolReply>) => events.reply(event.data));
   worker.addEventListener('error', (event) => events.lost(new Error(`A pool worker failed: ${event.message || 'it could not start'}`)));
   return {
-    post: (request, transfer) => worker.postMessage(request, [...transfer]),
+    post: (request) => worker.postMessage(request),
     terminate: () => worker.terminate(),
   };
 }

@@ -24,7 +24,7 @@ describe('a queued pool', () => {
     const pool = new QueuedPool(1, start);
     const first = pool.run('t', 1);
     const cancel = new AbortController();
-    const second = pool.run('t', 2, [], cancel.signal);
+    const second = pool.run('t', 2, cancel.signal);
     cancel.abort(new Error('not needed any more'));
     await expect(second).rejects.toThrow('not needed any more');
     threads[0].events.reply({ id: threads[0].posted[0].id, output: 'one' });
@@ -37,7 +37,7 @@ describe('a queued pool', () => {
     const { threads, start } = fakeThreads();
     const pool = new QueuedPool(1, start);
     const cancel = new AbortController();
-    const running = pool.run('t', 'slow', [], cancel.signal);
+    const running = pool.run('t', 'slow', cancel.signal);
     const waiting = pool.run('t', 'next');
     expect(threads).toHaveLength(1);
     cancel.abort();
@@ -56,7 +56,7 @@ describe('a queued pool', () => {
     const pool = new QueuedPool(2, start);
     const cancel = new AbortController();
     const listen = vi.spyOn(cancel.signal, 'addEventListener');
-    const tasks = Array.from({ length: 15 }, (_, i) => pool.run('t', i, [], cancel.signal));
+    const tasks = Array.from({ length: 15 }, (_, i) => pool.run('t', i, cancel.signal));
     expect(listen).toHaveBeenCalledTimes(1);
     cancel.abort(new Error('all of them'));
     const settled = await Promise.allSettled(tasks);
@@ -66,7 +66,7 @@ describe('a queued pool', () => {
 
   it('refuses a task whose signal is already aborted', async () => {
     const { threads, start } = fakeThreads();
-    await expect(new QueuedPool(2, start).run('t', 0, [], AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(new QueuedPool(2, start).run('t', 0, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
     expect(threads).toHaveLength(0);
   });
 });
@@ -76,7 +76,7 @@ describe('the in-thread pool', () => {
     const pool = inThreadPool();
     const cancel = new AbortController();
     const first = pool.run('no-such-task', 1);
-    const second = pool.run('no-such-task', 2, [], cancel.signal);
+    const second = pool.run('no-such-task', 2, cancel.signal);
     cancel.abort(new Error('cancelled while waiting'));
     await expect(first).rejects.toThrow('No task "no-such-task" is registered for the worker pool.');
     await expect(second).rejects.toThrow('cancelled while waiting');

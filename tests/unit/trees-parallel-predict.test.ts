@@ -27,9 +27,9 @@ function countingPool(size: number): TaskPool & { tasks: number } {
   const counting = {
     size,
     tasks: 0,
-    run<I, O>(task: string, input: I, transfer?: readonly ArrayBuffer[], signal?: AbortSignal) {
+    run<I, O>(task: string, input: I, signal?: AbortSignal) {
       if (task === PREDICT_TASK) counting.tasks++;
-      return pool.run<I, O>(task, input, transfer, signal);
+      return pool.run<I, O>(task, input, signal);
     },
   };
   return counting;

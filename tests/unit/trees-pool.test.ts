@@ -83,9 +83,9 @@ function countingPool(size: number): TaskPool & { tasks: Record<string, number> 
   return {
     size,
     tasks,
-    run(task, input, transfer) {
+    run(task, input, signal) {
       tasks[task] = (tasks[task] ?? 0) + 1;
-      return pool.run(task, input, transfer);
+      return pool.run(task, input, signal);
     },
   };
 }

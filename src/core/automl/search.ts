@@ -204,7 +204,7 @@ export async function searchModels(problem: SearchProblem, settings: AutomlSetti
       const reused = done?.share === rungs[rung].share ? done.outputs : [];
       const fresh = await Promise.all(
         rungFolds[rung].slice(reused.length).map((fold) =>
-          pool.run<FoldInput, FoldOutput>(AUTOML_FOLD_TASK, { table, spec, train: fold.train, validation: fold.validation, seed }, [], own.signal).catch((e: unknown) => {
+          pool.run<FoldInput, FoldOutput>(AUTOML_FOLD_TASK, { table, spec, train: fold.train, validation: fold.validation, seed }, own.signal).catch((e: unknown) => {
             own.abort(e);
             throw e;
           }),

@@ -11,7 +11,7 @@ export function inThreadPool(host: ComputeHost = {}): TaskPool {
   let tail: Promise<unknown> = Promise.resolve();
   return {
     size: 1,
-    run<I, O>(task: string, input: I, _transfer?: readonly ArrayBuffer[], signal?: AbortSignal): Promise<O> {
+    run<I, O>(task: string, input: I, signal?: AbortSignal): Promise<O> {
       const mine = tail.then(() => {
         if (signal?.aborted) throw abortReason(signal);
         return runTask(task, input, { host, signal }) as Promise<O>;

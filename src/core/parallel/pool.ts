@@ -13,11 +13,12 @@ export interface TaskPool {
   /** How many tasks run at once. */
   readonly size: number;
   /**
-   * Runs task `task` on `input` in some thread; `transfer` lists buffers to move rather than copy.
-   * `signal` cancels it: a queued task leaves the queue, a running one's thread is ended (a task
-   * has no other way to hear of it), and the promise rejects with the signal's reason.
+   * Runs task `task` on `input` in some thread. The input is copied (or shared, where it is in
+   * shared memory), never moved: a thread that trains must not detach a buffer (see `answer` in
+   * tasks.ts). `signal` cancels it: a queued task leaves the queue, a running one's thread is ended
+   * (a task has no other way to hear of it), and the promise rejects with the signal's reason.
    */
-  run<I, O>(task: string, input: I, transfer?: readonly ArrayBuffer[], signal?: AbortSignal): Promise<O>;
+  run<I, O>(task: string, input: I, signal?: AbortSignal): Promise<O>;
 }
 
 /** What a task gets besides its input where it runs: the thread's compute host (a tfjs backend), and a cancel signal in the calling thread. */

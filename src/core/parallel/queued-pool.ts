@@ -17,7 +17,7 @@ export type PoolReply = { id: number; output: unknown } | { id: number; error: {
 
 /** A started thread, as the queue sees it. */
 export interface PoolThread {
-  post(request: PoolRequest, transfer: readonly ArrayBuffer[]): void;
+  post(request: PoolRequest): void;
   /** Idle threads need not keep a process alive (Node); busy ones do. */
   busy?(busy: boolean): void;
   terminate(): Promise<unknown> | void;
@@ -31,7 +31,6 @@ export interface ThreadEvents {
 
 interface Job {
   request: PoolRequest;
-  transfer: readonly ArrayBuffer[];
   resolve(output: unknown): void;
   reject(error: Error): void;
 }
@@ -92,11 +91,11 @@ export class QueuedPool implements TaskPool {
     if (!(Number.isInteger(size) && size >= 1)) throw new Error(`A worker pool needs at least one worker; ${size} was asked for.`);
   }
 
-  run<I, O>(task: string, input: I, transfer: readonly ArrayBuffer[] = [], signal?: AbortSignal): Promise<O> {
+  run<I, O>(task: string, input: I, signal?: AbortSignal): Promise<O> {
     if (this.#closed) return Promise.reject(new Error('The worker pool is closed.'));
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<O>((resolve, reject) => {
-      const job: Job = { request: { id: this.#nextId++, task, input }, transfer, resolve: resolve as (output: unknown) => void, reject };
+      const job: Job = { request: { id: this.#nextId++, task, input }, resolve: resolve as (output: unknown) => void, reject };
       this.#queue.push(this.#cancellations.track(job, signal, (cancelled) => this.#cancel(cancelled, abortReason(signal as AbortSignal))));
       this.#dispatch();
     });
@@ -139,7 +138,7 @@ export class QueuedPool implements TaskPool {
       const job = this.#queue.shift() as Job;
       this.#running.set(thread, job);
       thread.busy?.(true);
-      thread.post(job.request, job.transfer);
+      thread.post(job.request);
     }
   }
 

@@ -1,6 +1,6 @@
 /**
  * The columnar table every layer shares (DESIGN.md §2). Columns are typed arrays so that
- * a million rows stay compact and can be transferred between threads without copying.
+ * a million rows stay compact and go to another thread as a few buffer copies (or shared).
  */
 import { filled, gather } from '../arrays';
 import { dateText } from './date-text';

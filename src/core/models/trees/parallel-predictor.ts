@@ -73,8 +73,7 @@ export async function predictEnsembleInPool(ensemble: TreeEnsemble, x: FeatureCo
   await Promise.all(
     stretches.map(async ([from, to]) => {
       const input: PredictTaskInput = sharing ? { ensemble: shipped, columns, from, to } : { ensemble, columns: columns.map((c) => c.slice(from, to)), from: 0, to: to - from };
-      // Copied, not moved, even without shared memory: see `answer` in parallel/tasks.ts.
-      const part = await pool.run<PredictTaskInput, Float64Array>(PREDICT_TASK, input, [], signal);
+      const part = await pool.run<PredictTaskInput, Float64Array>(PREDICT_TASK, input, signal);
       result.set(part, from * ensemble.outputs);
       done += to - from;
       onProgress?.(done, x.rows);
