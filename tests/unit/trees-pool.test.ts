@@ -196,7 +196,7 @@ describe('boosting with rows split and losses passed in a worker pool', () => {
         const expected = loss.gradients(y, raw, weights, g, h);
         const pool = countingPool(3);
         const arrays = { y, raw, weights, g: sharedArray(Float32Array, width * n), h: sharedArray(Float32Array, width * n) };
-        const mean = await gradientPass(loss, { task, classes }, arrays, pool)();
+        const mean = await gradientPass({ task, classes }, arrays, pool)();
         expect(pool.tasks[LOSS_TASK]).toBe(3);
         expect(mean).toBe(expected);
         expect(arrays.g).toEqual(g);

@@ -5,7 +5,7 @@ import { rankEntries } from './leaderboard';
 import type { TrialEntry } from './types';
 
 /** Soft voting combines at most this many models, each the best of its kind. */
-export const ENSEMBLE_MEMBERS = 3;
+const ENSEMBLE_MEMBERS = 3;
 
 export interface MemberLimits {
   /** The rungs' rows per fold and folds; the last is the full rung. */

@@ -55,3 +55,8 @@ export function inSharedMemory<T extends SharedCopyable>(array: T): T {
   copy.set(array);
   return copy;
 }
+
+/** [start, start + length) cut into `parts` consecutive ranges of about equal length, [from, to) each: the tasks' shares of a job. */
+export function evenRanges(length: number, parts: number, start = 0): [number, number][] {
+  return Array.from({ length: parts }, (_, k) => [start + Math.floor((k * length) / parts), start + Math.floor(((k + 1) * length) / parts)]);
+}

@@ -113,7 +113,7 @@ export async function fitGradientBoosting(data: TrainingSet, values: Partial<Gra
   // Validation rows binned once with the training bins: trees walk their bins (GrownTree's routes).
   const validationBins = binColumns(mapper, data, validation);
   let stoppedEarly = false;
-  const gradients = gradientPass(loss, { task: data.task, classes }, { y: yTrain, raw, weights: wTrain, g, h }, pooled);
+  const gradients = gradientPass({ task: data.task, classes }, { y: yTrain, raw, weights: wTrain, g, h }, pooled);
   await gradients();
   for (let iteration = 0; iteration < p.max_iter && !stoppedEarly; iteration++) {
     const grownTrees: GrownTree[] = [];

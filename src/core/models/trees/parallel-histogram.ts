@@ -10,7 +10,7 @@
  * 1.7 ns per row and feature of work: nodes with fewer than PARALLEL_WORK row·features are built in
  * this thread (the many small nodes deep in a tree, and every node of a small table).
  */
-import type { TaskPool } from '../../parallel/pool';
+import { evenRanges, type TaskPool } from '../../parallel/pool';
 import { buildNodeHistogram, histogramSize, newHistogram, type Histogram, type HistogramBuilder, type HistogramSource } from './histogram';
 
 export const HISTOGRAM_TASK = 'trees.histogram';
@@ -49,18 +49,13 @@ export function buildHistogramPart({ job, start, end, g, h, from, to }: Histogra
   for (let i = job.binStart[from] * 3; i < job.binStart[to] * 3; i++) job.out[i] = histogram[i];
 }
 
-/** Feature stretches of about equal size, one per worker. */
-function featureRanges(features: number, workers: number): [number, number][] {
-  const parts = Math.min(workers, features);
-  return Array.from({ length: parts }, (_, k) => [Math.floor((k * features) / parts), Math.floor(((k + 1) * features) / parts)]);
-}
-
 /**
  * Large nodes' histograms built by the pool's workers, small ones by `local` (in this thread).
  * `job`'s arrays, and the gradients passed to `build`, must be in shared memory.
  */
 export function pooledHistograms(pool: TaskPool, job: HistogramJob, local: HistogramBuilder): HistogramBuilder {
-  const ranges = featureRanges(job.features, pool.size);
+  // Feature stretches of about equal size, one per worker.
+  const ranges = evenRanges(job.features, Math.min(pool.size, job.features));
   const size = histogramSize(job);
   return {
     build(out, start, end, g, h) {

@@ -6,8 +6,8 @@
  * the loss are the same bit for bit. With the histograms in the workers, this pass was the largest
  * part of a pooled fit left in this thread (1.4 of 10 s on 800,000 rows, the workers idle meanwhile).
  */
-import type { TaskPool } from '../../parallel/pool';
-import { chunksOf, lossFor, meanOfChunks, passChunks, type Loss } from './loss';
+import { evenRanges, type TaskPool } from '../../parallel/pool';
+import { chunksOf, lossFor, meanOfChunks, passChunks } from './loss';
 
 export const LOSS_TASK = 'trees.loss';
 
@@ -34,15 +34,18 @@ export function passLossStretch({ task, classes, y, raw, weights, g, h, fromChun
 export type GradientPass = () => Promise<number>;
 
 /**
- * The fit's gradient pass over `y`'s rows at `raw` (into `g`, `h`), returning the mean loss: over
- * the pool's workers when there are two chunks or more (every array in shared memory), else here.
+ * The fit's gradient pass with `which` loss over `y`'s rows at `raw` (into `g`, `h`), returning the
+ * mean loss: over the pool's workers when there are two chunks or more (every array in shared
+ * memory), else here.
  */
-export function gradientPass(loss: Loss, which: Pick<LossTaskInput, 'task' | 'classes'>, arrays: Pick<LossTaskInput, 'y' | 'raw' | 'weights' | 'g' | 'h'>, pool: TaskPool | undefined): GradientPass {
+export function gradientPass(which: Pick<LossTaskInput, 'task' | 'classes'>, arrays: Pick<LossTaskInput, 'y' | 'raw' | 'weights' | 'g' | 'h'>, pool: TaskPool | undefined): GradientPass {
   const { y, raw, weights, g, h } = arrays;
   const chunks = chunksOf(y.length);
-  if (!pool || pool.size < 2 || chunks < 2) return async () => loss.gradients(y, raw, weights, g, h);
-  const parts = Math.min(pool.size, chunks);
-  const stretches = Array.from({ length: parts }, (_, k) => [Math.floor((k * chunks) / parts), Math.floor(((k + 1) * chunks) / parts)]);
+  if (!pool || pool.size < 2 || chunks < 2) {
+    const loss = lossFor(which.task, which.classes);
+    return async () => loss.gradients(y, raw, weights, g, h);
+  }
+  const stretches = evenRanges(chunks, Math.min(pool.size, chunks));
   return async () => {
     const sums = await Promise.all(stretches.map(([fromChunk, toChunk]) => pool.run<LossTaskInput, Float64Array>(LOSS_TASK, { ...which, ...arrays, fromChunk, toChunk })));
     const all = new Float64Array(2 * chunks);

@@ -6,7 +6,7 @@
  * workers, splitting rows was the largest part of a pooled fit left in this thread (1.0 of 9.2 s
  * on 800,000 rows); what is left here is two memory moves.
  */
-import type { TaskPool } from '../../parallel/pool';
+import { evenRanges, type TaskPool } from '../../parallel/pool';
 import { sendStretch, type RowPartitioner } from './partition';
 
 export const PARTITION_TASK = 'trees.partition';
@@ -36,19 +36,20 @@ export function pooledPartitioner(pool: TaskPool, arrays: Pick<PartitionTaskInpu
   return {
     partition(start, end, columnOffset, leftOfBin) {
       if (end - start < PARALLEL_PARTITION_ROWS || pool.size < 2) return local.partition(start, end, columnOffset, leftOfBin);
-      const cuts = Array.from({ length: pool.size + 1 }, (_, k) => start + Math.floor((k * (end - start)) / pool.size));
-      const lefts = cuts.slice(0, -1).map((from, k) => pool.run<PartitionTaskInput, number>(PARTITION_TASK, { ...arrays, columnOffset, leftOfBin, from, to: cuts[k + 1] }));
+      const stretches = evenRanges(end - start, pool.size, start);
+      const lefts = stretches.map(([from, to]) => pool.run<PartitionTaskInput, number>(PARTITION_TASK, { ...arrays, columnOffset, leftOfBin, from, to }));
       return Promise.all(lefts).then((counts) => {
         let at = start;
         counts.forEach((count, k) => {
-          rows.copyWithin(at, cuts[k], cuts[k] + count);
+          const from = stretches[k][0];
+          rows.copyWithin(at, from, from + count);
           at += count;
         });
         const middle = at;
         counts.forEach((count, k) => {
-          const right = cuts[k + 1] - cuts[k] - count;
-          rows.set(scratch.subarray(cuts[k], cuts[k] + right), at);
-          at += right;
+          const [from, to] = stretches[k];
+          rows.set(scratch.subarray(from, to - count), at);
+          at += to - from - count;
         });
         return middle;
       });

@@ -14,7 +14,7 @@
  * stretch is shorter than MIN_STRETCH rows, so that the message to a worker and the walk's compile
  * there stay small beside the walk itself (about 1 µs a row for 100 trees of 31 leaves).
  */
-import { abortReason, canShareMemory, inSharedMemory, type TaskPool } from '../../parallel/pool';
+import { abortReason, canShareMemory, evenRanges, inSharedMemory, type TaskPool } from '../../parallel/pool';
 import type { FeatureColumns } from '../data';
 import type { TreeEnsemble } from './ensemble';
 import { predictEnsemble } from './predictor';
@@ -87,7 +87,7 @@ export async function predictEnsembleInPool(ensemble: TreeEnsemble, x: FeatureCo
 /** At most `most` row ranges of about equal length covering [0, rows). */
 function stretchesOf(rows: number, most: number): [number, number][] {
   const count = Math.max(1, Math.min(most, Math.floor(rows / MIN_STRETCH)));
-  return Array.from({ length: count }, (_, k) => [Math.floor((k * rows) / count), Math.floor(((k + 1) * rows) / count)]);
+  return evenRanges(rows, count);
 }
 
 const sharedCache = new WeakMap<TreeEnsemble, TreeEnsemble>();
